@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ansinh.territory import views
+
+app_name = "territory"
+urlpatterns = [
+    path("", views.unit_list, name="unit_list"),
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("<int:pk>/them-thon/", views.village_create, name="village_create"),
+    path("thon/<int:pk>/", views.village_edit, name="village_edit"),
+]

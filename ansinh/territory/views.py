@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from ansinh.audit.selectors import events_for_object
+from ansinh.core.access import ActorRequest, require
+from ansinh.core.forms import add_action_errors
+from ansinh.core.text import fold
+from ansinh.territory import actions
+from ansinh.territory.forms import UnitFilterForm, VillageCreateForm, VillageUpdateForm
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.policies import UnitAction, unit_policy
+from ansinh.territory.selectors import unit_with_relations
+
+
+@login_required
+def unit_list(request: ActorRequest) -> HttpResponse:
+    """Provinces, districts and communes the user covers, with their validity and history."""
+    form = UnitFilterForm(request.GET or None)
+    units = unit_with_relations(unit_policy.visible(request.user).exclude(level=UnitLevel.VILLAGE))
+    if form.is_valid():
+        if query := form.cleaned_data["q"]:
+            units = units.filter(Q(name_folded__contains=fold(query)) | Q(code=query.strip()))
+        if day := form.cleaned_data["on"]:
+            units = units.active_on(day)
+    units = units.order_by("level", "-valid_from", "code")
+    return TemplateResponse(request, "territory/unit_list.html", {"units": units, "form": form})
+
+
+def _unit_page(
+    request: ActorRequest, unit: AdministrativeUnit, form: VillageCreateForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "unit": unit,
+        "children": unit.children.order_by("-valid_to", "level", "name"),
+        "can_add_village": unit_policy.can(request.user, UnitAction.ADD_VILLAGE, unit),
+        "village_form": form,
+        "history": events_for_object(unit)[:50],
+    }
+    return TemplateResponse(request, "territory/unit_detail.html", context, status=status)
+
+
+@login_required
+def unit_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(unit_with_relations(unit_policy.visible(request.user)), pk=pk)
+    return _unit_page(request, unit, VillageCreateForm())
+
+
+@login_required
+@require_POST
+def village_create(request: ActorRequest, pk: int) -> HttpResponse:
+    commune = get_object_or_404(unit_policy.visible(request.user), pk=pk)
+    form = VillageCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            village = actions.village_create(actor=request.user, commune=commune, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm {village.full_name}.")
+            return redirect("territory:unit_detail", pk=commune.pk)
+    return _unit_page(request, commune, form, status=400)
+
+
+@login_required
+def village_edit(request: ActorRequest, pk: int) -> HttpResponse:
+    village = get_object_or_404(unit_policy.visible(request.user).filter(level=UnitLevel.VILLAGE), pk=pk)
+    require(unit_policy.can(request.user, UnitAction.CHANGE_VILLAGE, village))
+    initial = {"name": village.name, "valid_to": village.valid_to, "note": village.note}
+    form = VillageUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.village_update(actor=request.user, village=village, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("territory:unit_detail", pk=village.parent_id)
+    context = {"village": village, "form": form, "history": events_for_object(village)[:50]}
+    return TemplateResponse(request, "territory/village_form.html", context)

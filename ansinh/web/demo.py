@@ -1,0 +1,191 @@
+"""Deterministic demo data for `manage.py seed_demo` (the Lục Nam deployment)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ansinh.accounts.actions import settings_save
+from ansinh.accounts.models import DecisionFlow, Office, RoleGrant, User
+from ansinh.accounts.reference import load_reference_offices
+from ansinh.audit.events import record_event
+from ansinh.core.access import Role
+from ansinh.territory.coverage import coverage_rebuild
+from ansinh.territory.models import AdministrativeUnit, UnitType
+from ansinh.territory.reference import RECORDS_START, load_reference_territory
+
+DEMO_PASSWORD = "AnSinh@2024"  # noqa: S105 - published demo password, printed by `make demo`
+
+VILLAGE_NAMES = [
+    "Thôn Đồng",
+    "Thôn Trại",
+    "Thôn Chùa",
+    "Thôn Đình",
+    "Thôn Mới",
+    "Thôn Hạ",
+    "Thôn Thượng",
+    "Thôn Trung",
+    "Thôn Bãi",
+    "Thôn Cầu",
+    "Thôn Giếng",
+    "Thôn Gốc Gạo",
+    "Thôn Khuôn",
+    "Thôn Nội",
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    title: str
+    office_code: str | None
+    roles: tuple[Role, ...]
+
+
+def demo_users() -> list[DemoUser]:
+    doi_ngo = "07444-1997"
+    cam_ly = "07519-1997"
+    return [
+        DemoUser("quantri", "Nguyễn Quản Trị", "Quản trị hệ thống", None, (Role.ADMIN,)),
+        DemoUser(
+            "xa.doingo",
+            "Nguyễn Thị Hoa",
+            "Công chức LĐ-TB&XH thị trấn Đồi Ngô",
+            f"ubnd-{doi_ngo}",
+            (Role.OFFICER,),
+        ),
+        DemoUser(
+            "xa.doingo.ct",
+            "Trần Văn Bình",
+            "Chủ tịch UBND thị trấn Đồi Ngô",
+            f"ubnd-{doi_ngo}",
+            (Role.CHAIR,),
+        ),
+        DemoUser(
+            "hd.doingo",
+            "Lê Thị Thu",
+            "Thư ký Hội đồng XĐMĐKT thị trấn Đồi Ngô",
+            f"hdxdmdkt-{doi_ngo}",
+            (Role.OFFICER,),
+        ),
+        DemoUser(
+            "xa.camly",
+            "Phạm Văn Đức",
+            "Công chức LĐ-TB&XH xã Cẩm Lý",
+            f"ubnd-{cam_ly}",
+            (Role.OFFICER,),
+        ),
+        DemoUser(
+            "xa.camly.ct",
+            "Hoàng Thị Lan",
+            "Phó Chủ tịch UBND xã Cẩm Lý",
+            f"ubnd-{cam_ly}",
+            (Role.CHAIR,),
+        ),
+        DemoUser(
+            "xa.lucnam",
+            "Đỗ Thị Mai",
+            "Công chức Văn hóa - Xã hội xã Lục Nam (từ 01/7/2025)",
+            "ubnd-07444-2025",
+            (Role.OFFICER,),
+        ),
+        DemoUser(
+            "ldtbxh.canbo",
+            "Vũ Thị Hằng",
+            "Chuyên viên Phòng LĐ-TB&XH",
+            "ldtbxh-218",
+            (Role.OFFICER,),
+        ),
+        DemoUser(
+            "ldtbxh.truongphong",
+            "Ngô Văn Hùng",
+            "Trưởng phòng LĐ-TB&XH",
+            "ldtbxh-218",
+            (Role.HEAD,),
+        ),
+        DemoUser(
+            "huyen.phochutich",
+            "Đặng Văn Khoa",
+            "Phó Chủ tịch UBND huyện",
+            "ubnd-huyen-218",
+            (Role.CHAIR,),
+        ),
+        DemoUser(
+            "taichinh.canbo",
+            "Bùi Thị Ngọc",
+            "Chuyên viên Phòng Tài chính - Kế hoạch",
+            "tckh-218",
+            (Role.OFFICER,),
+        ),
+        DemoUser("bhxh.canbo", "Lý Văn Tâm", "Cán bộ Bảo hiểm xã hội huyện", "bhxh-218", (Role.OFFICER,)),
+        DemoUser(
+            "buudien.canbo",
+            "Trịnh Thị Yến",
+            "Nhân viên chi trả Bưu điện huyện",
+            "buu-dien-218",
+            (Role.OFFICER,),
+        ),
+        DemoUser("vanhoa.canbo", "Mai Văn Sơn", "Cán bộ Trung tâm VH-TT&TT", "vhtt-218", (Role.OFFICER,)),
+        DemoUser("gdnn.canbo", "Cao Thị Huyền", "Cán bộ Trung tâm GDNN-GDTX", "gdnn-218", (Role.OFFICER,)),
+        DemoUser("so.xem", "Lương Văn Phúc", "Chuyên viên Sở LĐ-TB&XH", "so-ldtbxh-24", (Role.VIEWER,)),
+    ]
+
+
+def _demo_user(spec: DemoUser) -> User:
+    office = Office.objects.get(code=spec.office_code) if spec.office_code else None
+    user, created = User.objects.get_or_create(
+        username=spec.username,
+        defaults={"full_name": spec.full_name, "title": spec.title, "office": office},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in spec.roles])
+        record_event(
+            actor=None,
+            action="accounts.user_create",
+            obj=user,
+            after={"username": user.username, "roles": list(spec.roles)},
+            territory_id=user.scope_unit_id,
+        )
+    return user
+
+
+def _demo_villages(communes: list[AdministrativeUnit], extra: int, rng: random.Random) -> int:
+    """Four to eight villages per March 2024 commune, plus `extra` synthetic ones spread over them."""
+    wanted: list[tuple[AdministrativeUnit, str]] = []
+    for commune in communes:
+        names = rng.sample(VILLAGE_NAMES, rng.randint(4, 8))
+        wanted += [(commune, name) for name in names]
+    wanted += [(communes[index % len(communes)], f"Thôn {index // len(communes) + 1:04d}") for index in range(extra)]
+    existing = set(AdministrativeUnit.objects.filter(parent__in=communes).values_list("parent_id", "name"))
+    new = [
+        AdministrativeUnit(name=name, unit_type=UnitType.VILLAGE, parent=commune, valid_from=RECORDS_START)
+        for commune, name in wanted
+        if (commune.pk, name) not in existing
+    ]
+    for village in new:
+        village.save()  # save() derives level and the folded name
+    return len(new)
+
+
+@transaction.atomic
+def seed_demo(*, size: int = 0) -> dict[str, int]:
+    units = load_reference_territory()
+    load_reference_offices(province=units["24"], district=units["218"])
+    communes_2024 = [unit for key, unit in units.items() if key.isdigit() and len(key) == 5]
+    villages = _demo_villages(communes_2024, size, random.Random(218))  # noqa: S311 - demo data
+    if villages:
+        coverage_rebuild()
+        record_event(actor=None, action="territory.demo_villages_load", after={"villages_created": villages})
+    settings_save(
+        actor=None,
+        name="Huyện Lục Nam, tỉnh Bắc Giang",
+        home_unit=units["218"],
+        decision_flow=DecisionFlow.DISTRICT,
+    )
+    users = [_demo_user(spec) for spec in demo_users()]
+    return {"users": len(users), "villages_created": villages}

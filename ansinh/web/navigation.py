@@ -1,0 +1,37 @@
+"""The menu each user sees: only what their roles can open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.accounts.policies import is_administrator
+from ansinh.core.access import Actor, is_active_user
+from ansinh.web.policies import audit_log_policy
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    icon: str
+
+
+def menu_for(actor: Actor) -> list[MenuItem]:
+    if not is_active_user(actor):
+        return []
+    items = [
+        MenuItem(str(_("Trang chủ")), reverse("web:home"), "house"),
+        MenuItem(str(_("Địa bàn")), reverse("territory:unit_list"), "geo-alt"),
+    ]
+    if audit_log_policy.can_read_log(actor):
+        items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
+    if is_administrator(actor):
+        items += [
+            MenuItem(str(_("Người dùng")), reverse("accounts:user_list"), "people"),
+            MenuItem(str(_("Cơ quan")), reverse("accounts:office_list"), "building"),
+            MenuItem(str(_("Cài đặt")), reverse("accounts:settings"), "gear"),
+        ]
+    return items

@@ -1,0 +1,61 @@
+"""What each office sees on its home page (journeys.md: home is the office's desk)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import models
+
+from ansinh.accounts.models import Office, User
+from ansinh.accounts.policies import is_administrator
+from ansinh.accounts.selectors import deployment_settings
+from ansinh.audit.models import AuditEvent
+from ansinh.core.access import Actor, OfficeKind
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.policies import unit_policy
+from ansinh.web.policies import audit_log_policy
+
+COMMUNE_OFFICES = {OfficeKind.COMMUNE, OfficeKind.DISABILITY_COUNCIL}
+
+
+@dataclass
+class HomeSummary:
+    scope_unit: AdministrativeUnit | None
+    communes: list[AdministrativeUnit] = field(default_factory=list)
+    recent_events: list[AuditEvent] = field(default_factory=list)
+    user_count: int | None = None
+    office_count: int | None = None
+    decision_flow: str = ""
+    is_commune_desk: bool = False
+
+
+def _communes_with_villages(actor: Actor, day: date) -> list[AdministrativeUnit]:
+    active_villages = models.Q(children__level=UnitLevel.VILLAGE) & (
+        models.Q(children__valid_to__isnull=True) | models.Q(children__valid_to__gte=day)
+    )
+    communes = (
+        unit_policy.visible(actor)
+        .filter(level=UnitLevel.COMMUNE)
+        .active_on(day)
+        .annotate(village_count=models.Count("children", filter=active_villages))
+        .order_by("code")
+    )
+    return list(communes)
+
+
+def home_summary(*, actor: Actor, today: date) -> HomeSummary:
+    scope_id = actor.scope_unit_id
+    settings_row = deployment_settings()
+    summary = HomeSummary(
+        scope_unit=AdministrativeUnit.objects.filter(pk=scope_id).first() if scope_id else None,
+        communes=_communes_with_villages(actor, today),
+        is_commune_desk=actor.office_kind in COMMUNE_OFFICES,
+        decision_flow=settings_row.get_decision_flow_display() if settings_row else "",
+    )
+    if audit_log_policy.can_read_log(actor):
+        summary.recent_events = list(audit_log_policy.visible(actor)[:8])
+    if is_administrator(actor):
+        summary.user_count = User.objects.filter(is_active=True).count()
+        summary.office_count = Office.objects.filter(is_active=True).count()
+    return summary

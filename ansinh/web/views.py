@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from ansinh.core.access import ActorRequest, require
+from ansinh.web.policies import audit_log_policy
+from ansinh.web.selectors import home_summary
+
+
+@login_required
+def home(request: ActorRequest) -> HttpResponse:
+    summary = home_summary(actor=request.user, today=timezone.localdate())
+    return TemplateResponse(request, "web/home.html", {"summary": summary, "today": timezone.localdate()})
+
+
+@login_required
+def audit_log(request: ActorRequest) -> HttpResponse:
+    require(audit_log_policy.can_read_log(request.user))
+    events = audit_log_policy.visible(request.user)
+    if action := request.GET.get("thao_tac", "").strip():
+        events = events.filter(action__startswith=action)
+    page = Paginator(events, 50).get_page(request.GET.get("trang"))
+    return TemplateResponse(request, "web/audit_log.html", {"page": page, "action": action})
