@@ -12,7 +12,7 @@ from ansinh.core.access import Role
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.reference import load_reference_territory
 
-PASSWORD = "Thu-nghiem-2024!"  # noqa: S105 - test password that passes the validators
+PASSWORD = "Thu-nghiem-2024!"
 
 
 @dataclass

@@ -1,7 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.audit.labels import register_action_labels
+
 
 class AccountsConfig(AppConfig):
     name = "ansinh.accounts"
     verbose_name = _("Người dùng và cơ quan")
+
+    def ready(self) -> None:
+        register_action_labels(
+            {
+                "accounts.user_create": "Tạo người dùng",
+                "accounts.user_update": "Sửa người dùng",
+                "accounts.user_set_password": "Đặt mật khẩu mới",
+                "accounts.user_unlock": "Mở khóa tài khoản",
+                "accounts.admin_create": "Tạo quản trị hệ thống",
+                "accounts.office_create": "Thêm cơ quan",
+                "accounts.office_update": "Sửa cơ quan",
+                "accounts.settings_update": "Sửa cài đặt triển khai",
+                "accounts.reference_offices_load": "Nạp cơ quan tham chiếu",
+            }
+        )

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.audit.labels import action_label
+
 
 class AuditEventImmutable(Exception):
     """Audit events are written once and never changed or deleted."""
@@ -80,6 +82,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditEventImmutable("audit events cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
 
     def changes(self) -> list[tuple[str, Any, Any]]:
         """(field, before, after) for every field whose value differs."""

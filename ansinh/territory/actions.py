@@ -13,14 +13,23 @@ from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
 from ansinh.core.text import fold
 from ansinh.territory.coverage import coverage_add_leaf
-from ansinh.territory.models import VILLAGE_TYPES, AdministrativeUnit, UnitLevel
+from ansinh.territory.models import VILLAGE_TYPES, AdministrativeUnit, UnitLevel, UnitType
 from ansinh.territory.policies import UnitAction, unit_policy
 
 VILLAGE_FIELDS = ["name", "unit_type", "parent", "valid_from", "valid_to", "note"]
 
 
+def _without_type_word(name: str) -> str:
+    """ "Thôn Chùa" typed in full is stored as "Chùa" of type thôn (shown as "Thôn Chùa")."""
+    for unit_type in VILLAGE_TYPES:
+        prefix = fold(str(UnitType(unit_type).label)) + " "
+        if fold(name).startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 def _check_village_name(commune: AdministrativeUnit, name: str, exclude_pk: int | None = None) -> str:
-    name = " ".join(name.split())
+    name = _without_type_word(" ".join(name.split()))
     if not name:
         raise ValidationError({"name": "Tên thôn không được để trống."})
     clash = AdministrativeUnit.objects.filter(
@@ -31,6 +40,11 @@ def _check_village_name(commune: AdministrativeUnit, name: str, exclude_pk: int 
     if clash.exists():
         raise ValidationError({"name": f"{commune.full_name} đã có thôn tên “{name}”."})
     return name
+
+
+def _outside_commune_period(commune: AdministrativeUnit) -> str:
+    period = f"từ {commune.valid_from:%d/%m/%Y}" + (f" đến {commune.valid_to:%d/%m/%Y}" if commune.valid_to else "")
+    return f"Ngày hiệu lực phải nằm trong thời gian {commune.full_name} còn hiệu lực ({period})."
 
 
 def village_create(
@@ -46,8 +60,8 @@ def village_create(
     if unit_type not in VILLAGE_TYPES:
         raise ValidationError({"unit_type": "Loại đơn vị phải là thôn, bản hoặc tổ dân phố."})
     valid_from = valid_from or timezone.localdate()
-    if valid_from < commune.valid_from:
-        raise ValidationError({"valid_from": "Ngày hiệu lực không được trước ngày thành lập xã."})
+    if not commune.is_active_on(valid_from):
+        raise ValidationError({"valid_from": _outside_commune_period(commune)})
     with transaction.atomic():
         village = AdministrativeUnit(
             name=_check_village_name(commune, name),

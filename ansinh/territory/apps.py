@@ -1,7 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.audit.labels import register_action_labels
+
 
 class TerritoryConfig(AppConfig):
     name = "ansinh.territory"
     verbose_name = _("Địa bàn hành chính")
+
+    def ready(self) -> None:
+        register_action_labels(
+            {
+                "territory.village_create": "Thêm thôn, tổ dân phố",
+                "territory.village_update": "Sửa thôn, tổ dân phố",
+                "territory.reference_load": "Nạp địa bàn tham chiếu",
+                "territory.demo_villages_load": "Nạp thôn mẫu",
+            }
+        )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
-
-from django.utils import timezone
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitLevel
@@ -33,15 +30,14 @@ class AdministrativeUnitPolicy:
             return units.none()
         return units.filter(id__in=covered_unit_ids(actor.scope_unit_id))
 
-    def can(self, actor: Actor, action: UnitAction, unit: AdministrativeUnit, today: date | None = None) -> bool:
+    def can(self, actor: Actor, action: UnitAction, unit: AdministrativeUnit) -> bool:
         if not is_active_user(actor):
             return False
         if action == UnitAction.VIEW:
             return self.visible(actor).filter(pk=unit.pk).exists()
-        today = today or timezone.localdate()
         commune = unit if action == UnitAction.ADD_VILLAGE else unit.parent
         expected_level = UnitLevel.COMMUNE if action == UnitAction.ADD_VILLAGE else UnitLevel.VILLAGE
-        if unit.level != expected_level or commune is None or not commune.is_active_on(today):
+        if unit.level != expected_level or commune is None:
             return False
         if actor.has_role(Role.ADMIN):
             return True

@@ -19,20 +19,19 @@ from ansinh.territory.reference import RECORDS_START, load_reference_territory
 DEMO_PASSWORD = "AnSinh@2024"  # noqa: S105 - published demo password, printed by `make demo`
 
 VILLAGE_NAMES = [
-    "Thôn Đồng",
-    "Thôn Trại",
-    "Thôn Chùa",
-    "Thôn Đình",
-    "Thôn Mới",
-    "Thôn Hạ",
-    "Thôn Thượng",
-    "Thôn Trung",
-    "Thôn Bãi",
-    "Thôn Cầu",
-    "Thôn Giếng",
-    "Thôn Gốc Gạo",
-    "Thôn Khuôn",
-    "Thôn Nội",
+    "Đồng",
+    "Trại",
+    "Chùa",
+    "Đình",
+    "Mới",
+    "Hạ",
+    "Thượng",
+    "Trung",
+    "Bãi",
+    "Cầu",
+    "Giếng",
+    "Gốc Gạo",
+    "Khuôn",
 ]
 
 
@@ -160,7 +159,7 @@ def _demo_villages(communes: list[AdministrativeUnit], extra: int, rng: random.R
     for commune in communes:
         names = rng.sample(VILLAGE_NAMES, rng.randint(4, 8))
         wanted += [(commune, name) for name in names]
-    wanted += [(communes[index % len(communes)], f"Thôn {index // len(communes) + 1:04d}") for index in range(extra)]
+    wanted += [(communes[index % len(communes)], f"Số {index // len(communes) + 1:04d}") for index in range(extra)]
     existing = set(AdministrativeUnit.objects.filter(parent__in=communes).values_list("parent_id", "name"))
     new = [
         AdministrativeUnit(name=name, unit_type=UnitType.VILLAGE, parent=commune, valid_from=RECORDS_START)

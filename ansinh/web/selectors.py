@@ -30,27 +30,29 @@ class HomeSummary:
     is_commune_desk: bool = False
 
 
-def _communes_with_villages(actor: Actor, day: date) -> list[AdministrativeUnit]:
+def _communes_with_villages(actor: Actor, day: date, commune_desk: bool) -> list[AdministrativeUnit]:
+    """A commune desk sees its own commune (even one since merged, with its successor);
+    other offices see the communes of their area in force on `day`."""
     active_villages = models.Q(children__level=UnitLevel.VILLAGE) & (
         models.Q(children__valid_to__isnull=True) | models.Q(children__valid_to__gte=day)
     )
-    communes = (
-        unit_policy.visible(actor)
-        .filter(level=UnitLevel.COMMUNE)
-        .active_on(day)
-        .annotate(village_count=models.Count("children", filter=active_villages))
-        .order_by("code")
-    )
-    return list(communes)
+    communes = unit_policy.visible(actor).filter(level=UnitLevel.COMMUNE)
+    if commune_desk:
+        communes = communes.filter(pk=actor.scope_unit_id or 0)
+    else:
+        communes = communes.active_on(day)
+    communes = communes.annotate(village_count=models.Count("children", filter=active_villages))
+    return list(communes.prefetch_related("successions_out__successor").order_by("code"))
 
 
 def home_summary(*, actor: Actor, today: date) -> HomeSummary:
     scope_id = actor.scope_unit_id
     settings_row = deployment_settings()
+    commune_desk = actor.office_kind in COMMUNE_OFFICES
     summary = HomeSummary(
         scope_unit=AdministrativeUnit.objects.filter(pk=scope_id).first() if scope_id else None,
-        communes=_communes_with_villages(actor, today),
-        is_commune_desk=actor.office_kind in COMMUNE_OFFICES,
+        communes=_communes_with_villages(actor, today, commune_desk),
+        is_commune_desk=commune_desk,
         decision_flow=settings_row.get_decision_flow_display() if settings_row else "",
     )
     if audit_log_policy.can_read_log(actor):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from ansinh.audit.labels import registered_actions
 from ansinh.core.access import ActorRequest, require
 from ansinh.web.policies import audit_log_policy
 from ansinh.web.selectors import home_summary
@@ -22,6 +23,7 @@ def audit_log(request: ActorRequest) -> HttpResponse:
     require(audit_log_policy.can_read_log(request.user))
     events = audit_log_policy.visible(request.user)
     if action := request.GET.get("thao_tac", "").strip():
-        events = events.filter(action__startswith=action)
+        events = events.filter(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("trang"))
-    return TemplateResponse(request, "web/audit_log.html", {"page": page, "action": action})
+    context = {"page": page, "action": action, "actions": registered_actions()}
+    return TemplateResponse(request, "web/audit_log.html", context)

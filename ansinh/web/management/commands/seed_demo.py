@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ansinh.web.demo import DEMO_PASSWORD, demo_users, seed_demo
+from ansinh.web.demo import seed_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +17,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, size: int, **options: Any) -> None:
         result = seed_demo(size=size)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {result}"))
-        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
-        for spec in demo_users():
-            self.stdout.write(f"  {spec.username:<20} {spec.title}")
+        call_command("demo_logins", stdout=self.stdout)
