@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ansinh.audit",
     "ansinh.territory",
     "ansinh.accounts",
+    "ansinh.registry",
     "ansinh.web",
 ]
 

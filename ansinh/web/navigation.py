@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.accounts.policies import is_administrator
 from ansinh.core.access import Actor, is_active_user
+from ansinh.registry.policies import person_policy
 from ansinh.web.policies import audit_log_policy
 
 
@@ -26,6 +27,8 @@ def menu_for(actor: Actor) -> list[MenuItem]:
         MenuItem(str(_("Trang chủ")), reverse("web:home"), "house"),
         MenuItem(str(_("Địa bàn")), reverse("territory:unit_list"), "geo-alt"),
     ]
+    if person_policy.can_read_register(actor):
+        items.insert(1, MenuItem(str(_("Sổ đối tượng")), reverse("registry:person_list"), "people-fill"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
     if is_administrator(actor):

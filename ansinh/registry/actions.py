@@ -1,0 +1,234 @@
+"""Writes to the register; each checks the policy, validates, writes in one transaction and audits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.audit.events import record_event, snapshot
+from ansinh.core.access import Actor, require
+from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact, Residence
+from ansinh.registry.policies import PersonAction, person_policy
+from ansinh.registry.validation import PersonInput, check_person
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+
+PERSON_FIELDS = [
+    "full_name", "birth_date", "birth_year", "sex", "ethnicity", "citizen_id", "old_id_number", "phone",
+    "commune", "village", "address", "life_status", "death_date", "life_status_source", "guardian",
+]  # fmt: skip
+
+
+def _check_place(commune: AdministrativeUnit, village: AdministrativeUnit | None) -> None:
+    if commune.level != UnitLevel.COMMUNE:
+        raise ValidationError({"commune": "Hãy chọn một xã, thị trấn."})
+    if village is not None and village.parent_id != commune.pk:
+        raise ValidationError({"village": f"{village.full_name} không thuộc {commune.full_name}."})
+
+
+def _check_unique_id(citizen_id: str | None, exclude_pk: int | None = None) -> None:
+    if not citizen_id:
+        return
+    clash = Person.objects.filter(citizen_id=citizen_id).exclude(pk=exclude_pk or 0).first()
+    if clash is not None:
+        raise ValidationError(
+            {"citizen_id": f"Số CCCD {citizen_id} đã có trong sổ: {clash.full_name}, sinh {clash.birth_display}."}
+        )
+
+
+def person_create(
+    *,
+    actor: Actor,
+    data: PersonInput,
+    commune: AdministrativeUnit,
+    village: AdministrativeUnit | None = None,
+    ethnicity: str = "01",
+    phone: str = "",
+    address: str = "",
+    resident_from: date | None = None,
+    source: str = "",
+) -> Person:
+    require(person_policy.can_create_in(actor, commune.pk))
+    checked = check_person(data, timezone.localdate())
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    _check_place(commune, village)
+    with transaction.atomic():
+        _check_unique_id(checked.citizen_id)
+        person = Person(
+            full_name=checked.full_name,
+            birth_date=checked.birth_date,
+            birth_year=checked.birth_year,
+            sex=checked.sex,
+            ethnicity=ethnicity,
+            citizen_id=checked.citizen_id,
+            old_id_number=checked.old_id_number,
+            phone=phone,
+            commune=commune,
+            village=village,
+            province_code=_province_code(commune),
+            address=address,
+        )
+        person.save()
+        Residence.objects.create(
+            person=person,
+            commune=commune,
+            village=village,
+            valid_from=resident_from or checked.birth_date or timezone.localdate(),
+            source=source,
+        )
+        record_event(
+            actor=actor,
+            action="registry.person_create",
+            obj=person,
+            after=snapshot(person, PERSON_FIELDS),
+            reason=source,
+            territory_id=commune.pk,
+        )
+    return person
+
+
+def _province_code(commune: AdministrativeUnit) -> str:
+    unit: AdministrativeUnit | None = commune
+    while unit is not None and unit.parent_id is not None:
+        unit = unit.parent
+    return unit.code if unit is not None else ""
+
+
+def person_update(*, actor: Actor, person: Person, data: PersonInput, changes: dict[str, Any], reason: str) -> Person:
+    """Correct identity and contact fields (not residence or life status: they have their own actions)."""
+    require(person_policy.can(actor, PersonAction.CHANGE, person))
+    if not reason.strip():
+        raise ValidationError({"reason": "Hãy ghi lý do sửa thông tin."})
+    checked = check_person(data, timezone.localdate())
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        _check_unique_id(checked.citizen_id, exclude_pk=locked.pk)
+        before = snapshot(locked, PERSON_FIELDS)
+        locked.full_name, locked.sex = checked.full_name, checked.sex
+        locked.birth_date, locked.birth_year = checked.birth_date, checked.birth_year
+        locked.citizen_id, locked.old_id_number = checked.citizen_id, checked.old_id_number
+        for name in ("ethnicity", "phone", "address"):
+            if name in changes:
+                setattr(locked, name, changes[name])
+        locked.save()
+        record_event(
+            actor=actor,
+            action="registry.person_update",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, PERSON_FIELDS),
+            reason=reason.strip(),
+            territory_id=locked.commune_id,
+        )
+    return locked
+
+
+def residence_move(
+    *,
+    actor: Actor,
+    person: Person,
+    commune: AdministrativeUnit,
+    village: AdministrativeUnit | None,
+    moved_on: date,
+    source: str,
+) -> Residence:
+    """Record a move: the open residence ends the day before, the new one starts on `moved_on`."""
+    require(person_policy.can(actor, PersonAction.CHANGE, person))
+    _check_place(commune, village)
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        current = locked.residences.filter(valid_to__isnull=True).first()
+        if current is not None and moved_on <= current.valid_from:
+            raise ValidationError(
+                {"moved_on": f"Ngày chuyển phải sau ngày đến nơi ở hiện tại ({current.valid_from:%d/%m/%Y})."}
+            )
+        before = snapshot(locked, ["commune", "village"])
+        if current is not None:
+            current.valid_to = date.fromordinal(moved_on.toordinal() - 1)
+            current.save(update_fields=["valid_to"])
+        residence = Residence.objects.create(
+            person=locked, commune=commune, village=village, valid_from=moved_on, source=source
+        )
+        locked.commune, locked.village, locked.province_code = commune, village, _province_code(commune)
+        locked.save(update_fields=["commune", "village", "province_code", "updated_at"])
+        record_event(
+            actor=actor,
+            action="registry.residence_move",
+            obj=locked,
+            before=before,
+            after={**snapshot(locked, ["commune", "village"]), "moved_on": moved_on.isoformat()},
+            reason=source,
+            territory_id=commune.pk,
+        )
+    return residence
+
+
+def fact_add(
+    *, actor: Actor, person: Person, kind: str, value: dict[str, Any], effective_from: date, source: str
+) -> PersonFact:
+    """Add a dated fact; the previous open fact of the same kind ends the day before."""
+    require(person_policy.can(actor, PersonAction.CHANGE, person))
+    if kind == FactKind.HIV:
+        require(person_policy.can_read_restricted(actor))
+    if not source.strip():
+        raise ValidationError({"source": "Hãy ghi nguồn hoặc giấy tờ chứng minh."})
+    if effective_from > timezone.localdate():
+        raise ValidationError({"effective_from": "Ngày có hiệu lực không được ở tương lai."})
+    with transaction.atomic():
+        previous = person.facts.filter(kind=kind, effective_to__isnull=True).first()
+        if previous is not None:
+            if effective_from <= previous.effective_from:
+                raise ValidationError(
+                    {"effective_from": f"Phải sau ngày của thông tin trước ({previous.effective_from:%d/%m/%Y})."}
+                )
+            previous.effective_to = date.fromordinal(effective_from.toordinal() - 1)
+            previous.save(update_fields=["effective_to"])
+        fact = PersonFact.objects.create(
+            person=person, kind=kind, value=value, effective_from=effective_from, source=source.strip()
+        )
+        # The audit keeps that an HIV fact was added, never its content.
+        after: dict[str, Any] = {"kind": kind, "effective_from": effective_from.isoformat()}
+        if kind != FactKind.HIV:
+            after["value"] = value
+        record_event(
+            actor=actor,
+            action="registry.fact_add",
+            obj=person,
+            after=after,
+            reason=source.strip(),
+            territory_id=person.commune_id,
+        )
+    return fact
+
+
+def death_record(*, actor: Actor, person: Person, died_on: date, source: str) -> Person:
+    require(person_policy.can(actor, PersonAction.CHANGE, person))
+    if died_on > timezone.localdate():
+        raise ValidationError({"died_on": "Ngày chết không được ở tương lai."})
+    if person.birth_date and died_on < person.birth_date:
+        raise ValidationError({"died_on": "Ngày chết không được trước ngày sinh."})
+    if not source.strip():
+        raise ValidationError({"source": "Hãy ghi nguồn tin (trưởng thôn, hộ tịch, bưu điện…)."})
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.life_status == LifeStatus.DEAD:
+            raise ValidationError(f"{locked.full_name} đã được ghi nhận chết ngày {locked.death_date:%d/%m/%Y}.")
+        before = snapshot(locked, ["life_status", "death_date", "life_status_source"])
+        locked.life_status, locked.death_date, locked.life_status_source = LifeStatus.DEAD, died_on, source.strip()
+        locked.save()
+        record_event(
+            actor=actor,
+            action="registry.death_record",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, ["life_status", "death_date", "life_status_source"]),
+            reason=source.strip(),
+            territory_id=locked.commune_id,
+        )
+    return locked

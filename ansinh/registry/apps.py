@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.audit.labels import register_action_labels
+
+
+class RegistryConfig(AppConfig):
+    name = "ansinh.registry"
+    verbose_name = _("Sổ đối tượng")
+
+    def ready(self) -> None:
+        register_action_labels(
+            {
+                "registry.person_create": "Thêm người vào sổ",
+                "registry.person_update": "Sửa thông tin người",
+                "registry.residence_move": "Đổi nơi ở",
+                "registry.death_record": "Ghi nhận chết",
+                "registry.fact_add": "Thêm thông tin theo thời gian",
+                "registry.household_create": "Thêm hộ gia đình",
+                "registry.household_member_add": "Thêm thành viên hộ",
+                "registry.person_merge": "Gộp hồ sơ trùng",
+                "registry.export": "Xuất danh sách Excel",
+                "registry.import": "Nhập danh sách từ Excel",
+            }
+        )

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.core.access import Actor
+from ansinh.registry.ethnicities import ETHNICITIES, KINH
+from ansinh.registry.models import DisabilityLevel, FactKind, Sex
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.policies import unit_policy
+
+YEAR_ONLY = re.compile(r"^\d{4}$")
+
+
+def parse_birth(text: str) -> tuple[date | None, int]:
+    """ "dd/mm/yyyy" or a year alone (old records); raise ValueError in Vietnamese."""
+    text = text.strip()
+    if YEAR_ONLY.match(text):
+        return None, int(text)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            day = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        return day, day.year
+    raise ValueError(f"“{text}” không phải ngày sinh dạng dd/mm/yyyy hoặc năm sinh yyyy.")
+
+
+class BirthField(forms.Field):
+    def to_python(self, value: Any) -> tuple[date | None, int] | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_birth(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class ScopedPlaceMixin(forms.Form):
+    commune = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Xã, thị trấn"))
+    village = forms.ModelChoiceField(
+        queryset=AdministrativeUnit.objects.none(), label=_("Thôn, tổ dân phố"), required=False
+    )
+
+    def scope_places(self, actor: Actor) -> None:
+        visible = unit_policy.visible(actor)
+        communes = visible.filter(level=UnitLevel.COMMUNE).order_by("-valid_from", "name")
+        self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+        self.fields["village"].queryset = visible.filter(level=UnitLevel.VILLAGE).select_related("parent")  # type: ignore[attr-defined]
+
+
+class PersonForm(ScopedPlaceMixin):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    birth = BirthField(label=_("Ngày sinh"), help_text=_("dd/mm/yyyy, hoặc chỉ năm sinh nếu hồ sơ cũ chỉ ghi năm"))
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices, widget=forms.RadioSelect)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITIES, initial=KINH)
+    citizen_id = forms.CharField(label=_("Số CCCD"), max_length=20, required=False, help_text=_("12 chữ số"))
+    old_id_number = forms.CharField(label=_("Số CMND cũ"), max_length=12, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ chi tiết"), max_length=255, required=False)
+    source = forms.CharField(label=_("Nguồn thông tin, giấy tờ"), max_length=255, required=False)
+    field_order = ["full_name", "birth", "sex", "ethnicity", "citizen_id", "old_id_number", "commune", "village"]
+
+
+class PersonEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    birth = BirthField(label=_("Ngày sinh"), help_text=_("dd/mm/yyyy hoặc năm sinh"))
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices, widget=forms.RadioSelect)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITIES)
+    citizen_id = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
+    old_id_number = forms.CharField(label=_("Số CMND cũ"), max_length=12, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ chi tiết"), max_length=255, required=False)
+    reason = forms.CharField(label=_("Lý do sửa"), max_length=500)
+
+
+class MoveForm(ScopedPlaceMixin):
+    moved_on = forms.DateField(label=_("Ngày chuyển đến"))
+    source = forms.CharField(label=_("Căn cứ"), max_length=255)
+
+
+class DeathForm(forms.Form):
+    died_on = forms.DateField(label=_("Ngày chết"))
+    source = forms.CharField(label=_("Nguồn tin"), max_length=255, help_text=_("Trưởng thôn, giấy chứng tử, bưu điện…"))
+
+
+class FactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại thông tin"), choices=FactKind.choices)
+    effective_from = forms.DateField(label=_("Có hiệu lực từ ngày"))
+    disability_level = forms.ChoiceField(
+        label=_("Mức độ khuyết tật"), choices=[("", "—"), *DisabilityLevel.choices], required=False
+    )
+    certificate_number = forms.CharField(label=_("Số giấy xác nhận khuyết tật"), max_length=50, required=False)
+    flag = forms.BooleanField(
+        label=_("Có (đang đi học / không nơi nương tựa / có lương hưu, thu nhập ổn định / đơn thân / nhiễm HIV)"),
+        required=False,
+    )
+    institution = forms.CharField(label=_("Trường, cơ sở đào tạo"), max_length=150, required=False)
+    source = forms.CharField(label=_("Nguồn, giấy tờ"), max_length=255)
+
+    def __init__(self, *args: Any, restricted: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not restricted:
+            self.fields["kind"].choices = [c for c in FactKind.choices if c[0] != FactKind.HIV]  # type: ignore[attr-defined]
+
+    def fact_value(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        kind, flag = data["kind"], data["flag"]
+        if kind == FactKind.DISABILITY:
+            if not data["disability_level"]:
+                raise forms.ValidationError({"disability_level": "Hãy chọn mức độ khuyết tật."})
+            return {"level": data["disability_level"], "certificate_number": data["certificate_number"]}
+        values = {
+            FactKind.SCHOOLING: {"studying": flag, "institution": data["institution"]},
+            FactKind.SUPPORT: {"without_support": flag},
+            FactKind.INCOME: {"stable_income": flag},
+            FactKind.MARITAL: {"single_parent": flag},
+            FactKind.HIV: {"positive": flag},
+        }
+        return values[FactKind(kind)]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên (không cần dấu) hoặc số CCCD/CMND"), required=False)
+    commune = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    status = forms.CharField(required=False)

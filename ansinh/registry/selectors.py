@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models
+from django.db.models.functions import Collate
+
+from ansinh.core.access import Actor
+from ansinh.core.text import fold
+from ansinh.registry.identity import normalise_id
+from ansinh.registry.models import LifeStatus, Person
+from ansinh.registry.policies import person_policy
+from ansinh.territory.selectors import covered_unit_ids
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    query: str = ""
+    commune_id: int | None = None
+    village_id: int | None = None
+    life_status: str = ""
+
+
+def vietnamese_order(field: str) -> models.Expression | str:
+    """Vietnamese collation on PostgreSQL (ICU); the folded name elsewhere."""
+    if connection.vendor == "postgresql":
+        return Collate(models.F(field), "vi-x-icu")
+    return f"{field}_folded"
+
+
+def person_search(*, actor: Actor, filters: PersonFilter) -> models.QuerySet[Person]:
+    """People the actor may see, matching an accent-insensitive name or an ID number."""
+    people = person_policy.visible(actor).select_related("commune", "village")
+    query = filters.query.strip()
+    if query:
+        digits = normalise_id(query)
+        if digits.isdigit() and len(digits) in (9, 12):
+            people = people.filter(models.Q(citizen_id=digits) | models.Q(old_id_number=digits))
+        else:
+            for word in fold(query).split():
+                people = people.filter(full_name_folded__contains=word)
+    if filters.commune_id:
+        people = people.filter(commune_id__in=covered_unit_ids(filters.commune_id))
+    if filters.village_id:
+        people = people.filter(village_id=filters.village_id)
+    if filters.life_status in LifeStatus.values:
+        people = people.filter(life_status=filters.life_status)
+    return people.order_by(vietnamese_order("full_name"), "birth_year", "pk")
+
+
+def likely_duplicates(*, actor: Actor, person: Person) -> models.QuerySet[Person]:
+    """Other people with the same accent-insensitive name, birth year and commune."""
+    return (
+        person_policy.visible(actor)
+        .filter(full_name_folded=person.full_name_folded, birth_year=person.birth_year, commune_id=person.commune_id)
+        .exclude(pk=person.pk)
+    )
+
+
+def duplicate_groups(*, actor: Actor) -> list[dict[str, Any]]:
+    """Groups of two or more visible people sharing folded name, birth year and commune."""
+    groups = (
+        person_policy.visible(actor)
+        .values("full_name_folded", "birth_year", "commune_id")
+        .annotate(count=models.Count("id"))
+        .filter(count__gt=1)
+        .order_by("commune_id", "full_name_folded")
+    )
+    keys = ("full_name_folded", "birth_year", "commune_id")
+    return [{key: group[key] for key in keys} for group in groups]

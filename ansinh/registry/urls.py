@@ -1,0 +1,15 @@
+from django.urls import path
+
+from ansinh.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.person_list, name="person_list"),
+    path("them/", views.person_create, name="person_create"),
+    path("trung-lap/", views.duplicate_list, name="duplicate_list"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
+    path("<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("<int:pk>/thong-tin/", views.person_fact_add, name="person_fact_add"),
+    path("<int:pk>/chuyen-noi-o/", views.person_move, name="person_move"),
+    path("<int:pk>/bao-tu/", views.person_death, name="person_death"),
+]

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ansinh.audit.events import record_event
+from ansinh.audit.selectors import events_for_object
+from ansinh.core.access import ActorRequest, require
+from ansinh.core.forms import add_action_errors
+from ansinh.registry import actions, selectors
+from ansinh.registry.exports import people_workbook
+from ansinh.registry.forms import DeathForm, FactForm, MoveForm, PersonEditForm, PersonForm
+from ansinh.registry.models import LifeStatus, Person
+from ansinh.registry.policies import PersonAction, person_policy
+from ansinh.registry.validation import PersonInput
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(request: ActorRequest) -> selectors.PersonFilter:
+    commune = request.GET.get("xa", "")
+    return selectors.PersonFilter(
+        query=request.GET.get("q", ""),
+        commune_id=int(commune) if commune.isdigit() else None,
+        life_status=request.GET.get("tinh_trang", ""),
+    )
+
+
+@login_required
+def person_list(request: ActorRequest) -> HttpResponse:
+    require(person_policy.can_read_register(request.user))
+    filters = _filters(request)
+    people = selectors.person_search(actor=request.user, filters=filters)
+    if request.GET.get("xuat") == "xlsx":
+        return _export(request, people, filters)
+    page = Paginator(people, 50).get_page(request.GET.get("trang"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "statuses": LifeStatus.choices,
+        "communes": person_policy_communes(request),
+        "can_export": person_policy.can_export(request.user),
+        "query_string": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "registry/person_list.html", context)
+
+
+def person_policy_communes(request: ActorRequest) -> list[object]:
+    form = PersonForm()
+    form.scope_places(request.user)
+    return list(form.fields["commune"].queryset)  # type: ignore[attr-defined]
+
+
+def _export(request: ActorRequest, people: object, filters: selectors.PersonFilter) -> HttpResponse:
+    require(person_policy.can_export(request.user))
+    rows = list(people)  # type: ignore[call-overload]
+    content = people_workbook(rows, f"Danh sách đối tượng (xuất ngày {timezone.localdate():%d/%m/%Y})")
+    with transaction.atomic():
+        record_event(
+            actor=request.user,
+            action="registry.export",
+            after={"rows": len(rows), "query": filters.query, "commune": filters.commune_id},
+            territory_id=request.user.scope_unit_id,
+        )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-doi-tuong-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+def _person_input(data: dict[str, Any]) -> PersonInput:
+    birth_date, birth_year = data["birth"]
+    return PersonInput(
+        full_name=str(data["full_name"]),
+        sex=str(data["sex"]),
+        birth_date=birth_date,
+        birth_year=birth_year,
+        citizen_id=str(data["citizen_id"]),
+        old_id_number=str(data["old_id_number"]),
+    )
+
+
+@login_required
+def person_create(request: ActorRequest) -> HttpResponse:
+    require(person_policy.can_create(request.user))
+    form = PersonForm(request.POST or None)
+    form.scope_places(request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = actions.person_create(
+                actor=request.user,
+                data=_person_input(data),
+                commune=data["commune"],
+                village=data["village"],
+                ethnicity=data["ethnicity"],
+                phone=data["phone"],
+                address=data["address"],
+                source=data["source"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm {person.full_name} vào sổ.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return TemplateResponse(request, "registry/person_form.html", {"form": form})
+
+
+def _visible_person(request: ActorRequest, pk: int) -> Person:
+    return get_object_or_404(person_policy.visible(request.user).select_related("commune", "village"), pk=pk)
+
+
+def _changeable_person(request: ActorRequest, pk: int) -> Person:
+    """The person, if visible (else 404) and if the user may change them (else 403)."""
+    person = _visible_person(request, pk)
+    require(person_policy.can(request.user, PersonAction.CHANGE, person))
+    return person
+
+
+@login_required
+def person_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _visible_person(request, pk)
+    return _detail_page(request, person)
+
+
+def _detail_page(
+    request: ActorRequest, person: Person, forms: dict[str, Form] | None = None, status: int = 200
+) -> HttpResponse:
+    restricted = person_policy.can_read_restricted(request.user)
+    can_change = person_policy.can(request.user, PersonAction.CHANGE, person)
+    move_form = MoveForm()
+    move_form.scope_places(request.user)
+    context = {
+        "person": person,
+        "residences": person.residences.select_related("commune", "village"),
+        "facts": person_policy.visible_facts(request.user, person),
+        "duplicates": selectors.likely_duplicates(actor=request.user, person=person),
+        "can_change": can_change,
+        "fact_form": FactForm(restricted=restricted),
+        "move_form": move_form,
+        "death_form": DeathForm(),
+        "history": events_for_object(person)[:50],
+        **(forms or {}),
+    }
+    return TemplateResponse(request, "registry/person_detail.html", context, status=status)
+
+
+@login_required
+def person_edit(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    initial = {
+        "full_name": person.full_name,
+        "birth": person.birth_display,
+        "sex": person.sex,
+        "ethnicity": person.ethnicity,
+        "citizen_id": person.citizen_id or "",
+        "old_id_number": person.old_id_number,
+        "phone": person.phone,
+        "address": person.address,
+    }
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.person_update(
+                actor=request.user, person=person, data=_person_input(data), changes=data, reason=data["reason"]
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return TemplateResponse(request, "registry/person_edit.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_fact_add(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = FactForm(request.POST, restricted=person_policy.can_read_restricted(request.user))
+    if not form.is_valid():
+        return _detail_page(request, person, {"fact_form": form}, status=400)
+    try:
+        actions.fact_add(
+            actor=request.user,
+            person=person,
+            kind=form.cleaned_data["kind"],
+            value=form.fact_value(),
+            effective_from=form.cleaned_data["effective_from"],
+            source=form.cleaned_data["source"],
+        )
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return _detail_page(request, person, {"fact_form": form}, status=400)
+    messages.success(request, "Đã thêm thông tin.")
+    return redirect("registry:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_move(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = MoveForm(request.POST)
+    form.scope_places(request.user)
+    if form.is_valid():
+        try:
+            actions.residence_move(
+                actor=request.user,
+                person=person,
+                commune=form.cleaned_data["commune"],
+                village=form.cleaned_data["village"],
+                moved_on=form.cleaned_data["moved_on"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận chuyển nơi ở.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return _detail_page(request, person, {"move_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def person_death(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = DeathForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.death_record(
+                actor=request.user,
+                person=person,
+                died_on=form.cleaned_data["died_on"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã ghi nhận {person.full_name} chết.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return _detail_page(request, person, {"death_form": form}, status=400)
+
+
+@login_required
+def duplicate_list(request: ActorRequest) -> HttpResponse:
+    require(person_policy.can_read_register(request.user))
+    groups = selectors.duplicate_groups(actor=request.user)
+    people = person_policy.visible(request.user).select_related("commune")
+    rows = [list(people.filter(**group)) for group in groups[:200]]
+    return TemplateResponse(request, "registry/duplicate_list.html", {"groups": rows})

@@ -1,0 +1,126 @@
+"""The register's views for every kind of actor: the post office and others never see it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from ansinh.registry.actions import person_create
+from ansinh.registry.validation import PersonInput
+from tests.permissions import LOGIN, Endpoint, check_endpoint
+
+pytestmark = pytest.mark.django_db
+
+OUTSIDERS = {
+    "finance_officer",
+    "social_insurance_officer",
+    "post_office_officer",
+    "culture_officer",
+    "vocational_officer",
+    "province_viewer",
+}
+READERS_OF_DOI_NGO = {"own_commune_officer", "own_commune_chair", "own_council_officer", "labour_officer"}
+READERS_OF_DOI_NGO |= {"labour_head", "district_chair", "admin"}
+KEEPERS_OF_DOI_NGO = {"own_commune_officer", "labour_officer", "labour_head", "admin"}
+
+
+def expect(**groups: tuple[set[str], int | str]) -> dict[str, int | str]:
+    names = READERS_OF_DOI_NGO | OUTSIDERS | {"other_commune_officer"}
+    result: dict[str, int | str] = {"anonymous": LOGIN}
+    for members, status in groups.values():
+        for name in members:
+            result.setdefault(name, status)
+    assert set(result) == names | {"anonymous"}, sorted(names | {"anonymous"} - set(result))
+    return result
+
+
+@pytest.fixture
+def person(actors, lucnam):
+    return person_create(
+        actor=actors.admin,
+        data=PersonInput(full_name="Hoàng Văn Sáu", sex="male", birth_date=date(1944, 4, 4)),
+        commune=lucnam.doi_ngo,
+    )
+
+
+def test_register_lists(actors):
+    readers = READERS_OF_DOI_NGO | {"other_commune_officer"}
+    for name in ["registry:person_list", "registry:duplicate_list"]:
+        check_endpoint(
+            Endpoint(name, reverse(name)), actors.named(), expect(readers=(readers, 200), outsiders=(OUTSIDERS, 403))
+        )
+
+
+def test_register_export(actors):
+    readers = (READERS_OF_DOI_NGO | {"other_commune_officer"}) - {"own_council_officer"}
+    expected = expect(readers=(readers, 200), council=({"own_council_officer"}, 200), outsiders=(OUTSIDERS, 403))
+    check_endpoint(Endpoint("export", reverse("registry:person_list"), data={"xuat": "xlsx"}), actors.named(), expected)
+
+
+def test_person_pages(actors, person):
+    detail = Endpoint("detail", reverse("registry:person_detail", args=[person.pk]))
+    check_endpoint(
+        detail,
+        actors.named(),
+        expect(readers=(READERS_OF_DOI_NGO, 200), others=(OUTSIDERS | {"other_commune_officer"}, 404)),
+    )
+    edit = Endpoint("edit", reverse("registry:person_edit", args=[person.pk]))
+    check_endpoint(
+        edit,
+        actors.named(),
+        expect(
+            keepers=(KEEPERS_OF_DOI_NGO, 200),
+            readers=(READERS_OF_DOI_NGO, 403),
+            others=(OUTSIDERS | {"other_commune_officer"}, 404),
+        ),
+    )
+
+
+def _refusals(endpoint_is_create: bool) -> dict[str, int | str]:
+    not_keepers = READERS_OF_DOI_NGO - KEEPERS_OF_DOI_NGO
+    strangers = OUTSIDERS if endpoint_is_create else OUTSIDERS | {"other_commune_officer"}
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(not_keepers, 403),
+        **dict.fromkeys(strangers, 403 if endpoint_is_create else 404),
+    }
+
+
+def test_person_writes_are_refused_outside_the_keepers(actors, person):
+    writes = [
+        Endpoint(
+            "create", reverse("registry:person_create"), "POST", {"full_name": "X", "birth": "1950", "sex": "male"}
+        ),
+        Endpoint(
+            "edit",
+            reverse("registry:person_edit", args=[person.pk]),
+            "POST",
+            {"full_name": "Hoàng Văn Bảy", "birth": "04/04/1944", "sex": "male", "ethnicity": "01", "reason": "sửa"},
+        ),
+        Endpoint(
+            "fact",
+            reverse("registry:person_fact_add", args=[person.pk]),
+            "POST",
+            {"kind": "income", "effective_from": "01/01/2024", "flag": "on", "source": "Sổ hưu"},
+        ),
+        Endpoint(
+            "move",
+            reverse("registry:person_move", args=[person.pk]),
+            "POST",
+            {"moved_on": "01/03/2024", "source": "Đơn"},
+        ),
+        Endpoint(
+            "death",
+            reverse("registry:person_death", args=[person.pk]),
+            "POST",
+            {"died_on": "01/03/2024", "source": "Trưởng thôn"},
+        ),
+    ]
+    for endpoint in writes:
+        expected = _refusals(endpoint.name == "create")
+        check_endpoint(endpoint, {name: actors.named()[name] for name in expected}, expected)
+    # and a keeper's write goes through
+    death = writes[-1]
+    check_endpoint(death, {"own_commune_officer": actors.own_commune_officer}, {"own_commune_officer": 302})
