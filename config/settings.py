@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ansinh.territory",
     "ansinh.accounts",
     "ansinh.registry",
+    "ansinh.cases",
     "ansinh.web",
 ]
 

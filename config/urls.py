@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dia-ban/", include("ansinh.territory.urls")),
     path("quan-tri/", include("ansinh.accounts.urls")),
+    path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
     path("", include("ansinh.web.urls")),
 ]

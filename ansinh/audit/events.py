@@ -61,3 +61,10 @@ def record_event(
         after=after,
         reason=reason,
     )
+
+
+def record_events_bulk(events: list[AuditEvent]) -> None:
+    """Record many events at once (imports); same transaction rule as record_event."""
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("record_events_bulk must run inside the action's transaction")
+    AuditEvent.objects.bulk_create(events, batch_size=2000)

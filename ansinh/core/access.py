@@ -6,7 +6,7 @@ territory app (below accounts) can state its own rules. See docs/architecture.md
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -42,9 +42,14 @@ class Role(models.TextChoices):
 class Actor(Protocol):
     """What a policy needs to know about whoever acts (a logged-in user or anonymous)."""
 
-    pk: object
-    is_authenticated: bool
-    is_active: bool
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_active(self) -> bool: ...
 
     def has_role(self, *roles: Role) -> bool: ...
 

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from ansinh.cases.imports import apply_register_import, check_register_file
+from ansinh.registry.imports import ImportFileError
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập danh sách đối tượng của một xã từ tệp Excel. In ra một đối tượng JSON: "
+        '{"rows", "accepted", "rejected", "errors": [{"row", "field", "message"}]}.'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--commune", required=True, help="mã xã, thị trấn (GSO), ví dụ 07444")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+
+    def handle(self, *args: Any, file: Path, commune: str, dry_run: bool, **options: Any) -> None:
+        unit = _commune(commune)
+        try:
+            with file.open("rb") as stream:
+                report = check_register_file(stream, commune=unit)
+        except FileNotFoundError as error:
+            raise CommandError(f"Không có tệp {file}.") from error
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+        if not dry_run:
+            apply_register_import(report, actor=None, commune=unit, file_name=file.name)
+        self.stdout.write(json.dumps(report.summary(), ensure_ascii=False))
+
+
+def _commune(code: str) -> AdministrativeUnit:
+    """The commune with this code in force today, or else the latest one that had it."""
+    communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=code.strip().zfill(5))
+    unit = communes.active_on(timezone.localdate()).first() or communes.order_by("-valid_from").first()
+    if unit is None:
+        raise CommandError(f"Không có xã, thị trấn mã {code}.")
+    return unit

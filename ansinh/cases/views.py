@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ansinh.cases.forms import RegisterImportForm
+from ansinh.cases.models import ImportStatus, RegisterImport
+from ansinh.cases.tasks import apply_register_import_task, check_register_import
+from ansinh.core.access import ActorRequest, require
+from ansinh.registry.imports import COLUMNS
+from ansinh.registry.policies import person_policy
+from ansinh.territory.selectors import covered_unit_ids
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE_EXAMPLE = {
+    "full_name": "Nguyễn Văn An",
+    "birth": "05/05/1950",
+    "sex": "Nam",
+    "citizen_id": "024050001234",
+    "commune_code": "07444",
+    "village": "Thôn Chùa",
+    "category": "5.6",
+    "disability_level": "Nặng",
+    "poverty": "Hộ nghèo",
+    "decision_number": "125/QĐ-UBND",
+    "decision_date": "12/03/2022",
+    "start_month": "03/2022",
+}
+
+
+def _jobs(request: ActorRequest) -> object:
+    jobs = RegisterImport.objects.select_related("commune", "created_by")
+    if request.user.scope_unit_id is None:
+        return jobs
+    return jobs.filter(commune_id__in=covered_unit_ids(request.user.scope_unit_id))
+
+
+@login_required
+def import_start(request: ActorRequest) -> HttpResponse:
+    require(person_policy.can_create(request.user))
+    form = RegisterImportForm(request.POST or None, request.FILES or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        commune = form.cleaned_data["commune"]
+        require(person_policy.can_create_in(request.user, commune.pk))
+        upload = form.cleaned_data["file"]
+        job = RegisterImport.objects.create(
+            commune=commune, file=upload, file_name=upload.name, created_by_id=request.user.pk
+        )
+        check_register_import.enqueue(job.pk)
+        return redirect("cases:import_detail", pk=job.pk)
+    recent = _jobs(request)[:10]  # type: ignore[index]
+    return TemplateResponse(request, "cases/import_start.html", {"form": form, "recent": recent})
+
+
+@login_required
+def import_template(request: ActorRequest) -> HttpResponse:
+    require(person_policy.can_create(request.user))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    sheet.append([printed for printed, _ in COLUMNS.values()][: len(TEMPLATE_EXAMPLE)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(list(TEMPLATE_EXAMPLE.values()))
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 18
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-doi-tuong.xlsx"'
+    return response
+
+
+def _job(request: ActorRequest, pk: int) -> RegisterImport:
+    require(person_policy.can_create(request.user))
+    return get_object_or_404(_jobs(request), pk=pk)  # type: ignore[arg-type]
+
+
+@login_required
+def import_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    template = "cases/_import_job.html" if request.headers.get("HX-Request") else "cases/import_detail.html"
+    return TemplateResponse(request, template, {"job": job})
+
+
+@login_required
+@require_POST
+def import_confirm(request: ActorRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    require(person_policy.can_create_in(request.user, job.commune_id))
+    with transaction.atomic():
+        claimed = RegisterImport.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
+            status=ImportStatus.APPLYING
+        )
+    if not claimed:
+        messages.error(request, "Tệp này đã được xác nhận hoặc chưa kiểm tra xong: không ghi thêm gì.")
+        return redirect("cases:import_detail", pk=job.pk)
+    apply_register_import_task.enqueue(job.pk, int(request.user.pk))
+    return redirect("cases:import_detail", pk=job.pk)
