@@ -4,7 +4,9 @@ A unit covers itself and everything below it. A successor formed wholly from uni
 A covers is covered by A too, so the district's office keeps seeing the communes formed
 from its communes in the 2025 merger, while the officer of one old town does not see the
 larger new commune. A unit that existed before absorbing another (an "absorbed into"
-merger) keeps only its own coverage.
+merger) keeps only its own coverage. And a successor covers its predecessors: the officer
+of the new Xã Lục Nam sees the people still recorded under TT Đồi Ngô and the four other
+units it was formed from, and Cẩm Lý sees those recorded under Vũ Xá.
 """
 
 from __future__ import annotations
@@ -47,8 +49,9 @@ def compute_coverage(units: Iterable[UnitNode], successions: Iterable[Succession
         }
         for unit_id, node in nodes.items()
     }
-    covered_by: dict[int, frozenset[int]] = {}
-    for unit_id in TopologicalSorter(graph).static_order():
+    order = list(TopologicalSorter(graph).static_order())
+    covered_by: dict[int, set[int]] = {}
+    for unit_id in order:
         node = nodes[unit_id]
         cover = {unit_id}
         if node.parent_id is not None:
@@ -56,9 +59,35 @@ def compute_coverage(units: Iterable[UnitNode], successions: Iterable[Succession
         edges = predecessors.get(unit_id, [])
         newly_formed = edges and all(node.valid_from >= edge.effective_date for edge in edges)
         if newly_formed:
-            cover |= frozenset.intersection(*(covered_by[edge.predecessor_id] for edge in edges))
-        covered_by[unit_id] = frozenset(cover)
-    return covered_by
+            cover |= set.intersection(*(covered_by[edge.predecessor_id] for edge in edges))
+        covered_by[unit_id] = cover
+    _add_successor_coverage(order, nodes, predecessors, covered_by)
+    return {unit_id: frozenset(cover) for unit_id, cover in covered_by.items()}
+
+
+def _add_successor_coverage(
+    order: list[int],
+    nodes: dict[int, UnitNode],
+    predecessors: dict[int, list[SuccessionEdge]],
+    covered_by: dict[int, set[int]],
+) -> None:
+    """Whatever covers a successor covers its predecessors and their sub-units; repeated until
+    nothing changes (coverage only grows, so this ends)."""
+    successors: dict[int, list[int]] = {}
+    for successor_id, edges in predecessors.items():
+        for edge in edges:
+            successors.setdefault(edge.predecessor_id, []).append(successor_id)
+    changed = True
+    while changed:
+        changed = False
+        for unit_id in order:
+            node = nodes[unit_id]
+            extra = set().union(*(covered_by[successor] for successor in successors.get(unit_id, [])))
+            if node.parent_id is not None:
+                extra |= covered_by[node.parent_id]
+            if not extra <= covered_by[unit_id]:
+                covered_by[unit_id] |= extra
+                changed = True
 
 
 @transaction.atomic
