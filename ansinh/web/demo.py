@@ -15,7 +15,9 @@ from ansinh.core.access import Role
 from ansinh.territory.coverage import coverage_rebuild
 from ansinh.territory.models import AdministrativeUnit, UnitType
 from ansinh.territory.reference import RECORDS_START, load_reference_territory
+from ansinh.web.demo_people import seed_people
 
+DEMO_PEOPLE = 6000  # about the district's active beneficiaries
 DEMO_PASSWORD = "AnSinh@2024"  # noqa: S105 - published demo password, printed by `make demo`
 
 VILLAGE_NAMES = [
@@ -153,13 +155,12 @@ def _demo_user(spec: DemoUser) -> User:
     return user
 
 
-def _demo_villages(communes: list[AdministrativeUnit], extra: int, rng: random.Random) -> int:
-    """Four to eight villages per March 2024 commune, plus `extra` synthetic ones spread over them."""
+def _demo_villages(communes: list[AdministrativeUnit], rng: random.Random) -> int:
+    """Four to eight villages per March 2024 commune."""
     wanted: list[tuple[AdministrativeUnit, str]] = []
     for commune in communes:
         names = rng.sample(VILLAGE_NAMES, rng.randint(4, 8))
         wanted += [(commune, name) for name in names]
-    wanted += [(communes[index % len(communes)], f"Số {index // len(communes) + 1:04d}") for index in range(extra)]
     existing = set(AdministrativeUnit.objects.filter(parent__in=communes).values_list("parent_id", "name"))
     new = [
         AdministrativeUnit(name=name, unit_type=UnitType.VILLAGE, parent=commune, valid_from=RECORDS_START)
@@ -172,11 +173,11 @@ def _demo_villages(communes: list[AdministrativeUnit], extra: int, rng: random.R
 
 
 @transaction.atomic
-def seed_demo(*, size: int = 0) -> dict[str, int]:
+def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
     units = load_reference_territory()
     load_reference_offices(province=units["24"], district=units["218"])
     communes_2024 = [unit for key, unit in units.items() if key.isdigit() and len(key) == 5]
-    villages = _demo_villages(communes_2024, size, random.Random(218))  # noqa: S311 - demo data
+    villages = _demo_villages(communes_2024, random.Random(218))  # noqa: S311 - demo data
     if villages:
         coverage_rebuild()
         record_event(actor=None, action="territory.demo_villages_load", after={"villages_created": villages})
@@ -187,4 +188,5 @@ def seed_demo(*, size: int = 0) -> dict[str, int]:
         decision_flow=DecisionFlow.DISTRICT,
     )
     users = [_demo_user(spec) for spec in demo_users()]
-    return {"users": len(users), "villages_created": villages}
+    people = seed_people(size=size)
+    return {"users": len(users), "villages_created": villages, "people_created": people}

@@ -5,9 +5,13 @@ from django.core.management import call_command
 
 from ansinh.accounts.models import Office, User
 from ansinh.audit.models import AuditEvent
+from ansinh.cases.models import Entitlement
 from ansinh.core.access import Role
-from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.registry.models import Person, PersonFact
+from ansinh.registry.selectors import duplicate_groups
+from ansinh.territory.models import AdministrativeUnit
 from ansinh.web.demo import DEMO_PASSWORD, demo_users
+from ansinh.web.demo_people import REFERENCE_DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +23,17 @@ def _state():
         ),
         list(Office.objects.order_by("pk").values_list("code", "name", "territory_id")),
         list(User.objects.order_by("pk").values_list("username", "full_name", "office_id")),
+        list(Person.objects.order_by("pk").values_list("full_name", "birth_year", "citizen_id", "commune_id")),
     )
 
 
 def test_seed_demo_is_deterministic_and_idempotent():
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--size", "300", stdout=out)
     first = _state()
     events = AuditEvent.objects.count()
 
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--size", "300", stdout=io.StringIO())
 
     assert _state() == first
     assert AuditEvent.objects.count() == events
@@ -36,7 +41,7 @@ def test_seed_demo_is_deterministic_and_idempotent():
 
 
 def test_seed_demo_gives_one_user_per_office_and_role_that_can_log_in():
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--size", "0", stdout=io.StringIO())
 
     for spec in demo_users():
         user = User.objects.get(username=spec.username)
@@ -59,10 +64,28 @@ def test_seed_demo_gives_one_user_per_office_and_role_that_can_log_in():
     assert User.objects.get(username="quantri").has_role(Role.ADMIN)
 
 
-def test_seed_demo_size_adds_synthetic_villages():
-    call_command("seed_demo", stdout=io.StringIO())
-    villages = AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE).count()
+def test_seed_demo_builds_a_realistic_register():
+    call_command("seed_demo", "--size", "1000", stdout=io.StringIO())
 
-    call_command("seed_demo", "--size", "50", stdout=io.StringIO())
+    people = Person.objects.all()
+    assert 1000 < people.count() <= 1010  # plus a few deliberate duplicates
+    assert Entitlement.objects.count() == people.count()
+    assert set(Entitlement.objects.values_list("category_code", flat=True)) >= {"5.6", "5.5a", "5.5c", "5.1"}
+    assert people.filter(commune__code="07444").exists() and people.filter(commune__code="07519").exists()
+    assert any(ch in "ăâđêôơưáàảãạ" for ch in "".join(people.values_list("full_name", flat=True)[:50]).lower())
+    assert people.filter(citizen_id__isnull=True).exists()
+    disabled = Entitlement.objects.filter(category_code="5.6").values_list("person_id", flat=True)
+    assert PersonFact.objects.filter(person_id__in=disabled, kind="disability").count() == len(disabled)
+    for entitlement in Entitlement.objects.select_related("person")[:200]:
+        age = entitlement.person.age_on(REFERENCE_DAY)
+        if entitlement.category_code in ("5.5a", "5.5c", "5.5d"):
+            assert age >= 60
+        if entitlement.category_code == "5.1":
+            assert age < 16
 
-    assert AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE).count() == villages + 50
+
+def test_the_demo_register_has_duplicates_to_find():
+    call_command("seed_demo", "--size", "1000", stdout=io.StringIO())
+    officer = User.objects.get(username="ldtbxh.canbo")
+
+    assert duplicate_groups(actor=officer)

@@ -5,14 +5,19 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ansinh.web.demo import seed_demo
+from ansinh.web.demo import DEMO_PEOPLE, seed_demo
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu huyện Lục Nam (xác định, chạy lại không tạo trùng)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--size", type=int, default=0, help="Số thôn tổng hợp thêm, để thử với dữ liệu lớn.")
+        parser.add_argument(
+            "--size",
+            type=int,
+            default=DEMO_PEOPLE,
+            help="Số đối tượng tổng hợp (mặc định 6000, như huyện Lục Nam); lớn hơn để đo hiệu năng.",
+        )
 
     def handle(self, *args: Any, size: int, **options: Any) -> None:
         result = seed_demo(size=size)
