@@ -20,6 +20,7 @@ class PersonFilter:
     commune_id: int | None = None
     village_id: int | None = None
     life_status: str = ""
+    category: str = ""
 
 
 def vietnamese_order(field: str) -> models.Expression | str:
@@ -46,7 +47,22 @@ def person_search(*, actor: Actor, filters: PersonFilter) -> models.QuerySet[Per
         people = people.filter(village_id=filters.village_id)
     if filters.life_status in LifeStatus.values:
         people = people.filter(life_status=filters.life_status)
+    if filters.category:
+        # Entitlements belong to the cases app above; the reverse relation needs no import.
+        people = people.filter(
+            entitlements__category_code=filters.category, entitlements__end_month__isnull=True
+        ).distinct()
     return people.order_by(vietnamese_order("full_name"), "birth_year", "pk")
+
+
+def with_current_categories(people: models.QuerySet[Person]) -> models.QuerySet[Person]:
+    """Prefetch each person's open entitlements (shown as their categories in lists)."""
+    open_entitlements = models.Prefetch(
+        "entitlements",
+        queryset=Person._meta.get_field("entitlements").related_model.objects.filter(end_month__isnull=True),  # type: ignore[union-attr]
+        to_attr="current_entitlements",
+    )
+    return people.prefetch_related(open_entitlements)
 
 
 def likely_duplicates(*, actor: Actor, person: Person) -> models.QuerySet[Person]:

@@ -34,6 +34,7 @@ def _filters(request: ActorRequest) -> selectors.PersonFilter:
         query=request.GET.get("q", ""),
         commune_id=int(commune) if commune.isdigit() else None,
         life_status=request.GET.get("tinh_trang", ""),
+        category=request.GET.get("dien", "").strip(),
     )
 
 
@@ -44,7 +45,7 @@ def person_list(request: ActorRequest) -> HttpResponse:
     people = selectors.person_search(actor=request.user, filters=filters)
     if request.GET.get("xuat") == "xlsx":
         return _export(request, people, filters)
-    page = Paginator(people, 50).get_page(request.GET.get("trang"))
+    page = Paginator(selectors.with_current_categories(people), 50).get_page(request.GET.get("trang"))
     context = {
         "page": page,
         "filters": filters,
@@ -143,6 +144,7 @@ def _detail_page(
     context = {
         "person": person,
         "residences": person.residences.select_related("commune", "village"),
+        "entitlements": person.entitlements.select_related("granted_by"),  # type: ignore[attr-defined]
         "facts": person_policy.visible_facts(request.user, person),
         "duplicates": selectors.likely_duplicates(actor=request.user, person=person),
         "can_change": can_change,
