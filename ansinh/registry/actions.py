@@ -232,3 +232,60 @@ def death_record(*, actor: Actor, person: Person, died_on: date, source: str) ->
             territory_id=locked.commune_id,
         )
     return locked
+
+
+def person_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str) -> Person:
+    """Merge a duplicate record into `keep`: its facts, residences, household memberships,
+    wards and entitlements move over; identity fields `keep` lacks are taken from it; the
+    duplicate stays in the database, marked merged, so history and audit still resolve."""
+    require(person_policy.can(actor, PersonAction.CHANGE, keep))
+    require(person_policy.can(actor, PersonAction.CHANGE, duplicate))
+    if keep.pk == duplicate.pk:
+        raise ValidationError("Hãy chọn hai hồ sơ khác nhau.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Hãy ghi lý do gộp hồ sơ."})
+    with transaction.atomic():
+        target, other = (Person.objects.select_for_update().get(pk=pk) for pk in (keep.pk, duplicate.pk))
+        _check_mergeable(target, other)
+        before = {"keep": snapshot(target, PERSON_FIELDS), "duplicate": snapshot(other, PERSON_FIELDS)}
+        for name in ("birth_date", "citizen_id", "old_id_number", "phone", "address", "guardian"):
+            if not getattr(target, name) and getattr(other, name):
+                setattr(target, name, getattr(other, name))
+                setattr(other, name, None if name in ("citizen_id", "guardian", "birth_date") else "")
+        other.merged_into = target
+        other.save()
+        target.save()
+        other.residences.filter(valid_to__isnull=True).update(valid_to=timezone.localdate())
+        other.residences.update(person=target)
+        other.facts.update(person=target)
+        other.wards.update(guardian=target)
+        if not target.memberships.filter(valid_to__isnull=True).exists():
+            other.memberships.update(person=target)
+        other.entitlements.update(person=target)  # type: ignore[attr-defined]
+        for obj, action in ((target, "registry.person_merge"), (other, "registry.person_merge")):
+            record_event(
+                actor=actor,
+                action=action,
+                obj=obj,
+                before=before,
+                after={"kept": target.pk, "merged": other.pk},
+                reason=reason.strip(),
+                territory_id=obj.commune_id,
+            )
+    return target
+
+
+def _check_mergeable(target: Person, other: Person) -> None:
+    if other.merged_into_id is not None or target.merged_into_id is not None:
+        raise ValidationError("Một trong hai hồ sơ đã được gộp trước đó.")
+    if target.citizen_id and other.citizen_id and target.citizen_id != other.citizen_id:
+        raise ValidationError("Hai hồ sơ có số CCCD khác nhau: đây là hai người, không gộp được.")
+    open_categories = set(
+        target.entitlements.filter(end_month__isnull=True).values_list("category_code", flat=True)  # type: ignore[attr-defined]
+    )
+    clash = other.entitlements.filter(end_month__isnull=True, category_code__in=open_categories)  # type: ignore[attr-defined]
+    if clash.exists():
+        codes = ", ".join(sorted(clash.values_list("category_code", flat=True)))
+        raise ValidationError(
+            f"Cả hai hồ sơ đang hưởng diện {codes}: phải có quyết định thôi hưởng cho một hồ sơ trước khi gộp."
+        )

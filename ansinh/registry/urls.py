@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/thong-tin/", views.person_fact_add, name="person_fact_add"),
     path("<int:pk>/chuyen-noi-o/", views.person_move, name="person_move"),
     path("<int:pk>/bao-tu/", views.person_death, name="person_death"),
+    path("<int:pk>/gop/", views.person_merge, name="person_merge"),
 ]

@@ -260,3 +260,22 @@ def duplicate_list(request: ActorRequest) -> HttpResponse:
     people = person_policy.visible(request.user).select_related("commune")
     rows = [list(people.filter(**group)) for group in groups[:200]]
     return TemplateResponse(request, "registry/duplicate_list.html", {"groups": rows})
+
+
+@login_required
+@require_POST
+def person_merge(request: ActorRequest, pk: int) -> HttpResponse:
+    keep = _changeable_person(request, pk)
+    other_pk = request.POST.get("duplicate", "")
+    duplicate = _changeable_person(request, int(other_pk)) if other_pk.isdigit() else None
+    if duplicate is None:
+        messages.error(request, "Hãy chọn hồ sơ trùng cần gộp.")
+        return redirect("registry:person_detail", pk=keep.pk)
+    try:
+        actions.person_merge(actor=request.user, keep=keep, duplicate=duplicate, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã gộp hồ sơ {duplicate.full_name} ({duplicate.birth_display}) vào hồ sơ này.")
+    return redirect("registry:person_detail", pk=keep.pk)

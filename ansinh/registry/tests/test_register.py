@@ -228,3 +228,42 @@ def test_the_list_page_runs_a_fixed_number_of_queries(make_person, actors, clien
         client.get(reverse("registry:person_list"))
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_merging_a_duplicate_keeps_its_history_and_fills_gaps(make_person, actors):
+    from ansinh.registry.actions import person_merge
+
+    keep = make_person(name="Nguyễn Thị Hoa", sex="female", born=date(1950, 5, 5))
+    duplicate = make_person(name="Nguyen Thi Hoa", sex="female", born=date(1950, 5, 5), citizen_id="024150001234")
+    fact_add(
+        actor=actors.own_commune_officer,
+        person=duplicate,
+        kind=FactKind.INCOME,
+        value={"stable_income": False},
+        effective_from=date(2024, 1, 1),
+        source="Xác nhận BHXH",
+    )
+
+    person_merge(actor=actors.own_commune_officer, keep=keep, duplicate=duplicate, reason="Nhập hai lần")
+
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert keep.citizen_id == "024150001234" and duplicate.citizen_id is None
+    assert duplicate.merged_into == keep
+    assert keep.facts.get().source == "Xác nhận BHXH"
+    assert keep.residences.count() == 2 and keep.residences.filter(valid_to__isnull=True).count() == 1
+    assert not Person.objects.filter(pk=duplicate.pk).filter(merged_into__isnull=True).exists()
+    assert AuditEvent.objects.filter(action="registry.person_merge").count() == 2
+    with pytest.raises(PermissionDenied):  # a merged record is no longer in anyone's register
+        person_merge(actor=actors.own_commune_officer, keep=keep, duplicate=duplicate, reason="lại")
+
+
+def test_two_people_with_different_ids_are_never_merged(make_person, actors):
+    from ansinh.registry.actions import person_merge
+
+    first = make_person(citizen_id="024050001234")
+    second = make_person(citizen_id="024050009999")
+
+    with pytest.raises(ValidationError, match="hai người"):
+        person_merge(actor=actors.own_commune_officer, keep=first, duplicate=second, reason="x")
+    assert Person.objects.filter(merged_into__isnull=False).count() == 0
