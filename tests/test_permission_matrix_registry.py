@@ -112,6 +112,27 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
             {"moved_on": "01/03/2024", "source": "Đơn"},
         ),
         Endpoint(
+            "household",
+            reverse("registry:person_household", args=[person.pk]),
+            "POST",
+            {"relationship": "head", "joined_on": "01/01/2020", "source": "Sổ hộ khẩu"},
+        ),
+        Endpoint(
+            "poverty",
+            reverse("registry:person_poverty", args=[person.pk]),
+            "POST",
+            {"year": 2024, "status": "poor", "source": "QĐ"},
+        ),
+        Endpoint(
+            "guardian",
+            reverse("registry:person_guardian", args=[person.pk]),
+            "POST",
+            {"guardian": "024060001234", "relation": "con"},
+        ),
+        Endpoint(
+            "merge", reverse("registry:person_merge", args=[person.pk]), "POST", {"duplicate": person.pk, "reason": "x"}
+        ),
+        Endpoint(
             "death",
             reverse("registry:person_death", args=[person.pk]),
             "POST",

@@ -11,7 +11,18 @@ from django.utils import timezone
 
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
-from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact, Residence
+from ansinh.registry.models import (
+    FactKind,
+    Household,
+    HouseholdMember,
+    HouseholdPoverty,
+    LifeStatus,
+    Person,
+    PersonFact,
+    PovertyStatus,
+    Relationship,
+    Residence,
+)
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.registry.validation import PersonInput, check_person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -289,3 +300,98 @@ def _check_mergeable(target: Person, other: Person) -> None:
         raise ValidationError(
             f"Cả hai hồ sơ đang hưởng diện {codes}: phải có quyết định thôi hưởng cho một hồ sơ trước khi gộp."
         )
+
+
+def household_member_add(
+    *, actor: Actor, person: Person, head: Person | None, relationship: str, joined_on: date, source: str
+) -> HouseholdMember:
+    """Put `person` in `head`'s household (or start their own household when `head` is None)."""
+    require(person_policy.can(actor, PersonAction.CHANGE, person))
+    if head is not None:
+        require(person_policy.can(actor, PersonAction.VIEW, head))
+    if relationship not in Relationship.values or (head is None) != (relationship == Relationship.HEAD):
+        raise ValidationError(
+            {"relationship": "Người đứng tên hộ là chủ hộ; các thành viên khác chọn quan hệ với chủ hộ."}
+        )
+    with transaction.atomic():
+        household = _household_of(head, person) if head is not None else None
+        if household is None and head is not None:
+            raise ValidationError({"head": f"{head.full_name} chưa là chủ hộ nào."})
+        current = person.memberships.filter(valid_to__isnull=True).first()
+        if current is not None:
+            if household is not None and current.household_id == household.pk:
+                raise ValidationError({"head": "Người này đã ở trong hộ đó."})
+            current.valid_to = date.fromordinal(joined_on.toordinal() - 1)
+            current.save(update_fields=["valid_to"])
+        if household is None:
+            household = Household.objects.create(commune=person.commune, village=person.village)
+        member = HouseholdMember.objects.create(
+            household=household, person=person, relationship=relationship, valid_from=joined_on
+        )
+        record_event(
+            actor=actor,
+            action="registry.household_member_add",
+            obj=person,
+            after={"household": household.pk, "relationship": relationship, "from": joined_on.isoformat()},
+            reason=source,
+            territory_id=person.commune_id,
+        )
+    return member
+
+
+def _household_of(head: Person, person: Person) -> Household | None:
+    membership = head.memberships.filter(valid_to__isnull=True, relationship=Relationship.HEAD).first()
+    return membership.household if membership else None
+
+
+def poverty_set(*, actor: Actor, household: Household, year: int, status: str, source: str) -> HouseholdPoverty | None:
+    """Record the household's place on the commune's poor/near-poor list of `year` ("" = on neither)."""
+    head = household.members.filter(relationship=Relationship.HEAD).select_related("person").first()
+    if head is None:
+        raise ValidationError("Hộ chưa có chủ hộ.")
+    require(person_policy.can(actor, PersonAction.CHANGE, head.person))
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise ValidationError({"year": f"Năm {year} không hợp lý."})
+    if status and status not in PovertyStatus.values:
+        raise ValidationError({"status": "Phân loại phải là hộ nghèo, hộ cận nghèo hoặc để trống."})
+    with transaction.atomic():
+        before = list(household.poverty.filter(year=year).values("status", "source"))
+        household.poverty.filter(year=year).delete()
+        record = (
+            HouseholdPoverty.objects.create(household=household, year=year, status=status, source=source)
+            if status
+            else None
+        )
+        record_event(
+            actor=actor,
+            action="registry.poverty_set",
+            obj=head.person,
+            before={"year": year, "list": before},
+            after={"year": year, "status": status, "source": source},
+            reason=source,
+            territory_id=household.commune_id,
+        )
+    return record
+
+
+def guardian_set(*, actor: Actor, person: Person, guardian: Person | None, relation: str) -> Person:
+    """Record (or clear) the legal guardian or representative who acts for the person."""
+    require(person_policy.can(actor, PersonAction.CHANGE, person))
+    if guardian is not None and guardian.pk == person.pk:
+        raise ValidationError({"guardian": "Một người không thể tự làm người giám hộ của mình."})
+    if guardian is not None and guardian.life_status != LifeStatus.ALIVE:
+        raise ValidationError({"guardian": f"{guardian.full_name} không còn sống hoặc đã mất tích."})
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        before = snapshot(locked, ["guardian", "guardian_relation"])
+        locked.guardian, locked.guardian_relation = guardian, relation.strip() if guardian else ""
+        locked.save(update_fields=["guardian", "guardian_relation", "updated_at"])
+        record_event(
+            actor=actor,
+            action="registry.guardian_set",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, ["guardian", "guardian_relation"]),
+            territory_id=locked.commune_id,
+        )
+    return locked

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.access import Actor
 from ansinh.registry.ethnicities import ETHNICITIES, KINH
-from ansinh.registry.models import DisabilityLevel, FactKind, Sex
+from ansinh.registry.models import DisabilityLevel, FactKind, PovertyStatus, Relationship, Sex
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
 
@@ -129,3 +129,29 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên (không cần dấu) hoặc số CCCD/CMND"), required=False)
     commune = forms.IntegerField(required=False, widget=forms.HiddenInput)
     status = forms.CharField(required=False)
+
+
+class HouseholdJoinForm(forms.Form):
+    head = forms.CharField(
+        label=_("Số CCCD của chủ hộ"),
+        required=False,
+        help_text=_("Để trống nếu người này là chủ hộ của một hộ mới."),
+    )
+    relationship = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Relationship.choices)
+    joined_on = forms.DateField(label=_("Từ ngày"))
+    source = forms.CharField(label=_("Căn cứ"), max_length=255, help_text=_("Ví dụ: sổ hộ khẩu, CSDL dân cư"))
+
+
+class PovertyForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("Phân loại"), choices=[("", _("Không thuộc danh sách")), *PovertyStatus.choices], required=False
+    )
+    source = forms.CharField(label=_("Quyết định công nhận"), max_length=255)
+
+
+class GuardianForm(forms.Form):
+    guardian = forms.CharField(label=_("Số CCCD của người giám hộ, đại diện"), max_length=20)
+    relation = forms.CharField(
+        label=_("Quan hệ"), max_length=60, help_text=_("Ví dụ: con, cháu, người giám hộ theo quyết định")
+    )

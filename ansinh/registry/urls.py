@@ -13,4 +13,7 @@ urlpatterns = [
     path("<int:pk>/chuyen-noi-o/", views.person_move, name="person_move"),
     path("<int:pk>/bao-tu/", views.person_death, name="person_death"),
     path("<int:pk>/gop/", views.person_merge, name="person_merge"),
+    path("<int:pk>/ho-gia-dinh/", views.person_household, name="person_household"),
+    path("<int:pk>/ho-ngheo/", views.person_poverty, name="person_poverty"),
+    path("<int:pk>/giam-ho/", views.person_guardian, name="person_guardian"),
 ]

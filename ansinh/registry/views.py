@@ -20,7 +20,17 @@ from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
 from ansinh.registry import actions, selectors
 from ansinh.registry.exports import people_workbook
-from ansinh.registry.forms import DeathForm, FactForm, MoveForm, PersonEditForm, PersonForm
+from ansinh.registry.forms import (
+    DeathForm,
+    FactForm,
+    GuardianForm,
+    HouseholdJoinForm,
+    MoveForm,
+    PersonEditForm,
+    PersonForm,
+    PovertyForm,
+)
+from ansinh.registry.identity import normalise_id
 from ansinh.registry.models import LifeStatus, Person
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.registry.validation import PersonInput
@@ -141,6 +151,8 @@ def _detail_page(
     can_change = person_policy.can(request.user, PersonAction.CHANGE, person)
     move_form = MoveForm()
     move_form.scope_places(request.user)
+    membership = person.memberships.filter(valid_to__isnull=True).select_related("household").first()
+    household = membership.household if membership else None
     context = {
         "person": person,
         "residences": person.residences.select_related("commune", "village"),
@@ -151,6 +163,10 @@ def _detail_page(
         "fact_form": FactForm(restricted=restricted),
         "move_form": move_form,
         "death_form": DeathForm(),
+        "household": household,
+        "household_form": HouseholdJoinForm(),
+        "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
+        "guardian_form": GuardianForm(),
         "history": events_for_object(person)[:50],
         **(forms or {}),
     }
@@ -279,3 +295,82 @@ def person_merge(request: ActorRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Đã gộp hồ sơ {duplicate.full_name} ({duplicate.birth_display}) vào hồ sơ này.")
     return redirect("registry:person_detail", pk=keep.pk)
+
+
+def _person_by_id(request: ActorRequest, field: str, number: str) -> Person:
+    """A visible person by CCCD, for the household and guardian forms."""
+    match = person_policy.visible(request.user).filter(citizen_id=normalise_id(number)).first()
+    if match is None:
+        raise ValidationError({field: f"Không tìm thấy người có số CCCD {number} trong địa bàn của bạn."})
+    return match
+
+
+@login_required
+@require_POST
+def person_household(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = HouseholdJoinForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            head = _person_by_id(request, "head", data["head"]) if data["head"].strip() else None
+            actions.household_member_add(
+                actor=request.user,
+                person=person,
+                head=head,
+                relationship=data["relationship"],
+                joined_on=data["joined_on"],
+                source=data["source"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận hộ gia đình.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return _detail_page(request, person, {"household_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def person_poverty(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = PovertyForm(request.POST)
+    membership = person.memberships.filter(valid_to__isnull=True).select_related("household").first()
+    if membership is None:
+        messages.error(request, "Người này chưa thuộc hộ nào: hãy ghi nhận hộ gia đình trước.")
+        return redirect("registry:person_detail", pk=person.pk)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.poverty_set(
+                actor=request.user,
+                household=membership.household,
+                year=data["year"],
+                status=data["status"],
+                source=data["source"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận danh sách hộ nghèo, cận nghèo.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return _detail_page(request, person, {"poverty_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def person_guardian(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = GuardianForm(request.POST)
+    if form.is_valid():
+        try:
+            guardian = _person_by_id(request, "guardian", form.cleaned_data["guardian"])
+            actions.guardian_set(
+                actor=request.user, person=person, guardian=guardian, relation=form.cleaned_data["relation"]
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận người giám hộ, đại diện.")
+            return redirect("registry:person_detail", pk=person.pk)
+    return _detail_page(request, person, {"guardian_form": form}, status=400)

@@ -11,7 +11,20 @@ from tests.fixtures import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BAD = [
-    ["Nguyễn Văn An", "31/02/1950", "Nam", "024050001234", "07444", "", "5.6", "Nặng", "", "125/QĐ-UBND", "12/03/2022", "03/2022"],
+    [
+        "Nguyễn Văn An",
+        "31/02/1950",
+        "Nam",
+        "024050001234",
+        "07444",
+        "",
+        "5.6",
+        "Nặng",
+        "",
+        "125/QĐ-UBND",
+        "12/03/2022",
+        "03/2022",
+    ],
     ["Lê Thị Bình", "1940", "Nữ", "", "07444", "", "5.5c", "", "", "125/QĐ-UBND", "12/03/2022", "03/2022"],
 ]
 FIXED = [["Nguyễn Văn An", "05/05/1950", *BAD[0][2:]], BAD[1]]

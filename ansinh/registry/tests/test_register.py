@@ -267,3 +267,41 @@ def test_two_people_with_different_ids_are_never_merged(make_person, actors):
     with pytest.raises(ValidationError, match="hai người"):
         person_merge(actor=actors.own_commune_officer, keep=first, duplicate=second, reason="x")
     assert Person.objects.filter(merged_into__isnull=False).count() == 0
+
+
+def test_households_poverty_and_guardian_through_the_page(make_person, actors, client):
+    from ansinh.registry.models import HouseholdMember
+
+    head = make_person(name="Trần Văn Hộ", born=date(1960, 1, 1), citizen_id="024060001234")
+    mother = make_person(name="Lê Thị Mẹ", sex="female", born=date(1935, 1, 1))
+    client.force_login(actors.own_commune_officer)
+
+    client.post(
+        reverse("registry:person_household", args=[head.pk]),
+        {"relationship": "head", "joined_on": "01/01/2020", "source": "Sổ hộ khẩu"},
+    )
+    bad = client.post(
+        reverse("registry:person_household", args=[mother.pk]),
+        {"head": "024099999999", "relationship": "parent", "joined_on": "01/01/2020", "source": "Sổ hộ khẩu"},
+    )
+    client.post(
+        reverse("registry:person_household", args=[mother.pk]),
+        {"head": "024060001234", "relationship": "parent", "joined_on": "01/01/2020", "source": "Sổ hộ khẩu"},
+    )
+    client.post(
+        reverse("registry:person_poverty", args=[mother.pk]),
+        {"year": 2024, "status": "poor", "source": "QĐ 12/QĐ-UBND ngày 05/01/2024"},
+    )
+    client.post(reverse("registry:person_guardian", args=[mother.pk]), {"guardian": "024060001234", "relation": "con"})
+
+    assert bad.status_code == 400 and "Không tìm thấy người có số CCCD 024099999999" in bad.content.decode()
+    household = HouseholdMember.objects.get(person=head).household
+    assert set(household.members.values_list("person__full_name", "relationship")) == {
+        ("Trần Văn Hộ", "head"),
+        ("Lê Thị Mẹ", "parent"),
+    }
+    assert household.poverty.get().status == "poor"
+    mother.refresh_from_db()
+    assert (mother.guardian, mother.guardian_relation) == (head, "con")
+    page = client.get(reverse("registry:person_detail", args=[mother.pk])).content.decode()
+    assert "Hộ nghèo" in page and "Trần Văn Hộ" in page
