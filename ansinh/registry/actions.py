@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
 from ansinh.registry.models import (
+    DifficultArea,
     FactKind,
     Household,
     HouseholdMember,
@@ -395,3 +396,34 @@ def guardian_set(*, actor: Actor, person: Person, guardian: Person | None, relat
             territory_id=locked.commune_id,
         )
     return locked
+
+
+def difficult_area_add(
+    *, actor: Actor, unit: AdministrativeUnit, valid_from: date, valid_to: date | None, source: str
+) -> DifficultArea:
+    """Record that a commune or village is classed extremely difficult (ĐBKK) over a period;
+    periods of one unit may not overlap."""
+    require(person_policy.can_keep_area_data(actor, unit))
+    if unit.level not in (UnitLevel.COMMUNE, UnitLevel.VILLAGE):
+        raise ValidationError({"unit": "Chỉ xã hoặc thôn mới được xếp loại đặc biệt khó khăn."})
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationError({"valid_to": "Ngày kết thúc không được trước ngày bắt đầu."})
+    if not source.strip():
+        raise ValidationError({"source": "Hãy ghi quyết định phê duyệt danh sách (ví dụ QĐ 861/QĐ-TTg)."})
+    with transaction.atomic():
+        overlapping = DifficultArea.objects.select_for_update().filter(unit=unit, valid_from__lte=valid_to or date.max)
+        overlapping = overlapping.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from))
+        if clash := overlapping.first():
+            end = f"{clash.valid_to:%d/%m/%Y}" if clash.valid_to else "nay"
+            raise ValidationError(
+                {"valid_from": f"{unit.full_name} đã được xếp loại từ {clash.valid_from:%d/%m/%Y} đến {end}."}
+            )
+        area = DifficultArea.objects.create(unit=unit, valid_from=valid_from, valid_to=valid_to, source=source.strip())
+        record_event(
+            actor=actor,
+            action="registry.difficult_area_add",
+            obj=unit,
+            after={"from": valid_from.isoformat(), "to": valid_to.isoformat() if valid_to else None, "source": source},
+            territory_id=unit.pk,
+        )
+    return area

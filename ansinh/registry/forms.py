@@ -155,3 +155,14 @@ class GuardianForm(forms.Form):
     relation = forms.CharField(
         label=_("Quan hệ"), max_length=60, help_text=_("Ví dụ: con, cháu, người giám hộ theo quyết định")
     )
+
+
+class DifficultAreaForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Xã hoặc thôn"))
+    valid_from = forms.DateField(label=_("Từ ngày"))
+    valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+    source = forms.CharField(label=_("Căn cứ"), max_length=255, help_text=_("Ví dụ: QĐ 861/QĐ-TTg ngày 04/6/2021"))
+
+    def scope_units(self, actor: Actor) -> None:
+        units = unit_policy.visible(actor).filter(level__in=[UnitLevel.COMMUNE, UnitLevel.VILLAGE])
+        self.fields["unit"].queryset = units.select_related("parent").order_by("level", "name")  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from django.db import models
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.registry.models import FactKind, Person, PersonFact
+from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.selectors import covered_unit_ids, unit_covers
 
 REGISTER_READERS = {
@@ -76,6 +77,19 @@ class PersonPolicy:
             is_active_user(actor)
             and actor.office_kind in RESTRICTED_FACT_READERS
             and actor.has_role(Role.OFFICER, Role.HEAD)
+        )
+
+    def can_record_areas(self, actor: Actor) -> bool:
+        """Extremely difficult areas are set by national lists; the labour office records them."""
+        if not is_active_user(actor):
+            return False
+        return actor.has_role(Role.ADMIN) or (
+            actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.OFFICER, Role.HEAD)
+        )
+
+    def can_keep_area_data(self, actor: Actor, unit: AdministrativeUnit) -> bool:
+        return self.can_record_areas(actor) and (
+            actor.has_role(Role.ADMIN) or unit_covers(actor.scope_unit_id or 0, unit.pk)
         )
 
     def _is_keeper(self, actor: Actor) -> bool:

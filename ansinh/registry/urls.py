@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("them/", views.person_create, name="person_create"),
     path("trung-lap/", views.duplicate_list, name="duplicate_list"),
+    path("dac-biet-kho-khan/", views.difficult_areas, name="difficult_areas"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/sua/", views.person_edit, name="person_edit"),
     path("<int:pk>/thong-tin/", views.person_fact_add, name="person_fact_add"),

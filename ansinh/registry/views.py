@@ -22,6 +22,7 @@ from ansinh.registry import actions, selectors
 from ansinh.registry.exports import people_workbook
 from ansinh.registry.forms import (
     DeathForm,
+    DifficultAreaForm,
     FactForm,
     GuardianForm,
     HouseholdJoinForm,
@@ -31,7 +32,7 @@ from ansinh.registry.forms import (
     PovertyForm,
 )
 from ansinh.registry.identity import normalise_id
-from ansinh.registry.models import LifeStatus, Person
+from ansinh.registry.models import DifficultArea, LifeStatus, Person
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.registry.validation import PersonInput
 
@@ -374,3 +375,29 @@ def person_guardian(request: ActorRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã ghi nhận người giám hộ, đại diện.")
             return redirect("registry:person_detail", pk=person.pk)
     return _detail_page(request, person, {"guardian_form": form}, status=400)
+
+
+@login_required
+def difficult_areas(request: ActorRequest) -> HttpResponse:
+    """Extremely difficult communes and villages (ĐBKK) over time, for categories 5.5b and 5.7."""
+    require(person_policy.can_read_register(request.user))
+    if request.method == "POST":
+        require(person_policy.can_record_areas(request.user))
+    form = DifficultAreaForm(request.POST or None)
+    form.scope_units(request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.difficult_area_add(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận.")
+            return redirect("registry:difficult_areas")
+    visible_units = form.fields["unit"].queryset  # type: ignore[attr-defined]
+    areas = DifficultArea.objects.filter(unit__in=visible_units).select_related("unit", "unit__parent")
+    context = {
+        "form": form,
+        "areas": areas.order_by("unit__name", "-valid_from"),
+        "can_add": person_policy.can_record_areas(request.user),
+    }
+    return TemplateResponse(request, "registry/difficult_areas.html", context, status=400 if form.errors else 200)

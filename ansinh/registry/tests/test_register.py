@@ -305,3 +305,31 @@ def test_households_poverty_and_guardian_through_the_page(make_person, actors, c
     assert (mother.guardian, mother.guardian_relation) == (head, "con")
     page = client.get(reverse("registry:person_detail", args=[mother.pk])).content.decode()
     assert "Hộ nghèo" in page and "Trần Văn Hộ" in page
+
+
+def test_difficult_area_periods_do_not_overlap(actors, lucnam, client):
+    from ansinh.registry.actions import difficult_area_add
+    from ansinh.registry.models import DifficultArea
+
+    unit = lucnam["07489"]  # Vô Tranh
+    difficult_area_add(
+        actor=actors.labour_officer, unit=unit, valid_from=date(2021, 6, 4), valid_to=None, source="QĐ 861/QĐ-TTg"
+    )
+    with pytest.raises(ValidationError, match="đã được xếp loại từ 04/06/2021 đến nay"):
+        difficult_area_add(
+            actor=actors.labour_officer, unit=unit, valid_from=date(2023, 1, 1), valid_to=None, source="QĐ khác"
+        )
+    with pytest.raises(PermissionDenied):
+        difficult_area_add(
+            actor=actors.own_commune_officer,
+            unit=lucnam.doi_ngo,
+            valid_from=date(2021, 6, 4),
+            valid_to=None,
+            source="x",
+        )
+
+    assert DifficultArea.objects.count() == 1
+    client.force_login(actors.own_commune_officer)
+    assert client.post(reverse("registry:difficult_areas"), {"unit": lucnam.doi_ngo.pk}).status_code == 403
+    client.force_login(actors.labour_head)
+    assert "Xã Vô Tranh" in client.get(reverse("registry:difficult_areas")).content.decode()
