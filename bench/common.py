@@ -18,14 +18,19 @@ def setup_django() -> None:
     os.environ["DATABASE_URL"] = BENCH_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     name = BENCH_URL.rsplit("/", 1)[1]
-    exists = subprocess.run(  # noqa: S603
-        ["psql", BENCH_URL.rsplit("/", 1)[0] + "/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],  # noqa: S607
+    exists = subprocess.run(
+        [
+            "psql",
+            BENCH_URL.rsplit("/", 1)[0] + "/postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
+        ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
     if not exists:
-        subprocess.run(["psql", BENCH_URL.rsplit("/", 1)[0] + "/postgres", "-c", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
+        subprocess.run(["psql", BENCH_URL.rsplit("/", 1)[0] + "/postgres", "-c", f"CREATE DATABASE {name}"], check=True)
     import django
 
     django.setup()

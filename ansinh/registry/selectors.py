@@ -39,8 +39,11 @@ def person_search(*, actor: Actor, filters: PersonFilter) -> models.QuerySet[Per
         if digits.isdigit() and len(digits) in (9, 12):
             people = people.filter(models.Q(citizen_id=digits) | models.Q(old_id_number=digits))
         else:
+            # Each word typed must begin a word of the name: "ng van a" finds "Nguyễn Văn An".
             for word in fold(query).split():
-                people = people.filter(full_name_folded__contains=word)
+                people = people.filter(
+                    models.Q(full_name_folded__startswith=word) | models.Q(full_name_folded__contains=f" {word}")
+                )
     if filters.commune_id:
         people = people.filter(commune_id__in=covered_unit_ids(filters.commune_id))
     if filters.village_id:

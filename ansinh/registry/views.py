@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import HttpResponse
@@ -18,6 +17,7 @@ from ansinh.audit.events import record_event
 from ansinh.audit.selectors import events_for_object
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
+from ansinh.core.pagination import CappedPaginator
 from ansinh.registry import actions, selectors
 from ansinh.registry.exports import people_workbook
 from ansinh.registry.forms import (
@@ -56,7 +56,7 @@ def person_list(request: ActorRequest) -> HttpResponse:
     people = selectors.person_search(actor=request.user, filters=filters)
     if request.GET.get("xuat") == "xlsx":
         return _export(request, people, filters)
-    page = Paginator(selectors.with_current_categories(people), 50).get_page(request.GET.get("trang"))
+    page = CappedPaginator(selectors.with_current_categories(people), 50).get_page(request.GET.get("trang"))
     context = {
         "page": page,
         "filters": filters,
