@@ -333,3 +333,41 @@ def test_difficult_area_periods_do_not_overlap(actors, lucnam, client):
     assert client.post(reverse("registry:difficult_areas"), {"unit": lucnam.doi_ngo.pk}).status_code == 403
     client.force_login(actors.labour_head)
     assert "Xã Vô Tranh" in client.get(reverse("registry:difficult_areas")).content.decode()
+
+
+def test_the_yearly_poor_list_is_imported_all_or_nothing(make_person, actors, tmp_path):
+    import io as _io
+
+    from django.core.management import CommandError, call_command
+    from openpyxl import Workbook
+
+    from ansinh.registry.models import HouseholdPoverty
+
+    make_person(name="Trần Văn Hộ", born=date(1960, 1, 1), citizen_id="024060001234")
+    make_person(name="Lê Thị Mẹ", sex="female", born=date(1935, 1, 1))
+
+    def write(rows):
+        workbook = Workbook()
+        workbook.active.append(["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Hộ nghèo/cận nghèo"])
+        for row in rows:
+            workbook.active.append(row)
+        path = tmp_path / "ho-ngheo.xlsx"
+        workbook.save(path)
+        return str(path)
+
+    bad = write(
+        [["Trần Văn Hộ", "1960", "Nam", "024060001234", "Hộ nghèo"], ["Không Có Ai", "1950", "Nam", "", "Cận nghèo"]]
+    )
+    out = _io.StringIO()
+    with pytest.raises(CommandError, match="còn dòng lỗi"):
+        call_command("import_poverty", bad, "--year", "2024", "--source", "QĐ 12", "--as-user", "xa.doingo", stdout=out)
+    assert not HouseholdPoverty.objects.exists()
+
+    good = write(
+        [["Trần Văn Hộ", "1960", "Nam", "024060001234", "Hộ nghèo"], ["Lê Thị Mẹ", "1935", "Nữ", "", "Cận nghèo"]]
+    )
+    out = _io.StringIO()
+    call_command("import_poverty", good, "--year", "2024", "--source", "QĐ 12", "--as-user", "xa.doingo", stdout=out)
+
+    assert '"accepted": 2' in out.getvalue()
+    assert sorted(HouseholdPoverty.objects.values_list("year", "status")) == [(2024, "near_poor"), (2024, "poor")]
