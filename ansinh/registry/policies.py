@@ -15,7 +15,7 @@ from django.db import models
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.registry.models import FactKind, Person, PersonFact
 from ansinh.territory.models import AdministrativeUnit
-from ansinh.territory.selectors import covered_unit_ids, unit_covers
+from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 REGISTER_READERS = {
     OfficeKind.COMMUNE,
@@ -42,7 +42,7 @@ class PersonPolicy:
             return people
         if actor.office_kind not in REGISTER_READERS or actor.scope_unit_id is None:
             return people.none()
-        return people.filter(commune_id__in=covered_unit_ids(actor.scope_unit_id))
+        return people.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id))
 
     def can_read_register(self, actor: Actor) -> bool:
         return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in REGISTER_READERS)

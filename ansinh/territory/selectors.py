@@ -12,6 +12,16 @@ def covered_unit_ids(unit_id: int) -> models.QuerySet[UnitCoverage, int]:
     return UnitCoverage.objects.filter(ancestor_id=unit_id).values_list("descendant_id", flat=True)
 
 
+SMALL_SCOPE = 5000
+
+
+def covered_unit_id_list(unit_id: int) -> list[int] | models.QuerySet[UnitCoverage, int]:
+    """The covered ids as a literal list when there are few (a commune, a district), so that the
+    planner sees the scope; a subquery for a province or the nation."""
+    ids = list(covered_unit_ids(unit_id)[: SMALL_SCOPE + 1])
+    return ids if len(ids) <= SMALL_SCOPE else covered_unit_ids(unit_id)
+
+
 def unit_covers(ancestor_id: int, unit_id: int) -> bool:
     return UnitCoverage.objects.filter(ancestor_id=ancestor_id, descendant_id=unit_id).exists()
 
