@@ -23,8 +23,8 @@ from ansinh.cases.imports import apply_register_import, check_register_file  # n
 from ansinh.registry.imports import COLUMNS  # noqa: E402
 from ansinh.territory.models import AdministrativeUnit, UnitLevel  # noqa: E402
 
-FAMILY = "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi Đỗ Hồ Ngô".split()
-GIVEN = "An Bình Cường Dũng Giang Hải Hoa Lan Mai Nga Thảo".split()
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hoa", "Lan", "Mai", "Nga", "Thảo"]
 
 
 def write_file(path: Path, size: int) -> None:
