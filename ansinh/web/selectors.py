@@ -12,6 +12,8 @@ from ansinh.accounts.policies import is_administrator
 from ansinh.accounts.selectors import deployment_settings
 from ansinh.audit.models import AuditEvent
 from ansinh.core.access import Actor, OfficeKind
+from ansinh.registry.policies import person_policy
+from ansinh.registry.selectors import duplicate_groups
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
 from ansinh.web.policies import audit_log_policy
@@ -28,6 +30,27 @@ class HomeSummary:
     office_count: int | None = None
     decision_flow: str = ""
     is_commune_desk: bool = False
+    register: RegisterSummary | None = None
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    people: int
+    beneficiaries: int
+    likely_duplicate_groups: int
+    can_import: bool
+
+
+def _register_summary(actor: Actor) -> RegisterSummary | None:
+    if not person_policy.can_read_register(actor):
+        return None
+    people = person_policy.visible(actor)
+    return RegisterSummary(
+        people=people.count(),
+        beneficiaries=people.filter(entitlements__end_month__isnull=True).distinct().count(),
+        likely_duplicate_groups=len(duplicate_groups(actor=actor)),
+        can_import=person_policy.can_create(actor),
+    )
 
 
 def _communes_with_villages(actor: Actor, day: date, commune_desk: bool) -> list[AdministrativeUnit]:
@@ -55,6 +78,7 @@ def home_summary(*, actor: Actor, today: date) -> HomeSummary:
         is_commune_desk=commune_desk,
         decision_flow=settings_row.get_decision_flow_display() if settings_row else "",
     )
+    summary.register = _register_summary(actor)
     if audit_log_policy.can_read_log(actor):
         summary.recent_events = list(audit_log_policy.visible(actor)[:8])
     if is_administrator(actor):

@@ -159,3 +159,24 @@ def test_the_audit_log_names_actions_in_vietnamese_and_filters_by_them(client, a
 
     assert [event.action_label for event in filtered.context["page"]] == ["Thêm thôn, tổ dân phố"]
     assert "Thêm thôn, tổ dân phố" in filtered.content.decode()
+
+
+def test_the_commune_home_counts_its_register(client, actors, lucnam):
+    from datetime import date
+
+    from ansinh.registry.actions import person_create
+    from ansinh.registry.validation import PersonInput
+
+    for name in ("Nguyễn Văn Một", "Nguyen Van Mot"):
+        person_create(
+            actor=actors.own_commune_officer,
+            data=PersonInput(full_name=name, sex="male", birth_date=date(1950, 1, 1)),
+            commune=lucnam.doi_ngo,
+        )
+    client.force_login(actors.own_commune_officer)
+
+    register = client.get(reverse("web:home")).context["summary"].register
+
+    assert (register.people, register.beneficiaries, register.likely_duplicate_groups) == (2, 0, 1)
+    client.force_login(actors.post_office_officer)
+    assert client.get(reverse("web:home")).context["summary"].register is None
