@@ -47,7 +47,9 @@ def _register_summary(actor: Actor) -> RegisterSummary | None:
     people = person_policy.visible(actor)
     return RegisterSummary(
         people=people.count(),
-        beneficiaries=people.filter(entitlements__end_month__isnull=True).distinct().count(),
+        beneficiaries=people.filter(entitlements__isnull=False, entitlements__end_month__isnull=True)
+        .distinct()
+        .count(),
         likely_duplicate_groups=len(duplicate_groups(actor=actor)),
         can_import=person_policy.can_create(actor),
     )
