@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -203,74 +204,6 @@ def person_edit(request: ActorRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def person_fact_add(request: ActorRequest, pk: int) -> HttpResponse:
-    person = _changeable_person(request, pk)
-    form = FactForm(request.POST, restricted=person_policy.can_read_restricted(request.user))
-    if not form.is_valid():
-        return _detail_page(request, person, {"fact_form": form}, status=400)
-    try:
-        actions.fact_add(
-            actor=request.user,
-            person=person,
-            kind=form.cleaned_data["kind"],
-            value=form.fact_value(),
-            effective_from=form.cleaned_data["effective_from"],
-            source=form.cleaned_data["source"],
-        )
-    except ValidationError as error:
-        add_action_errors(form, error)
-        return _detail_page(request, person, {"fact_form": form}, status=400)
-    messages.success(request, "Đã thêm thông tin.")
-    return redirect("registry:person_detail", pk=person.pk)
-
-
-@login_required
-@require_POST
-def person_move(request: ActorRequest, pk: int) -> HttpResponse:
-    person = _changeable_person(request, pk)
-    form = MoveForm(request.POST)
-    form.scope_places(request.user)
-    if form.is_valid():
-        try:
-            actions.residence_move(
-                actor=request.user,
-                person=person,
-                commune=form.cleaned_data["commune"],
-                village=form.cleaned_data["village"],
-                moved_on=form.cleaned_data["moved_on"],
-                source=form.cleaned_data["source"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, "Đã ghi nhận chuyển nơi ở.")
-            return redirect("registry:person_detail", pk=person.pk)
-    return _detail_page(request, person, {"move_form": form}, status=400)
-
-
-@login_required
-@require_POST
-def person_death(request: ActorRequest, pk: int) -> HttpResponse:
-    person = _changeable_person(request, pk)
-    form = DeathForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.death_record(
-                actor=request.user,
-                person=person,
-                died_on=form.cleaned_data["died_on"],
-                source=form.cleaned_data["source"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, f"Đã ghi nhận {person.full_name} chết.")
-            return redirect("registry:person_detail", pk=person.pk)
-    return _detail_page(request, person, {"death_form": form}, status=400)
-
-
-@login_required
 def duplicate_list(request: ActorRequest) -> HttpResponse:
     require(person_policy.can_read_register(request.user))
     groups = selectors.duplicate_groups(actor=request.user)
@@ -307,77 +240,6 @@ def _person_by_id(request: ActorRequest, field: str, number: str) -> Person:
 
 
 @login_required
-@require_POST
-def person_household(request: ActorRequest, pk: int) -> HttpResponse:
-    person = _changeable_person(request, pk)
-    form = HouseholdJoinForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            head = _person_by_id(request, "head", data["head"]) if data["head"].strip() else None
-            actions.household_member_add(
-                actor=request.user,
-                person=person,
-                head=head,
-                relationship=data["relationship"],
-                joined_on=data["joined_on"],
-                source=data["source"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, "Đã ghi nhận hộ gia đình.")
-            return redirect("registry:person_detail", pk=person.pk)
-    return _detail_page(request, person, {"household_form": form}, status=400)
-
-
-@login_required
-@require_POST
-def person_poverty(request: ActorRequest, pk: int) -> HttpResponse:
-    person = _changeable_person(request, pk)
-    form = PovertyForm(request.POST)
-    membership = person.memberships.filter(valid_to__isnull=True).select_related("household").first()
-    if membership is None:
-        messages.error(request, "Người này chưa thuộc hộ nào: hãy ghi nhận hộ gia đình trước.")
-        return redirect("registry:person_detail", pk=person.pk)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.poverty_set(
-                actor=request.user,
-                household=membership.household,
-                year=data["year"],
-                status=data["status"],
-                source=data["source"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, "Đã ghi nhận danh sách hộ nghèo, cận nghèo.")
-            return redirect("registry:person_detail", pk=person.pk)
-    return _detail_page(request, person, {"poverty_form": form}, status=400)
-
-
-@login_required
-@require_POST
-def person_guardian(request: ActorRequest, pk: int) -> HttpResponse:
-    person = _changeable_person(request, pk)
-    form = GuardianForm(request.POST)
-    if form.is_valid():
-        try:
-            guardian = _person_by_id(request, "guardian", form.cleaned_data["guardian"])
-            actions.guardian_set(
-                actor=request.user, person=person, guardian=guardian, relation=form.cleaned_data["relation"]
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, "Đã ghi nhận người giám hộ, đại diện.")
-            return redirect("registry:person_detail", pk=person.pk)
-    return _detail_page(request, person, {"guardian_form": form}, status=400)
-
-
-@login_required
 def difficult_areas(request: ActorRequest) -> HttpResponse:
     """Extremely difficult communes and villages (ĐBKK) over time, for categories 5.5b and 5.7."""
     require(person_policy.can_read_register(request.user))
@@ -401,3 +263,118 @@ def difficult_areas(request: ActorRequest) -> HttpResponse:
         "can_add": person_policy.can_record_areas(request.user),
     }
     return TemplateResponse(request, "registry/difficult_areas.html", context, status=400 if form.errors else 200)
+
+
+def _submit(
+    request: ActorRequest,
+    person: Person,
+    form_name: str,
+    form: Form,
+    write: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate a form of the person page, run its action, and come back to the page (400 with the
+    errors shown beside the form, or a success message)."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("registry:person_detail", pk=person.pk)
+    return _detail_page(request, person, {form_name: form}, status=400)
+
+
+@login_required
+@require_POST
+def person_fact_add(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = FactForm(request.POST, restricted=person_policy.can_read_restricted(request.user))
+
+    def write(data: dict[str, Any]) -> object:
+        return actions.fact_add(
+            actor=request.user,
+            person=person,
+            kind=data["kind"],
+            value=form.fact_value(),
+            effective_from=data["effective_from"],
+            source=data["source"],
+        )
+
+    return _submit(request, person, "fact_form", form, write, "Đã thêm thông tin.")
+
+
+@login_required
+@require_POST
+def person_move(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    form = MoveForm(request.POST)
+    form.scope_places(request.user)
+
+    def write(data: dict[str, Any]) -> object:
+        return actions.residence_move(actor=request.user, person=person, **data)
+
+    return _submit(request, person, "move_form", form, write, "Đã ghi nhận chuyển nơi ở.")
+
+
+@login_required
+@require_POST
+def person_death(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+
+    def write(data: dict[str, Any]) -> object:
+        return actions.death_record(actor=request.user, person=person, **data)
+
+    return _submit(
+        request, person, "death_form", DeathForm(request.POST), write, f"Đã ghi nhận {person.full_name} chết."
+    )
+
+
+@login_required
+@require_POST
+def person_household(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+
+    def write(data: dict[str, Any]) -> object:
+        head = _person_by_id(request, "head", data["head"]) if data["head"].strip() else None
+        return actions.household_member_add(
+            actor=request.user,
+            person=person,
+            head=head,
+            relationship=data["relationship"],
+            joined_on=data["joined_on"],
+            source=data["source"],
+        )
+
+    return _submit(
+        request, person, "household_form", HouseholdJoinForm(request.POST), write, "Đã ghi nhận hộ gia đình."
+    )
+
+
+@login_required
+@require_POST
+def person_poverty(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+    membership = person.memberships.filter(valid_to__isnull=True).select_related("household").first()
+
+    def write(data: dict[str, Any]) -> object:
+        if membership is None:
+            raise ValidationError("Người này chưa thuộc hộ nào: hãy ghi nhận hộ gia đình trước.")
+        return actions.poverty_set(actor=request.user, household=membership.household, **data)
+
+    done = "Đã ghi nhận danh sách hộ nghèo, cận nghèo."
+    return _submit(request, person, "poverty_form", PovertyForm(request.POST), write, done)
+
+
+@login_required
+@require_POST
+def person_guardian(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _changeable_person(request, pk)
+
+    def write(data: dict[str, Any]) -> object:
+        guardian = _person_by_id(request, "guardian", data["guardian"])
+        return actions.guardian_set(actor=request.user, person=person, guardian=guardian, relation=data["relation"])
+
+    done = "Đã ghi nhận người giám hộ, đại diện."
+    return _submit(request, person, "guardian_form", GuardianForm(request.POST), write, done)
