@@ -250,3 +250,29 @@ class PersonFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind} từ {self.effective_from}"
+
+    def describe(self) -> str:
+        """The fact in plain Vietnamese, for the person's timeline."""
+        value = self.value or {}
+        if self.kind == FactKind.DISABILITY:
+            level = DisabilityLevel(value["level"]).label if value.get("level") in DisabilityLevel.values else "?"
+            certificate = f", giấy xác nhận số {value['certificate_number']}" if value.get("certificate_number") else ""
+            return f"Khuyết tật mức {str(level).lower()}{certificate}"
+        flags = {
+            FactKind.SCHOOLING: ("studying", "Đang đi học", "Không đi học"),
+            FactKind.SUPPORT: ("without_support", "Không có nguồn nuôi dưỡng", "Có người nuôi dưỡng"),
+            FactKind.INCOME: (
+                "stable_income",
+                "Có lương hưu, trợ cấp hoặc thu nhập ổn định",
+                "Không có thu nhập ổn định",
+            ),
+            FactKind.MARITAL: (
+                "single_parent",
+                "Đơn thân (không chồng/vợ, hoặc vợ/chồng đã chết, mất tích)",
+                "Có vợ/chồng",
+            ),
+            FactKind.HIV: ("positive", "Nhiễm HIV", "Không nhiễm HIV"),
+        }
+        key, yes, no = flags[FactKind(self.kind)]
+        text = yes if value.get(key) else no
+        return f"{text} ({value['institution']})" if value.get("institution") else text

@@ -371,3 +371,18 @@ def test_the_yearly_poor_list_is_imported_all_or_nothing(make_person, actors, tm
 
     assert '"accepted": 2' in out.getvalue()
     assert sorted(HouseholdPoverty.objects.values_list("year", "status")) == [(2024, "near_poor"), (2024, "poor")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "text"),
+    [
+        ("disability", {"level": "especially_severe", "certificate_number": "12"}, "Khuyết tật mức đặc biệt nặng, giấy xác nhận số 12"),
+        ("schooling", {"studying": True, "institution": "THPT Lục Nam"}, "Đang đi học (THPT Lục Nam)"),
+        ("income", {"stable_income": False}, "Không có thu nhập ổn định"),
+        ("hiv", {"positive": True}, "Nhiễm HIV"),
+    ],
+)
+def test_facts_read_as_plain_vietnamese(kind, value, text):
+    from ansinh.registry.models import PersonFact
+
+    assert PersonFact(kind=kind, value=value).describe() == text
