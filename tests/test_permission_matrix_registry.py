@@ -136,7 +136,7 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
             "death",
             reverse("registry:person_death", args=[person.pk]),
             "POST",
-            {"died_on": "01/03/2024", "source": "Trưởng thôn"},
+            {"status": "dead", "died_on": "01/03/2024", "source": "Trưởng thôn"},
         ),
     ]
     for endpoint in writes:

@@ -219,27 +219,41 @@ def fact_add(
     return fact
 
 
-def death_record(*, actor: Actor, person: Person, died_on: date, source: str) -> Person:
+LIFE_FIELDS = ["life_status", "death_date", "missing_on", "life_status_source"]
+
+
+def death_record(*, actor: Actor, person: Person, died_on: date, source: str, status: str = LifeStatus.DEAD) -> Person:
+    """Record a death, or a court's declaration that the person is missing (NĐ 20/2021 Art 8:
+    the allowance stops from the month after either)."""
     require(person_policy.can(actor, PersonAction.CHANGE, person))
+    if status not in (LifeStatus.DEAD, LifeStatus.MISSING):
+        raise ValidationError({"status": "Chọn chết hoặc bị tuyên bố mất tích."})
+    what = "Ngày chết" if status == LifeStatus.DEAD else "Ngày tuyên bố mất tích"
     if died_on > timezone.localdate():
-        raise ValidationError({"died_on": "Ngày chết không được ở tương lai."})
+        raise ValidationError({"died_on": f"{what} không được ở tương lai."})
     if person.birth_date and died_on < person.birth_date:
-        raise ValidationError({"died_on": "Ngày chết không được trước ngày sinh."})
+        raise ValidationError({"died_on": f"{what} không được trước ngày sinh."})
     if not source.strip():
-        raise ValidationError({"source": "Hãy ghi nguồn tin (trưởng thôn, hộ tịch, bưu điện…)."})
+        raise ValidationError({"source": "Hãy ghi nguồn tin (trưởng thôn, hộ tịch, bưu điện, quyết định của tòa án…)."})
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
         if locked.life_status == LifeStatus.DEAD:
             raise ValidationError(f"{locked.full_name} đã được ghi nhận chết ngày {locked.death_date:%d/%m/%Y}.")
-        before = snapshot(locked, ["life_status", "death_date", "life_status_source"])
-        locked.life_status, locked.death_date, locked.life_status_source = LifeStatus.DEAD, died_on, source.strip()
+        if locked.life_status == status:
+            raise ValidationError(f"{locked.full_name} đã được ghi nhận {locked.get_life_status_display().lower()}.")
+        before = snapshot(locked, LIFE_FIELDS)
+        locked.life_status, locked.life_status_source = status, source.strip()
+        if status == LifeStatus.DEAD:
+            locked.death_date = died_on
+        else:
+            locked.missing_on = died_on
         locked.save()
         record_event(
             actor=actor,
-            action="registry.death_record",
+            action="registry.death_record" if status == LifeStatus.DEAD else "registry.missing_record",
             obj=locked,
             before=before,
-            after=snapshot(locked, ["life_status", "death_date", "life_status_source"]),
+            after=snapshot(locked, LIFE_FIELDS),
             reason=source.strip(),
             territory_id=locked.commune_id,
         )
@@ -273,7 +287,7 @@ def person_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str) 
         other.wards.update(guardian=target)
         if not target.memberships.filter(valid_to__isnull=True).exists():
             other.memberships.update(person=target)
-        other.entitlements.update(person=target)  # type: ignore[attr-defined]
+        other.entitlements.update(person=target)
         for obj, action in ((target, "registry.person_merge"), (other, "registry.person_merge")):
             record_event(
                 actor=actor,
@@ -293,9 +307,9 @@ def _check_mergeable(target: Person, other: Person) -> None:
     if target.citizen_id and other.citizen_id and target.citizen_id != other.citizen_id:
         raise ValidationError("Hai hồ sơ có số CCCD khác nhau: đây là hai người, không gộp được.")
     open_categories = set(
-        target.entitlements.filter(end_month__isnull=True).values_list("category_code", flat=True)  # type: ignore[attr-defined]
+        target.entitlements.filter(end_month__isnull=True).values_list("category_code", flat=True)
     )
-    clash = other.entitlements.filter(end_month__isnull=True, category_code__in=open_categories)  # type: ignore[attr-defined]
+    clash = other.entitlements.filter(end_month__isnull=True, category_code__in=open_categories)
     if clash.exists():
         codes = ", ".join(sorted(clash.values_list("category_code", flat=True)))
         raise ValidationError(

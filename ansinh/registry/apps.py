@@ -15,6 +15,7 @@ class RegistryConfig(AppConfig):
                 "registry.person_update": "Sửa thông tin người",
                 "registry.residence_move": "Đổi nơi ở",
                 "registry.death_record": "Ghi nhận chết",
+                "registry.missing_record": "Ghi nhận bị tuyên bố mất tích",
                 "registry.fact_add": "Thêm thông tin theo thời gian",
                 "registry.household_create": "Thêm hộ gia đình",
                 "registry.household_member_add": "Thêm thành viên hộ",

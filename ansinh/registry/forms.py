@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.access import Actor
 from ansinh.registry.ethnicities import ETHNICITIES, KINH
-from ansinh.registry.models import DisabilityLevel, FactKind, PovertyStatus, Relationship, Sex
+from ansinh.registry.models import DisabilityLevel, FactKind, LifeStatus, PovertyStatus, Relationship, Sex
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
 
@@ -85,7 +85,12 @@ class MoveForm(ScopedPlaceMixin):
 
 
 class DeathForm(forms.Form):
-    died_on = forms.DateField(label=_("Ngày chết"))
+    status = forms.ChoiceField(
+        label=_("Tình trạng"),
+        choices=[(LifeStatus.DEAD, _("Đã chết")), (LifeStatus.MISSING, _("Bị tòa án tuyên bố mất tích"))],
+        initial=LifeStatus.DEAD,
+    )
+    died_on = forms.DateField(label=_("Ngày chết / ngày tuyên bố mất tích"))
     source = forms.CharField(label=_("Nguồn tin"), max_length=255, help_text=_("Trưởng thôn, giấy chứng tử, bưu điện…"))
 
 

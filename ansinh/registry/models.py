@@ -53,6 +53,7 @@ class Person(models.Model):
     address = models.CharField(_("địa chỉ chi tiết"), max_length=255, blank=True)
     life_status = models.CharField(_("tình trạng"), max_length=10, choices=LifeStatus.choices, default=LifeStatus.ALIVE)
     death_date = models.DateField(_("ngày chết"), null=True, blank=True)
+    missing_on = models.DateField(_("ngày bị tuyên bố mất tích"), null=True, blank=True)
     life_status_source = models.CharField(_("nguồn thông tin"), max_length=255, blank=True)
     guardian = models.ForeignKey(
         "self",

@@ -158,7 +158,7 @@ def _detail_page(
     context = {
         "person": person,
         "residences": person.residences.select_related("commune", "village"),
-        "entitlements": person.entitlements.select_related("granted_by"),  # type: ignore[attr-defined]
+        "entitlements": person.entitlements.select_related("granted_by"),
         "facts": person_policy.visible_facts(request.user, person),
         "duplicates": selectors.likely_duplicates(actor=request.user, person=person),
         "can_change": can_change,

@@ -376,7 +376,11 @@ def test_the_yearly_poor_list_is_imported_all_or_nothing(make_person, actors, tm
 @pytest.mark.parametrize(
     ("kind", "value", "text"),
     [
-        ("disability", {"level": "especially_severe", "certificate_number": "12"}, "Khuyết tật mức đặc biệt nặng, giấy xác nhận số 12"),
+        (
+            "disability",
+            {"level": "especially_severe", "certificate_number": "12"},
+            "Khuyết tật mức đặc biệt nặng, giấy xác nhận số 12",
+        ),
         ("schooling", {"studying": True, "institution": "THPT Lục Nam"}, "Đang đi học (THPT Lục Nam)"),
         ("income", {"stable_income": False}, "Không có thu nhập ổn định"),
         ("hiv", {"positive": True}, "Nhiễm HIV"),
@@ -386,3 +390,18 @@ def test_facts_read_as_plain_vietnamese(kind, value, text):
     from ansinh.registry.models import PersonFact
 
     assert PersonFact(kind=kind, value=value).describe() == text
+
+
+def test_a_missing_person_is_recorded_then_a_death_can_follow(make_person, actors):
+    person = make_person()
+    death_record(
+        actor=actors.own_commune_officer, person=person, died_on=date(2024, 2, 1), source="QĐ TAND", status="missing"
+    )
+    with pytest.raises(ValidationError, match="đã được ghi nhận bị tuyên bố mất tích"):
+        death_record(actor=actors.own_commune_officer, person=person, died_on=date(2024, 3, 1), source="x", status="missing")
+
+    death_record(actor=actors.own_commune_officer, person=person, died_on=date(2024, 5, 1), source="Giấy chứng tử")
+
+    person.refresh_from_db()
+    assert (person.life_status, person.missing_on, person.death_date) == ("dead", date(2024, 2, 1), date(2024, 5, 1))
+    assert AuditEvent.objects.filter(action="registry.missing_record").count() == 1
