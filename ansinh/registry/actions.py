@@ -306,9 +306,7 @@ def _check_mergeable(target: Person, other: Person) -> None:
         raise ValidationError("Một trong hai hồ sơ đã được gộp trước đó.")
     if target.citizen_id and other.citizen_id and target.citizen_id != other.citizen_id:
         raise ValidationError("Hai hồ sơ có số CCCD khác nhau: đây là hai người, không gộp được.")
-    open_categories = set(
-        target.entitlements.filter(end_month__isnull=True).values_list("category_code", flat=True)
-    )
+    open_categories = set(target.entitlements.filter(end_month__isnull=True).values_list("category_code", flat=True))
     clash = other.entitlements.filter(end_month__isnull=True, category_code__in=open_categories)
     if clash.exists():
         codes = ", ".join(sorted(clash.values_list("category_code", flat=True)))

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.access import Actor
 from ansinh.registry.ethnicities import ETHNICITIES, KINH
-from ansinh.registry.models import DisabilityLevel, FactKind, LifeStatus, PovertyStatus, Relationship, Sex
+from ansinh.registry.models import (
+    DisabilityLevel,
+    DisabilityType,
+    FactKind,
+    LifeStatus,
+    PovertyStatus,
+    Relationship,
+    Sex,
+)
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
 
@@ -100,7 +108,11 @@ class FactForm(forms.Form):
     disability_level = forms.ChoiceField(
         label=_("Mức độ khuyết tật"), choices=[("", "—"), *DisabilityLevel.choices], required=False
     )
+    disability_types = forms.MultipleChoiceField(
+        label=_("Dạng tật"), choices=DisabilityType.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
     certificate_number = forms.CharField(label=_("Số giấy xác nhận khuyết tật"), max_length=50, required=False)
+    certificate_date = forms.DateField(label=_("Ngày cấp giấy xác nhận"), required=False)
     flag = forms.BooleanField(
         label=_("Có (đang đi học / không nơi nương tựa / có lương hưu, thu nhập ổn định / đơn thân / nhiễm HIV)"),
         required=False,
@@ -119,7 +131,13 @@ class FactForm(forms.Form):
         if kind == FactKind.DISABILITY:
             if not data["disability_level"]:
                 raise forms.ValidationError({"disability_level": "Hãy chọn mức độ khuyết tật."})
-            return {"level": data["disability_level"], "certificate_number": data["certificate_number"]}
+            issued = data["certificate_date"]
+            return {
+                "level": data["disability_level"],
+                "types": data["disability_types"],
+                "certificate_number": data["certificate_number"],
+                "certificate_date": issued.strftime("%d/%m/%Y") if issued else "",
+            }
         values = {
             FactKind.SCHOOLING: {"studying": flag, "institution": data["institution"]},
             FactKind.SUPPORT: {"without_support": flag},

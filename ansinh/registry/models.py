@@ -228,6 +228,17 @@ class DisabilityLevel(models.TextChoices):
     MILD = "mild", _("Nhẹ")
 
 
+class DisabilityType(models.TextChoices):
+    """The six types of Luật NKT 51/2010 Art 3."""
+
+    MOTOR = "motor", _("Vận động")
+    HEARING_SPEECH = "hearing_speech", _("Nghe, nói")
+    VISION = "vision", _("Nhìn")
+    MENTAL = "mental", _("Thần kinh, tâm thần")
+    INTELLECTUAL = "intellectual", _("Trí tuệ")
+    OTHER = "other", _("Khác")
+
+
 class PersonFact(models.Model):
     """One fact about a person from a date, with its source (the person's timeline).
 
@@ -257,8 +268,13 @@ class PersonFact(models.Model):
         value = self.value or {}
         if self.kind == FactKind.DISABILITY:
             level = DisabilityLevel(value["level"]).label if value.get("level") in DisabilityLevel.values else "?"
+            types = ", ".join(
+                str(DisabilityType(t).label).lower() for t in value.get("types", []) if t in DisabilityType.values
+            )
+            kinds = f" (dạng {types})" if types else ""
             certificate = f", giấy xác nhận số {value['certificate_number']}" if value.get("certificate_number") else ""
-            return f"Khuyết tật mức {str(level).lower()}{certificate}"
+            issued = f" cấp ngày {value['certificate_date']}" if value.get("certificate_date") else ""
+            return f"Khuyết tật mức {str(level).lower()}{kinds}{certificate}{issued}"
         flags = {
             FactKind.SCHOOLING: ("studying", "Đang đi học", "Không đi học"),
             FactKind.SUPPORT: ("without_support", "Không có nguồn nuôi dưỡng", "Có người nuôi dưỡng"),

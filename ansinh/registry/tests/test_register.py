@@ -398,7 +398,9 @@ def test_a_missing_person_is_recorded_then_a_death_can_follow(make_person, actor
         actor=actors.own_commune_officer, person=person, died_on=date(2024, 2, 1), source="QĐ TAND", status="missing"
     )
     with pytest.raises(ValidationError, match="đã được ghi nhận bị tuyên bố mất tích"):
-        death_record(actor=actors.own_commune_officer, person=person, died_on=date(2024, 3, 1), source="x", status="missing")
+        death_record(
+            actor=actors.own_commune_officer, person=person, died_on=date(2024, 3, 1), source="x", status="missing"
+        )
 
     death_record(actor=actors.own_commune_officer, person=person, died_on=date(2024, 5, 1), source="Giấy chứng tử")
 
