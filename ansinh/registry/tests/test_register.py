@@ -381,6 +381,11 @@ def test_the_yearly_poor_list_is_imported_all_or_nothing(make_person, actors, tm
             {"level": "especially_severe", "certificate_number": "12"},
             "Khuyết tật mức đặc biệt nặng, giấy xác nhận số 12",
         ),
+        (
+            "disability",
+            {"level": "severe", "types": ["motor", "vision"], "certificate_number": "7", "certificate_date": "02/03/2023"},
+            "Khuyết tật mức nặng (dạng vận động, nhìn), giấy xác nhận số 7 cấp ngày 02/03/2023",
+        ),
         ("schooling", {"studying": True, "institution": "THPT Lục Nam"}, "Đang đi học (THPT Lục Nam)"),
         ("income", {"stable_income": False}, "Không có thu nhập ổn định"),
         ("hiv", {"positive": True}, "Nhiễm HIV"),
