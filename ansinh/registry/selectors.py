@@ -77,6 +77,25 @@ def likely_duplicates(*, actor: Actor, person: Person) -> models.QuerySet[Person
     )
 
 
+def duplicate_group_members(*, actor: Actor, limit: int) -> list[list[Person]]:
+    """The people of the first `limit` duplicate groups, fetched in one query."""
+    groups = duplicate_groups(actor=actor)[:limit]
+    if not groups:
+        return []
+    keys = {(group["full_name_folded"], group["birth_year"], group["commune_id"]) for group in groups}
+    members: dict[tuple[str, int, int], list[Person]] = {key: [] for key in keys}
+    candidates = (
+        person_policy.visible(actor)
+        .select_related("commune")
+        .filter(full_name_folded__in={key[0] for key in keys}, birth_year__in={key[1] for key in keys})
+    )
+    for person in candidates.order_by("commune_id", "full_name_folded", "pk"):
+        key = (person.full_name_folded, person.birth_year, person.commune_id)
+        if key in members:
+            members[key].append(person)
+    return [members[(g["full_name_folded"], g["birth_year"], g["commune_id"])] for g in groups]
+
+
 def duplicate_groups(*, actor: Actor) -> list[dict[str, Any]]:
     """Groups of two or more visible people sharing folded name, birth year and commune."""
     groups = (

@@ -206,10 +206,8 @@ def person_edit(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 def duplicate_list(request: ActorRequest) -> HttpResponse:
     require(person_policy.can_read_register(request.user))
-    groups = selectors.duplicate_groups(actor=request.user)
-    people = person_policy.visible(request.user).select_related("commune")
-    rows = [list(people.filter(**group)) for group in groups[:200]]
-    return TemplateResponse(request, "registry/duplicate_list.html", {"groups": rows})
+    groups = selectors.duplicate_group_members(actor=request.user, limit=200)
+    return TemplateResponse(request, "registry/duplicate_list.html", {"groups": groups})
 
 
 @login_required

@@ -383,7 +383,12 @@ def test_the_yearly_poor_list_is_imported_all_or_nothing(make_person, actors, tm
         ),
         (
             "disability",
-            {"level": "severe", "types": ["motor", "vision"], "certificate_number": "7", "certificate_date": "02/03/2023"},
+            {
+                "level": "severe",
+                "types": ["motor", "vision"],
+                "certificate_number": "7",
+                "certificate_date": "02/03/2023",
+            },
             "Khuyết tật mức nặng (dạng vận động, nhìn), giấy xác nhận số 7 cấp ngày 02/03/2023",
         ),
         ("schooling", {"studying": True, "institution": "THPT Lục Nam"}, "Đang đi học (THPT Lục Nam)"),
@@ -412,3 +417,21 @@ def test_a_missing_person_is_recorded_then_a_death_can_follow(make_person, actor
     person.refresh_from_db()
     assert (person.life_status, person.missing_on, person.death_date) == ("dead", date(2024, 2, 1), date(2024, 5, 1))
     assert AuditEvent.objects.filter(action="registry.missing_record").count() == 1
+
+
+def test_the_duplicate_list_runs_a_fixed_number_of_queries(make_person, actors, client):
+    client.force_login(actors.labour_officer)
+    make_person(name="Hà Văn Một", born=date(1950, 1, 1))
+    make_person(name="Ha Van Mot", born=date(1950, 1, 1))
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(reverse("registry:duplicate_list"))
+    assert len(response.context["groups"]) == 1
+    for name in ("Bùi Văn Hai", "Đỗ Thị Ba", "Vũ Văn Tư"):
+        make_person(name=name, born=date(1951, 1, 1), sex="female" if "Thị" in name else "male")
+        make_person(name=name, born=date(1951, 2, 2), sex="female" if "Thị" in name else "male")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("registry:duplicate_list"))
+
+    assert len(response.context["groups"]) == 4
+    assert all(len(group) == 2 for group in response.context["groups"])
+    assert len(many.captured_queries) == len(few.captured_queries)
