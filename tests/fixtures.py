@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 
 from ansinh.accounts.models import Office, RoleGrant, User
 from ansinh.accounts.reference import load_reference_offices
@@ -13,6 +15,30 @@ from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.reference import load_reference_territory
 
 PASSWORD = "Thu-nghiem-2024!"
+
+
+SEEDED_BY_MIGRATIONS = [
+    ("ansinh.rules.migrations.0002_seed_law", "seed", "rules.Parameter"),
+    ("ansinh.workdays.migrations.0002_days_2024_2026", "load", "workdays.CalendarDay"),
+]
+
+
+def ensure_reference_data() -> None:
+    """Reference data comes from data migrations; a transactional test (a browser test anywhere in
+    the suite) empties every table when it ends, so put it back when it is gone."""
+    for module, function, model in SEEDED_BY_MIGRATIONS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        return
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    ensure_reference_data()
 
 
 @dataclass

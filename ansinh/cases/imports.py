@@ -35,6 +35,7 @@ from ansinh.registry.models import (
     Residence,
 )
 from ansinh.registry.policies import person_policy
+from ansinh.rules.selectors import category_codes
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids
 
@@ -69,12 +70,6 @@ class ImportReport:
             "rejected": len(self.rows) - accepted,
             "errors": [problem.as_dict() for problem in self.problems],
         }
-
-
-def category_codes() -> set[str]:
-    from ansinh.rules.selectors import category_codes as rules_category_codes
-
-    return rules_category_codes()
 
 
 def check_register_file(

@@ -15,7 +15,16 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ansinh.core.months import YearMonth
-from ansinh.rules.facts import CaredPerson, CareKind, Disability, Facts, Household, age_in_months_on, age_on
+from ansinh.rules.facts import (
+    CaredPerson,
+    CareKind,
+    Disability,
+    Facts,
+    Household,
+    age_in_months_on,
+    age_on,
+    month_end,
+)
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 
 # Art 6(2): several categories → only the highest amount; 5.4 stacks with 5.5*, 5.6 and 5.8.
@@ -104,19 +113,22 @@ class RuleBook:
     categories: tuple[CategoryRule, ...]
     by_code: Mapping[str, CategoryRule] = field(init=False, repr=False, compare=False)
 
+    standard_rate: int = field(init=False, compare=False)
+    allowance_categories: tuple[CategoryRule, ...] = field(init=False, repr=False, compare=False)
+    care_categories: tuple[CategoryRule, ...] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         if not self.rates:
             raise ValueError(f"không có mức chuẩn trợ giúp xã hội nào có hiệu lực trong tháng {self.month.display()}")
-        object.__setattr__(self, "by_code", {category.code: category for category in self.categories})
-
-    @property
-    def standard_rate(self) -> int:
-        """The highest rate in force for the province (domain.md §4)."""
-        return max(rate.value for rate in self.rates)
-
-    @property
-    def allowance_categories(self) -> tuple[CategoryRule, ...]:
-        return tuple(category for category in self.categories if category.kind == CategoryKind.ALLOWANCE)
+        derived = {
+            "by_code": {category.code: category for category in self.categories},
+            # The highest rate in force for the province (domain.md §4).
+            "standard_rate": max(rate.value for rate in self.rates),
+            "allowance_categories": tuple(c for c in self.categories if c.kind == CategoryKind.ALLOWANCE),
+            "care_categories": tuple(c for c in self.categories if c.kind == CategoryKind.CARE),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +162,7 @@ Predicate = Callable[[Facts, Mapping[str, bool]], bool]
 
 def qualifying_children(facts: Facts) -> int:
     """Art 5(4): children under 16, or aged 16–22 and studying (ages on the month's last day)."""
-    last_day = facts.month.last_day
+    last_day = month_end(facts.month)
     count = 0
     for child in facts.children:
         age = age_on(child.birth_date, last_day)
@@ -161,7 +173,7 @@ def qualifying_children(facts: Facts) -> int:
 
 def young_children_and_pregnancy(facts: Facts) -> int:
     """Art 20(2)(a)-(b): a pregnancy and each child under 36 months count one."""
-    last_day = facts.month.last_day
+    last_day = month_end(facts.month)
     young = sum(1 for child in facts.children if age_in_months_on(child.birth_date, last_day) < YOUNG_CHILD_MONTHS)
     return young + int(facts.pregnant)
 
@@ -212,14 +224,17 @@ class _Candidate:
     units: int
 
 
-def assess(facts: Facts, rules: RuleBook) -> Assessment:
-    """Assess one person for one month under `rules` (which must be the month's rules)."""
+def assess(facts: Facts, rules: RuleBook, *, explain: bool = True) -> Assessment:
+    """Assess one person for one month under `rules` (which must be the month's rules).
+    With `explain=False` the explanation is left empty (batch runs that do not print it)."""
     if rules.month != facts.month or rules.province != facts.province:
-        raise ValueError(f"bộ quy định của tháng {rules.month.display()}, tỉnh {rules.province} không dùng cho người này")
-    last_day = facts.month.last_day
+        raise ValueError(
+            f"bộ quy định của tháng {rules.month.display()}, tỉnh {rules.province} không dùng cho người này"
+        )
+    last_day = month_end(facts.month)
     age = age_on(facts.birth_date, last_day)
     rate = rules.standard_rate
-    explanation = [_age_sentence(facts, age), _rate_sentence(rules)]
+    explanation = [_age_sentence(facts, age), _rate_sentence(rules)] if explain else None
 
     met: dict[str, bool] = {}
     candidates: list[_Candidate] = []
@@ -231,18 +246,22 @@ def assess(facts: Facts, rules: RuleBook) -> Assessment:
         units = qualifying_children(facts) if category.code == SINGLE_PARENT else 0
         candidate = _candidate(category, age=age, disability=facts.disability or "", units=units, rate=rate)
         if candidate is None:
-            explanation.append(f"Diện {category.code} không có hệ số phù hợp với {age} tuổi ({category.basis}).")
+            if explanation is not None:
+                explanation.append(f"Diện {category.code} không có hệ số phù hợp với {age} tuổi ({category.basis}).")
             met[category.code] = False
             continue
         candidates.append(candidate)
-        explanation.append(_category_sentence(candidate, rate))
+        if explanation is not None:
+            explanation.append(_category_sentence(candidate, rate))
     qualifying = tuple(code for code, is_met in met.items() if is_met)
 
     paid = _highest_only(candidates, explanation)
     lines = [_line(candidate) for candidate in paid]
     lines += _care_lines(facts, rules, age, rate, explanation)
     total = sum(line.amount for line in lines)
-    if lines:
+    if explanation is None:
+        pass
+    elif lines:
         explanation.append(f"Tổng cộng: {format_money(total)} mỗi tháng.")
     else:
         explanation.append(
@@ -256,7 +275,7 @@ def assess(facts: Facts, rules: RuleBook) -> Assessment:
         standard_rate=rate,
         qualifying=qualifying,
         lines=tuple(lines),
-        explanation=tuple(explanation),
+        explanation=tuple(explanation or ()),
     )
 
 
@@ -270,12 +289,14 @@ def _candidate(
     return None
 
 
-def _highest_only(candidates: list[_Candidate], explanation: list[str]) -> list[_Candidate]:
+def _highest_only(candidates: list[_Candidate], explanation: list[str] | None) -> list[_Candidate]:
     """Art 6(2): only the single highest amount, except that a 5.4 single parent who is also
     5.5*, 5.6 or 5.8 receives the 5.4 amount and the highest of those. Ties go to the first
     category in the order of Art 5."""
     if not candidates:
         return []
+    if len(candidates) == 1:
+        return candidates
     best = max(candidates, key=lambda candidate: candidate.amount)  # max keeps the first of equals
     paid = [best]
     single_parent = next((c for c in candidates if c.category.code == SINGLE_PARENT), None)
@@ -284,12 +305,14 @@ def _highest_only(candidates: list[_Candidate], explanation: list[str]) -> list[
         other = max(stacking, key=lambda candidate: candidate.amount)
         if single_parent.amount + other.amount >= best.amount:
             paid = [single_parent, other]
-            explanation.append(
-                f"Người đơn thân nghèo nuôi con (diện 5.4) đồng thời thuộc diện {other.category.code} được hưởng "
-                f"cả hai mức: {format_money(single_parent.amount)} và {format_money(other.amount)} ({STACKING_BASIS})."
-            )
+            if explanation is not None:
+                explanation.append(
+                    f"Người đơn thân nghèo nuôi con (diện 5.4) đồng thời thuộc diện {other.category.code} được "
+                    f"hưởng cả hai mức: {format_money(single_parent.amount)} và {format_money(other.amount)} "
+                    f"({STACKING_BASIS})."
+                )
             return paid
-    if len(candidates) > 1:
+    if explanation is not None:
         explanation.append(
             f"Người thuộc nhiều diện chỉ được hưởng một mức cao nhất ({STACKING_BASIS}): "
             f"hưởng theo diện {best.category.code}, {format_money(best.amount)}."
@@ -297,8 +320,8 @@ def _highest_only(candidates: list[_Candidate], explanation: list[str]) -> list[
     return paid
 
 
-def _care_lines(facts: Facts, rules: RuleBook, age: int, rate: int, explanation: list[str]) -> list[Line]:
-    care = [category for category in rules.categories if category.kind == CategoryKind.CARE]
+def _care_lines(facts: Facts, rules: RuleBook, age: int, rate: int, explanation: list[str] | None) -> list[Line]:
+    care = rules.care_categories
     lines: list[Line] = []
     # Art 20(2)(a)-(b): a severely disabled person pregnant or raising children under 36 months,
     # on top of their own 5.6 (only the highest coefficient within 20.2a).
@@ -310,17 +333,23 @@ def _care_lines(facts: Facts, rules: RuleBook, age: int, rate: int, explanation:
             candidate = _candidate(category, age=age, disability=facts.disability or "", units=units, rate=rate)
             if candidate is not None:
                 lines.append(_line(candidate))
-                explanation.append(_own_care_sentence(candidate, rate, facts.pregnant, units))
+                if explanation is not None:
+                    explanation.append(_own_care_sentence(candidate, rate, facts.pregnant, units))
                 break
     for index, cared in enumerate(facts.cares_for):
-        line = _care_line(cared, care, facts.month.last_day, rate, explanation, index)
+        line = _care_line(cared, care, month_end(facts.month), rate, explanation, index)
         if line is not None:
             lines.append(line)
     return lines
 
 
 def _care_line(
-    cared: CaredPerson, care: list[CategoryRule], last_day: date, rate: int, explanation: list[str], index: int
+    cared: CaredPerson,
+    care: tuple[CategoryRule, ...],
+    last_day: date,
+    rate: int,
+    explanation: list[str] | None,
+    index: int,
 ) -> Line | None:
     cared_age = age_on(cared.birth_date, last_day)
     who = _cared_description(cared, cared_age)
@@ -335,13 +364,18 @@ def _care_line(
             rate=rate,
         )
         if candidate is not None:
+            if explanation is None:
+                return _line(candidate)
             explanation.append(
                 f"Hỗ trợ kinh phí chăm sóc, nuôi dưỡng diện {category.code} ({category.name}) cho {who}: "
                 f"hệ số {format_coefficient(candidate.coefficient)} ({candidate.band.label}; {candidate.band.basis})"
                 f" × {format_money(rate)} = {format_money(candidate.amount)}{_unconfirmed(candidate)}."
             )
             return _line(candidate)
-    explanation.append(f"Người được chăm sóc thứ {index + 1} ({who}) không thuộc diện hỗ trợ kinh phí chăm sóc (Điều 20).")
+    if explanation is not None:
+        explanation.append(
+            f"Người được chăm sóc thứ {index + 1} ({who}) không thuộc diện hỗ trợ kinh phí chăm sóc (Điều 20)."
+        )
     return None
 
 
@@ -367,7 +401,7 @@ def _unconfirmed(candidate: _Candidate) -> str:
 def _age_sentence(facts: Facts, age: int) -> str:
     return (
         f"Tuổi tính theo số năm tròn vào ngày cuối của tháng {facts.month.display()} "
-        f"({facts.month.last_day:%d/%m/%Y}): sinh ngày {facts.birth_date:%d/%m/%Y}, {age} tuổi."
+        f"({month_end(facts.month):%d/%m/%Y}): sinh ngày {facts.birth_date:%d/%m/%Y}, {age} tuổi."
     )
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from ansinh.core.months import YearMonth
@@ -18,6 +19,12 @@ DEFAULT_PROVINCE = "24"
 
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PROVINCE_PATTERN = re.compile(r"^\d{2}$")
+
+
+@lru_cache(maxsize=512)
+def month_end(month: YearMonth) -> date:
+    """The month's last day: the day ages are taken and rules are read (domain.md §5)."""
+    return month.last_day
 
 
 class Household(StrEnum):
@@ -127,11 +134,11 @@ def _boolean(data: dict[str, Any], field: str, prefix: str = "") -> bool:
 def _choice(value: Any, field: str, choices: type[StrEnum], *, nullable: bool) -> Any:
     if value is None and nullable:
         return None
-    allowed = [member.value for member in choices]
-    if not isinstance(value, str) or value not in allowed:
-        shown = ", ".join(f'"{item}"' for item in allowed) + (" hoặc null" if nullable else "")
+    member = choices._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
+        shown = ", ".join(f'"{item.value}"' for item in choices) + (" hoặc null" if nullable else "")
         raise FactsError(field, f"phải là một trong {shown}, nhận được {value!r}")
-    return choices(value)
+    return member
 
 
 def _objects(data: dict[str, Any], field: str) -> list[dict[str, Any]]:
@@ -171,13 +178,13 @@ def parse_facts(data: Any) -> Facts:
     if not isinstance(person_id, str) or not person_id:
         raise FactsError("id", "bắt buộc, là một chuỗi")
     month = parse_month(data.get("month"))
-    last_day = month.last_day
+    last_day = month_end(month)
     birth_date = _date(data.get("birth_date"), "birth_date", last_day)
     province = data.get("province")
     if province is None:
         province = DEFAULT_PROVINCE
     elif not isinstance(province, str) or not _PROVINCE_PATTERN.match(province):
-        raise FactsError("province", f"phải là mã tỉnh gồm 2 chữ số, ví dụ \"24\", nhận được {province!r}")
+        raise FactsError("province", f'phải là mã tỉnh gồm 2 chữ số, ví dụ "24", nhận được {province!r}')
     household = data.get("household")
     flags = {field: _boolean(data, field) for field in BOOLEAN_FIELDS}
     children = tuple(
@@ -187,7 +194,9 @@ def parse_facts(data: Any) -> Facts:
         )
         for index, item in enumerate(_objects(data, "children"))
     )
-    cares_for = tuple(_cared_person(item, f"cares_for[{index}].", last_day) for index, item in enumerate(_objects(data, "cares_for")))
+    cares_for = tuple(
+        _cared_person(item, f"cares_for[{index}].", last_day) for index, item in enumerate(_objects(data, "cares_for"))
+    )
     return Facts(
         id=person_id,
         month=month,
@@ -217,12 +226,16 @@ def _cared_person(item: dict[str, Any], prefix: str, last_day: date) -> CaredPer
 def age_on(birth_date: date, day: date) -> int:
     """Age in completed years on `day`. A birthday that does not exist that year (29 February)
     falls on the last day of its month, so it is reached within the same month."""
-    anniversary_day = min(birth_date.day, calendar.monthrange(day.year, birth_date.month)[1])
+    anniversary_day = birth_date.day
+    if anniversary_day > 28:
+        anniversary_day = min(anniversary_day, calendar.monthrange(day.year, birth_date.month)[1])
     before_anniversary = (day.month, day.day) < (birth_date.month, anniversary_day)
     return day.year - birth_date.year - before_anniversary
 
 
 def age_in_months_on(birth_date: date, day: date) -> int:
     """Age in completed months on `day` (a monthly anniversary past the month's end falls on its last day)."""
-    anniversary_day = min(birth_date.day, calendar.monthrange(day.year, day.month)[1])
+    anniversary_day = birth_date.day
+    if anniversary_day > 28:
+        anniversary_day = min(anniversary_day, calendar.monthrange(day.year, day.month)[1])
     return (day.year - birth_date.year) * 12 + day.month - birth_date.month - (day.day < anniversary_day)

@@ -26,6 +26,7 @@ def menu_for(actor: Actor) -> list[MenuItem]:
     items = [
         MenuItem(str(_("Trang chủ")), reverse("web:home"), "house"),
         MenuItem(str(_("Địa bàn")), reverse("territory:unit_list"), "geo-alt"),
+        MenuItem(str(_("Chính sách, mức chuẩn")), reverse("rules:parameter_list"), "journal-bookmark"),
     ]
     if person_policy.can_read_register(actor):
         items.insert(1, MenuItem(str(_("Sổ đối tượng")), reverse("registry:person_list"), "people-fill"))
@@ -36,5 +37,6 @@ def menu_for(actor: Actor) -> list[MenuItem]:
             MenuItem(str(_("Người dùng")), reverse("accounts:user_list"), "people"),
             MenuItem(str(_("Cơ quan")), reverse("accounts:office_list"), "building"),
             MenuItem(str(_("Cài đặt")), reverse("accounts:settings"), "gear"),
+            MenuItem(str(_("Lịch nghỉ lễ")), reverse("workdays:calendar"), "calendar3"),
         ]
     return items

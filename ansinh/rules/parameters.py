@@ -1,0 +1,111 @@
+"""The dated parameters the system knows: their keys, names and units. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    DONG = "dong"
+    MULTIPLE = "multiple"
+    SHARE = "share"
+    WORKING_DAYS = "working_days"
+    MONTHS = "months"
+    KILOGRAMS = "kg"
+
+
+UNIT_NAMES = {
+    Unit.DONG: "đồng",
+    Unit.MULTIPLE: "lần mức chuẩn",
+    Unit.SHARE: "tỷ lệ",
+    Unit.WORKING_DAYS: "ngày làm việc",
+    Unit.MONTHS: "tháng",
+    Unit.KILOGRAMS: "kg/người/tháng",
+}
+
+
+@dataclass(frozen=True)
+class ParameterKind:
+    key: str
+    name: str
+    unit: Unit
+
+
+NATIONAL_RATE = "standard_rate.national"
+PROVINCE_RATE_PREFIX = "standard_rate.province."
+BASE_SALARY = "base_salary"
+BHYT_STATE_RATE = "bhyt_state_rate"
+FUNERAL_MULTIPLE = "funeral_multiple"
+_PROVINCE_RATE = re.compile(r"^standard_rate\.province\.(\d{2})$")
+
+KNOWN: dict[str, ParameterKind] = {
+    kind.key: kind
+    for kind in [
+        ParameterKind(NATIONAL_RATE, "Mức chuẩn trợ giúp xã hội toàn quốc", Unit.DONG),
+        ParameterKind(BASE_SALARY, "Lương cơ sở", Unit.DONG),
+        ParameterKind(BHYT_STATE_RATE, "Mức đóng BHYT do Nhà nước đóng (tỷ lệ lương cơ sở)", Unit.SHARE),
+        ParameterKind(FUNERAL_MULTIPLE, "Hỗ trợ chi phí mai táng (lần mức chuẩn)", Unit.MULTIPLE),
+        ParameterKind("social_pension", "Trợ cấp hưu trí xã hội", Unit.DONG),
+        ParameterKind("social_pension.funeral_multiple", "Mai táng phí người hưởng hưu trí xã hội", Unit.MULTIPLE),
+        ParameterKind("cremation_support", "Hỗ trợ hỏa táng (Bắc Giang)", Unit.DONG),
+        ParameterKind("emergency.rice_kg", "Hỗ trợ gạo khi thiếu đói", Unit.KILOGRAMS),
+        ParameterKind("emergency.injury_multiple", "Người bị thương nặng do thiên tai (lần mức chuẩn)", Unit.MULTIPLE),
+        ParameterKind("emergency.death_multiple", "Người chết do thiên tai, tai nạn (lần mức chuẩn)", Unit.MULTIPLE),
+        ParameterKind("emergency.house_destroyed", "Hỗ trợ làm nhà ở bị đổ, sập, trôi, cháy", Unit.DONG),
+        ParameterKind("emergency.relocation", "Hỗ trợ di dời nhà ở khẩn cấp", Unit.DONG),
+        ParameterKind("emergency.house_damaged", "Hỗ trợ sửa chữa nhà ở hư hỏng nặng", Unit.DONG),
+        ParameterKind(
+            "education.ethnic_student_share", "Hỗ trợ sinh viên dân tộc thiểu số (tỷ lệ lương cơ sở)", Unit.SHARE
+        ),
+        ParameterKind("education.ethnic_student_months", "Số tháng hỗ trợ sinh viên dân tộc thiểu số/năm", Unit.MONTHS),
+        ParameterKind("education.disabled_learner_share", "Học bổng người khuyết tật (tỷ lệ lương cơ sở)", Unit.SHARE),
+        ParameterKind("education.disabled_learner_equipment", "Hỗ trợ phương tiện học tập NKT/năm học", Unit.DONG),
+        ParameterKind("deadline.commune_review", "Thời hạn xã xem xét hồ sơ", Unit.WORKING_DAYS),
+        ParameterKind("deadline.public_posting", "Thời gian niêm yết công khai", Unit.WORKING_DAYS),
+        ParameterKind("deadline.complaint_answer", "Thời hạn trả lời khiếu nại, thắc mắc", Unit.WORKING_DAYS),
+        ParameterKind("deadline.commune_proposal", "Thời hạn xã gửi đề nghị sau niêm yết", Unit.WORKING_DAYS),
+        ParameterKind("deadline.labour_appraisal", "Thời hạn Phòng LĐ-TB&XH thẩm định", Unit.WORKING_DAYS),
+        ParameterKind("deadline.chair_decision", "Thời hạn Chủ tịch UBND huyện quyết định", Unit.WORKING_DAYS),
+        ParameterKind(
+            "deadline.commune_chair_decision", "Thời hạn Chủ tịch UBND xã quyết định (từ 01/7/2025)", Unit.WORKING_DAYS
+        ),
+        ParameterKind(
+            "deadline.disability_assessment", "Thời hạn Hội đồng xác định mức độ khuyết tật", Unit.WORKING_DAYS
+        ),
+        ParameterKind(
+            "deadline.disability_certificate", "Thời hạn niêm yết, cấp giấy xác nhận khuyết tật", Unit.WORKING_DAYS
+        ),
+        ParameterKind("deadline.funeral_commune", "Thời hạn xã xử lý hồ sơ mai táng", Unit.WORKING_DAYS),
+        ParameterKind("deadline.funeral_labour", "Thời hạn Phòng LĐ-TB&XH xử lý hồ sơ mai táng", Unit.WORKING_DAYS),
+    ]
+}
+
+
+def province_rate_key(province: str) -> str:
+    return f"{PROVINCE_RATE_PREFIX}{province}"
+
+
+def is_standard_rate(key: str) -> bool:
+    return key == NATIONAL_RATE or bool(_PROVINCE_RATE.match(key))
+
+
+def parameter_kind(key: str) -> ParameterKind | None:
+    """The kind of a known key (a province's rate for any two-digit province code)."""
+    if key in KNOWN:
+        return KNOWN[key]
+    if match := _PROVINCE_RATE.match(key):
+        return ParameterKind(key, f"Mức chuẩn trợ giúp xã hội của tỉnh (mã {match.group(1)})", Unit.DONG)
+    return None
+
+
+def display_value(value: Decimal, unit: str) -> str:
+    """A value as Vietnamese readers write it, with its unit."""
+    if unit == Unit.DONG:
+        return f"{int(value):,} đ".replace(",", ".")
+    text = f"{value.normalize():f}".replace(".", ",")
+    if unit == Unit.SHARE:
+        return f"{text} ({(value * 100).normalize():f}%)".replace(".", ",")
+    return f"{text} {UNIT_NAMES.get(Unit(unit), '')}".strip() if unit in UNIT_NAMES else text

@@ -1,0 +1,46 @@
+"""Reads of the law as data. The tables are not scoped by territory: the law is the same for
+every office, and the views check `rules_policy.can_view` first."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.db import models
+
+from ansinh.rules.models import Category, CoefficientRule, LegalDocument, Parameter
+from ansinh.rules.parameters import KNOWN, ParameterKind, Unit, is_standard_rate, parameter_kind
+
+
+def category_codes() -> set[str]:
+    """Every category code ever defined (for imports of historical registers)."""
+    return set(Category.objects.values_list("code", flat=True))
+
+
+def parameters_by_key() -> list[tuple[ParameterKind, list[Parameter]]]:
+    """Each parameter with its dated values, known keys first in the order they are declared."""
+    values = Parameter.objects.select_related("source").order_by("key", "valid_from")
+    grouped = [
+        (parameter_kind(key) or ParameterKind(key, key, Unit.DONG), list(items))
+        for key, items in groupby(values, key=lambda parameter: parameter.key)
+    ]
+    order = {key: index for index, key in enumerate(KNOWN)}
+    return sorted(
+        grouped, key=lambda item: (order.get(item[0].key, 0.5 if is_standard_rate(item[0].key) else 99), item[0].key)
+    )
+
+
+def categories_with_coefficients() -> models.QuerySet[Category]:
+    rules = CoefficientRule.objects.select_related("source").order_by("order")
+    return (
+        Category.objects.select_related("source")
+        .prefetch_related(models.Prefetch("coefficient_rules", queryset=rules))
+        .order_by("order")
+    )
+
+
+def documents() -> models.QuerySet[LegalDocument]:
+    return LegalDocument.objects.annotate(
+        citations=models.Count("parameters", distinct=True)
+        + models.Count("categories", distinct=True)
+        + models.Count("coefficient_rules", distinct=True)
+    )
