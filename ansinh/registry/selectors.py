@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import ExpressionWrapper
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 
 from ansinh.core.access import Actor
@@ -39,11 +42,7 @@ def person_search(*, actor: Actor, filters: PersonFilter) -> models.QuerySet[Per
         if digits.isdigit() and len(digits) in (9, 12):
             people = people.filter(models.Q(citizen_id=digits) | models.Q(old_id_number=digits))
         else:
-            # Each word typed must begin a word of the name: "ng van a" finds "Nguyễn Văn An".
-            for word in fold(query).split():
-                people = people.filter(
-                    models.Q(full_name_folded__startswith=word) | models.Q(full_name_folded__contains=f" {word}")
-                )
+            people = _name_words_filter(people, fold(query).split())
     if filters.commune_id:
         people = people.filter(commune_id__in=covered_unit_ids(filters.commune_id))
     if filters.village_id:
@@ -56,6 +55,30 @@ def person_search(*, actor: Actor, filters: PersonFilter) -> models.QuerySet[Per
             entitlements__category_code=filters.category, entitlements__end_month__isnull=True
         ).distinct()
     return people.order_by(vietnamese_order("full_name"), "birth_year", "pk")
+
+
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def _name_words_filter(people: models.QuerySet[Person], words: list[str]) -> models.QuerySet[Person]:
+    """Each word typed must begin a word of the name: "ng van a" finds "Nguyễn Văn An".
+
+    On PostgreSQL this is a full-text prefix query on the folded name, served by a GIN index
+    (migration 0004); elsewhere, LIKE conditions with the same meaning."""
+    words = [word for text in words for word in WORD.findall(text)]
+    if not words:
+        return people
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"{word}:*" for word in words)
+        match = RawSQL("to_tsvector('simple', full_name_folded) @@ to_tsquery('simple', %s)", [query])
+        return people.annotate(name_matches=ExpressionWrapper(match, output_field=models.BooleanField())).filter(
+            name_matches=True
+        )
+    for word in words:
+        people = people.filter(
+            models.Q(full_name_folded__startswith=word) | models.Q(full_name_folded__contains=f" {word}")
+        )
+    return people
 
 
 def with_current_categories(people: models.QuerySet[Person]) -> models.QuerySet[Person]:
