@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.cases.workflow import DossierState
+
 
 class DecisionKind(models.TextChoices):
     GRANT = "grant", _("Hưởng trợ cấp")
@@ -116,3 +118,49 @@ class RegisterImport(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total_rows else min(100, round(100 * self.checked_rows / self.total_rows))
+
+
+class DossierKind(models.TextChoices):
+    GRANT = "grant", _("Đề nghị hưởng trợ cấp xã hội hàng tháng")
+
+
+class Dossier(models.Model):
+    """A case file moving through its workflow (cases/workflow.py). Issue 5 adds the declaration,
+    checklist, attachments, posting and decision documents; this holds the state and the clock."""
+
+    kind = models.CharField(_("loại hồ sơ"), max_length=20, choices=DossierKind.choices)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="dossiers")
+    category_code = models.CharField(_("diện đề nghị"), max_length=8, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=12, choices=DossierState.choices, default=DossierState.DRAFT)
+    due_on = models.DateField(_("hạn xử lý bước hiện tại"), null=True, blank=True)
+    commune = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["commune", "state", "due_on"], name="cases_dossier_queue")]
+
+    def __str__(self) -> str:
+        return f"Hồ sơ {self.pk}: {self.get_kind_display()}"
+
+
+class DossierStep(models.Model):
+    """One transition made, by whom and why: the dossier's history and the maker-checker record."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    transition = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=12, choices=DossierState.choices)
+    to_state = models.CharField(max_length=12, choices=DossierState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+    due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.from_state} → {self.to_state}"

@@ -3,6 +3,7 @@ every office, and the views check `rules_policy.can_view` first."""
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import groupby
 
 from django.db import models
@@ -43,4 +44,14 @@ def documents() -> models.QuerySet[LegalDocument]:
         citations=models.Count("parameters", distinct=True)
         + models.Count("categories", distinct=True)
         + models.Count("coefficient_rules", distinct=True)
+    )
+
+
+def parameter_on(key: str, day: date) -> Parameter | None:
+    """The value of a dated parameter in force on `day` (None if there is none)."""
+    return (
+        Parameter.objects.filter(key=key, valid_from__lte=day)
+        .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+        .select_related("source")
+        .first()
     )
