@@ -34,7 +34,12 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def record_event(
+def _require_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("audit events are recorded inside the action's transaction")
+
+
+def build_event(
     *,
     actor: Any,
     action: str,
@@ -44,12 +49,9 @@ def record_event(
     reason: str = "",
     territory_id: int | None = None,
 ) -> AuditEvent:
-    """Record one write. Must run inside the action's transaction, so that the event and
-    the change it describes are committed together or not at all."""
-    if not connection.in_atomic_block:
-        raise transaction.TransactionManagementError("record_event must run inside the action's transaction")
+    """An unsaved event describing one write (`actor=None` is the system)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if authenticated else None,
         actor_name=(actor.get_full_name() or actor.get_username()) if authenticated else "hệ thống",
         office_id=getattr(actor, "office_id", None) if authenticated else None,
@@ -64,8 +66,16 @@ def record_event(
     )
 
 
+def record_event(**fields: Any) -> AuditEvent:
+    """Record one write (fields as for build_event). Must run inside the action's transaction, so
+    that the event and the change it describes are committed together or not at all."""
+    _require_transaction()
+    event = build_event(**fields)
+    event.save()
+    return event
+
+
 def record_events_bulk(events: list[AuditEvent]) -> None:
-    """Record many events at once (imports); same transaction rule as record_event."""
-    if not connection.in_atomic_block:
-        raise transaction.TransactionManagementError("record_events_bulk must run inside the action's transaction")
+    """Record many events built with build_event at once (imports), in the same transaction."""
+    _require_transaction()
     insert_all(events)

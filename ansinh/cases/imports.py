@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from ansinh.audit.events import record_event, record_events_bulk
-from ansinh.audit.models import AuditEvent
+from ansinh.audit.events import build_event, record_event, record_events_bulk
 from ansinh.cases.models import Decision, DecisionKind, Entitlement
 from ansinh.core.access import Actor, require
 from ansinh.core.bulk import insert_all
@@ -38,7 +36,7 @@ from ansinh.registry.models import (
 from ansinh.registry.policies import person_policy
 from ansinh.rules.selectors import category_codes
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
-from ansinh.territory.selectors import covered_unit_ids
+from ansinh.territory.selectors import covered_unit_ids, province_code_of
 
 RULES_START = YearMonth(2021, 7)  # NĐ 20/2021/NĐ-CP in force from 01/7/2021
 Progress = Callable[[int], None]
@@ -168,15 +166,8 @@ def apply_register_import(
     return report
 
 
-def _province_code(commune: AdministrativeUnit) -> str:
-    unit = commune
-    while (parent := unit.parent) is not None:
-        unit = parent
-    return unit.code
-
-
 def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Person]:
-    province = {row.raw["_commune"].pk: _province_code(row.raw["_commune"]) for row in rows}
+    province = {row.raw["_commune"].pk: province_code_of(row.raw["_commune"]) for row in rows}
     people = []
     for row in rows:
         assert row.person is not None
@@ -291,21 +282,15 @@ def _create_benefits(
 
 
 def _person_events(people: list[Person], actor: Actor | None, source: str) -> None:
-    content_type = ContentType.objects.get_for_model(Person)
-    authenticated = actor is not None and actor.is_authenticated
     record_events_bulk(
         [
-            AuditEvent(
-                actor=actor if authenticated else None,  # type: ignore[misc]
-                actor_name=getattr(actor, "full_name", "") if authenticated else "hệ thống",
-                office_id=getattr(actor, "office_id", None) if authenticated else None,
+            build_event(
+                actor=actor,
                 action="registry.person_create",
-                content_type=content_type,
-                object_id=str(person.pk),
-                object_repr=str(person)[:255],
-                territory_id=person.commune_id,
+                obj=person,
                 after={"full_name": person.full_name, "citizen_id": person.citizen_id},
                 reason=source,
+                territory_id=person.commune_id,
             )
             for person in people
         ]

@@ -27,6 +27,7 @@ from ansinh.registry.models import (
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.registry.validation import PersonInput, check_person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.selectors import province_code_of
 
 PERSON_FIELDS = [
     "full_name", "birth_date", "birth_year", "sex", "ethnicity", "citizen_id", "old_id_number", "phone",
@@ -81,7 +82,7 @@ def person_create(
             phone=phone,
             commune=commune,
             village=village,
-            province_code=_province_code(commune),
+            province_code=province_code_of(commune),
             address=address,
         )
         person.save()
@@ -101,13 +102,6 @@ def person_create(
             territory_id=commune.pk,
         )
     return person
-
-
-def _province_code(commune: AdministrativeUnit) -> str:
-    unit: AdministrativeUnit | None = commune
-    while unit is not None and unit.parent_id is not None:
-        unit = unit.parent
-    return unit.code if unit is not None else ""
 
 
 def person_update(*, actor: Actor, person: Person, data: PersonInput, changes: dict[str, Any], reason: str) -> Person:
@@ -167,7 +161,7 @@ def residence_move(
         residence = Residence.objects.create(
             person=locked, commune=commune, village=village, valid_from=moved_on, source=source
         )
-        locked.commune, locked.village, locked.province_code = commune, village, _province_code(commune)
+        locked.commune, locked.village, locked.province_code = commune, village, province_code_of(commune)
         locked.save(update_fields=["commune", "village", "province_code", "updated_at"])
         record_event(
             actor=actor,

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import models
 
-from ansinh.territory.models import AdministrativeUnitQuerySet, UnitCoverage, UnitLevel
+from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitCoverage, UnitLevel
 
 
 def covered_unit_ids(unit_id: int) -> models.QuerySet[UnitCoverage, int]:
@@ -34,3 +34,10 @@ def unit_with_relations(
     units: AdministrativeUnitQuerySet,
 ) -> AdministrativeUnitQuerySet:
     return units.select_related("parent").prefetch_related("successions_in__predecessor", "successions_out__successor")
+
+
+def province_code_of(unit: AdministrativeUnit) -> str:
+    """The code of the province a unit lies in: the territory key of large tables (design.md §5)."""
+    while (parent := unit.parent) is not None:
+        unit = parent
+    return unit.code
