@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.access import Actor
-from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.policies import unit_policy
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -16,8 +16,7 @@ class RegisterImportForm(forms.Form):
 
     def __init__(self, *args: object, actor: Actor, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        communes = unit_policy.visible(actor).filter(level=UnitLevel.COMMUNE).order_by("-valid_from", "name")
-        self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+        self.fields["commune"].queryset = unit_policy.visible_communes(actor)  # type: ignore[attr-defined]
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

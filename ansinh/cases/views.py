@@ -5,6 +5,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -37,7 +38,7 @@ TEMPLATE_EXAMPLE = {
 }
 
 
-def _jobs(request: ActorRequest) -> object:
+def _jobs(request: ActorRequest) -> QuerySet[RegisterImport]:
     jobs = RegisterImport.objects.select_related("commune", "created_by")
     if request.user.scope_unit_id is None:
         return jobs
@@ -57,7 +58,7 @@ def import_start(request: ActorRequest) -> HttpResponse:
         )
         check_register_import.enqueue(job.pk)
         return redirect("cases:import_detail", pk=job.pk)
-    recent = _jobs(request)[:10]  # type: ignore[index]
+    recent = _jobs(request)[:10]
     return TemplateResponse(request, "cases/import_start.html", {"form": form, "recent": recent})
 
 
@@ -82,7 +83,7 @@ def import_template(request: ActorRequest) -> HttpResponse:
 
 def _job(request: ActorRequest, pk: int) -> RegisterImport:
     require(person_policy.can_create(request.user))
-    return get_object_or_404(_jobs(request), pk=pk)  # type: ignore[arg-type]
+    return get_object_or_404(_jobs(request), pk=pk)
 
 
 @login_required

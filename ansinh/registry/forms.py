@@ -57,8 +57,7 @@ class ScopedPlaceMixin(forms.Form):
 
     def scope_places(self, actor: Actor) -> None:
         visible = unit_policy.visible(actor)
-        communes = visible.filter(level=UnitLevel.COMMUNE).order_by("-valid_from", "name")
-        self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+        self.fields["commune"].queryset = unit_policy.visible_communes(actor)  # type: ignore[attr-defined]
         self.fields["village"].queryset = visible.filter(level=UnitLevel.VILLAGE).select_related("parent")  # type: ignore[attr-defined]
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -36,6 +37,7 @@ from ansinh.registry.identity import normalise_id
 from ansinh.registry.models import DifficultArea, LifeStatus, Person
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.registry.validation import PersonInput
+from ansinh.territory.policies import unit_policy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,22 +64,16 @@ def person_list(request: ActorRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "statuses": LifeStatus.choices,
-        "communes": person_policy_communes(request),
+        "communes": unit_policy.visible_communes(request.user),
         "can_export": person_policy.can_export(request.user),
         "query_string": request.GET.urlencode(),
     }
     return TemplateResponse(request, "registry/person_list.html", context)
 
 
-def person_policy_communes(request: ActorRequest) -> list[object]:
-    form = PersonForm()
-    form.scope_places(request.user)
-    return list(form.fields["commune"].queryset)  # type: ignore[attr-defined]
-
-
-def _export(request: ActorRequest, people: object, filters: selectors.PersonFilter) -> HttpResponse:
+def _export(request: ActorRequest, people: QuerySet[Person], filters: selectors.PersonFilter) -> HttpResponse:
     require(person_policy.can_export(request.user))
-    rows = list(people)  # type: ignore[call-overload]
+    rows = list(people)
     content = people_workbook(rows, f"Danh sách đối tượng (xuất ngày {timezone.localdate():%d/%m/%Y})")
     with transaction.atomic():
         record_event(

@@ -30,6 +30,10 @@ class AdministrativeUnitPolicy:
             return units.none()
         return units.filter(id__in=covered_unit_ids(actor.scope_unit_id))
 
+    def visible_communes(self, actor: Actor) -> AdministrativeUnitQuerySet:
+        """The communes the actor covers, newest units first, for choosing one in a form."""
+        return self.visible(actor).filter(level=UnitLevel.COMMUNE).order_by("-valid_from", "name")
+
     def can(self, actor: Actor, action: UnitAction, unit: AdministrativeUnit) -> bool:
         if not is_active_user(actor):
             return False

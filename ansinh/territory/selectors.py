@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import models
 
-from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitCoverage, UnitLevel
+from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitCoverage
 
 
 def covered_unit_ids(unit_id: int) -> models.QuerySet[UnitCoverage, int]:
@@ -24,10 +22,6 @@ def covered_unit_id_list(unit_id: int) -> list[int] | models.QuerySet[UnitCovera
 
 def unit_covers(ancestor_id: int, unit_id: int) -> bool:
     return UnitCoverage.objects.filter(ancestor_id=ancestor_id, descendant_id=unit_id).exists()
-
-
-def communes_active_on(units: AdministrativeUnitQuerySet, day: date) -> AdministrativeUnitQuerySet:
-    return units.filter(level=UnitLevel.COMMUNE).active_on(day)
 
 
 def unit_with_relations(
