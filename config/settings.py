@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "ansinh.rules",
     "ansinh.registry",
     "ansinh.cases",
+    "ansinh.disability",
+    "ansinh.payments",
     "ansinh.web",
 ]
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("lich-nghi/", include("ansinh.workdays.urls")),
     path("quan-tri/", include("ansinh.accounts.urls")),
     path("", include("ansinh.rules.urls")),
+    path("khuyet-tat/", include("ansinh.disability.urls")),
+    path("chi-tra/", include("ansinh.payments.urls")),
     path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
     path("", include("ansinh.web.urls")),
