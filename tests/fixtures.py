@@ -17,18 +17,23 @@ from ansinh.territory.reference import load_reference_territory
 PASSWORD = "Thu-nghiem-2024!"
 
 
-SEEDED_BY_MIGRATIONS = [
-    ("ansinh.rules.migrations.0002_seed_law", "seed", "rules.Parameter"),
-    ("ansinh.workdays.migrations.0002_days_2024_2026", "load", "workdays.CalendarDay"),
-]
+# Per table, every data migration that fills it (each seed may run again without duplicating).
+SEEDED_BY_MIGRATIONS = {
+    "rules.Parameter": [
+        ("ansinh.rules.migrations.0002_seed_law", "seed"),
+        ("ansinh.disability.migrations.0002_seed_parameters", "seed"),
+    ],
+    "workdays.CalendarDay": [("ansinh.workdays.migrations.0002_days_2024_2026", "load")],
+}
 
 
 def ensure_reference_data() -> None:
     """Reference data comes from data migrations; a transactional test (a browser test anywhere in
     the suite) empties every table when it ends, so put it back when it is gone."""
-    for module, function, model in SEEDED_BY_MIGRATIONS:
+    for model, seeds in SEEDED_BY_MIGRATIONS.items():
         if not apps.get_model(model).objects.exists():
-            getattr(importlib.import_module(module), function)(apps, None)
+            for module, function in seeds:
+                getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)

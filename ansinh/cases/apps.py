@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.audit.labels import register_action_labels
-from ansinh.cases.workflow import GRANT_FLOW_2024
+from ansinh.cases.workflow import all_transition_labels
 
 
 class CasesConfig(AppConfig):
@@ -15,6 +15,16 @@ class CasesConfig(AppConfig):
                 "cases.register_import": "Nhập danh sách đối tượng từ Excel",
                 "cases.decision_record": "Ghi nhận quyết định",
                 "cases.dossier_open": "Lập hồ sơ",
-                **{f"cases.dossier_{t.name}": t.label for t in GRANT_FLOW_2024},
+                "cases.dossier_declare": "Khai tờ khai",
+                "cases.attachment_add": "Đính kèm giấy tờ",
+                "cases.attachment_remove": "Gỡ giấy tờ",
+                "cases.posting_open": "Lập danh sách niêm yết công khai",
+                "cases.posting_close": "Kết thúc niêm yết công khai",
+                "cases.complaint_record": "Ghi nhận khiếu nại, thắc mắc",
+                "cases.complaint_resolve": "Giải quyết khiếu nại, thắc mắc",
+                "cases.decision_sign": "Ký quyết định",
+                "cases.decision_batch": "Lập quyết định theo danh sách",
+                "cases.decision_scan": "Đính kèm bản scan quyết định",
+                **{f"cases.dossier_{name}": label for name, label in all_transition_labels().items()},
             }
         )

@@ -1,7 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.audit.labels import register_action_labels
+
 
 class PaymentsConfig(AppConfig):
     name = "ansinh.payments"
     verbose_name = _("Chi trả hàng tháng")
+
+    def ready(self) -> None:
+        register_action_labels(
+            {
+                "payments.payroll_generate": "Lập danh sách chi trả tháng",
+                "payments.payroll_approve": "Duyệt danh sách chi trả",
+                "payments.payroll_send": "Gửi danh sách chi trả cho bưu điện",
+                "payments.results_apply": "Ghi kết quả chi trả",
+                "payments.report_submit": "Bưu điện gửi báo cáo chi trả tháng",
+                "payments.feedback_record": "Ghi ý kiến về dịch vụ chi trả",
+                "payments.authorisation_create": "Ghi nhận giấy ủy quyền",
+                "payments.authorisation_revoke": "Hủy giấy ủy quyền",
+                "payments.recoveries_detect": "Phát hiện khoản chi sai phải thu hồi",
+                "payments.recovery_repayment": "Ghi nhận nộp lại tiền thu hồi",
+                "payments.recovery_offset": "Khấu trừ khoản thu hồi vào kỳ chi trả",
+                "payments.recovery_write_off": "Miễn thu hồi theo quyết định",
+                "payments.offset_setting": "Chọn khấu trừ khoản thu hồi",
+            }
+        )

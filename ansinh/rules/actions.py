@@ -59,7 +59,8 @@ def check_parameter_value(change: ParameterChange) -> None:
         raise ValidationError({"value": "Giá trị không được âm."})
     if is_standard_rate(change.key) and change.value == 0:
         raise ValidationError({"value": "Mức chuẩn phải lớn hơn 0."})
-    if kind.unit in (Unit.DONG, Unit.WORKING_DAYS, Unit.MONTHS) and change.value != change.value.to_integral_value():
+    whole_units = (Unit.DONG, Unit.WORKING_DAYS, Unit.MONTHS, Unit.POINTS)
+    if kind.unit in whole_units and change.value != change.value.to_integral_value():
         raise ValidationError({"value": "Giá trị phải là số nguyên."})
     if not change.clause.strip():
         raise ValidationError({"clause": "Hãy ghi điều, khoản của văn bản quy định giá trị này."})

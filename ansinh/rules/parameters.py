@@ -15,6 +15,7 @@ class Unit(StrEnum):
     WORKING_DAYS = "working_days"
     MONTHS = "months"
     KILOGRAMS = "kg"
+    POINTS = "points"
 
 
 UNIT_NAMES = {
@@ -23,6 +24,7 @@ UNIT_NAMES = {
     Unit.SHARE: "tỷ lệ",
     Unit.WORKING_DAYS: "ngày làm việc",
     Unit.MONTHS: "tháng",
+    Unit.POINTS: "điểm",
     Unit.KILOGRAMS: "kg/người/tháng",
 }
 
@@ -80,6 +82,18 @@ KNOWN: dict[str, ParameterKind] = {
         ),
         ParameterKind("deadline.funeral_commune", "Thời hạn xã xử lý hồ sơ mai táng", Unit.WORKING_DAYS),
         ParameterKind("deadline.funeral_labour", "Thời hạn Phòng LĐ-TB&XH xử lý hồ sơ mai táng", Unit.WORKING_DAYS),
+        ParameterKind(
+            "deadline.disability_complaint_answer", "Thời hạn trả lời khiếu nại kết luận khuyết tật", Unit.WORKING_DAYS
+        ),
+        ParameterKind(
+            "disability.score.especially_severe_min", "Điểm tối thiểu mức khuyết tật đặc biệt nặng", Unit.POINTS
+        ),
+        ParameterKind("disability.score.severe_min", "Điểm tối thiểu mức khuyết tật nặng", Unit.POINTS),
+        ParameterKind("disability.council_quorum_share", "Tỷ lệ thành viên Hội đồng tối thiểu để họp", Unit.SHARE),
+        ParameterKind("disability.allowance.chair", "Bồi dưỡng Chủ tịch Hội đồng mỗi phiên họp", Unit.DONG),
+        ParameterKind("disability.allowance.member", "Bồi dưỡng thành viên Hội đồng mỗi phiên họp", Unit.DONG),
+        ParameterKind("disability.allowance.water", "Tiền nước uống mỗi người dự họp", Unit.DONG),
+        ParameterKind("disability.review_cycle_months", "Chu kỳ xác định lại mức độ khuyết tật", Unit.MONTHS),
     ]
 }
 

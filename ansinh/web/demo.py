@@ -15,6 +15,9 @@ from ansinh.core.access import Role
 from ansinh.territory.coverage import coverage_rebuild
 from ansinh.territory.models import AdministrativeUnit, UnitType
 from ansinh.territory.reference import RECORDS_START, load_reference_territory
+from ansinh.web.demo_cases import seed_cases_demo
+from ansinh.web.demo_disability import seed_disability_demo
+from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
 
 DEMO_PEOPLE = 6000  # about the district's active beneficiaries
@@ -189,4 +192,11 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
     )
     users = [_demo_user(spec) for spec in demo_users()]
     people = seed_people(size=size)
-    return {"users": len(users), "villages_created": villages, "people_created": people}
+    return {
+        "users": len(users),
+        "villages_created": villages,
+        "people_created": people,
+        **seed_cases_demo(),
+        **seed_disability_demo(),
+        **seed_payments_demo(),
+    }

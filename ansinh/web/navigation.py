@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.accounts.policies import is_administrator
+from ansinh.cases.policies import decision_policy, dossier_policy
 from ansinh.core.access import Actor, is_active_user
+from ansinh.disability.policies import disability_policy
+from ansinh.payments.views import reads_lists
 from ansinh.registry.policies import person_policy
 from ansinh.web.policies import audit_log_policy
 
@@ -30,6 +33,19 @@ def menu_for(actor: Actor) -> list[MenuItem]:
     ]
     if person_policy.can_read_register(actor):
         items.insert(1, MenuItem(str(_("Sổ đối tượng")), reverse("registry:person_list"), "people-fill"))
+    if dossier_policy.can_read(actor):
+        # After the register: dossiers, the commune's public posting, decisions (issue 5).
+        at = 2 if person_policy.can_read_register(actor) else 1
+        cases = [MenuItem(str(_("Hồ sơ")), reverse("cases:todo"), "folder2-open")]
+        if dossier_policy.can_post(actor):
+            cases.append(MenuItem(str(_("Niêm yết")), reverse("cases:posting_list"), "pin-angle"))
+        if decision_policy.can_read(actor):
+            cases.append(MenuItem(str(_("Quyết định")), reverse("cases:decision_list"), "file-earmark-text"))
+        items[at:at] = cases
+    if disability_policy.can_read(actor):
+        items.insert(2, MenuItem(str(_("Khuyết tật")), reverse("disability:index"), "universal-access"))
+    if reads_lists(actor):
+        items.append(MenuItem(str(_("Chi trả")), reverse("payments:month"), "cash-coin"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
     if is_administrator(actor):

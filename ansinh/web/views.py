@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from ansinh.audit.labels import registered_actions
+from ansinh.cases.desk import desk_for
 from ansinh.core.access import ActorRequest, require
 from ansinh.web.policies import audit_log_policy
 from ansinh.web.selectors import home_summary
@@ -14,8 +15,10 @@ from ansinh.web.selectors import home_summary
 
 @login_required
 def home(request: ActorRequest) -> HttpResponse:
-    summary = home_summary(actor=request.user, today=timezone.localdate())
-    return TemplateResponse(request, "web/home.html", {"summary": summary, "today": timezone.localdate()})
+    today = timezone.localdate()
+    summary = home_summary(actor=request.user, today=today)
+    desk = desk_for(actor=request.user, today=today, limit=20)  # the office's to-do list (issue 5)
+    return TemplateResponse(request, "web/home.html", {"summary": summary, "today": today, "desk": desk})
 
 
 @login_required

@@ -1,0 +1,198 @@
+"""Decisions: the list waiting for signature, a decision with its people and amounts, signing
+(numbering and applying are the action's work), the DOCX and PDF in the NĐ 30/2020 layout, and
+the signed scan."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansinh.audit.selectors import events_for_object
+from ansinh.cases import actions
+from ansinh.cases.documents import DOCX, decision_document, decision_docx, decision_pdf
+from ansinh.cases.forms import DecisionScanForm
+from ansinh.cases.models import Decision, DecisionStatus, Dossier
+from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy
+from ansinh.cases.workflow import DossierState, flow_named, transition_named
+from ansinh.core.access import ActorRequest, require
+from ansinh.core.pagination import CappedPaginator
+from ansinh.rules.formatting import format_coefficient, format_money
+
+PDF = "application/pdf"
+
+
+@login_required
+def decision_list(request: ActorRequest) -> HttpResponse:
+    require(decision_policy.can_read(request.user))
+    decisions = decision_policy.visible(request.user).select_related("commune")
+    drafts = decisions.filter(status=DecisionStatus.DRAFT).order_by("created_at")
+    signed = decisions.filter(status=DecisionStatus.SIGNED).order_by("-issued_on", "-pk")
+    page = CappedPaginator(signed, 50).get_page(request.GET.get("trang"))
+    context = {"drafts": drafts, "page": page, "batchable": _batchable(request)}
+    return TemplateResponse(request, "cases/decision_list.html", context)
+
+
+def _batchable(request: ActorRequest) -> list[Dossier]:
+    """Appraised dossiers on draft decisions that this user (the appraising office) may put on one list."""
+    dossiers = (
+        dossier_policy.visible(request.user)
+        .filter(state=DossierState.APPRAISED, decision__status=DecisionStatus.DRAFT)
+        .select_related("person", "commune", "decision")
+        .order_by("kind", "commune_id", "pk")
+    )
+    return [dossier for dossier in dossiers[:200] if _may_appraise(request, dossier)]
+
+
+def _may_appraise(request: ActorRequest, dossier: Dossier) -> bool:
+    appraise = transition_named(flow_named(dossier.flow), "appraise")
+    return appraise is not None and dossier_policy.may_make(request.user, dossier, appraise)
+
+
+@login_required
+@require_POST
+def decision_batch(request: ActorRequest) -> HttpResponse:
+    """Put several appraised dossiers of one kind on one decision with its list (a batch decision)."""
+    require(decision_policy.can_read(request.user))
+    ids = [int(value) for value in request.POST.getlist("ho_so") if value.isdigit()]
+    dossiers = list(dossier_policy.visible(request.user).filter(pk__in=ids))
+    try:
+        batch = actions.decision_batch_draft(actor=request.user, dossiers=dossiers)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:decision_list")
+    messages.success(request, f"Đã lập dự thảo quyết định theo danh sách gồm {len(dossiers)} người.")
+    return redirect("cases:decision_detail", pk=batch.pk)
+
+
+def _visible_decision(request: ActorRequest, pk: int) -> Decision:
+    decisions = decision_policy.visible(request.user).select_related("commune", "issuing_office", "signed_by")
+    return get_object_or_404(decisions, pk=pk)
+
+
+def _rows(decision: Decision) -> list[dict[str, Any]]:
+    """The people of a decision: its lines once signed; before, its dossiers with the appraisal's
+    result (the chair sees the people and amounts before signing)."""
+    if decision.status == DecisionStatus.SIGNED:
+        return [
+            {
+                "person": line.person,
+                "category": line.category_code,
+                "coefficient": format_coefficient(line.coefficient) if line.coefficient is not None else "",
+                "amount": line.amount,
+                "month": line.effective_month,
+                "dossier_id": line.dossier_id,
+            }
+            for line in decision.lines.select_related("person").order_by("pk")
+        ]
+    rows = []
+    for dossier in decision.dossiers.select_related("person").order_by("pk"):
+        calculation = dossier.calculation or {}
+        coefficient = calculation.get("decided_coefficient") or calculation.get("coefficient")
+        amount = calculation.get("category_amount") or calculation.get("amount")
+        month = calculation.get("effective_month")
+        rows.append(
+            {
+                "person": dossier.person,
+                "category": dossier.category_code,
+                "coefficient": format_coefficient(Decimal(coefficient)) if coefficient else "",
+                "amount": amount if isinstance(amount, int) else 0,
+                "month": date.fromisoformat(month) if isinstance(month, str) else None,
+                "dossier_id": dossier.pk,
+            }
+        )
+    return rows
+
+
+def _detail_page(
+    request: ActorRequest, decision: Decision, extra: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    actor = request.user
+    can_sign = decision.status == DecisionStatus.DRAFT and decision_policy.can(actor, DecisionAction.SIGN, decision)
+    may_attach = decision.status == DecisionStatus.SIGNED and decision_policy.can(
+        actor, DecisionAction.ATTACH_SCAN, decision
+    )
+    rows = _rows(decision)
+    context = {
+        "decision": decision,
+        "rows": rows,
+        "total": format_money(sum(row["amount"] for row in rows)),
+        "can_sign": can_sign,
+        "scan_form": DecisionScanForm() if may_attach else None,
+        "history": events_for_object(decision)[:50],
+        **(extra or {}),
+    }
+    return TemplateResponse(request, "cases/decision_detail.html", context, status=status)
+
+
+@login_required
+def decision_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible_decision(request, pk))
+
+
+@login_required
+@require_POST
+def decision_sign(request: ActorRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request, pk)
+    try:
+        signed = actions.decision_sign(actor=request.user, decision=decision)
+    except ValidationError as error:
+        return _detail_page(request, decision, {"sign_error": " ".join(error.messages)}, status=400)
+    messages.success(request, f"Đã ký {signed}.")
+    return redirect("cases:decision_detail", pk=decision.pk)
+
+
+@login_required
+@require_POST
+def decision_scan_upload(request: ActorRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request, pk)
+    require(decision_policy.can(request.user, DecisionAction.ATTACH_SCAN, decision))
+    form = DecisionScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.decision_attach_scan(actor=request.user, decision=decision, upload=form.cleaned_data["scan"])
+        except ValidationError as error:
+            form.add_error("scan", error.messages)
+        else:
+            messages.success(request, _("Đã đính kèm bản scan."))
+            return redirect("cases:decision_detail", pk=decision.pk)
+    return _detail_page(request, decision, {"scan_form": form}, status=400)
+
+
+@login_required
+def decision_scan(request: ActorRequest, pk: int) -> HttpResponseBase:
+    decision = _visible_decision(request, pk)
+    if not decision.scan:
+        raise Http404
+    return FileResponse(decision.scan.open("rb"), filename=decision.scan_name or "quyet-dinh.pdf")
+
+
+def _file_name(decision: Decision, extension: str) -> str:
+    stem = decision.number.replace("/", "-") if decision.status == DecisionStatus.SIGNED else f"du-thao-{decision.pk}"
+    return f"quyet-dinh-{stem}.{extension}"
+
+
+@login_required
+def decision_docx_download(request: ActorRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request, pk)
+    response = HttpResponse(decision_docx(decision_document(decision)), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(decision, "docx")}"'
+    return response
+
+
+@login_required
+def decision_pdf_download(request: ActorRequest, pk: int) -> HttpResponse:
+    decision = _visible_decision(request, pk)
+    response = HttpResponse(decision_pdf(decision_document(decision)), content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="{_file_name(decision, "pdf")}"'
+    return response

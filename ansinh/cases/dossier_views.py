@@ -1,0 +1,354 @@
+"""Dossier screens: the to-do list, the dossier list and file, the declaration form, attachments,
+workflow steps, complaints, and the one-step death and move reports. Thin: fetch through the
+policies, call one action, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansinh.audit.selectors import events_for_object
+from ansinh.cases import actions, checklists, declarations, selectors
+from ansinh.cases.desk import desk_for
+from ansinh.cases.documents import declaration_document, declaration_pdf, printed_value
+from ansinh.cases.forms import (
+    AttachmentForm,
+    ComplaintForm,
+    DeathReportForm,
+    DeclarationForm,
+    DossierOpenForm,
+    MoveReportForm,
+    declaration_initial,
+)
+from ansinh.cases.models import Complaint, Dossier, DossierAttachment, DossierKind
+from ansinh.cases.policies import DossierAction, dossier_policy, posting_policy
+from ansinh.cases.workflow import DossierState
+from ansinh.core.access import ActorRequest, require
+from ansinh.core.forms import add_action_errors
+from ansinh.core.pagination import CappedPaginator
+from ansinh.registry.models import Person
+from ansinh.registry.policies import PersonAction, person_policy
+from ansinh.rules.formatting import amount_in_words_sentence, format_money
+from ansinh.territory.policies import unit_policy
+
+PDF = "application/pdf"
+
+
+@login_required
+def todo(request: ActorRequest) -> HttpResponse:
+    require(dossier_policy.can_read(request.user))
+    today = timezone.localdate()
+    context = {
+        "desk": desk_for(actor=request.user, today=today),
+        "today": today,
+        "can_post": dossier_policy.can_post(request.user),
+    }
+    return TemplateResponse(request, "cases/todo.html", context)
+
+
+@login_required
+def dossier_list(request: ActorRequest) -> HttpResponse:
+    require(dossier_policy.can_read(request.user))
+    today = timezone.localdate()
+    dossiers = dossier_policy.visible(request.user).select_related("person", "commune")
+    state = request.GET.get("trang_thai", "")
+    if state in DossierState.values:
+        dossiers = dossiers.filter(state=state)
+    overdue_only = request.GET.get("qua_han") == "1"
+    if overdue_only:
+        dossiers = dossiers.filter(due_on__lt=today)
+    page = CappedPaginator(dossiers.order_by("due_on", "pk"), 50).get_page(request.GET.get("trang"))
+    context = {
+        "page": page,
+        "today": today,
+        "states": DossierState.choices,
+        "state": state,
+        "overdue_only": overdue_only,
+    }
+    return TemplateResponse(request, "cases/dossier_list.html", context)
+
+
+@login_required
+def dossier_create(request: ActorRequest, person_pk: int) -> HttpResponse:
+    person = get_object_or_404(person_policy.visible(request.user), pk=person_pk)
+    require(person_policy.can(request.user, PersonAction.CHANGE, person))
+    communes = unit_policy.visible_communes(request.user).exclude(pk=person.commune_id)
+    form = DossierOpenForm(request.POST or None, initial={"kind": request.GET.get("loai", "grant")}, communes=communes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = actions.dossier_open(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã lập hồ sơ. Hãy khai tờ khai và đính kèm giấy tờ."))
+            return redirect("cases:dossier_detail", pk=dossier.pk)
+    return TemplateResponse(request, "cases/dossier_form.html", {"form": form, "person": person})
+
+
+def _visible_dossier(request: ActorRequest, pk: int) -> Dossier:
+    dossiers = dossier_policy.visible(request.user).select_related("person__commune", "commune", "decision")
+    return get_object_or_404(dossiers, pk=pk)
+
+
+def _changeable_dossier(request: ActorRequest, pk: int) -> Dossier:
+    dossier = _visible_dossier(request, pk)
+    require(dossier_policy.can(request.user, DossierAction.CHANGE, dossier))
+    return dossier
+
+
+def _declaration_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    values = dossier.declaration or {}
+    return [
+        (spec.label, printed_value(values.get(spec.key)))
+        for spec in declarations.fields_for(dossier.form_code)
+        if values.get(spec.key) not in (None, "", [])
+    ]
+
+
+def _calculation(dossier: Dossier) -> dict[str, Any]:
+    """The appraisal's saved result, or (before it) what the calculator says now, with the
+    amount in figures and words."""
+    calculation = selectors.dossier_calculation(dossier)
+    preview = calculation is None and dossier.kind == DossierKind.GRANT and bool(dossier.category_code)
+    if preview:
+        calculation = actions.calculate(dossier)
+    result = dict(calculation or {})
+    amount = result.get("amount")
+    if isinstance(amount, int):
+        result["amount_display"] = format_money(amount)
+        result["words"] = amount_in_words_sentence(amount)
+    result["is_preview"] = preview
+    return result
+
+
+def _attach_choices(dossier: Dossier) -> list[tuple[str, str]]:
+    items = [item for item in checklists.checklist_for(dossier) if item.code != checklists.DECLARATION]
+    return [(item.code, item.label) for item in items] + [("other", "Giấy tờ khác")]
+
+
+def _checklist(dossier: Dossier) -> list[dict[str, Any]]:
+    attachments = list(dossier.attachments.all())
+    declared = checklists.declaration_complete(dossier)
+    rows = []
+    for item in checklists.checklist_for(dossier):
+        files = [attachment for attachment in attachments if attachment.document_code == item.code]
+        present = declared if item.code == checklists.DECLARATION else bool(files)
+        rows.append({"label": item.label, "required": item.required, "files": files, "present": present})
+    others = [attachment for attachment in attachments if attachment.document_code == "other"]
+    if others:
+        rows.append({"label": "Giấy tờ khác", "required": False, "files": others, "present": True})
+    return rows
+
+
+def _detail_page(
+    request: ActorRequest, dossier: Dossier, extra: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    actor = request.user
+    can_change = dossier_policy.can(actor, DossierAction.CHANGE, dossier)
+    editable = dossier.state in (DossierState.DRAFT, DossierState.REVIEWING)
+    may_complain = dossier.state == DossierState.POSTED and posting_policy.can_record_complaint(actor, dossier)
+    context: dict[str, Any] = {
+        "dossier": dossier,
+        "today": timezone.localdate(),
+        "can_change": can_change and editable,
+        "can_answer": posting_policy.can_record_complaint(actor, dossier),
+        "calculation": _calculation(dossier),
+        "checklist": _checklist(dossier),
+        "missing": checklists.missing_documents(dossier),
+        "attach_form": AttachmentForm(choices=_attach_choices(dossier)) if can_change and editable else None,
+        "transitions": selectors.transitions_for(actor=actor, dossier=dossier),
+        "complaints": dossier.complaints.all(),
+        "complaint_form": ComplaintForm(initial={"received_on": timezone.localdate()}) if may_complain else None,
+        "declaration_fields": _declaration_rows(dossier),
+        "steps": dossier.steps.select_related("actor"),
+        "history": events_for_object(dossier)[:50],
+        **(extra or {}),
+    }
+    return TemplateResponse(request, "cases/dossier_detail.html", context, status=status)
+
+
+@login_required
+def dossier_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible_dossier(request, pk))
+
+
+@login_required
+def dossier_declaration(request: ActorRequest, pk: int) -> HttpResponse:
+    dossier = _changeable_dossier(request, pk)
+    spec = declarations.form_for(dossier.form_code)
+    if spec is None:
+        messages.error(request, _("Hồ sơ này không dùng tờ khai."))
+        return redirect("cases:dossier_detail", pk=dossier.pk)
+    form = DeclarationForm(
+        request.POST or None,
+        fields=spec.fields,
+        title=f"Mẫu số {spec.code}: {spec.title}",
+        subtitle=spec.applies_to,
+        initial=declaration_initial(dossier.declaration or {}),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.dossier_declare(actor=request.user, dossier=dossier, declaration=form.declaration())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu tờ khai."))
+            return redirect("cases:dossier_detail", pk=dossier.pk)
+    return TemplateResponse(request, "cases/declaration_form.html", {"form": form, "dossier": dossier})
+
+
+@login_required
+def dossier_declaration_pdf(request: ActorRequest, pk: int) -> HttpResponse:
+    dossier = _visible_dossier(request, pk)
+    spec = declarations.form_for(dossier.form_code)
+    if spec is None:
+        messages.error(request, _("Hồ sơ này không dùng tờ khai."))
+        return redirect("cases:dossier_detail", pk=dossier.pk)
+    content = declaration_pdf(declaration_document(dossier, spec))
+    response = HttpResponse(content, content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="to-khai-{dossier.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def dossier_attach(request: ActorRequest, pk: int) -> HttpResponse:
+    dossier = _changeable_dossier(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, choices=_attach_choices(dossier))
+    if form.is_valid():
+        try:
+            actions.dossier_attach(
+                actor=request.user,
+                dossier=dossier,
+                document_code=form.cleaned_data["document_code"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã đính kèm giấy tờ."))
+            return redirect("cases:dossier_detail", pk=dossier.pk)
+    return _detail_page(request, dossier, {"attach_form": form}, status=400)
+
+
+@login_required
+def attachment_download(request: ActorRequest, pk: int) -> HttpResponseBase:
+    visible = dossier_policy.visible(request.user)
+    attachment = get_object_or_404(DossierAttachment.objects.filter(dossier__in=visible), pk=pk)
+    return FileResponse(attachment.file.open("rb"), filename=attachment.file_name)
+
+
+@login_required
+@require_POST
+def dossier_transition(request: ActorRequest, pk: int) -> HttpResponse:
+    dossier = _visible_dossier(request, pk)
+    name = request.POST.get("buoc", "")
+    try:
+        moved = actions.dossier_transition(
+            actor=request.user, dossier=dossier, name=name, reason=request.POST.get("ly_do", "")
+        )
+    except ValidationError as error:
+        return _detail_page(request, dossier, {"transition_error": " ".join(error.messages)}, status=400)
+    messages.success(request, f"Hồ sơ chuyển sang bước “{moved.get_state_display()}”.")
+    return redirect("cases:dossier_detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def complaint_add(request: ActorRequest, pk: int) -> HttpResponse:
+    dossier = _visible_dossier(request, pk)
+    require(posting_policy.can_record_complaint(request.user, dossier))
+    form = ComplaintForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.complaint_record(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận khiếu nại, thắc mắc."))
+            return redirect("cases:dossier_detail", pk=dossier.pk)
+    return _detail_page(request, dossier, {"complaint_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def complaint_resolve(request: ActorRequest, pk: int) -> HttpResponse:
+    complaints = Complaint.objects.filter(dossier__in=dossier_policy.visible(request.user))
+    complaint = get_object_or_404(complaints.select_related("dossier"), pk=pk)
+    try:
+        actions.complaint_resolve(
+            actor=request.user, complaint=complaint, resolution=request.POST.get("resolution", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ghi kết quả giải quyết."))
+    return redirect("cases:dossier_detail", pk=complaint.dossier_id)
+
+
+# --- One-step reports: death and move ----------------------------------------------------------
+
+
+def _reportable_person(request: ActorRequest, pk: int) -> Person:
+    person = get_object_or_404(person_policy.visible(request.user).select_related("commune"), pk=pk)
+    require(person_policy.can(request.user, PersonAction.CHANGE, person))
+    return person
+
+
+@login_required
+def report_death(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _reportable_person(request, pk)
+    form = DeathReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_death(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã ghi nhận {person.full_name} đã chết; trợ cấp dừng từ tháng sau.")
+            return redirect("registry:person_detail", pk=person.pk)
+    context = {
+        "form": form,
+        "person": person,
+        "title": _("Báo tử"),
+        "explanation": _(
+            "Ghi ngay khi nghe tin (trưởng thôn, tư pháp xã, bưu điện): hệ thống lập hồ sơ thôi hưởng "
+            "từ tháng sau tháng chết và tính khoản thu hồi nếu đã chi."
+        ),
+        "button_css": "btn-danger",
+    }
+    return TemplateResponse(request, "cases/report_form.html", context)
+
+
+@login_required
+def report_move(request: ActorRequest, pk: int) -> HttpResponse:
+    person = _reportable_person(request, pk)
+    communes = unit_policy.visible_communes(request.user).exclude(pk=person.commune_id)
+    form = MoveReportForm(request.POST or None, communes=communes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_move(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã ghi nhận {person.full_name} chuyển đi và lập hồ sơ chuyển nơi hưởng.")
+            return redirect("registry:person_detail", pk=person.pk)
+    context = {
+        "form": form,
+        "person": person,
+        "title": _("Báo chuyển đi"),
+        "explanation": _(
+            "Trong huyện: chi trả tiếp tục ở xã mới. Ra ngoài huyện: dừng chi trả từ tháng sau, nơi mới chi trả tiếp."
+        ),
+    }
+    return TemplateResponse(request, "cases/report_form.html", context)

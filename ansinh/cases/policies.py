@@ -1,0 +1,181 @@
+"""Who may see and act on dossiers, postings and decisions (design.md §3).
+
+Dossiers and decisions are read by the commune (its own), the district labour office and the
+district committee (their district) and the province (read only, its province). The post office,
+finance, social insurance, culture and vocational centres see none here: they get their own lists
+(payments). Steps of a workflow are checked against the flow's data in `may_make`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+
+from ansinh.accounts.models import DecisionFlow
+from ansinh.accounts.selectors import deployment_settings
+from ansinh.cases.models import Decision, DecisionLine, Dossier, Posting
+from ansinh.cases.workflow import Transition, flow_named, transition_named
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.territory.selectors import covered_unit_id_list, unit_covers
+
+CASE_READERS = frozenset(
+    {OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE, OfficeKind.DISTRICT_COMMITTEE, OfficeKind.PROVINCE}
+)
+CASE_KEEPERS = frozenset({OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE})
+WORKERS = (Role.OFFICER, Role.HEAD)
+
+
+def current_decision_flow() -> str:
+    """ "district" (2024: labour office appraises, district chair decides) or "commune" (from
+    7/2025: the commune appraises and its chair decides), from the deployment's settings."""
+    settings = deployment_settings()
+    return settings.decision_flow if settings is not None else DecisionFlow.DISTRICT
+
+
+def deciding_office_kind() -> OfficeKind:
+    return OfficeKind.COMMUNE if current_decision_flow() == DecisionFlow.COMMUNE else OfficeKind.DISTRICT_COMMITTEE
+
+
+def deciding_office_kinds(decision: Decision) -> frozenset[OfficeKind]:
+    """Who signs a draft: the "decide" step of its dossiers' flows (a dossier keeps the flow it
+    was opened under when the deployment's setting changes), else the deployment's setting."""
+    kinds: set[OfficeKind] = set()
+    for flow in set(decision.dossiers.values_list("flow", flat=True)):
+        decide = transition_named(flow_named(flow), "decide")
+        if decide is not None:
+            kinds |= decide.office_kinds
+    return frozenset(kinds) if kinds else frozenset({deciding_office_kind()})
+
+
+def _reads_cases(actor: Actor) -> bool:
+    return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in CASE_READERS)
+
+
+def _covered(actor: Actor) -> list[int] | models.QuerySet[Any, int]:
+    return covered_unit_id_list(actor.scope_unit_id or 0)
+
+
+def _covers(actor: Actor, unit_id: int) -> bool:
+    return actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, unit_id)
+
+
+class DossierAction(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"  # declaration, attachments, complaints
+
+
+class DossierPolicy:
+    def can_read(self, actor: Actor) -> bool:
+        return _reads_cases(actor)
+
+    def visible(self, actor: Actor) -> models.QuerySet[Dossier]:
+        dossiers = Dossier.objects.all()
+        if not self.can_read(actor):
+            return dossiers.none()
+        if actor.has_role(Role.ADMIN):
+            return dossiers
+        if actor.scope_unit_id is None:
+            return dossiers.none()
+        return dossiers.filter(commune_id__in=_covered(actor))
+
+    def can(self, actor: Actor, action: DossierAction, dossier: Dossier) -> bool:
+        if not self.visible(actor).filter(pk=dossier.pk).exists():
+            return False
+        if action == DossierAction.VIEW:
+            return True
+        return actor.office_kind in CASE_KEEPERS and actor.has_role(*WORKERS)
+
+    def can_open_in(self, actor: Actor, commune_id: int) -> bool:
+        return (
+            is_active_user(actor)
+            and actor.office_kind in CASE_KEEPERS
+            and actor.has_role(*WORKERS)
+            and _covers(actor, commune_id)
+        )
+
+    def can_post(self, actor: Actor) -> bool:
+        """Public posting is the commune's (NĐ 20/2021 Art 8(1)(b))."""
+        return is_active_user(actor) and actor.office_kind == OfficeKind.COMMUNE and actor.has_role(*WORKERS)
+
+    def may_make(self, actor: Actor, dossier: Dossier, transition: Transition) -> bool:
+        """Office, role and territory; the maker-checker rule is checked in the action."""
+        if not is_active_user(actor) or actor.has_role(Role.ADMIN):
+            return False  # administrators manage the system, they do not decide cases
+        return (
+            actor.office_kind in transition.office_kinds
+            and actor.has_role(*transition.roles)
+            and _covers(actor, dossier.commune_id)
+        )
+
+
+class PostingPolicy:
+    def can_read(self, actor: Actor) -> bool:
+        return _reads_cases(actor)
+
+    def visible(self, actor: Actor) -> models.QuerySet[Posting]:
+        postings = Posting.objects.all()
+        if not self.can_read(actor):
+            return postings.none()
+        if actor.has_role(Role.ADMIN):
+            return postings
+        if actor.scope_unit_id is None:
+            return postings.none()
+        return postings.filter(commune_id__in=_covered(actor))
+
+    def can_create_in(self, actor: Actor, commune_id: int) -> bool:
+        return dossier_policy.can_post(actor) and _covers(actor, commune_id)
+
+    def can_close(self, actor: Actor, posting: Posting) -> bool:
+        return self.can_create_in(actor, posting.commune_id)
+
+    def can_record_complaint(self, actor: Actor, dossier: Dossier) -> bool:
+        return self.can_create_in(actor, dossier.commune_id)
+
+
+class DecisionAction(StrEnum):
+    VIEW = "view"
+    SIGN = "sign"
+    ATTACH_SCAN = "attach_scan"
+
+
+class DecisionPolicy:
+    def can_read(self, actor: Actor) -> bool:
+        return _reads_cases(actor)
+
+    def visible(self, actor: Actor) -> models.QuerySet[Decision]:
+        decisions = Decision.objects.all()
+        if not self.can_read(actor):
+            return decisions.none()
+        if actor.has_role(Role.ADMIN):
+            return decisions
+        if actor.scope_unit_id is None:
+            return decisions.none()
+        covered = _covered(actor)
+        in_lines = DecisionLine.objects.filter(commune_id__in=covered).values("decision_id")
+        return decisions.filter(models.Q(commune_id__in=covered) | models.Q(pk__in=in_lines))
+
+    def can(self, actor: Actor, action: DecisionAction, decision: Decision) -> bool:
+        if not self.visible(actor).filter(pk=decision.pk).exists():
+            return False
+        if action == DecisionAction.VIEW:
+            return True
+        if actor.has_role(Role.ADMIN):
+            return False
+        if action == DecisionAction.SIGN:
+            # The status is checked by the action under a row lock (a second click changes nothing).
+            return (
+                actor.office_kind in deciding_office_kinds(decision)
+                and actor.has_role(Role.CHAIR)
+                and _covers(actor, decision.commune_id)
+            )
+        # The signed scan is filed by the deciding office or the appraising labour office.
+        return actor.office_kind in deciding_office_kinds(decision) | {OfficeKind.LABOUR_OFFICE} and actor.has_role(
+            Role.OFFICER, Role.HEAD, Role.CHAIR
+        )
+
+
+dossier_policy = DossierPolicy()
+posting_policy = PostingPolicy()
+decision_policy = DecisionPolicy()

@@ -1,0 +1,454 @@
+"""Reads for dossiers, postings, decisions and entitlements: the to-do list, the month-by-month
+entitlements of a person with amount and explanation, the calculator's facts of a person, the
+month from which payment stops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ansinh.cases import effective
+from ansinh.cases.models import Dossier, DossierKind, DossierStep, Entitlement, Posting, Suspension
+from ansinh.cases.policies import dossier_policy
+from ansinh.cases.workflow import ACTIVE_STATES, FLOWS, POSTED_FLOWS, DossierState, Transition, flow_named
+from ansinh.core.access import Actor, Role, is_active_user
+from ansinh.core.months import YearMonth
+from ansinh.registry.models import (
+    DifficultArea,
+    FactKind,
+    HouseholdMember,
+    HouseholdPoverty,
+    LifeStatus,
+    Person,
+    PersonFact,
+    Relationship,
+)
+from ansinh.rules.assessing import assess_input
+from ansinh.rules.dated import NoRulesError
+from ansinh.rules.formatting import format_coefficient, format_money, round_dong
+from ansinh.rules.rulebook import RuleBookLoader
+from ansinh.territory.models import AdministrativeUnit
+
+# --- Dossiers: lists, to-do, next steps ----------------------------------------------------------
+
+
+def dossiers_visible(actor: Actor) -> models.QuerySet[Dossier]:
+    return dossier_policy.visible(actor)
+
+
+def maker_of(dossier: Dossier, transition_name: str) -> set[int]:
+    steps = getattr(dossier, "_prefetched_objects_cache", {}).get("steps")
+    if steps is not None:
+        return {step.actor_id for step in steps if step.transition == transition_name}
+    return set(
+        DossierStep.objects.filter(dossier=dossier, transition=transition_name).values_list("actor_id", flat=True)
+    )
+
+
+def _office_may(actor: Actor, transition: Transition) -> bool:
+    return actor.office_kind in transition.office_kinds and actor.has_role(*transition.roles)
+
+
+def transitions_for(*, actor: Actor, dossier: Dossier) -> list[Transition]:
+    """The steps `actor` may make on `dossier` now (office, role, territory, maker ≠ checker).
+    "post" is made by listing dossiers for public posting (actions.posting_open)."""
+    steps = []
+    for transition in flow_named(dossier.flow):
+        if transition.source != dossier.state or transition.name == "post":
+            continue
+        if not dossier_policy.may_make(actor, dossier, transition):
+            continue
+        if transition.checks and actor.pk in maker_of(dossier, transition.checks):
+            continue
+        steps.append(transition)
+    return steps
+
+
+@dataclass
+class TodoItem:
+    dossier: Dossier
+    steps: list[Transition]
+    overdue: bool
+
+    @property
+    def next_step(self) -> Transition | None:
+        forward = [step for step in self.steps if step.name not in ("cancel", "return", "refuse")]
+        return forward[0] if forward else (self.steps[0] if self.steps else None)
+
+
+def _actionable(actor: Actor) -> Q:
+    """(flow, state) pairs where the actor's office and role have a step to make."""
+    condition = Q(pk__in=[])
+    for name, flow in FLOWS.items():
+        states = {t.source for t in flow if _office_may(actor, t)}
+        if states:
+            condition |= Q(flow=name, state__in=states)
+    return condition
+
+
+def todo_for(*, actor: Actor, today: date | None = None, limit: int = 200) -> list[TodoItem]:
+    """Dossiers whose next step `actor` may make, overdue first, then by deadline; each with an
+    `overdue` flag (also set on the dossier). Reviewed grant dossiers waiting for public posting
+    count for the commune officers who post them."""
+    today = today or timezone.localdate()
+    if not is_active_user(actor) or actor.scope_unit_id is None or actor.has_role(Role.ADMIN):
+        return []
+    dossiers = (
+        dossier_policy.visible(actor)
+        .filter(_actionable(actor))
+        .select_related("person", "commune", "decision")
+        .prefetch_related("steps")
+        .order_by(models.F("due_on").asc(nulls_last=True), "pk")
+    )
+    items: list[TodoItem] = []
+    for dossier in dossiers[: limit * 2]:
+        steps = [
+            t
+            for t in flow_named(dossier.flow)
+            if t.source == dossier.state
+            and _office_may(actor, t)
+            and not (t.checks and actor.pk in maker_of(dossier, t.checks))
+        ]
+        visible_steps = [t for t in steps if t.name != "post"]
+        if not steps:
+            continue
+        overdue = dossier.due_on is not None and dossier.due_on < today
+        dossier.overdue = overdue  # type: ignore[attr-defined]
+        items.append(TodoItem(dossier, visible_steps, overdue))
+    items.sort(key=lambda item: (not item.overdue, item.dossier.due_on or date.max, item.dossier.pk))
+    return items[:limit]
+
+
+def dossiers_ready_to_post(*, actor: Actor) -> models.QuerySet[Dossier]:
+    """The commune's reviewed grant dossiers, not yet posted."""
+    if not dossier_policy.can_post(actor):
+        return Dossier.objects.none()
+    return (
+        dossier_policy.visible(actor)
+        .filter(state=DossierState.REVIEWING, flow__in=POSTED_FLOWS)
+        .select_related("person", "commune")
+        .order_by("commune_id", "pk")
+    )
+
+
+def public_postings(*, commune: AdministrativeUnit, today: date | None = None) -> models.QuerySet[Posting]:
+    """Postings running today at a commune (the public page shows them masked)."""
+    today = today or timezone.localdate()
+    return Posting.objects.filter(commune=commune, starts_on__lte=today, ends_on__gte=today).order_by("-starts_on")
+
+
+def latest_posting(dossier: Dossier) -> Posting | None:
+    return Posting.objects.filter(entries__dossier=dossier).order_by("-starts_on", "-pk").first()
+
+
+def unresolved_complaints(dossier: Dossier) -> models.QuerySet[Any]:
+    return dossier.complaints.filter(resolved_on__isnull=True)
+
+
+def dossier_calculation(dossier: Dossier) -> dict[str, Any] | None:
+    """The calculator's result saved at appraisal (None before)."""
+    return dossier.calculation or None
+
+
+# --- Facts of a person for the calculator ---------------------------------------------------------
+
+
+def _fact_value(person: Person, kind: str, day: date) -> dict[str, Any] | None:
+    fact = (
+        PersonFact.objects.filter(person=person, kind=kind, effective_from__lte=day)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+        .order_by("-effective_from", "-pk")
+        .first()
+    )
+    return fact.value if fact else None
+
+
+def household_status(person: Person, day: date) -> str:
+    """The poverty status of the person's household on `day`: the latest yearly list up to that year."""
+    membership = (
+        HouseholdMember.objects.filter(person=person, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .first()
+    )
+    if membership is None:
+        return "none"
+    poverty = (
+        HouseholdPoverty.objects.filter(household_id=membership.household_id, year__lte=day.year)
+        .order_by("-year")
+        .first()
+    )
+    return poverty.status if poverty else "none"
+
+
+def in_difficult_area(person: Person, day: date) -> bool:
+    units = [unit for unit in (person.commune_id, person.village_id) if unit]
+    return (
+        DifficultArea.objects.filter(unit_id__in=units, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .exists()
+    )
+
+
+def _children(person: Person, day: date) -> list[dict[str, Any]]:
+    head = HouseholdMember.objects.filter(person=person, relationship=Relationship.HEAD, valid_to__isnull=True).first()
+    if head is None:
+        return []
+    members = HouseholdMember.objects.filter(
+        household_id=head.household_id, relationship=Relationship.CHILD, valid_to__isnull=True
+    ).select_related("person")
+    children = []
+    for member in members:
+        child = member.person
+        born = child.birth_date or date(child.birth_year, 1, 1)
+        if born > day:
+            continue
+        schooling = _fact_value(child, FactKind.SCHOOLING, day) or {}
+        children.append({"birth_date": born.isoformat(), "studying": bool(schooling.get("studying"))})
+    return children
+
+
+def facts_for(person: Person, month: YearMonth, declaration: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The calculator's input object (contracts.md §2) for `person` in `month`, from the register
+    (facts valid on the month's last day), completed by the dossier's declaration where the
+    register is silent (a "Có" to the poor-household question)."""
+    day = month.last_day
+    born = person.birth_date or date(person.birth_year, 1, 1)
+    disability = _fact_value(person, FactKind.DISABILITY, day) or {}
+    schooling = _fact_value(person, FactKind.SCHOOLING, day) or {}
+    support = _fact_value(person, FactKind.SUPPORT, day) or {}
+    income = _fact_value(person, FactKind.INCOME, day) or {}
+    marital = _fact_value(person, FactKind.MARITAL, day) or {}
+    hiv = _fact_value(person, FactKind.HIV, day) or {}
+    household = household_status(person, day)
+    declared = declaration or {}
+    if household == "none" and declared.get("poor_household") in (True, "yes"):
+        household = "poor"
+    level = disability.get("level") or _declared_level(declared)
+    data: dict[str, Any] = {
+        "id": f"person-{person.pk}",
+        "month": str(month),
+        "birth_date": born.isoformat(),
+        "province": (person.province_code or "24")[-2:],
+        "household": household,
+        "difficult_area": in_difficult_area(person, day),
+        "without_support": bool(support.get("without_support")),
+        "no_supporter": bool(support.get("no_supporter")),
+        "studying": bool(schooling.get("studying")),
+        "stable_income": bool(income.get("stable_income")),
+        "pension": bool(income.get("pension")),
+        "single_parent": bool(marital.get("single_parent")),
+        "hiv": bool(hiv.get("positive")),
+        "disability": level or None,
+        "children": _children(person, day),
+    }
+    return data
+
+
+DECLARED_LEVELS = {"Đặc biệt nặng": "especially_severe", "Nặng": "severe", "Nhẹ": "mild"}
+
+
+def _declared_level(declared: dict[str, Any]) -> str:
+    return DECLARED_LEVELS.get(str(declared.get("disability_level", "")), "")
+
+
+def disability_certificate_date(person: Person, declaration: dict[str, Any] | None = None) -> date | None:
+    """The disability certificate's date: from the declaration (Mẫu 1đ) or the register's fact."""
+    declared = (declaration or {}).get("certificate_date")
+    if isinstance(declared, str) and declared:
+        try:
+            return date.fromisoformat(declared)
+        except ValueError:
+            pass
+    fact = PersonFact.objects.filter(person=person, kind=FactKind.DISABILITY).order_by("-effective_from").first()
+    if fact is None:
+        return None
+    value = (fact.value or {}).get("certificate_date")
+    try:
+        return date.fromisoformat(value) if value else fact.effective_from
+    except ValueError:
+        return fact.effective_from
+
+
+# --- Rates and entitlements month by month --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    value: int
+    explanation: str
+
+
+def standard_rate(month: YearMonth, province: str, loader: RuleBookLoader | None = None) -> Rate:
+    """The standard rate for a month: the highest in force for the province (domain.md §4)."""
+    try:
+        book = (loader or RuleBookLoader()).rulebook(month, province[-2:] if province else "24")
+    except NoRulesError:
+        return Rate(0, f"Không có mức chuẩn trợ giúp xã hội nào có hiệu lực trong tháng {month.display()}.")
+    sources = "; ".join(f"{rate.label} {format_money(rate.value)} ({rate.basis})" for rate in book.rates)
+    return Rate(book.standard_rate, f"Mức chuẩn áp dụng: {format_money(book.standard_rate)} — {sources}.")
+
+
+@dataclass(frozen=True)
+class EntitlementMonth:
+    month: YearMonth
+    entitlement_id: int
+    category_code: str
+    coefficient: Decimal | None
+    rate: int
+    amount: int
+    suspended: bool
+    explanation: tuple[str, ...]
+    commune_id: int
+
+
+@dataclass
+class PersonMonth:
+    month: YearMonth
+    amount: int
+    lines: list[EntitlementMonth] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> list[str]:
+        return [sentence for line in self.lines for sentence in line.explanation]
+
+
+def _suspended(suspensions: list[Suspension], first_day: date) -> Suspension | None:
+    for suspension in suspensions:
+        if suspension.from_month <= first_day and (suspension.to_month is None or first_day < suspension.to_month):
+            return None if suspension.arrears and suspension.to_month is not None else suspension
+    return None
+
+
+def entitlement_months(person: Person, first_month: YearMonth, last_month: YearMonth) -> list[EntitlementMonth]:
+    """Each month × entitlement of the person between the two months (inclusive): the amount
+    due (standard rate × coefficient, NĐ 20/2021 Art 6; 0 while suspended, unless the suspension
+    was lifted with arrears) and its explanation in Vietnamese."""
+    entitlements = list(
+        Entitlement.objects.filter(person=person, start_month__lte=last_month.first_day)
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=first_month.first_day))
+        .select_related("granted_by")
+        .prefetch_related("suspensions")
+        .order_by("start_month", "pk")
+    )
+    loader = RuleBookLoader()
+    fallbacks = {
+        entitlement.pk: calculated_coefficient(person, entitlement.category_code, last_month, loader)
+        for entitlement in entitlements
+        if entitlement.coefficient is None
+    }
+    rates: dict[tuple[YearMonth, str], Rate] = {}
+    rows: list[EntitlementMonth] = []
+    month = first_month
+    while month <= last_month:
+        first_day = month.first_day
+        for entitlement in entitlements:
+            if entitlement.start_month > first_day or (entitlement.end_month and entitlement.end_month <= first_day):
+                continue
+            key = (month, entitlement.province_code)
+            if key not in rates:
+                rates[key] = standard_rate(month, entitlement.province_code, loader)
+            rows.append(_month_row(entitlement, month, rates[key], fallbacks.get(entitlement.pk)))
+        month = month.add(1)
+    return rows
+
+
+def calculated_coefficient(
+    person: Person, category_code: str, month: YearMonth, loader: RuleBookLoader | None = None
+) -> Decimal | None:
+    """The coefficient the calculator gives the person for the category in the month (None when
+    the register's facts do not show the category). For paper decisions recorded without one."""
+    try:
+        _output, assessment = assess_input(facts_for(person, month), loader or RuleBookLoader(), explain=False)
+    except NoRulesError:
+        return None
+    if assessment is None:
+        return None
+    line = next((line for line in assessment.lines if line.code == category_code), None)
+    return line.coefficient if line else None
+
+
+def _month_row(
+    entitlement: Entitlement, month: YearMonth, rate: Rate, fallback: Decimal | None = None
+) -> EntitlementMonth:
+    coefficient = entitlement.coefficient
+    suspension = _suspended(list(entitlement.suspensions.all()), month.first_day)
+    decision = entitlement.granted_by
+    explanation = [f"Diện {entitlement.category_code} theo quyết định {decision.number or '(chưa số)'}."]
+    if coefficient is None and fallback is not None:
+        coefficient = fallback
+        explanation.append(
+            f"Quyết định giấy không ghi hệ số: tạm tính hệ số {format_coefficient(fallback)} theo thông tin trong sổ "
+            "(cần quyết định điều chỉnh ghi hệ số để chi trả)."
+        )
+    if coefficient is None:
+        amount = 0
+        explanation.append("Quyết định không ghi hệ số: chưa tính được số tiền.")
+    else:
+        amount = round_dong(rate.value * coefficient)
+        explanation.append(rate.explanation)
+        explanation.append(
+            f"{format_money(rate.value)} × hệ số {format_coefficient(coefficient)} = {format_money(amount)} "
+            "(NĐ 20/2021/NĐ-CP, Điều 6)."
+        )
+    if suspension is not None:
+        explanation.append(
+            f"Tạm dừng từ tháng {effective.month_text(suspension.from_month)} "
+            f"({suspension.get_reason_display().lower()}): không chi trả tháng này."
+        )
+        amount = 0
+    return EntitlementMonth(
+        month=month,
+        entitlement_id=entitlement.pk,
+        category_code=entitlement.category_code,
+        coefficient=coefficient,
+        rate=rate.value,
+        amount=amount,
+        suspended=suspension is not None,
+        explanation=tuple(explanation),
+        commune_id=entitlement.commune_id,
+    )
+
+
+def person_months(*, person: Person, until: date, since: date | None = None) -> list[PersonMonth]:
+    """The person's entitlements month by month up to `until` (from the first entitlement's
+    start, or `since`), summed per month, oldest first."""
+    first = Entitlement.objects.filter(person=person).aggregate(first=models.Min("start_month"))["first"]
+    if first is None:
+        return []
+    start = YearMonth.of(max(first, since) if since else first)
+    end = YearMonth.of(until)
+    if end < start:
+        return []
+    by_month: dict[YearMonth, PersonMonth] = {}
+    for row in entitlement_months(person, start, end):
+        entry = by_month.setdefault(row.month, PersonMonth(row.month, 0))
+        entry.amount += row.amount
+        entry.lines.append(row)
+    return [by_month[month] for month in sorted(by_month)]
+
+
+def open_entitlements(person: Person) -> models.QuerySet[Entitlement]:
+    return Entitlement.objects.filter(person=person, end_month__isnull=True)
+
+
+def stop_month_for(person: Person) -> date | None:
+    """The first month not to be paid because of a reported death or missing declaration (the
+    month after, NĐ 20/2021 Art 8(5)), or a pending stop or move-away dossier's proposed month;
+    None when nothing stops. Payments stop from here even before the stop decision is signed."""
+    if person.life_status == LifeStatus.DEAD and person.death_date:
+        return effective.next_month(person.death_date)
+    if person.life_status == LifeStatus.MISSING and person.missing_on:
+        return effective.next_month(person.missing_on)
+    pending = (
+        Dossier.objects.filter(person=person, state__in=ACTIVE_STATES, proposed_month__isnull=False)
+        .filter(Q(kind=DossierKind.STOP) | Q(kind=DossierKind.MOVE, ground="to_other_district"))
+        .order_by("proposed_month")
+        .first()
+    )
+    return pending.proposed_month if pending else None

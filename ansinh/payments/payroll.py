@@ -1,0 +1,470 @@
+# ruff: noqa: S608 -- the SQL is built from constant fragments, ints (id_list) and dates (date_literal) only
+"""Generating a month's payment lists, set-based (design.md §4): one INSERT … SELECT per stage.
+
+Stages for month M over a set of communes (each a `PayrollMonth` in draft; frozen months are
+left alone): delete the draft lines, then insert
+1. regular lines: every entitlement payable in M, amount = round(coefficient × standard rate of
+   M in the province) (NĐ 20/2021 Art 6; the 5.4 per-child count is in the coefficient);
+2. arrears months (`ArrearsMonth`) and one arrears line per (person, category): months payable
+   but never listed (new decisions effective earlier, lifted suspensions) and the difference when
+   a rate in force for an already listed month is higher than the rate listed (a late mass
+   adjustment such as NĐ 76/2024 from 2024-07-01, known after the list was frozen);
+3. carried lines: what the post office did not pay in M−1 (domain.md §8: unpaid amounts carry);
+4. funeral lines: one-off supports approved by a signed decision, payable in M;
+5. offsets: open recoveries of the person are deducted from the regular line when the district
+   chose offsetting (`OffsetSetting`);
+then the per-list totals. The same SQL runs on PostgreSQL and SQLite.
+
+A month M is payable for an entitlement when start_month ≤ M < end_month (or open), it is not
+under a suspension that has not been lifted, and the person was not dead or declared missing
+before M: a death in month D is paid for D and not from D+1 (NĐ 20/2021 Art 8(3); TT 02/2021 Art
+2), even before the stop decision is signed.
+
+Arrears months "never listed" start at the entitlement's start month, but never before the
+commune's first list in this system: the months before it were paid outside the system (the paper
+lists of the register import), and paying them again would pay them twice. A decision effective
+before the first list is therefore settled by hand (its earlier months are not on any list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection
+
+from ansinh.core.months import YearMonth
+from ansinh.rules.dated import Period, value_on
+from ansinh.rules.parameters import NATIONAL_RATE, province_rate_key
+from ansinh.rules.rulebook import rate_periods_from_db
+
+RULES_START = YearMonth(2021, 7)  # NĐ 20/2021 in force from 2021-07-01
+
+# Report before the 20th, send before the 25th (TT 02/2021 Art 6; domain.md §8).
+SEND_BEFORE_DAY = 25
+REPORT_BEFORE_DAY = 20
+
+
+def send_deadline(month: YearMonth) -> date:
+    """The last day to send the list for `month`: the 24th of the month before."""
+    previous = month.add(-1)
+    return date(previous.year, previous.month, SEND_BEFORE_DAY - 1)
+
+
+def report_deadline(month: YearMonth) -> date:
+    return date(month.year, month.month, REPORT_BEFORE_DAY - 1)
+
+
+@dataclass
+class GenerationResult:
+    month: YearMonth
+    communes: int = 0
+    lines: int = 0
+    total: int = 0
+    frozen: list[int] = field(default_factory=list)
+    without_coefficient: int = 0
+    recoveries: int = 0
+    suspensions_proposed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"month": str(self.month), "communes": self.communes, "lines": self.lines, "total": self.total}
+
+
+# --- rates ---------------------------------------------------------------------------------------
+
+
+def standard_rate(periods: Iterable[Period], month: YearMonth, province: str) -> int:
+    """The highest standard rate in force on the first day of `month` for the province
+    (domain.md §4: a province may set a higher standard than the national one)."""
+    periods = list(periods)
+    values = [
+        found.value
+        for key in (NATIONAL_RATE, province_rate_key(province))
+        if (found := value_on(periods, key, month.first_day)) is not None
+    ]
+    return int(max(values)) if values else 0
+
+
+def month_rates(provinces: Iterable[str], until: YearMonth) -> dict[tuple[YearMonth, str], int]:
+    periods = rate_periods_from_db()
+    rates: dict[tuple[YearMonth, str], int] = {}
+    for province in set(provinces):
+        month = RULES_START
+        while month <= until:
+            rates[(month, province)] = standard_rate(periods, month, province)
+            month = month.add(1)
+    return rates
+
+
+# --- SQL helpers ---------------------------------------------------------------------------------
+
+
+def date_literal(day: date) -> str:
+    """A date constant typed as a date on PostgreSQL and as ISO text (Django's storage) on SQLite."""
+    text = day.isoformat()
+    return f"DATE '{text}'" if connection.vendor == "postgresql" else f"'{text}'"
+
+
+def id_list(ids: Iterable[int]) -> str:
+    return ",".join(str(int(i)) for i in ids) or "NULL"
+
+
+def rates_cte(rates: dict[tuple[YearMonth, str], int]) -> str:
+    rows = ", ".join(
+        f"({date_literal(month.first_day)}, '{province}', {int(rate)})" for (month, province), rate in rates.items()
+    )
+    return f"rates(month, province, rate) AS (VALUES {rows})"
+
+
+def payable_sql(month: str, e: str = "e", p: str = "p") -> str:
+    """SQL condition: entitlement `e` of person `p` is payable in the month whose first day is `month`."""
+    return f"""
+        {e}.start_month <= {month} AND ({e}.end_month IS NULL OR {e}.end_month > {month})
+        AND NOT ({p}.life_status = 'dead' AND {p}.death_date < {month})
+        AND NOT ({p}.life_status = 'missing' AND {p}.missing_on IS NOT NULL AND {p}.missing_on < {month})
+        AND NOT EXISTS (
+            SELECT 1 FROM cases_suspension s WHERE s.entitlement_id = {e}.id AND s.from_month <= {month}
+            AND (s.to_month IS NULL OR s.to_month > {month}) AND s.lifted_by_id IS NULL)
+    """
+
+
+def payee_joins(p: str, first: str, last: str) -> str:
+    """Joins giving the payee of person `p` for a month: the guardian, else the authorisation valid
+    during the month that was recorded last (a grouped derived table: one hash join, not a
+    sub-query per line)."""
+    return f"""
+        LEFT JOIN registry_person g ON g.id = {p}.guardian_id
+        LEFT JOIN (
+            SELECT a2.person_id, MAX(a2.id) AS id FROM payments_authorisation a2
+            WHERE a2.valid_from <= {last} AND (a2.valid_to IS NULL OR a2.valid_to >= {first})
+              AND (a2.revoked_on IS NULL OR a2.revoked_on > {first})
+            GROUP BY a2.person_id) valid_authorisation ON valid_authorisation.person_id = {p}.id
+        LEFT JOIN payments_authorisation a ON a.id = valid_authorisation.id
+    """
+
+
+PAYEE_COLUMNS = """
+    CASE WHEN g.id IS NOT NULL THEN 'guardian' WHEN a.id IS NOT NULL THEN 'authorised' ELSE 'beneficiary' END,
+    CASE WHEN g.id IS NOT NULL THEN g.full_name WHEN a.id IS NOT NULL THEN a.authorised_name ELSE p.full_name END,
+    CASE WHEN g.id IS NOT NULL THEN 'Người giám hộ' WHEN a.id IS NOT NULL THEN a.reference ELSE '' END,
+    CASE WHEN g.id IS NOT NULL THEN NULL ELSE a.id END
+"""
+
+LINE_COLUMNS = """
+    payroll_id, month, commune_id, province_code, person_id, entitlement_id, kind, category_code, coefficient,
+    rate, covered_from, covered_to, months_covered, regular_amount, arrears_amount, recovery_amount, total,
+    payee_kind, payee_name, payee_reference, authorisation_id, note, paid_to_name, paid_to_kind,
+    not_paid_reason, violation, violation_reason
+"""
+LINE_TAIL = "'', '', '', FALSE, ''"
+
+
+def refresh_statistics(table: str) -> None:
+    """ANALYZE a table that just grew a lot (PostgreSQL; allowed inside a transaction)."""
+    if connection.vendor == "postgresql":
+        execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+def execute(sql: str, params: dict[str, Any] | None = None) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or {})
+        return cursor.rowcount
+
+
+def fetch(sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or {})
+        return list(cursor.fetchall())
+
+
+# --- stages --------------------------------------------------------------------------------------
+
+
+def communes_to_list(month: YearMonth, communes: list[int] | None) -> list[tuple[int, str]]:
+    """(commune, province) of every commune with something to pay in `month`."""
+    m, prev = date_literal(month.first_day), date_literal(month.add(-1).first_day)
+    scope = f"AND commune_id IN ({id_list(communes)})" if communes is not None else ""
+    rows = fetch(
+        f"""
+        SELECT commune_id, MIN(province_code) FROM (
+            SELECT commune_id, province_code FROM cases_entitlement
+             WHERE start_month <= {m} AND (end_month IS NULL OR end_month > {prev}) {scope}
+            UNION SELECT commune_id, province_code FROM payments_payrollline
+             WHERE month = {prev} AND paid_on IS NULL AND not_paid_reason <> '' {scope}
+            UNION SELECT commune_id, province_code FROM cases_oneoffsupport
+             WHERE payable_month = {m} {scope}
+        ) AS c GROUP BY commune_id ORDER BY commune_id
+        """
+    )
+    return [(int(commune), str(province)) for commune, province in rows]
+
+
+def delete_draft_lines(payrolls: list[int]) -> None:
+    ids = id_list(payrolls)
+    execute(f"DELETE FROM payments_arrearsmonth WHERE payroll_id IN ({ids})")
+    execute(f"DELETE FROM payments_payrollline WHERE payroll_id IN ({ids})")
+
+
+def insert_regular(month: YearMonth, payrolls: list[int]) -> int:
+    m, last = date_literal(month.first_day), date_literal(month.last_day)
+    return execute(
+        f"""
+        INSERT INTO payments_payrollline ({LINE_COLUMNS})
+        SELECT pm.id, {m}, e.commune_id, e.province_code, e.person_id, e.id, 'regular', e.category_code,
+               e.coefficient, pm.rate, {m}, {m}, 1,
+               CAST(ROUND(e.coefficient * pm.rate) AS BIGINT), 0, 0, CAST(ROUND(e.coefficient * pm.rate) AS BIGINT),
+               {PAYEE_COLUMNS}, '', {LINE_TAIL}
+        FROM cases_entitlement e
+        JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.month = {m}
+        JOIN registry_person p ON p.id = e.person_id
+        {payee_joins("p", m, last)}
+        WHERE pm.id IN ({id_list(payrolls)}) AND e.coefficient IS NOT NULL AND p.merged_into_id IS NULL
+          AND {payable_sql(m)}
+        """
+    )
+
+
+def insert_arrears_months(month: YearMonth, payrolls: list[int], rates: dict[tuple[YearMonth, str], int]) -> None:
+    m, prev = date_literal(month.first_day), date_literal(month.add(-1).first_day)
+    ids = id_list(payrolls)
+    listed = f"""
+        SELECT 1 FROM payments_payrollline l WHERE l.entitlement_id = c.id AND l.kind = 'regular'
+          AND l.month = r.month AND l.payroll_id NOT IN ({ids})
+        UNION ALL SELECT 1 FROM payments_arrearsmonth x WHERE x.entitlement_id = c.id AND x.month = r.month
+          AND x.payroll_id NOT IN ({ids})
+    """
+
+    def candidates(condition: str) -> str:
+        """Entitlements that may have months never listed: no regular line last month, or a lifted
+        suspension (a top-level NOT EXISTS, so that PostgreSQL plans a hash anti-join)."""
+        return f"""
+            SELECT e.id, e.person_id, e.category_code, e.coefficient, e.province_code, e.start_month, e.end_month,
+                   pm.id AS payroll_id,
+                   CASE WHEN f.month > e.start_month THEN f.month ELSE e.start_month END AS lower_month
+            FROM cases_entitlement e
+            JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.month = {m} AND pm.id IN ({ids})
+            JOIN first_list f ON f.commune_id = e.commune_id
+            WHERE e.coefficient IS NOT NULL AND e.start_month < {m} AND f.month < {m} AND {condition}"""
+
+    not_listed_last_month = f"""NOT EXISTS (SELECT 1 FROM payments_payrollline l
+        WHERE l.entitlement_id = e.id AND l.kind = 'regular' AND l.month = {prev})"""
+    lifted = "EXISTS (SELECT 1 FROM cases_suspension s WHERE s.entitlement_id = e.id AND s.lifted_by_id IS NOT NULL)"
+    # 2a. months payable and never listed
+    execute(
+        f"""
+        WITH {rates_cte(rates)},
+        first_list AS (SELECT commune_id, MIN(month) AS month FROM payments_payrollmonth GROUP BY commune_id),
+        c AS ({candidates(not_listed_last_month)} UNION {candidates(lifted)})
+        INSERT INTO payments_arrearsmonth
+            (payroll_id, line_id, entitlement_id, person_id, category_code, month, rate, amount, reason)
+        SELECT c.payroll_id, NULL, c.id, c.person_id, c.category_code, r.month, r.rate,
+               CAST(ROUND(c.coefficient * r.rate) AS BIGINT), 'not_listed'
+        FROM c
+        JOIN rates r ON r.province = c.province_code AND r.month >= c.lower_month AND r.month < {m}
+        JOIN registry_person p ON p.id = c.person_id
+        WHERE c.lower_month < {m} AND {payable_sql("r.month", "c", "p")} AND NOT EXISTS ({listed})
+        """
+    )
+    # 2b. months listed at a rate lower than the rate now in force for them (late mass adjustment)
+    execute(
+        f"""
+        WITH {rates_cte(rates)},
+        changed AS (
+            SELECT old.id, r.rate AS new_rate, old.month FROM payments_payrollmonth old
+            JOIN payments_payrollmonth pm ON pm.commune_id = old.commune_id AND pm.month = {m} AND pm.id IN ({ids})
+            JOIN rates r ON r.month = old.month AND r.province = old.province_code
+            WHERE old.month < {m} AND old.rate < r.rate
+        )
+        INSERT INTO payments_arrearsmonth
+            (payroll_id, line_id, entitlement_id, person_id, category_code, month, rate, amount, reason)
+        SELECT pm.id, NULL, e.id, e.person_id, e.category_code, l.month, ch.new_rate,
+               CAST(ROUND(e.coefficient * ch.new_rate) AS BIGINT) - l.regular_amount - COALESCE((
+                   SELECT SUM(x.amount) FROM payments_arrearsmonth x WHERE x.entitlement_id = e.id
+                   AND x.month = l.month AND x.payroll_id NOT IN ({ids})), 0),
+               'rate_change'
+        FROM changed ch
+        JOIN payments_payrollline l ON l.payroll_id = ch.id AND l.kind = 'regular'
+        JOIN cases_entitlement e ON e.id = l.entitlement_id
+        JOIN registry_person p ON p.id = e.person_id
+        JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.month = {m} AND pm.id IN ({ids})
+        WHERE e.coefficient IS NOT NULL AND {payable_sql("l.month")}
+          AND CAST(ROUND(e.coefficient * ch.new_rate) AS BIGINT) - l.regular_amount - COALESCE((
+                   SELECT SUM(x.amount) FROM payments_arrearsmonth x WHERE x.entitlement_id = e.id
+                   AND x.month = l.month AND x.payroll_id NOT IN ({ids})), 0) > 0
+        """
+    )
+
+
+def insert_arrears_lines(month: YearMonth, payrolls: list[int]) -> int:
+    m, last = date_literal(month.first_day), date_literal(month.last_day)
+    ids = id_list(payrolls)
+    inserted = execute(
+        f"""
+        INSERT INTO payments_payrollline ({LINE_COLUMNS})
+        SELECT pm.id, {m}, pm.commune_id, pm.province_code, x.person_id, x.entitlement_id, 'arrears',
+               x.category_code, e.coefficient, x.rate, x.first_month, x.last_month, x.months, 0, x.amount, 0,
+               x.amount, {PAYEE_COLUMNS},
+               CASE WHEN x.rate_change > 0 THEN 'Truy lĩnh chênh lệch mức chuẩn' ELSE 'Truy lĩnh' END,
+               {LINE_TAIL}
+        FROM (
+            SELECT am.person_id, am.category_code, MAX(am.entitlement_id) AS entitlement_id,
+                   MAX(am.payroll_id) AS payroll_id, MAX(am.rate) AS rate, MIN(am.month) AS first_month,
+                   MAX(am.month) AS last_month, COUNT(DISTINCT am.month) AS months, SUM(am.amount) AS amount,
+                   SUM(CASE WHEN am.reason = 'rate_change' THEN 1 ELSE 0 END) AS rate_change
+            FROM payments_arrearsmonth am WHERE am.payroll_id IN ({ids})
+            GROUP BY am.person_id, am.category_code
+        ) AS x
+        JOIN payments_payrollmonth pm ON pm.id = x.payroll_id
+        JOIN cases_entitlement e ON e.id = x.entitlement_id
+        JOIN registry_person p ON p.id = x.person_id
+        {payee_joins("p", m, last)}
+        WHERE x.amount > 0
+        """
+    )
+    execute(
+        f"""
+        UPDATE payments_arrearsmonth SET line_id = (
+            SELECT l.id FROM payments_payrollline l WHERE l.month = {m} AND l.kind = 'arrears'
+               AND l.person_id = payments_arrearsmonth.person_id
+               AND l.category_code = payments_arrearsmonth.category_code)
+        WHERE payroll_id IN ({ids})
+        """
+    )
+    return inserted
+
+
+def insert_carried(month: YearMonth, payrolls: list[int]) -> int:
+    m, last = date_literal(month.first_day), date_literal(month.last_day)
+    prev = date_literal(month.add(-1).first_day)
+    return execute(
+        f"""
+        INSERT INTO payments_payrollline ({LINE_COLUMNS})
+        SELECT x.payroll_id, {m}, x.commune_id, x.province_code, x.person_id, x.entitlement_id, 'carried',
+               x.category_code, NULL, 0, x.first_month, x.last_month, x.months, 0, x.amount, 0, x.amount,
+               {PAYEE_COLUMNS}, 'Chưa nhận tháng trước', {LINE_TAIL}
+        FROM (
+            SELECT pm.id AS payroll_id, l.commune_id, l.province_code, l.person_id, l.category_code,
+                   MAX(l.entitlement_id) AS entitlement_id, MIN(l.covered_from) AS first_month,
+                   MAX(l.covered_to) AS last_month, SUM(l.months_covered) AS months, SUM(l.total) AS amount
+            FROM payments_payrollline l
+            JOIN payments_payrollmonth pm ON pm.commune_id = l.commune_id AND pm.month = {m}
+            WHERE pm.id IN ({id_list(payrolls)}) AND l.month = {prev} AND l.paid_on IS NULL
+              AND l.not_paid_reason <> '' AND l.total > 0
+            GROUP BY pm.id, l.commune_id, l.province_code, l.person_id, l.category_code
+        ) AS x
+        JOIN registry_person p ON p.id = x.person_id
+        {payee_joins("p", m, last)}
+        """
+    )
+
+
+def insert_funerals(month: YearMonth, payrolls: list[int]) -> int:
+    """Funeral support (NĐ 20/2021 Art 11) approved by a signed decision, paid to the named payee."""
+    m = date_literal(month.first_day)
+    return execute(
+        f"""
+        INSERT INTO payments_payrollline ({LINE_COLUMNS}, one_off_id)
+        SELECT pm.id, {m}, o.commune_id, o.province_code, o.person_id, NULL, 'funeral', 'funeral', NULL, 0,
+               {m}, {m}, 1, 0, o.amount, 0, o.amount, 'named', o.payee_name,
+               TRIM(o.payee_relation || ' ' || COALESCE(o.payee_citizen_id, '')), NULL, 'Hỗ trợ mai táng',
+               {LINE_TAIL}, o.id
+        FROM cases_oneoffsupport o
+        JOIN cases_decision d ON d.id = o.decision_id
+        JOIN payments_payrollmonth pm ON pm.commune_id = o.commune_id AND pm.month = {m}
+        WHERE pm.id IN ({id_list(payrolls)}) AND o.payable_month = {m} AND o.kind = 'funeral'
+          AND d.status = 'signed' AND o.amount > 0
+        """
+    )
+
+
+def apply_offsets(month: YearMonth, payrolls: list[int]) -> int:
+    """Deduct open recoveries from one regular line of the debtor-beneficiary, where the district
+    chose offsetting. The movements are written when the list is approved (actions.payroll_approve)."""
+    m = date_literal(month.first_day)
+    return execute(
+        f"""
+        UPDATE payments_payrollline SET recovery_amount = (
+            SELECT CASE WHEN SUM(r.balance) < payments_payrollline.regular_amount THEN SUM(r.balance)
+                        ELSE payments_payrollline.regular_amount END
+            FROM payments_recovery r WHERE r.person_id = payments_payrollline.person_id AND r.status = 'open')
+        WHERE payroll_id IN ({id_list(payrolls)}) AND kind = 'regular' AND regular_amount > 0
+          AND person_id IN (SELECT person_id FROM payments_recovery WHERE status = 'open' AND balance > 0)
+          AND category_code = (SELECT MIN(l2.category_code) FROM payments_payrollline l2
+                               WHERE l2.month = {m} AND l2.kind = 'regular'
+                                 AND l2.person_id = payments_payrollline.person_id)
+          AND commune_id IN (
+              SELECT c.id FROM territory_administrativeunit c
+              JOIN payments_offsetsetting o ON o.district_id = c.parent_id
+              WHERE o.offset_recoveries = TRUE)
+        """
+    )
+
+
+def finish_totals(payrolls: list[int], now: datetime) -> None:
+    ids = id_list(payrolls)
+    execute(
+        f"UPDATE payments_payrollline SET total = regular_amount + arrears_amount - recovery_amount "
+        f"WHERE payroll_id IN ({ids}) AND recovery_amount > 0"
+    )
+    execute(
+        f"""
+        UPDATE payments_payrollmonth SET line_count = t.lines, total = t.total
+        FROM (SELECT pm.id, COUNT(l.id) AS lines, COALESCE(SUM(l.total), 0) AS total
+              FROM payments_payrollmonth pm LEFT JOIN payments_payrollline l ON l.payroll_id = pm.id
+              WHERE pm.id IN ({ids}) GROUP BY pm.id) AS t
+        WHERE payments_payrollmonth.id = t.id
+        """
+    )
+
+
+def count_without_coefficient(month: YearMonth, communes: list[int]) -> int:
+    """Entitlements payable in M that have no coefficient (old paper decisions): left off the list
+    until a decision or the register states it (the amount would be a guess)."""
+    m = date_literal(month.first_day)
+    rows = fetch(
+        f"""SELECT COUNT(*) FROM cases_entitlement e WHERE e.coefficient IS NULL AND e.start_month <= {m}
+            AND (e.end_month IS NULL OR e.end_month > {m}) AND e.commune_id IN ({id_list(communes)})"""
+    )
+    return int(rows[0][0])
+
+
+def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now: datetime) -> int:
+    """One recovery per paid regular line whose month is no longer payable (death, missing, stop or
+    move effective earlier; domain.md §8 "Overpayment"). Who owes: whoever collected the money."""
+    conditions = []
+    if commune_ids is not None:
+        conditions.append(f"e.commune_id IN ({id_list(commune_ids)})")
+    if person_id is not None:
+        conditions.append(f"e.person_id = {int(person_id)}")
+    scope = ("AND " + " AND ".join(conditions)) if conditions else ""
+    return execute(
+        f"""
+        INSERT INTO payments_recovery (person_id, entitlement_id, line_id, month, amount, balance, reason,
+            debtor_name, debtor_relation, status, commune_id, province_code, detected_at)
+        SELECT l.person_id, l.entitlement_id, l.id, l.month, l.regular_amount, l.regular_amount,
+               CASE WHEN p.life_status = 'dead' AND p.death_date < l.month
+                        THEN 'Người hưởng đã chết trước tháng đã chi (thôi hưởng từ tháng sau tháng chết)'
+                    WHEN p.life_status = 'missing' AND p.missing_on < l.month
+                        THEN 'Người hưởng bị tuyên bố mất tích trước tháng đã chi'
+                    WHEN d.kind = 'move' THEN 'Đã chuyển nơi hưởng trước tháng đã chi'
+                    ELSE 'Đã thôi hưởng trước tháng đã chi' END,
+               l.paid_to_name,
+               CASE l.paid_to_kind WHEN 'guardian' THEN 'Người giám hộ' WHEN 'authorised' THEN 'Người được ủy quyền'
+                    WHEN 'beneficiary' THEN 'Người hưởng' ELSE 'Người đã nhận tiền' END,
+               'open', l.commune_id, l.province_code, %(now)s
+        FROM cases_entitlement e
+        JOIN registry_person p ON p.id = e.person_id
+        JOIN payments_payrollline l ON l.entitlement_id = e.id
+        LEFT JOIN cases_decision d ON d.id = e.ended_by_id
+        WHERE (e.end_month IS NOT NULL OR p.life_status IN ('dead', 'missing'))
+          AND l.kind = 'regular' AND l.paid_on IS NOT NULL AND l.regular_amount > 0 {scope}
+          AND ((e.end_month IS NOT NULL AND e.end_month <= l.month)
+               OR (p.life_status = 'dead' AND p.death_date < l.month)
+               OR (p.life_status = 'missing' AND p.missing_on IS NOT NULL AND p.missing_on < l.month))
+          AND NOT EXISTS (SELECT 1 FROM payments_recovery r WHERE r.line_id = l.id)
+        """,
+        {"now": now},
+    )

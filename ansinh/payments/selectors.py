@@ -1,0 +1,332 @@
+"""Reads for the payment pages, documents and dashboards. Every read starts from the policy's
+`visible...(actor)` (design.md §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from ansinh.cases.models import Entitlement
+from ansinh.core.access import Actor, Role
+from ansinh.core.months import YearMonth
+from ansinh.payments.models import (
+    Authorisation,
+    LineKind,
+    PayrollLine,
+    PayrollMonth,
+    PayrollStatus,
+    PostOfficeReport,
+    Recovery,
+    RecoveryStatus,
+)
+from ansinh.payments.payroll import month_rates, report_deadline
+from ansinh.payments.policies import payroll_policy
+from ansinh.registry.models import LifeStatus
+from ansinh.registry.policies import person_policy
+from ansinh.rules.formatting import round_dong
+from ansinh.territory.selectors import covered_unit_id_list
+
+
+def payrolls_of_month(*, actor: Actor, month: YearMonth) -> models.QuerySet[PayrollMonth]:
+    return (
+        payroll_policy.visible(actor).filter(month=month.first_day).select_related("commune").order_by("commune__name")
+    )
+
+
+def payroll_lines(*, actor: Actor, payroll: PayrollMonth) -> models.QuerySet[PayrollLine]:
+    """The lines of a list in print order (beneficiary name, kind)."""
+    return (
+        payroll_policy.visible_lines(actor)
+        .filter(payroll=payroll)
+        .select_related("person", "authorisation")
+        .order_by("person__full_name_folded", "person_id", "kind", "category_code")
+    )
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    """Reconciliation of one list (or the district): due, paid, unpaid, carried into the next month."""
+
+    commune_id: int | None
+    commune_name: str
+    status: str
+    lines: int
+    total: int
+    paid: int
+    unpaid: int
+    pending: int
+    carried_over: int
+    violations: int
+
+
+def month_totals(*, actor: Actor, month: YearMonth) -> list[MonthTotals]:
+    """Totals per commune for `month`; `district_totals` sums them (money is conserved)."""
+    payrolls = payrolls_of_month(actor=actor, month=month)
+    next_month = month.add(1).first_day
+    carried = dict(
+        PayrollLine.objects.filter(
+            month=next_month, kind=LineKind.CARRIED, commune_id__in=payrolls.values("commune_id")
+        )
+        .values_list("commune_id")
+        .annotate(total=Sum("arrears_amount"))
+        .values_list("commune_id", "total")
+    )
+    rows = (
+        PayrollLine.objects.filter(payroll__in=payrolls)
+        .values("payroll_id")
+        .annotate(
+            paid=Sum("total", filter=Q(paid_on__isnull=False)),
+            unpaid=Sum("total", filter=Q(paid_on__isnull=True) & ~Q(not_paid_reason="")),
+            pending=Sum("total", filter=Q(paid_on__isnull=True, not_paid_reason="")),
+            violations=Count("pk", filter=Q(violation=True)),
+        )
+    )
+    by_payroll = {row["payroll_id"]: row for row in rows}
+    result = []
+    for payroll in payrolls:
+        row = by_payroll.get(payroll.pk, {})
+        result.append(
+            MonthTotals(
+                commune_id=payroll.commune_id,
+                commune_name=payroll.commune.name,
+                status=payroll.status,
+                lines=payroll.line_count,
+                total=payroll.total,
+                paid=int(row.get("paid") or 0),
+                unpaid=int(row.get("unpaid") or 0),
+                pending=int(row.get("pending") or 0),
+                carried_over=int(carried.get(payroll.commune_id) or 0),
+                violations=int(row.get("violations") or 0),
+            )
+        )
+    return result
+
+
+def district_totals(rows: list[MonthTotals]) -> MonthTotals:
+    return MonthTotals(
+        commune_id=None,
+        commune_name="Toàn huyện",
+        status="",
+        lines=sum(r.lines for r in rows),
+        total=sum(r.total for r in rows),
+        paid=sum(r.paid for r in rows),
+        unpaid=sum(r.unpaid for r in rows),
+        pending=sum(r.pending for r in rows),
+        carried_over=sum(r.carried_over for r in rows),
+        violations=sum(r.violations for r in rows),
+    )
+
+
+def violations(*, actor: Actor, month: YearMonth | None = None) -> models.QuerySet[PayrollLine]:
+    """Payments made to someone who is neither the beneficiary, a valid authorised person nor the
+    guardian (domain.md §8), for the commune's dashboard."""
+    lines = payroll_policy.visible_lines(actor).filter(violation=True).select_related("person", "commune")
+    if month is not None:
+        lines = lines.filter(month=month.first_day)
+    return lines.order_by("-month", "commune_id", "person__full_name_folded")
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    payroll: PayrollMonth
+    send_late: bool
+    send_overdue: bool
+    report_overdue: bool
+
+
+def deadlines(*, actor: Actor, month: YearMonth, today: date | None = None) -> list[Deadline]:
+    """The 'before the 25th' send deadline and the 'before the 20th' report deadline per list."""
+    today = today or timezone.localdate()
+    rows = []
+    for payroll in payrolls_of_month(actor=actor, month=month):
+        sent_day = payroll.sent_at.date() if payroll.sent_at else None
+        rows.append(
+            Deadline(
+                payroll=payroll,
+                send_late=sent_day is not None and sent_day > payroll.send_deadline,
+                send_overdue=sent_day is None and today > payroll.send_deadline,
+                report_overdue=payroll.status == PayrollStatus.SENT and today > payroll.report_deadline,
+            )
+        )
+    return rows
+
+
+def late_reports(*, actor: Actor, today: date | None = None) -> models.QuerySet[PayrollMonth]:
+    """Lists sent to the post office whose report is past its deadline (per commune)."""
+    today = today or timezone.localdate()
+    return (
+        payroll_policy.visible(actor)
+        .filter(status=PayrollStatus.SENT, report_deadline__lt=today)
+        .select_related("commune")
+        .order_by("month", "commune__name")
+    )
+
+
+def post_office_reports(*, actor: Actor) -> models.QuerySet[PostOfficeReport]:
+    if actor.scope_unit_id is None:
+        return PostOfficeReport.objects.none()
+    visible = payroll_policy.visible(actor)
+    if not visible.exists():
+        return PostOfficeReport.objects.none()
+    return PostOfficeReport.objects.filter(district_id__in=covered_unit_id_list(actor.scope_unit_id)) | (
+        PostOfficeReport.objects.filter(
+            district_id__in=visible.values("commune__parent_id"),
+        )
+    )
+
+
+def report_due(month: YearMonth) -> date:
+    return report_deadline(month)
+
+
+# --- recoveries ----------------------------------------------------------------------------------
+
+
+def open_recoveries(*, actor: Actor) -> models.QuerySet[Recovery]:
+    return (
+        payroll_policy.visible_recoveries(actor)
+        .filter(status=RecoveryStatus.OPEN)
+        .select_related("person", "commune")
+        .order_by("commune__name", "person__full_name_folded", "month")
+    )
+
+
+def recoveries_by_commune(*, actor: Actor) -> list[dict[str, object]]:
+    """Open recoveries per commune: how many people, months and how much remains."""
+    return list(
+        payroll_policy.visible_recoveries(actor)
+        .filter(status=RecoveryStatus.OPEN)
+        .values("commune_id", "commune__name")
+        .annotate(people=Count("person_id", distinct=True), months=Count("pk"), balance=Sum("balance"))
+        .order_by("commune__name")
+    )
+
+
+# --- authorisations ------------------------------------------------------------------------------
+
+
+def authorisations_of(*, actor: Actor, person_id: int) -> models.QuerySet[Authorisation]:
+    return payroll_policy.visible_authorisations(actor).filter(person_id=person_id).order_by("-valid_from")
+
+
+def authorisations_expiring(
+    *, actor: Actor, on: date | None = None, within_days: int = 30
+) -> models.QuerySet[Authorisation]:
+    """Valid today and ending within `within_days`: to be renewed."""
+    on = on or timezone.localdate()
+    return (
+        payroll_policy.visible_authorisations(actor)
+        .filter(
+            revoked_on__isnull=True,
+            valid_from__lte=on,
+            valid_to__gte=on,
+            valid_to__lte=on + timedelta(days=within_days),
+        )
+        .select_related("person")
+        .order_by("valid_to")
+    )
+
+
+def authorisations_expired(
+    *, actor: Actor, on: date | None = None, since_days: int = 90
+) -> models.QuerySet[Authorisation]:
+    """Ended in the last `since_days` days (expired or revoked) for people still on the lists."""
+    on = on or timezone.localdate()
+    since = on - timedelta(days=since_days)
+    return (
+        payroll_policy.visible_authorisations(actor)
+        .filter(Q(valid_to__lt=on, valid_to__gte=since) | Q(revoked_on__lte=on, revoked_on__gte=since))
+        .filter(person__life_status=LifeStatus.ALIVE)
+        .select_related("person")
+        .order_by("-valid_to")
+    )
+
+
+# --- rate changes (mass adjustment) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateChangeRow:
+    entitlement_id: int
+    person_id: int
+    person_name: str
+    commune_id: int
+    category_code: str
+    coefficient: Decimal
+    old_rate: int
+    new_rate: int
+    old_amount: int
+    new_amount: int
+
+    @property
+    def difference(self) -> int:
+        return self.new_amount - self.old_amount
+
+
+def rate_changes(
+    *, actor: Actor, before: YearMonth, after: YearMonth, commune_id: int | None = None
+) -> list[RateChangeRow]:
+    """Everyone whose amount differs between two months because the dated standard rate changed
+    (e.g. NĐ 76/2024 from 2024-07-01), old and new: the list for the chair's decision."""
+    if not person_policy.can_read_register(actor):
+        return []
+    entitlements = (
+        Entitlement.objects.filter(coefficient__isnull=False, start_month__lte=after.first_day)
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=after.first_day))
+        .exclude(person__life_status=LifeStatus.DEAD, person__death_date__lt=after.first_day)
+        .select_related("person")
+        .order_by("commune_id", "person__full_name_folded", "category_code")
+    )
+    if not actor.has_role(Role.ADMIN):
+        entitlements = entitlements.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id or 0))
+    if commune_id is not None:
+        entitlements = entitlements.filter(commune_id=commune_id)
+    rows = []
+    rates: dict[tuple[YearMonth, str], int] = {}
+    for entitlement in entitlements:
+        province = entitlement.province_code
+        if (after, province) not in rates:
+            rates.update(month_rates({province}, max(before, after)))
+        old_rate, new_rate = rates[(before, province)], rates[(after, province)]
+        coefficient = entitlement.coefficient
+        assert coefficient is not None
+        old_amount, new_amount = round_dong(coefficient * old_rate), round_dong(coefficient * new_rate)
+        if old_amount != new_amount:
+            rows.append(
+                RateChangeRow(
+                    entitlement_id=entitlement.pk,
+                    person_id=entitlement.person_id,
+                    person_name=entitlement.person.full_name,
+                    commune_id=entitlement.commune_id,
+                    category_code=entitlement.category_code,
+                    coefficient=coefficient,
+                    old_rate=old_rate,
+                    new_rate=new_rate,
+                    old_amount=old_amount,
+                    new_amount=new_amount,
+                )
+            )
+    return rows
+
+
+def entitlements_without_coefficient(*, actor: Actor, month: YearMonth) -> models.QuerySet[Entitlement]:
+    """Entitlements payable in `month` left off the lists because no coefficient is recorded."""
+    if actor.scope_unit_id is None or not payroll_policy.can_generate(actor):
+        return Entitlement.objects.none()
+    return (
+        Entitlement.objects.filter(
+            coefficient__isnull=True,
+            start_month__lte=month.first_day,
+            commune_id__in=covered_unit_id_list(actor.scope_unit_id),
+        )
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=month.first_day))
+        .select_related("person")
+    )

@@ -1,0 +1,71 @@
+"""Two people approving (or generating) the same list at the same moment: the second changes nothing.
+Needs real row locks: PostgreSQL only (SQLite serialises writers and is skipped)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from ansinh.audit.models import AuditEvent
+from ansinh.core.months import YearMonth
+from ansinh.payments.actions import payroll_approve, payroll_generate
+from ansinh.payments.models import PayrollLine, PayrollMonth, PayrollStatus
+from ansinh.payments.tests.conftest import beneficiary
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+MARCH = YearMonth(2024, 3)
+
+
+def in_threads(*calls):
+    barrier = threading.Barrier(len(calls))
+    errors: list[BaseException] = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+        except BaseException as error:  # noqa: BLE001 -- reported to the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_two_concurrent_approvals_approve_once(actors, lucnam):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An")
+    payroll_generate(actor=actors.labour_officer, month=MARCH)
+    payroll = PayrollMonth.objects.get()
+    errors = in_threads(
+        lambda: payroll_approve(actor=actors.labour_head, payroll=payroll),
+        lambda: payroll_approve(actor=actors.labour_head, payroll=payroll),
+    )
+    assert errors == []
+    payroll.refresh_from_db()
+    assert payroll.status == PayrollStatus.APPROVED
+    assert AuditEvent.objects.filter(action="payments.payroll_approve").count() == 1
+
+
+def test_two_concurrent_generations_give_one_list(actors, lucnam):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An")
+    beneficiary(lucnam.cam_ly, "Lê Văn Cường")
+    errors = in_threads(
+        lambda: payroll_generate(actor=actors.labour_officer, month=MARCH),
+        lambda: payroll_generate(actor=actors.labour_officer, month=MARCH),
+    )
+    assert errors == []
+    assert PayrollMonth.objects.count() == 2 and PayrollLine.objects.count() == 2

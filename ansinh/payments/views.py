@@ -1,0 +1,335 @@
+"""The monthly payment pages: the month dashboard, one commune's list, its documents, the post
+office's results (on screen or by upload), the district summary and reconciliation.
+
+Views are thin: they fetch through the payments policy, call one action or selector, render.
+Authorisations, recoveries, the post office's report and rate changes: views_more.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ansinh.core.access import Actor, ActorRequest, OfficeKind, Role, is_active_user, require
+from ansinh.core.forms import add_action_errors
+from ansinh.core.months import YearMonth
+from ansinh.core.pagination import CappedPaginator
+from ansinh.payments import actions, documents, selectors
+from ansinh.payments.forms import GenerateForm, LineResultForm, ResultsUploadForm, month_of
+from ansinh.payments.models import LineKind, PayrollMonth, PayrollStatus
+from ansinh.payments.payroll import report_deadline, send_deadline
+from ansinh.payments.policies import LIST_READERS, PayrollAction, payroll_policy
+from ansinh.payments.uploads import UploadCheck, UploadFileError, check_results_file, expected_lines
+from ansinh.rules.formatting import amount_in_words_sentence, format_money
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+
+LINE_FILTERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "chua-nhan": ("Chưa nhận, chuyển kỳ sau", {"paid_on__isnull": True, "not_paid_reason__gt": ""}),
+    "chua-co-ket-qua": ("Chưa có kết quả", {"paid_on__isnull": True, "not_paid_reason": ""}),
+    "chi-sai": ("Chi sai người nhận", {"violation": True}),
+    "truy-linh": ("Truy lĩnh", {"arrears_amount__gt": 0}),
+    "thu-hoi": ("Khấu trừ thu hồi", {"recovery_amount__gt": 0}),
+    "chuyen-ky": ("Tháng trước chuyển sang", {"kind": LineKind.CARRIED}),
+}
+
+
+def reads_lists(actor: Actor) -> bool:
+    """Who may open the payment pages at all (the policy scopes what each one sees).
+    TODO(integrator): belongs in payments.policies as `can_read_lists`."""
+    return is_active_user(actor) and (
+        actor.has_role(Role.ADMIN) or actor.office_kind in LIST_READERS or actor.office_kind == OfficeKind.POST_OFFICE
+    )
+
+
+def month_param(request: ActorRequest) -> YearMonth:
+    try:
+        return YearMonth.parse(request.GET.get("thang", ""))
+    except ValueError:
+        return YearMonth.of(timezone.localdate())
+
+
+def district_of(actor: Actor) -> AdministrativeUnit | None:
+    unit = AdministrativeUnit.objects.filter(pk=actor.scope_unit_id or 0).select_related("parent").first()
+    if unit is not None and unit.level in (UnitLevel.COMMUNE, UnitLevel.VILLAGE):
+        unit = unit.parent if unit.level == UnitLevel.COMMUNE else (unit.parent.parent if unit.parent else None)
+    return unit if unit is not None and unit.level == UnitLevel.DISTRICT else None
+
+
+def _month_url(month: YearMonth) -> str:
+    return f"{reverse('payments:month')}?thang={month}"
+
+
+# --- the month -----------------------------------------------------------------------------------
+
+
+@login_required
+def month_dashboard(request: ActorRequest) -> HttpResponse:
+    """Every commune's list of the month: status, totals, the 'send before the 25th' and 'report
+    before the 20th' deadlines, paid/unpaid, violations."""
+    require(reads_lists(request.user))
+    actor, month = request.user, month_param(request)
+    totals = {row.commune_id: row for row in selectors.month_totals(actor=actor, month=month)}
+    rows = [
+        (deadline, totals.get(deadline.payroll.commune_id))
+        for deadline in selectors.deadlines(actor=actor, month=month)
+    ]
+    can_generate = payroll_policy.can_generate(actor)
+    context = {
+        "month": month,
+        "previous": month.add(-1),
+        "next": month.add(1),
+        "rows": rows,
+        "district": selectors.district_totals(list(totals.values())),
+        "send_deadline": send_deadline(month),
+        "report_deadline": report_deadline(month),
+        "violations": selectors.violations(actor=actor, month=month)[:50],
+        "late_reports": selectors.late_reports(actor=actor)[:50],
+        "generate_form": GenerateForm(initial={"month": month.display()}, actor=actor) if can_generate else None,
+        "is_post_office": actor.office_kind == OfficeKind.POST_OFFICE,
+    }
+    return TemplateResponse(request, "payments/month.html", context)
+
+
+@login_required
+@require_POST
+def payroll_generate(request: ActorRequest) -> HttpResponse:
+    require(payroll_policy.can_generate(request.user))
+    form = GenerateForm(request.POST, actor=request.user)
+    if form.is_valid():
+        month = month_of(form)
+        try:
+            result = actions.payroll_generate(actor=request.user, month=month, commune=form.cleaned_data["commune"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Đã lập {result.communes} danh sách tháng {month.display()}: {result.lines} dòng, "
+                f"tổng {format_money(result.total)}.",
+            )
+            if result.frozen:
+                messages.info(request, f"{len(result.frozen)} danh sách đã duyệt được giữ nguyên.")
+            return redirect(_month_url(month))
+    for problems in form.errors.values():
+        messages.error(request, " ".join(str(problem) for problem in problems))
+    return redirect(reverse("payments:month"))
+
+
+# --- one list ------------------------------------------------------------------------------------
+
+
+def _visible_payroll(request: ActorRequest, pk: int) -> PayrollMonth:
+    return get_object_or_404(payroll_policy.visible(request.user).select_related("commune", "commune__parent"), pk=pk)
+
+
+def _detail_page(
+    request: ActorRequest,
+    payroll: PayrollMonth,
+    *,
+    upload_form: ResultsUploadForm | None = None,
+    check: UploadCheck | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = request.user
+    lines = selectors.payroll_lines(actor=actor, payroll=payroll).select_related("person__village")
+    chosen = request.GET.get("loc", "")
+    if chosen in LINE_FILTERS:
+        lines = lines.filter(**LINE_FILTERS[chosen][1])
+    page = CappedPaginator(lines, 100).get_page(request.GET.get("trang"))
+    month = YearMonth.of(payroll.month)
+    totals = next(
+        (row for row in selectors.month_totals(actor=actor, month=month) if row.commune_id == payroll.commune_id), None
+    )
+    can_record = payroll_policy.can(actor, PayrollAction.RECORD_RESULTS, payroll)
+    context = {
+        "payroll": payroll,
+        "month": month,
+        "page": page,
+        "filters": [(key, label) for key, (label, _q) in LINE_FILTERS.items()],
+        "chosen": chosen,
+        "totals": totals,
+        "total_words": amount_in_words_sentence(payroll.total),
+        "can_approve": payroll.status == PayrollStatus.DRAFT
+        and payroll_policy.can(actor, PayrollAction.APPROVE, payroll),
+        "can_send": payroll.status == PayrollStatus.APPROVED and payroll_policy.can(actor, PayrollAction.SEND, payroll),
+        "can_record": can_record,
+        "upload_form": upload_form or (ResultsUploadForm() if can_record else None),
+        "check": check,
+        "result_kinds": LineResultForm.base_fields["paid_to_kind"].choices,  # type: ignore[attr-defined]
+        "send_late": payroll.status == PayrollStatus.DRAFT and timezone.localdate() > payroll.send_deadline,
+    }
+    return TemplateResponse(request, "payments/payroll_detail.html", context, status=status)
+
+
+@login_required
+def payroll_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible_payroll(request, pk))
+
+
+def _back(payroll: PayrollMonth) -> HttpResponse:
+    return redirect("payments:payroll_detail", pk=payroll.pk)
+
+
+def _error_messages(request: ActorRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def payroll_approve(request: ActorRequest, pk: int) -> HttpResponse:
+    payroll = _visible_payroll(request, pk)
+    try:
+        approved = actions.payroll_approve(actor=request.user, payroll=payroll)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, f"Đã duyệt danh sách {approved.commune.full_name} tháng {approved.month:%m/%Y}.")
+    return _back(payroll)
+
+
+@login_required
+@require_POST
+def payroll_send(request: ActorRequest, pk: int) -> HttpResponse:
+    payroll = _visible_payroll(request, pk)
+    try:
+        sent = actions.payroll_send(actor=request.user, payroll=payroll)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, f"Đã gửi danh sách tháng {sent.month:%m/%Y} cho bưu điện.")
+    return _back(payroll)
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _file_stem(payroll: PayrollMonth) -> str:
+    return f"chi-tra-{payroll.commune.code}-{payroll.month:%Y-%m}"
+
+
+@login_required
+def payroll_xlsx(request: ActorRequest, pk: int) -> HttpResponse:
+    payroll = _visible_payroll(request, pk)
+    lines = selectors.payroll_lines(actor=request.user, payroll=payroll)
+    content = documents.commune_list_xlsx(documents.list_heading(payroll), documents.sheet_lines(lines))
+    return _attachment(content, documents.XLSX, f"{_file_stem(payroll)}.xlsx")
+
+
+@login_required
+def payroll_signature_pdf(request: ActorRequest, pk: int) -> HttpResponse:
+    payroll = _visible_payroll(request, pk)
+    lines = list(documents.sheet_lines(selectors.payroll_lines(actor=request.user, payroll=payroll)))
+    content = documents.signature_sheet_pdf(documents.list_heading(payroll), lines)
+    return _attachment(content, documents.PDF, f"ky-nhan-{_file_stem(payroll)}.pdf")
+
+
+@login_required
+def district_summary(request: ActorRequest) -> HttpResponse:
+    """Totals by commune and for the district, as XLSX (default) or PDF."""
+    require(reads_lists(request.user))
+    month = month_param(request)
+    summary = documents.district_summary(actor=request.user, month=month, district=district_of(request.user))
+    if request.GET.get("dinh_dang") == "pdf":
+        return _attachment(documents.district_summary_pdf(summary), documents.PDF, f"tong-hop-chi-tra-{month}.pdf")
+    return _attachment(documents.district_summary_xlsx(summary), documents.XLSX, f"tong-hop-chi-tra-{month}.xlsx")
+
+
+@login_required
+def reconciliation(request: ActorRequest) -> HttpResponse:
+    """Paid, unpaid and carried over per commune for a month, with the district total."""
+    require(reads_lists(request.user))
+    month = month_param(request)
+    rows = selectors.month_totals(actor=request.user, month=month)
+    context = {
+        "month": month,
+        "previous": month.add(-1),
+        "next": month.add(1),
+        "rows": rows,
+        "district": selectors.district_totals(rows),
+        "is_post_office": request.user.office_kind == OfficeKind.POST_OFFICE,
+    }
+    return TemplateResponse(request, "payments/reconciliation.html", context)
+
+
+# --- the post office's results -------------------------------------------------------------------
+
+
+def _recordable(request: ActorRequest, pk: int) -> PayrollMonth:
+    payroll = _visible_payroll(request, pk)
+    require(payroll_policy.can(request.user, PayrollAction.RECORD_RESULTS, payroll))
+    return payroll
+
+
+@login_required
+@require_POST
+def payroll_result(request: ActorRequest, pk: int) -> HttpResponse:
+    """One line's result, recorded on screen."""
+    payroll = _recordable(request, pk)
+    form = LineResultForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            text = " ".join(str(problem) for problem in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
+        return _back(payroll)
+    data: dict[str, Any] = form.cleaned_data
+    result = actions.LineResult(
+        line_id=data["line"],
+        paid_on=data["paid_on"],
+        paid_to_name=data["paid_to_name"],
+        paid_to_kind=data["paid_to_kind"],
+        not_paid_reason=data["not_paid_reason"],
+    )
+    try:
+        actions.payment_results_apply(actor=request.user, payroll=payroll, results=[result])
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, "Đã ghi kết quả chi trả.")
+    return redirect(f"{reverse('payments:payroll_detail', args=[payroll.pk])}?{request.GET.urlencode()}")
+
+
+@login_required
+@require_POST
+def payroll_upload(request: ActorRequest, pk: int) -> HttpResponse:
+    """The filled list uploaded back: every row checked, then all results recorded or none."""
+    payroll = _recordable(request, pk)
+    form = ResultsUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail_page(request, payroll, upload_form=form, status=400)
+    lines = selectors.payroll_lines(actor=request.user, payroll=payroll)
+    try:
+        check = check_results_file(
+            form.cleaned_data["file"],
+            expected=expected_lines(lines),
+            month=YearMonth.of(payroll.month),
+            today=timezone.localdate(),
+        )
+    except UploadFileError as error:
+        form.add_error("file", str(error))
+        return _detail_page(request, payroll, upload_form=form, status=400)
+    if not check.accepted:
+        return _detail_page(request, payroll, upload_form=form, check=check, status=400)
+    try:
+        count = actions.payment_results_apply(actor=request.user, payroll=payroll, results=check.results)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return _detail_page(request, payroll, upload_form=form, status=400)
+    messages.success(request, f"Đã ghi kết quả chi trả của {count} dòng từ tệp {form.cleaned_data['file'].name}.")
+    return _back(payroll)
