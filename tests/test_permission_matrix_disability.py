@@ -4,12 +4,9 @@ district labour office reads, and the post office, finance and the others see no
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from ansinh.disability.actions import complaint_receive
@@ -28,7 +25,6 @@ from ansinh.disability.models import (
     Session,
 )
 from ansinh.web.demo_disability import seed_disability_demo
-from tests import permissions
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -64,28 +60,6 @@ READ = expect(commune=(MANAGERS, 200), readers=(READERS, 200), other=(OTHER | NO
 MANAGE = expect(commune=(MANAGERS, 200), readers=(READERS, 403), other=(OTHER | NOBODY, 404))
 SIGN = expect(signer=(SIGNER, 200), commune=(MANAGERS | READERS, 403), other=(OTHER | NOBODY, 404))
 CREATE = expect(commune=(MANAGERS | OTHER, 200), readers=(READERS | NOBODY, 403))
-
-
-# Every write goes through an action that records an audit event in its transaction (and the
-# events cannot be edited): the digest of the audit log and of the disability tables shows any
-# change, at a fraction of the cost of digesting all 60 tables for each of ~700 requests.
-WATCHED_APPS = ("disability", "audit")
-
-
-def watched_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for model in apps.get_models():
-        if model._meta.app_label not in WATCHED_APPS or model._meta.proxy:
-            continue
-        rows = list(model._default_manager.order_by("pk").values())
-        digest.update(model._meta.label.encode())
-        digest.update(json.dumps(rows, default=str, sort_keys=True).encode())
-    return digest.hexdigest()
-
-
-@pytest.fixture(autouse=True)
-def _fast_fingerprint(monkeypatch):
-    monkeypatch.setattr(permissions, "database_fingerprint", watched_fingerprint)
 
 
 @pytest.fixture

@@ -155,5 +155,19 @@ class PayrollPolicy:
             and self.covers(actor, person.commune_id)
         )
 
+    def can_read_lists(self, actor: Actor) -> bool:
+        """Who may open the payment pages at all (`visible` scopes what each one sees)."""
+        return is_active_user(actor) and (
+            actor.has_role(Role.ADMIN)
+            or actor.office_kind in LIST_READERS
+            or actor.office_kind == OfficeKind.POST_OFFICE
+        )
+
+    def can_read_authorisations(self, actor: Actor) -> bool:
+        return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in AUTHORISATION_READERS)
+
+    def can_read_recoveries(self, actor: Actor) -> bool:
+        return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in LIST_READERS)
+
 
 payroll_policy = PayrollPolicy()

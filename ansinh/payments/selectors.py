@@ -23,6 +23,7 @@ from ansinh.payments.models import (
     PostOfficeReport,
     Recovery,
     RecoveryStatus,
+    ServiceFeedback,
 )
 from ansinh.payments.payroll import month_rates, report_deadline
 from ansinh.payments.policies import payroll_policy
@@ -329,4 +330,15 @@ def entitlements_without_coefficient(*, actor: Actor, month: YearMonth) -> model
         )
         .filter(Q(end_month__isnull=True) | Q(end_month__gt=month.first_day))
         .select_related("person")
+    )
+
+
+def service_feedback(actor: Actor) -> models.QuerySet[ServiceFeedback]:
+    """The beneficiaries' feedback on the post office's service in the actor's area."""
+    if actor.has_role(Role.ADMIN):
+        return ServiceFeedback.objects.select_related("commune")
+    if actor.scope_unit_id is None:
+        return ServiceFeedback.objects.none()
+    return ServiceFeedback.objects.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id)).select_related(
+        "commune"
     )

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ansinh.core.access import Actor, ActorRequest, OfficeKind, Role, is_active_user, require
+from ansinh.core.access import Actor, ActorRequest, OfficeKind, require
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
@@ -27,7 +27,7 @@ from ansinh.payments import actions, documents, selectors
 from ansinh.payments.forms import GenerateForm, LineResultForm, ResultsUploadForm, month_of
 from ansinh.payments.models import LineKind, PayrollMonth, PayrollStatus
 from ansinh.payments.payroll import report_deadline, send_deadline
-from ansinh.payments.policies import LIST_READERS, PayrollAction, payroll_policy
+from ansinh.payments.policies import PayrollAction, payroll_policy
 from ansinh.payments.uploads import UploadCheck, UploadFileError, check_results_file, expected_lines
 from ansinh.rules.formatting import amount_in_words_sentence, format_money
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -40,14 +40,6 @@ LINE_FILTERS: dict[str, tuple[str, dict[str, Any]]] = {
     "thu-hoi": ("Khấu trừ thu hồi", {"recovery_amount__gt": 0}),
     "chuyen-ky": ("Tháng trước chuyển sang", {"kind": LineKind.CARRIED}),
 }
-
-
-def reads_lists(actor: Actor) -> bool:
-    """Who may open the payment pages at all (the policy scopes what each one sees).
-    TODO(integrator): belongs in payments.policies as `can_read_lists`."""
-    return is_active_user(actor) and (
-        actor.has_role(Role.ADMIN) or actor.office_kind in LIST_READERS or actor.office_kind == OfficeKind.POST_OFFICE
-    )
 
 
 def month_param(request: ActorRequest) -> YearMonth:
@@ -75,7 +67,7 @@ def _month_url(month: YearMonth) -> str:
 def month_dashboard(request: ActorRequest) -> HttpResponse:
     """Every commune's list of the month: status, totals, the 'send before the 25th' and 'report
     before the 20th' deadlines, paid/unpaid, violations."""
-    require(reads_lists(request.user))
+    require(payroll_policy.can_read_lists(request.user))
     actor, month = request.user, month_param(request)
     totals = {row.commune_id: row for row in selectors.month_totals(actor=actor, month=month)}
     rows = [
@@ -242,7 +234,7 @@ def payroll_signature_pdf(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 def district_summary(request: ActorRequest) -> HttpResponse:
     """Totals by commune and for the district, as XLSX (default) or PDF."""
-    require(reads_lists(request.user))
+    require(payroll_policy.can_read_lists(request.user))
     month = month_param(request)
     summary = documents.district_summary(actor=request.user, month=month, district=district_of(request.user))
     if request.GET.get("dinh_dang") == "pdf":
@@ -253,7 +245,7 @@ def district_summary(request: ActorRequest) -> HttpResponse:
 @login_required
 def reconciliation(request: ActorRequest) -> HttpResponse:
     """Paid, unpaid and carried over per commune for a month, with the district total."""
-    require(reads_lists(request.user))
+    require(payroll_policy.can_read_lists(request.user))
     month = month_param(request)
     rows = selectors.month_totals(actor=request.user, month=month)
     context = {

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ansinh.core.access import Actor, ActorRequest, OfficeKind, Role, is_active_user, require
+from ansinh.core.access import ActorRequest, OfficeKind, require
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
@@ -32,25 +31,19 @@ from ansinh.payments.forms import (
     WriteOffForm,
     month_of,
 )
-from ansinh.payments.models import Authorisation, OffsetSetting, Recovery, ServiceFeedback
-from ansinh.payments.policies import AUTHORISATION_READERS, LIST_READERS, RecoveryAction, payroll_policy
-from ansinh.payments.views import district_of, reads_lists
+from ansinh.payments.models import Authorisation, OffsetSetting, Recovery
+from ansinh.payments.policies import RecoveryAction, payroll_policy
+from ansinh.payments.views import district_of
 from ansinh.registry.policies import person_policy
 from ansinh.territory.models import AdministrativeUnit
-from ansinh.territory.selectors import covered_unit_id_list
 
 # --- authorisations ------------------------------------------------------------------------------
-
-
-def reads_authorisations(actor: Actor) -> bool:
-    """TODO(integrator): belongs in payments.policies (`can_read_authorisations`)."""
-    return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in AUTHORISATION_READERS)
 
 
 @login_required
 def authorisation_list(request: ActorRequest) -> HttpResponse:
     """Renewals due, recent expiries and payments flagged as made to the wrong person."""
-    require(reads_authorisations(request.user))
+    require(payroll_policy.can_read_authorisations(request.user))
     actor = request.user
     context = {
         "expiring": selectors.authorisations_expiring(actor=actor)[:200],
@@ -133,15 +126,10 @@ def authorisation_scan(request: ActorRequest, pk: int) -> HttpResponseBase:
 # --- recoveries ----------------------------------------------------------------------------------
 
 
-def reads_recoveries(actor: Actor) -> bool:
-    """TODO(integrator): belongs in payments.policies (`can_read_recoveries`)."""
-    return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in LIST_READERS)
-
-
 @login_required
 def recovery_dashboard(request: ActorRequest) -> HttpResponse:
     """Open recoveries and late post-office reports per commune; the district's offset choice."""
-    require(reads_recoveries(request.user))
+    require(payroll_policy.can_read_recoveries(request.user))
     actor = request.user
     district = district_of(actor)
     can_offset = district is not None and payroll_policy.can_set_offsetting(actor, district.pk)
@@ -240,22 +228,11 @@ def offset_setting(request: ActorRequest) -> HttpResponse:
 # --- the post office's report and feedback -------------------------------------------------------
 
 
-def _feedback_of(actor: Actor) -> QuerySet[ServiceFeedback]:
-    """TODO(integrator): move to payments.selectors (`service_feedback(actor=...)`)."""
-    if actor.has_role(Role.ADMIN):
-        return ServiceFeedback.objects.select_related("commune")
-    if actor.scope_unit_id is None:
-        return ServiceFeedback.objects.none()
-    return ServiceFeedback.objects.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id)).select_related(
-        "commune"
-    )
-
-
 @login_required
 def post_office_report(request: ActorRequest) -> HttpResponse:
     """The post office submits its monthly report (before the 20th) and records beneficiaries'
     feedback on its service; the labour office reads them."""
-    require(reads_lists(request.user))
+    require(payroll_policy.can_read_lists(request.user))
     actor = request.user
     is_post_office = payroll_policy.can_record_results(actor)
     today = timezone.localdate()
@@ -279,7 +256,7 @@ def post_office_report(request: ActorRequest) -> HttpResponse:
         "report_due": selectors.report_due(this_month),
         "report_form": report_form,
         "feedback_form": feedback_form,
-        "feedback": _feedback_of(actor)[:50],
+        "feedback": selectors.service_feedback(actor)[:50],
         "is_post_office": actor.office_kind == OfficeKind.POST_OFFICE,
     }
     invalid = request.method == "POST"

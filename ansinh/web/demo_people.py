@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -164,9 +165,11 @@ def _records(rng: random.Random, people: list[Person], categories: list[Category
     )
     facts = []
     poor = []
+    levels: dict[int, str] = {}
     for person, mix in zip(people, categories, strict=True):
         if mix.code == "5.6":
             level = rng.choices(["especially_severe", "severe"], [35, 65])[0]
+            levels[id(person)] = level
             facts.append(
                 PersonFact(
                     person=person,
@@ -206,10 +209,32 @@ def _records(rng: random.Random, people: list[Person], categories: list[Category
         ],
         batch_size=2000,
     )
-    _decisions(rng, people, categories)
+    _decisions(rng, people, categories, levels)
 
 
-def _decisions(rng: random.Random, people: list[Person], categories: list[CategoryMix]) -> None:
+def demo_coefficient(person: Person, code: str, level: str | None) -> Decimal:
+    """The coefficient a demo paper decision states (NĐ 20/2021 Art 6 as in domain.md §5, at the
+    reference day): demo data only — real decisions get theirs from the calculator at appraisal."""
+    age = person.age_on(REFERENCE_DAY)
+    child_or_elderly = age < 16 or age >= 60
+    by_category = {
+        "5.1": "2.5" if age < 4 else "1.5",
+        "5.3": "2.5" if age < 4 else "2.0",
+        "5.5a": "2.0" if age >= 80 else "1.5",
+        "5.5d": "3.0",
+        "5.6": {
+            ("especially_severe", True): "2.5",
+            ("especially_severe", False): "2.0",
+            ("severe", True): "2.0",
+        }.get((level or "severe", child_or_elderly), "1.5"),
+        "5.2": "1.5",
+        "5.7": "1.5",
+        "5.8": "1.5",
+    }
+    return Decimal(by_category.get(code, "1.0"))
+
+
+def _decisions(rng: random.Random, people: list[Person], categories: list[CategoryMix], levels: dict[int, str]) -> None:
     """One batch decision of the district chair per commune and year (2021–2024)."""
     decisions: dict[tuple[int, int], Decision] = {}
     number = 100
@@ -238,6 +263,7 @@ def _decisions(rng: random.Random, people: list[Person], categories: list[Catego
             Entitlement(
                 person=p,
                 category_code=code,
+                coefficient=demo_coefficient(p, code, levels.get(id(p))),
                 start_month=decisions[key].effective_month,
                 granted_by=decisions[key],
                 commune_id=p.commune_id,

@@ -11,7 +11,7 @@ from ansinh.accounts.policies import is_administrator
 from ansinh.cases.policies import decision_policy, dossier_policy
 from ansinh.core.access import Actor, is_active_user
 from ansinh.disability.policies import disability_policy
-from ansinh.payments.views import reads_lists
+from ansinh.payments.policies import payroll_policy
 from ansinh.registry.policies import person_policy
 from ansinh.web.policies import audit_log_policy
 
@@ -44,7 +44,7 @@ def menu_for(actor: Actor) -> list[MenuItem]:
         items[at:at] = cases
     if disability_policy.can_read(actor):
         items.insert(2, MenuItem(str(_("Khuyết tật")), reverse("disability:index"), "universal-access"))
-    if reads_lists(actor):
+    if payroll_policy.can_read_lists(actor):
         items.append(MenuItem(str(_("Chi trả")), reverse("payments:month"), "cash-coin"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))

@@ -71,6 +71,7 @@ def test_seed_demo_builds_a_realistic_register():
     people = people.filter(entitlements__isnull=False).distinct()
     assert 1000 < people.count() <= 1010  # plus a few deliberate duplicates
     assert Entitlement.objects.filter(granted_by__recorded_from_paper=True).count() == people.count()
+    assert not Entitlement.objects.filter(coefficient__isnull=True).exists()  # the payment lists need them
     assert set(Entitlement.objects.values_list("category_code", flat=True)) >= {"5.6", "5.5a", "5.5c", "5.1"}
     assert people.filter(commune__code="07444").exists() and people.filter(commune__code="07519").exists()
     assert any(ch in "ăâđêôơưáàảãạ" for ch in "".join(people.values_list("full_name", flat=True)[:50]).lower())
