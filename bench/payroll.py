@@ -165,7 +165,13 @@ def timed(call: object) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (the machine has 2 cores and is shared)."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main(size: int) -> None:
+    load_at_start = load_average()
     seeded = seed(size)
     clear_payroll()
     beneficiaries = scalar("SELECT count(*) FROM cases_entitlement")
@@ -182,6 +188,7 @@ def main(size: int) -> None:
     district_seconds, district = timed(lambda: payroll_generate(actor=officer, month=JULY))
     ratio = month_seconds / bound_seconds
     lines = [
+        f"load average (1 / 5 / 15 min) at start: {load_at_start}, at end: {load_average()} ({os.cpu_count()} cores)",
         f"beneficiaries: {beneficiaries:,} in {first.communes:,} communes (seeded in {seeded:.1f} s)",  # type: ignore[attr-defined]
         f"first list, 2024-06 (every line new): {first_seconds:.1f} s, {first.lines:,} lines",  # type: ignore[attr-defined]
         f"**2024-07 after a paid June (rate change, 2% carried): {month_seconds:.1f} s**, "

@@ -202,7 +202,17 @@ def communes_to_list(month: YearMonth, communes: list[int] | None) -> list[tuple
     return [(int(commune), str(province)) for commune, province in rows]
 
 
+# Memory for the hashes of one generation (PostgreSQL, this transaction only): at national scale the
+# people (1,000,000 rows) and last month's lines are hashed; with the default 4 MB they spill to
+# temporary files in 16–32 batches.
+GENERATION_WORK_MEM = "128MB"
+
+
 def delete_draft_lines(payrolls: list[int]) -> None:
+    """The first stage on the drafts: sets the transaction's hash memory, then empties the drafts
+    (through the (payroll, kind) index of the lines)."""
+    if connection.vendor == "postgresql":
+        execute(f"SET LOCAL work_mem = '{GENERATION_WORK_MEM}'")
     ids = id_list(payrolls)
     execute(f"DELETE FROM payments_arrearsmonth WHERE payroll_id IN ({ids})")
     execute(f"DELETE FROM payments_payrollline WHERE payroll_id IN ({ids})")
@@ -218,13 +228,30 @@ def insert_regular(month: YearMonth, payrolls: list[int]) -> int:
                CAST(ROUND(e.coefficient * pm.rate) AS BIGINT), 0, 0, CAST(ROUND(e.coefficient * pm.rate) AS BIGINT),
                {PAYEE_COLUMNS}, '', {LINE_TAIL}
         FROM cases_entitlement e
-        JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.month = {m}
+        JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id
         JOIN registry_person p ON p.id = e.person_id
         {payee_joins("p", m, last)}
         WHERE pm.id IN ({id_list(payrolls)}) AND e.coefficient IS NOT NULL AND p.merged_into_id IS NULL
           AND {payable_sql(m)}
         """
     )
+
+
+def first_lists(month: YearMonth, payrolls: list[int]) -> list[tuple[int, date]]:
+    """(draft list, month of its commune's first list) for the drafts whose commune had a list
+    before `month`: only their entitlements can have months never listed (one grouped query)."""
+    rows = fetch(
+        f"""SELECT pm.id, MIN(old.month) FROM payments_payrollmonth pm
+            JOIN payments_payrollmonth old ON old.commune_id = pm.commune_id
+            WHERE pm.id IN ({id_list(payrolls)}) GROUP BY pm.id ORDER BY pm.id"""
+    )
+    found = [(int(payroll), as_date(first)) for payroll, first in rows]
+    return [(payroll, first) for payroll, first in found if first < month.first_day]
+
+
+def as_date(value: Any) -> date:
+    """A date read through a raw cursor (a date on PostgreSQL, ISO text on SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def insert_arrears_months(month: YearMonth, payrolls: list[int], rates: dict[tuple[YearMonth, str], int]) -> None:
@@ -236,45 +263,58 @@ def insert_arrears_months(month: YearMonth, payrolls: list[int], rates: dict[tup
         UNION ALL SELECT 1 FROM payments_arrearsmonth x WHERE x.entitlement_id = c.id AND x.month = r.month
           AND x.payroll_id NOT IN ({ids})
     """
+    with_history = first_lists(month, payrolls)
+    first_rows = ", ".join(f"({payroll}, {date_literal(first)})" for payroll, first in with_history)
+    history_ids = id_list(payroll for payroll, _ in with_history)
 
     def candidates(condition: str) -> str:
-        """Entitlements that may have months never listed: no regular line last month, or a lifted
-        suspension (a top-level NOT EXISTS, so that PostgreSQL plans a hash anti-join)."""
+        """Entitlements that may have months never listed: no regular line last month (one anti-join
+        with last month's lines), or a lifted suspension. Only the entitlements and the lists (given
+        by id, all of month M) are joined here, so that the planner knows it reads every entitlement
+        of the lists and hashes last month's lines instead of probing the lines' index per entitlement;
+        the first list bounds the months afterwards."""
         return f"""
             SELECT e.id, e.person_id, e.category_code, e.coefficient, e.province_code, e.start_month, e.end_month,
-                   pm.id AS payroll_id,
-                   CASE WHEN f.month > e.start_month THEN f.month ELSE e.start_month END AS lower_month
+                   pm.id AS payroll_id
             FROM cases_entitlement e
-            JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.month = {m} AND pm.id IN ({ids})
-            JOIN first_list f ON f.commune_id = e.commune_id
-            WHERE e.coefficient IS NOT NULL AND e.start_month < {m} AND f.month < {m} AND {condition}"""
+            JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.id IN ({history_ids})
+            WHERE e.coefficient IS NOT NULL AND e.start_month < {m} AND {condition}"""
 
     not_listed_last_month = f"""NOT EXISTS (SELECT 1 FROM payments_payrollline l
         WHERE l.entitlement_id = e.id AND l.kind = 'regular' AND l.month = {prev})"""
     lifted = "EXISTS (SELECT 1 FROM cases_suspension s WHERE s.entitlement_id = e.id AND s.lifted_by_id IS NOT NULL)"
-    # 2a. months payable and never listed
-    execute(
-        f"""
-        WITH {rates_cte(rates)},
-        first_list AS (SELECT commune_id, MIN(month) AS month FROM payments_payrollmonth GROUP BY commune_id),
-        c AS ({candidates(not_listed_last_month)} UNION {candidates(lifted)})
-        INSERT INTO payments_arrearsmonth
-            (payroll_id, line_id, entitlement_id, person_id, category_code, month, rate, amount, reason)
-        SELECT c.payroll_id, NULL, c.id, c.person_id, c.category_code, r.month, r.rate,
-               CAST(ROUND(c.coefficient * r.rate) AS BIGINT), 'not_listed'
-        FROM c
-        JOIN rates r ON r.province = c.province_code AND r.month >= c.lower_month AND r.month < {m}
-        JOIN registry_person p ON p.id = c.person_id
-        WHERE c.lower_month < {m} AND {payable_sql("r.month", "c", "p")} AND NOT EXISTS ({listed})
-        """
-    )
-    # 2b. months listed at a rate lower than the rate now in force for them (late mass adjustment)
+    # 2a. months payable and never listed (none before the commune's first list: skipped when no
+    # draft's commune had a list before M, as for the first list)
+    if with_history:
+        execute(
+            f"""
+            WITH {rates_cte(rates)},
+            first_list(payroll_id, month) AS (VALUES {first_rows}),
+            c AS ({candidates(not_listed_last_month)} UNION {candidates(lifted)})
+            INSERT INTO payments_arrearsmonth
+                (payroll_id, line_id, entitlement_id, person_id, category_code, month, rate, amount, reason)
+            SELECT c.payroll_id, NULL, c.id, c.person_id, c.category_code, r.month, r.rate,
+                   CAST(ROUND(c.coefficient * r.rate) AS BIGINT), 'not_listed'
+            FROM c
+            JOIN first_list f ON f.payroll_id = c.payroll_id
+            JOIN rates r ON r.province = c.province_code AND r.month >= c.start_month AND r.month >= f.month
+                AND r.month < {m}
+            JOIN registry_person p ON p.id = c.person_id
+            WHERE {payable_sql("r.month", "c", "p")} AND NOT EXISTS ({listed})
+            """
+        )
+    execute_rate_changes(month, payrolls, rates)
+
+
+def execute_rate_changes(month: YearMonth, payrolls: list[int], rates: dict[tuple[YearMonth, str], int]) -> None:
+    """2b. months listed at a rate lower than the rate now in force for them (late mass adjustment)."""
+    m, ids = date_literal(month.first_day), id_list(payrolls)
     execute(
         f"""
         WITH {rates_cte(rates)},
         changed AS (
             SELECT old.id, r.rate AS new_rate, old.month FROM payments_payrollmonth old
-            JOIN payments_payrollmonth pm ON pm.commune_id = old.commune_id AND pm.month = {m} AND pm.id IN ({ids})
+            JOIN payments_payrollmonth pm ON pm.commune_id = old.commune_id AND pm.id IN ({ids})
             JOIN rates r ON r.month = old.month AND r.province = old.province_code
             WHERE old.month < {m} AND old.rate < r.rate
         )
@@ -289,7 +329,7 @@ def insert_arrears_months(month: YearMonth, payrolls: list[int], rates: dict[tup
         JOIN payments_payrollline l ON l.payroll_id = ch.id AND l.kind = 'regular'
         JOIN cases_entitlement e ON e.id = l.entitlement_id
         JOIN registry_person p ON p.id = e.person_id
-        JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.month = {m} AND pm.id IN ({ids})
+        JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.id IN ({ids})
         WHERE e.coefficient IS NOT NULL AND {payable_sql("l.month")}
           AND CAST(ROUND(e.coefficient * ch.new_rate) AS BIGINT) - l.regular_amount - COALESCE((
                    SELECT SUM(x.amount) FROM payments_arrearsmonth x WHERE x.entitlement_id = e.id
@@ -350,7 +390,7 @@ def insert_carried(month: YearMonth, payrolls: list[int]) -> int:
                    MAX(l.entitlement_id) AS entitlement_id, MIN(l.covered_from) AS first_month,
                    MAX(l.covered_to) AS last_month, SUM(l.months_covered) AS months, SUM(l.total) AS amount
             FROM payments_payrollline l
-            JOIN payments_payrollmonth pm ON pm.commune_id = l.commune_id AND pm.month = {m}
+            JOIN payments_payrollmonth pm ON pm.commune_id = l.commune_id
             WHERE pm.id IN ({id_list(payrolls)}) AND l.month = {prev} AND l.paid_on IS NULL
               AND l.not_paid_reason <> '' AND l.total > 0
             GROUP BY pm.id, l.commune_id, l.province_code, l.person_id, l.category_code
@@ -373,7 +413,7 @@ def insert_funerals(month: YearMonth, payrolls: list[int]) -> int:
                {LINE_TAIL}, o.id
         FROM cases_oneoffsupport o
         JOIN cases_decision d ON d.id = o.decision_id
-        JOIN payments_payrollmonth pm ON pm.commune_id = o.commune_id AND pm.month = {m}
+        JOIN payments_payrollmonth pm ON pm.commune_id = o.commune_id
         WHERE pm.id IN ({id_list(payrolls)}) AND o.payable_month = {m} AND o.kind = 'funeral'
           AND d.status = 'signed' AND o.amount > 0
         """
@@ -384,12 +424,16 @@ def apply_offsets(month: YearMonth, payrolls: list[int]) -> int:
     """Deduct open recoveries from one regular line of the debtor-beneficiary, where the district
     chose offsetting. The movements are written when the list is approved (actions.payroll_approve)."""
     m = date_literal(month.first_day)
+    offset = """
+        SELECT CASE WHEN SUM(r.balance) < payments_payrollline.regular_amount THEN SUM(r.balance)
+                    ELSE payments_payrollline.regular_amount END
+        FROM payments_recovery r WHERE r.person_id = payments_payrollline.person_id AND r.status = 'open'"""
     return execute(
         f"""
-        UPDATE payments_payrollline SET recovery_amount = (
-            SELECT CASE WHEN SUM(r.balance) < payments_payrollline.regular_amount THEN SUM(r.balance)
-                        ELSE payments_payrollline.regular_amount END
-            FROM payments_recovery r WHERE r.person_id = payments_payrollline.person_id AND r.status = 'open')
+        UPDATE payments_payrollline SET recovery_amount = ({offset}),
+            total = CASE WHEN ({offset}) > 0
+                THEN payments_payrollline.regular_amount + payments_payrollline.arrears_amount - ({offset})
+                ELSE payments_payrollline.total END
         WHERE payroll_id IN ({id_list(payrolls)}) AND kind = 'regular' AND regular_amount > 0
           AND person_id IN (SELECT person_id FROM payments_recovery WHERE status = 'open' AND balance > 0)
           AND category_code = (SELECT MIN(l2.category_code) FROM payments_payrollline l2
@@ -404,11 +448,9 @@ def apply_offsets(month: YearMonth, payrolls: list[int]) -> int:
 
 
 def finish_totals(payrolls: list[int], now: datetime) -> None:
+    """Count and sum the lines of each list: one grouped pass over the new lines (every line's total
+    is written with it: regular_amount + arrears_amount − recovery_amount, apply_offsets included)."""
     ids = id_list(payrolls)
-    execute(
-        f"UPDATE payments_payrollline SET total = regular_amount + arrears_amount - recovery_amount "
-        f"WHERE payroll_id IN ({ids}) AND recovery_amount > 0"
-    )
     execute(
         f"""
         UPDATE payments_payrollmonth SET line_count = t.lines, total = t.total
