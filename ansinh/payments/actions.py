@@ -727,3 +727,17 @@ def suspensions_propose(*, actor: Actor, month: YearMonth, commune: Administrati
     communes = [commune.pk] if commune is not None else list(covered_unit_id_list(actor.scope_unit_id or 0))
     with transaction.atomic():
         return _propose_suspensions(actor, month, communes)
+
+
+def document_taken(*, actor: Actor, document: str, month: YearMonth, payroll: PayrollMonth | None = None) -> None:
+    """A payment list or summary leaving the system carries names and amounts: the audit log keeps
+    who took which file, for which month (as the register's export does). The view has already
+    checked that the actor may read it."""
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="payments.document_taken",
+            obj=payroll,
+            after={"document": document, "month": str(month)},
+            territory_id=payroll.commune_id if payroll is not None else actor.scope_unit_id,
+        )

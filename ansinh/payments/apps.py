@@ -12,6 +12,7 @@ class PaymentsConfig(AppConfig):
         register_action_labels(
             {
                 "payments.payroll_generate": "Lập danh sách chi trả tháng",
+                "payments.document_taken": "Tải danh sách, bảng tổng hợp chi trả",
                 "payments.payroll_approve": "Duyệt danh sách chi trả",
                 "payments.payroll_send": "Gửi danh sách chi trả cho bưu điện",
                 "payments.results_apply": "Ghi kết quả chi trả",

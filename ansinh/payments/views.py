@@ -42,6 +42,10 @@ LINE_FILTERS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+def payroll_month(payroll: PayrollMonth) -> YearMonth:
+    return YearMonth.of(payroll.month)
+
+
 def month_param(request: ActorRequest) -> YearMonth:
     try:
         return YearMonth.parse(request.GET.get("thang", ""))
@@ -220,6 +224,7 @@ def payroll_xlsx(request: ActorRequest, pk: int) -> HttpResponse:
     payroll = _visible_payroll(request, pk)
     lines = selectors.payroll_lines(actor=request.user, payroll=payroll)
     content = documents.commune_list_xlsx(documents.list_heading(payroll), documents.sheet_lines(lines))
+    actions.document_taken(actor=request.user, document="danh-sach.xlsx", month=payroll_month(payroll), payroll=payroll)
     return _attachment(content, documents.XLSX, f"{_file_stem(payroll)}.xlsx")
 
 
@@ -228,6 +233,7 @@ def payroll_signature_pdf(request: ActorRequest, pk: int) -> HttpResponse:
     payroll = _visible_payroll(request, pk)
     lines = list(documents.sheet_lines(selectors.payroll_lines(actor=request.user, payroll=payroll)))
     content = documents.signature_sheet_pdf(documents.list_heading(payroll), lines)
+    actions.document_taken(actor=request.user, document="ky-nhan.pdf", month=payroll_month(payroll), payroll=payroll)
     return _attachment(content, documents.PDF, f"ky-nhan-{_file_stem(payroll)}.pdf")
 
 
@@ -237,7 +243,9 @@ def district_summary(request: ActorRequest) -> HttpResponse:
     require(payroll_policy.can_read_lists(request.user))
     month = month_param(request)
     summary = documents.district_summary(actor=request.user, month=month, district=district_of(request.user))
-    if request.GET.get("dinh_dang") == "pdf":
+    pdf = request.GET.get("dinh_dang") == "pdf"
+    actions.document_taken(actor=request.user, document="tong-hop." + ("pdf" if pdf else "xlsx"), month=month)
+    if pdf:
         return _attachment(documents.district_summary_pdf(summary), documents.PDF, f"tong-hop-chi-tra-{month}.pdf")
     return _attachment(documents.district_summary_xlsx(summary), documents.XLSX, f"tong-hop-chi-tra-{month}.xlsx")
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from ansinh.audit.models import AuditEvent
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import payroll_approve, payroll_generate, payroll_send, recoveries_detect
 from ansinh.payments.documents import LIST_HEADERS
@@ -226,6 +227,8 @@ def test_the_documents_download_as_files(actors, sent):
     assert next(row for row in rows if row and row[0] == "Tổng cộng")[6] == sent.total
     summary_pdf = officer.get(reverse("payments:district_summary"), {"thang": "2024-08", "dinh_dang": "pdf"})
     assert summary_pdf.content.startswith(b"%PDF")
+    taken = AuditEvent.objects.filter(action="payments.document_taken", actor=actors.labour_officer)
+    assert sorted(event.after["document"] for event in taken) == ["ky-nhan.pdf", "tong-hop.pdf", "tong-hop.xlsx"]
 
 
 def test_the_rate_change_list_shows_old_and_new_amounts(actors, lucnam):
