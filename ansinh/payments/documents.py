@@ -31,6 +31,7 @@ from ansinh.core.printing import render_pdf
 from ansinh.payments.models import PayeeKind, PayrollLine, PayrollMonth
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.models import Person
+from ansinh.rules.calculator import category_for_outsiders
 from ansinh.rules.formatting import amount_in_words_sentence, format_coefficient, format_money
 from ansinh.territory.models import AdministrativeUnit
 
@@ -233,7 +234,7 @@ def sheet_line(line: PayrollLine) -> SheetLine:
         full_name=person.full_name,
         birth=person.birth_display,
         village=person.village.name if person.village_id and person.village else "",
-        category=line.category_code,
+        category=category_for_outsiders(line.category_code),
         kind_label=line.get_kind_display(),
         coefficient=line.coefficient or Decimal(0),
         rate=line.rate,
@@ -524,7 +525,7 @@ def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: Ye
                 row.full_name,
                 row.birth,
                 row.commune_name,
-                row.category,
+                category_for_outsiders(row.category),
                 format_coefficient(row.coefficient),
                 *money,
             ],

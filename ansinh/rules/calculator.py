@@ -31,6 +31,10 @@ from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 STACKING_BASIS = "NĐ 20/2021/NĐ-CP, Điều 6 khoản 2"
 STACKS_WITH_SINGLE_PARENT = frozenset({"5.5a", "5.5b", "5.5c", "5.5d", "5.6", "5.8"})
 SINGLE_PARENT = "5.4"
+# Art 5(3) and 5(8): the category code itself tells that the person lives with HIV, so documents
+# that leave the social-affairs officers (payment lists for the post office) show it masked.
+HIV_CATEGORIES = frozenset({"5.3", "5.8"})
+MASKED_CATEGORY = "Bảo mật"
 OWN_CARE = "own"
 UNCONFIRMED = "unconfirmed"
 
@@ -450,3 +454,8 @@ _CARED_WHO = {
 def _cared_description(cared: CaredPerson, age: int) -> str:
     who = _CARED_WHO.get((cared.kind, cared.category), f"người thuộc diện {cared.category}")
     return f"{who}, sinh ngày {cared.birth_date:%d/%m/%Y}, {age} tuổi"
+
+
+def category_for_outsiders(code: str) -> str:
+    """The category as printed on documents read outside the social-affairs office."""
+    return MASKED_CATEGORY if code in HIV_CATEGORIES else code

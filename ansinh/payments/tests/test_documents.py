@@ -91,6 +91,15 @@ def test_commune_list_has_official_signature_and_result_columns(actors, reported
     assert any(len(row) > 16 and row[16] == "Đại diện Bưu điện" for row in rows)
 
 
+def test_a_category_that_discloses_hiv_is_masked_on_the_post_office_list(actors, lucnam):
+    beneficiary(lucnam.doi_ngo, "Trần Văn Bảo", category="5.8", coefficient="1.5")
+    payroll = run_month(actors, AUGUST, commune=lucnam.doi_ngo, pay=False)
+    rows = _rows(_commune_file(actors.labour_officer, payroll))
+    row = next(row for row in _data_rows(rows) if row[2] == "Trần Văn Bảo")
+    assert row[list(documents.LIST_HEADERS).index("Mã đối tượng")] == "Bảo mật"
+    assert not any("5.8" in str(cell) for row in rows for cell in row if cell is not None)
+
+
 def test_district_summary_equals_the_commune_lists(actors, reported):
     summary = documents.district_summary(actor=actors.labour_officer, month=AUGUST, district=None)
     rows = _rows(documents.district_summary_xlsx(summary))
