@@ -114,7 +114,7 @@ def main(size: int) -> None:
     assert total_cell == totals.total, (total_cell, totals.total)
     assert not check.problems and len(check.results) == size, check.problems[:5]
     record(
-        "Payment list XLSX (openpyxl write-only)",
+        "Payment list XLSX (ansinh.core.xlsx streaming writer)",
         [
             f"lines: {size:,}; file {file_mb:.1f} MB; total {totals.total:,} đ read back equal",
             f"write: **{written - started:.1f} s** wall, {cpu_written - cpu_started:.1f} s CPU; peak resident memory "

@@ -8,7 +8,7 @@
 
 Every total is written under its column with the amount in words. The writers take plain rows
 (`SheetLine`, `CommuneTotals`, `RateChangeRow`) so they stream: a list of 100,000 lines is written
-with openpyxl's write-only mode (bench/payroll_xlsx.py).
+row by row by `ansinh.core.xlsx` (bench/payroll_xlsx.py).
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from io import BytesIO
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
 
 from ansinh.core.access import Actor
 from ansinh.core.months import YearMonth
 from ansinh.core.printing import render_pdf
+from ansinh.core.xlsx import SheetWriter, Style, open_sheet
 from ansinh.payments.models import PayeeKind, PayrollLine, PayrollMonth
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.models import Person
@@ -37,7 +35,6 @@ from ansinh.territory.models import AdministrativeUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
-MONEY_FORMAT = "#,##0"
 LINE_ID_HEADER = "Mã dòng (không sửa)"
 NAME_HEADER = "Họ và tên"
 TOTAL_LABEL = "Tổng cộng"
@@ -70,7 +67,6 @@ LIST_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 LIST_HEADERS = tuple(header for header, _width in LIST_COLUMNS)
 MONEY_COLUMNS = ("Mức chuẩn (đồng)", *LIST_HEADERS[10:14])
-TOTAL_COLUMN = LIST_HEADERS.index("Tổng số tiền (đồng)")
 
 SUMMARY_HEADERS = (
     "STT",
@@ -309,105 +305,45 @@ def totals_of(lines: Iterable[SheetLine], commune_name: str) -> CommuneTotals:
 
 # --- XLSX --------------------------------------------------------------------------------------
 
-
-class _Sheet:
-    """A write-only sheet with the few cell styles the documents use."""
-
-    def __init__(self, workbook: Workbook, title: str, widths: Sequence[int]) -> None:
-        self.sheet = workbook.create_sheet(title)
-        for index, width in enumerate(widths):
-            self.sheet.column_dimensions[_letter(index)].width = width
-        thin = Side(style="thin")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.bold = Font(bold=True)
-        self.wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        # Styles are registered once and their index arrays shared by every data cell: setting a
-        # style on each cell hashes it again and made 100,000 lines take 90 s instead of ~10 s.
-        self.cell_style = self._prototype(border=self.border)
-        self.money_style = self._prototype(border=self.border, number_format=MONEY_FORMAT)
-        self.date_style = self._prototype(border=self.border, number_format="DD/MM/YYYY")
-
-    def _prototype(self, **styles: Any) -> Any:
-        cell = WriteOnlyCell(self.sheet)
-        for name, value in styles.items():
-            setattr(cell, name, value)
-        return cell._style
-
-    def cell(self, value: Any, style: Any) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=value)
-        cell._style = style
-        return cell
-
-    def data_row(self, values: Sequence[Any], money: Sequence[int] = ()) -> None:
-        """A bordered row; the columns at the `money` indexes get the money format."""
-        self.sheet.append(
-            [
-                self.cell(value, self.money_style if index in money else self.cell_style)
-                for index, value in enumerate(values)
-            ]
-        )
-
-    def text_row(self, text: str, *, bold: bool = False, italic: bool = False) -> None:
-        cell = WriteOnlyCell(self.sheet, value=text)
-        cell.font = Font(bold=bold, italic=italic)
-        self.sheet.append([cell])
-
-    def header_row(self, headers: Sequence[str]) -> None:
-        cells = []
-        for header in headers:
-            cell = WriteOnlyCell(self.sheet, value=header)
-            cell.font = self.bold
-            cell.alignment = self.wrap
-            cell.border = self.border
-            cells.append(cell)
-        self.sheet.append(cells)
-
-    def total_row(self, values: Sequence[Any], money_from: int) -> None:
-        cells = []
-        for index, value in enumerate(values):
-            cell = WriteOnlyCell(self.sheet, value=value)
-            cell.font = self.bold
-            cell.border = self.border
-            if index >= money_from and isinstance(value, int):
-                cell.number_format = MONEY_FORMAT
-            cells.append(cell)
-        self.sheet.append(cells)
-
-    def signature_rows(self, titles: Sequence[tuple[int, str]]) -> None:
-        self.sheet.append([])
-        row: list[Any] = [None] * (max(column for column, _title in titles) + 1)
-        for column, title in titles:
-            cell = WriteOnlyCell(self.sheet, value=title)
-            cell.font = self.bold
-            row[column] = cell
-        self.sheet.append(row)
-        note: list[Any] = [None] * len(row)
-        for column, _title in titles:
-            cell = WriteOnlyCell(self.sheet, value="(Ký, ghi rõ họ tên)")
-            cell.font = Font(italic=True)
-            note[column] = cell
-        self.sheet.append(note)
+SIGNATURE_NOTE = "(Ký, ghi rõ họ tên)"
+HEADER_ROW = 5  # the column headers of every sheet here: frozen on screen, repeated on each printed page
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+def _styles(width: int, *, money: Iterable[int] = (), dates: Iterable[int] = ()) -> tuple[Style, ...]:
+    """Bordered cells; the columns at the `money` indexes get the money format, `dates` dd/mm/yyyy."""
+    money, dates = set(money), set(dates)
+    return tuple(
+        Style.MONEY if index in money else Style.DATE if index in dates else Style.CELL for index in range(width)
+    )
 
 
-def _save(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+LIST_STYLES = _styles(
+    len(LIST_HEADERS),
+    money=[LIST_HEADERS.index(header) for header in MONEY_COLUMNS],
+    dates=[LIST_HEADERS.index("Ngày chi trả")],
+)
 
 
-def _list_row(sheet: _Sheet, number: int, line: SheetLine) -> list[Any]:
-    """Text cells are plain values (a styled cell costs several times a plain one); blanks and zero
-    arrears or recovery are left empty, as on the paper lists; the money cells share one style."""
-    cell, money = sheet.cell, sheet.money_style
+def _total_row(sheet: SheetWriter, values: Sequence[Any], money_from: int) -> None:
+    sheet.row(
+        values,
+        [Style.TOTAL_MONEY if index >= money_from else Style.TOTAL for index in range(len(values))],
+    )
+
+
+def _signature_rows(sheet: SheetWriter, titles: Sequence[tuple[int, str]]) -> None:
+    sheet.blank()
+    width = max(column for column, _title in titles) + 1
+    names: list[str | None] = [None] * width
+    notes: list[str | None] = [None] * width
+    for column, title in titles:
+        names[column], notes[column] = title, SIGNATURE_NOTE
+    sheet.row(names, Style.BOLD)
+    sheet.row(notes, Style.ITALIC)
+
+
+def _list_row(number: int, line: SheetLine) -> list[Any]:
+    """Blanks and zero arrears or recovery are left empty, as on the paper lists."""
     return [
         number,
         line.line_id,
@@ -417,87 +353,90 @@ def _list_row(sheet: _Sheet, number: int, line: SheetLine) -> list[Any]:
         line.category,
         line.kind_label,
         format_coefficient(line.coefficient) if line.coefficient else None,
-        cell(line.rate, money),
+        line.rate,
         line.months,
-        cell(line.regular, money),
-        cell(line.arrears, money) if line.arrears else None,
-        cell(line.recovery, money) if line.recovery else None,
-        cell(line.total, money),
+        line.regular,
+        line.arrears or None,
+        line.recovery or None,
+        line.total,
         line.payee_name or None,
         line.authorisation_reference or None,
         None,
-        cell(line.paid_on, sheet.date_style) if line.paid_on else None,
+        line.paid_on,
         line.paid_to_name or None,
         line.paid_to_kind_label or None,
         line.not_paid_reason or None,
     ]
 
 
-def _write_commune_list(workbook: Workbook, heading: ListHeading, lines: Iterable[SheetLine]) -> CommuneTotals:
-    sheet = _Sheet(workbook, heading.commune_name[:31] or "Danh sách", [width for _h, width in LIST_COLUMNS])
-    sheet.sheet.freeze_panes = "D6"
-    sheet.text_row(heading.issuer, bold=True)
-    sheet.text_row(heading.title, bold=True)
-    sheet.text_row(heading.subtitle, bold=True)
-    sheet.text_row(
-        "Bưu điện ghi kết quả vào các cột Ngày chi trả (dd/mm/yyyy), Người nhận tiền, Nhận với tư cách "
-        "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng.",
-        italic=True,
-    )
-    sheet.header_row(LIST_HEADERS)
-    totals = CommuneTotals(commune_name=heading.commune_name)
-    for number, line in enumerate(lines, start=1):
-        totals.add(line)
-        sheet.sheet.append(_list_row(sheet, number, line))
-    blanks: list[Any] = [None] * 7
-    sheet.total_row(
-        [
-            TOTAL_LABEL,
-            None,
-            f"{totals.lines} người",
-            *blanks,
-            totals.regular,
-            totals.arrears,
-            totals.recovery,
-            totals.total,
-        ],
-        money_from=10,
-    )
-    sheet.text_row(WORDS_PREFIX + amount_in_words_sentence(totals.total) + ".", italic=True)
-    sheet.signature_rows([(2, "Người lập biểu"), (10, "Trưởng phòng Lao động - TB&XH"), (16, "Đại diện Bưu điện")])
+def write_commune_list(target: Any, heading: ListHeading, lines: Iterable[SheetLine]) -> CommuneTotals:
+    """Stream one commune's list for one month to a path or a binary file: the official columns,
+    the signature column and the result columns (bench/payroll_xlsx.py writes 100,000 lines)."""
+    widths = [width for _header, width in LIST_COLUMNS]
+    title = heading.commune_name or "Danh sách"
+    with open_sheet(target, title=title, widths=widths, freeze="D6", repeat_rows=(HEADER_ROW, HEADER_ROW)) as sheet:
+        sheet.row([heading.issuer], Style.BOLD)
+        sheet.row([heading.title], Style.BOLD)
+        sheet.row([heading.subtitle], Style.BOLD)
+        sheet.row(
+            [
+                "Bưu điện ghi kết quả vào các cột Ngày chi trả (dd/mm/yyyy), Người nhận tiền, Nhận với tư cách "
+                "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng."
+            ],
+            Style.ITALIC,
+        )
+        sheet.row(LIST_HEADERS, Style.HEADER)
+        totals = CommuneTotals(commune_name=heading.commune_name)
+        for number, line in enumerate(lines, start=1):
+            totals.add(line)
+            sheet.row(_list_row(number, line), LIST_STYLES)
+        blanks: list[Any] = [None] * 7
+        _total_row(
+            sheet,
+            [
+                TOTAL_LABEL,
+                None,
+                f"{totals.lines} người",
+                *blanks,
+                totals.regular,
+                totals.arrears,
+                totals.recovery,
+                totals.total,
+            ],
+            money_from=10,
+        )
+        sheet.row([WORDS_PREFIX + amount_in_words_sentence(totals.total) + "."], Style.ITALIC)
+        _signature_rows(
+            sheet, [(2, "Người lập biểu"), (10, "Trưởng phòng Lao động - TB&XH"), (16, "Đại diện Bưu điện")]
+        )
     return totals
 
 
 def commune_list_xlsx(heading: ListHeading, lines: Iterable[SheetLine]) -> bytes:
-    """One commune's list for one month: official columns, signature column, result columns."""
-    workbook = Workbook(write_only=True)
-    _write_commune_list(workbook, heading, lines)
-    return _save(workbook)
-
-
-def write_commune_list(target: Any, heading: ListHeading, lines: Iterable[SheetLine]) -> CommuneTotals:
-    """Stream a list to a path or a binary file (the benchmark writes 100,000 lines this way)."""
-    workbook = Workbook(write_only=True)
-    totals = _write_commune_list(workbook, heading, lines)
-    workbook.save(target)
-    return totals
+    buffer = BytesIO()
+    write_commune_list(buffer, heading, lines)
+    return buffer.getvalue()
 
 
 def district_summary_xlsx(summary: DistrictSummary) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = _Sheet(workbook, "Tổng hợp", [6, 28, 9, 16, 14, 14, 16, 16, 18])
-    sheet.text_row("PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", bold=True)
-    sheet.text_row("TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG", bold=True)
-    sheet.text_row(f"Tháng {summary.month.display()} — {summary.district_name}, {summary.province_name}", bold=True)
-    sheet.sheet.append([])
-    sheet.header_row(SUMMARY_HEADERS)
-    for number, row in enumerate(summary.communes, start=1):
-        sheet.data_row([number, row.commune_name, *_summary_values(row)], money=range(3, 9))
-    grand = summary.grand
-    sheet.total_row([TOTAL_LABEL, None, *_summary_values(grand)], money_from=3)
-    sheet.text_row(WORDS_PREFIX + amount_in_words_sentence(grand.total) + ".", italic=True)
-    sheet.signature_rows([(1, "Người lập biểu"), (6, "Trưởng phòng Lao động - TB&XH")])
-    return _save(workbook)
+    buffer = BytesIO()
+    widths = [6, 28, 9, 16, 14, 14, 16, 16, 18]
+    with open_sheet(
+        buffer, title="Tổng hợp", widths=widths, freeze="C6", repeat_rows=(HEADER_ROW, HEADER_ROW)
+    ) as sheet:
+        sheet.row(["PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"], Style.BOLD)
+        sheet.row(["TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG"], Style.BOLD)
+        sheet.row([f"Tháng {summary.month.display()} — {summary.district_name}, {summary.province_name}"], Style.BOLD)
+        sheet.blank()
+        sheet.row(SUMMARY_HEADERS, Style.HEADER)
+        styles = _styles(len(SUMMARY_HEADERS), money=range(3, 9))
+        for number, row in enumerate(summary.communes, start=1):
+            sheet.row([number, row.commune_name, *_summary_values(row)], styles)
+        grand = summary.grand
+        _total_row(sheet, [TOTAL_LABEL, None, *_summary_values(grand)], money_from=3)
+        sheet.row([WORDS_PREFIX + amount_in_words_sentence(grand.total) + "."], Style.ITALIC)
+        _signature_rows(sheet, [(1, "Người lập biểu"), (6, "Trưởng phòng Lao động - TB&XH")])
+    return buffer.getvalue()
 
 
 def _summary_values(row: CommuneTotals) -> list[int]:
@@ -506,42 +445,53 @@ def _summary_values(row: CommuneTotals) -> list[int]:
 
 def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: YearMonth) -> bytes:
     """Everyone whose monthly amount changes with a new standard rate, old and new, for the decision."""
-    workbook = Workbook(write_only=True)
-    sheet = _Sheet(workbook, "Điều chỉnh mức", [6, 26, 12, 22, 9, 7, 13, 13, 14, 14, 14])
-    sheet.text_row("PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", bold=True)
-    sheet.text_row("DANH SÁCH ĐIỀU CHỈNH MỨC TRỢ CẤP XÃ HỘI HÀNG THÁNG", bold=True)
-    sheet.text_row(f"{title} — áp dụng từ tháng {effective.display()}", bold=True)
-    sheet.sheet.append([])
-    sheet.header_row(RATE_CHANGE_HEADERS)
-    old_total = new_total = count = 0
-    for number, row in enumerate(rows, start=1):
-        count += 1
-        old_total += row.old_amount
-        new_total += row.new_amount
-        money = [row.old_rate, row.new_rate, row.old_amount, row.new_amount, row.difference]
-        sheet.data_row(
-            [
-                number,
-                row.full_name,
-                row.birth,
-                row.commune_name,
-                category_for_outsiders(row.category),
-                format_coefficient(row.coefficient),
-                *money,
-            ],
-            money=range(6, 11),
+    buffer = BytesIO()
+    widths = [6, 26, 12, 22, 9, 7, 13, 13, 14, 14, 14]
+    with open_sheet(
+        buffer, title="Điều chỉnh mức", widths=widths, freeze="C6", repeat_rows=(HEADER_ROW, HEADER_ROW)
+    ) as sheet:
+        sheet.row(["PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"], Style.BOLD)
+        sheet.row(["DANH SÁCH ĐIỀU CHỈNH MỨC TRỢ CẤP XÃ HỘI HÀNG THÁNG"], Style.BOLD)
+        sheet.row([f"{title} — áp dụng từ tháng {effective.display()}"], Style.BOLD)
+        sheet.blank()
+        sheet.row(RATE_CHANGE_HEADERS, Style.HEADER)
+        styles = _styles(len(RATE_CHANGE_HEADERS), money=range(6, 11))
+        old_total = new_total = count = 0
+        for number, row in enumerate(rows, start=1):
+            count += 1
+            old_total += row.old_amount
+            new_total += row.new_amount
+            sheet.row(
+                [
+                    number,
+                    row.full_name,
+                    row.birth,
+                    row.commune_name,
+                    category_for_outsiders(row.category),
+                    format_coefficient(row.coefficient),
+                    row.old_rate,
+                    row.new_rate,
+                    row.old_amount,
+                    row.new_amount,
+                    row.difference,
+                ],
+                styles,
+            )
+        blanks: list[Any] = [None] * 5
+        _total_row(
+            sheet,
+            [TOTAL_LABEL, f"{count} người", *blanks, None, old_total, new_total, new_total - old_total],
+            money_from=8,
         )
-    blanks: list[Any] = [None] * 5
-    sheet.total_row(
-        [TOTAL_LABEL, f"{count} người", *blanks, None, old_total, new_total, new_total - old_total], money_from=8
-    )
-    sheet.text_row(
-        f"Tổng số tiền mới mỗi tháng bằng chữ: {amount_in_words_sentence(new_total)}; "
-        f"chênh lệch: {amount_in_words_sentence(new_total - old_total)}.",
-        italic=True,
-    )
-    sheet.signature_rows([(1, "Người lập biểu"), (7, "Trưởng phòng Lao động - TB&XH")])
-    return _save(workbook)
+        sheet.row(
+            [
+                f"Tổng số tiền mới mỗi tháng bằng chữ: {amount_in_words_sentence(new_total)}; "
+                f"chênh lệch: {amount_in_words_sentence(new_total - old_total)}."
+            ],
+            Style.ITALIC,
+        )
+        _signature_rows(sheet, [(1, "Người lập biểu"), (7, "Trưởng phòng Lao động - TB&XH")])
+    return buffer.getvalue()
 
 
 # --- PDF ---------------------------------------------------------------------------------------
