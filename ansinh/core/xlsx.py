@@ -178,8 +178,11 @@ class SheetWriter:
         self._buffer: list[str] = []
         self.rows = 0
 
-    def row(self, values: Sequence[Any], styles: Sequence[Style] | Style = Style.PLAIN) -> None:
-        """One row; `styles` is one style for every cell or one per column."""
+    def row(
+        self, values: Sequence[Any], styles: Sequence[Style] | Style = Style.PLAIN, *, height: float | None = None
+    ) -> None:
+        """One row; `styles` is one style for every cell or one per column; `height` in points
+        (a wrapped header needs it: spreadsheet programs do not grow a row to fit when they open a file)."""
         self.rows += 1
         number = self.rows
         letters, attrs = self._letters, self._style_attrs
@@ -187,12 +190,15 @@ class SheetWriter:
             styles = (styles,) * len(values)
         if len(values) > len(letters):
             letters.extend(column_letter(index) for index in range(len(letters), len(values)))
+        # An empty cell is written only when it has a style (the border of a table's blank cell).
         cells = [
             _cell(f"{letters[index]}{number}", value, attrs[styles[index]])
-            for index, value in enumerate(values)
             if value is not None
+            else (f'<c r="{letters[index]}{number}"{attrs[styles[index]]}/>' if styles[index] else "")
+            for index, value in enumerate(values)
         ]
-        self._buffer.append(f'<row r="{number}">{"".join(cells)}</row>')
+        size = f' ht="{height}" customHeight="1"' if height else ""
+        self._buffer.append(f'<row r="{number}"{size}>{"".join(cells)}</row>')
         if len(self._buffer) >= FLUSH_ROWS:
             self.flush()
 

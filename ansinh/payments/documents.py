@@ -307,6 +307,7 @@ def totals_of(lines: Iterable[SheetLine], commune_name: str) -> CommuneTotals:
 
 SIGNATURE_NOTE = "(Ký, ghi rõ họ tên)"
 HEADER_ROW = 5  # the column headers of every sheet here: frozen on screen, repeated on each printed page
+HEADER_HEIGHT = 48  # points: three wrapped lines of 12-point text
 
 
 def _styles(width: int, *, money: Iterable[int] = (), dates: Iterable[int] = ()) -> tuple[Style, ...]:
@@ -385,7 +386,7 @@ def write_commune_list(target: Any, heading: ListHeading, lines: Iterable[SheetL
             ],
             Style.ITALIC,
         )
-        sheet.row(LIST_HEADERS, Style.HEADER)
+        sheet.row(LIST_HEADERS, Style.HEADER, height=HEADER_HEIGHT)
         totals = CommuneTotals(commune_name=heading.commune_name)
         for number, line in enumerate(lines, start=1):
             totals.add(line)
@@ -428,7 +429,7 @@ def district_summary_xlsx(summary: DistrictSummary) -> bytes:
         sheet.row(["TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG"], Style.BOLD)
         sheet.row([f"Tháng {summary.month.display()} — {summary.district_name}, {summary.province_name}"], Style.BOLD)
         sheet.blank()
-        sheet.row(SUMMARY_HEADERS, Style.HEADER)
+        sheet.row(SUMMARY_HEADERS, Style.HEADER, height=HEADER_HEIGHT)
         styles = _styles(len(SUMMARY_HEADERS), money=range(3, 9))
         for number, row in enumerate(summary.communes, start=1):
             sheet.row([number, row.commune_name, *_summary_values(row)], styles)
@@ -454,7 +455,7 @@ def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: Ye
         sheet.row(["DANH SÁCH ĐIỀU CHỈNH MỨC TRỢ CẤP XÃ HỘI HÀNG THÁNG"], Style.BOLD)
         sheet.row([f"{title} — áp dụng từ tháng {effective.display()}"], Style.BOLD)
         sheet.blank()
-        sheet.row(RATE_CHANGE_HEADERS, Style.HEADER)
+        sheet.row(RATE_CHANGE_HEADERS, Style.HEADER, height=HEADER_HEIGHT)
         styles = _styles(len(RATE_CHANGE_HEADERS), money=range(6, 11))
         old_total = new_total = count = 0
         for number, row in enumerate(rows, start=1):

@@ -41,14 +41,15 @@ def test_text_is_escaped_and_control_characters_dropped():
     assert sheet["B1"].value == "  lề  "
 
 
-def test_empty_cells_are_skipped_and_rows_keep_their_numbers():
-    content = _write([(["a", None, "c"], Style.PLAIN), ((), Style.PLAIN), ([None, 5], Style.PLAIN)])
+def test_empty_cells_stay_empty_keep_their_border_and_rows_keep_their_numbers():
+    content = _write([(["a", None, "c"], Style.PLAIN), ((), Style.PLAIN), ([None, 5], Style.CELL)])
     sheet = load_workbook(BytesIO(content)).active
     assert [[cell.value for cell in row] for row in sheet.iter_rows(max_col=3)] == [
         ["a", None, "c"],
         [None, None, None],
         [None, 5, None],
     ]
+    assert sheet["A3"].border.left.style == "thin" and not sheet["B1"].border.left.style
 
 
 def test_styles_reach_the_cells():
@@ -72,8 +73,13 @@ def test_styles_reach_the_cells():
 
 def test_sheet_layout_freeze_widths_and_print_titles():
     rows = [([f"r{number}"], Style.PLAIN) for number in range(6)]
-    content = _write(rows, title="Thị trấn Đồi Ngô", freeze="D6", repeat_rows=(5, 5))
-    sheet = load_workbook(BytesIO(content)).active
+    buffer = BytesIO()
+    with open_sheet(buffer, title="Thị trấn Đồi Ngô", widths=(6, 30), freeze="D6", repeat_rows=(5, 5)) as sheet:
+        for values, styles in rows:
+            sheet.row(values, styles)
+        sheet.row(["STT"], Style.HEADER, height=48)
+    sheet = load_workbook(BytesIO(buffer.getvalue())).active
+    assert sheet.row_dimensions[7].height == 48
     assert sheet.title == "Thị trấn Đồi Ngô"
     assert sheet.freeze_panes == "D6"
     assert sheet.column_dimensions["B"].width == 30
