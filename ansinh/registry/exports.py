@@ -1,14 +1,11 @@
-"""XLSX export of a register list, streamed row by row (openpyxl write-only mode)."""
+"""XLSX export of a register list, streamed row by row (`ansinh.core.xlsx`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
+from ansinh.core.xlsx import Style, open_sheet
 from ansinh.registry.models import Person
 
 HEADERS = [
@@ -37,21 +34,16 @@ def person_rows(people: Iterable[Person]) -> Iterable[list[object]]:
         ]
 
 
-def _bold(sheet: object, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = Font(bold=True)
-    return cell
+WIDTHS = (6, 26, 12, 9, 12, 15, 13, 10, 22, 18, 28, 14, 12, 13)
 
 
 def people_workbook(people: Iterable[Person], title: str) -> bytes:
     """The list as an .xlsx file. IDs are written as text so that leading zeros survive.
     HIV status is never part of an export."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách")
-    sheet.append([title])
-    sheet.append([_bold(sheet, text) for text in HEADERS])
-    for row in person_rows(people):
-        sheet.append(row)
     buffer = BytesIO()
-    workbook.save(buffer)
+    with open_sheet(buffer, title="Danh sách", widths=WIDTHS, freeze="C3", repeat_rows=(2, 2)) as sheet:
+        sheet.row([title], Style.BOLD)
+        sheet.row(HEADERS, Style.HEADER, height=32)
+        for row in person_rows(people):
+            sheet.row(row, Style.CELL)
     return buffer.getvalue()
