@@ -20,9 +20,16 @@ from ansinh.audit.events import build_event, record_event, record_events_bulk
 from ansinh.cases.models import Decision, DecisionKind, Entitlement
 from ansinh.core.access import Actor, require
 from ansinh.core.bulk import insert_all
-from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
-from ansinh.registry.imports import CheckedRow, Problem, check_file_duplicates, check_row, read_rows
+from ansinh.registry.imports import (
+    RULES_START,
+    CheckedRow,
+    Problem,
+    check_file_duplicates,
+    check_row,
+    note_missing_coefficient_column,
+    read_rows,
+)
 from ansinh.registry.models import (
     FactKind,
     Household,
@@ -34,11 +41,10 @@ from ansinh.registry.models import (
     Residence,
 )
 from ansinh.registry.policies import person_policy
-from ansinh.rules.selectors import category_codes
+from ansinh.rules.rulebook import categories_from_db
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids, province_code_of
 
-RULES_START = YearMonth(2021, 7)  # NĐ 20/2021/NĐ-CP in force from 01/7/2021
 Progress = Callable[[int], None]
 WRITE_CHUNK = 5000
 
@@ -77,13 +83,16 @@ def check_register_file(
 ) -> ImportReport:
     """Read and check every row against the file and the register. Writes nothing."""
     today = timezone.localdate()
-    categories = category_codes()
-    _, data = read_rows(stream)
+    coefficients = {dated.category.code: dated for dated in categories_from_db()}  # every category ever defined
+    categories = set(coefficients)
+    columns, data = read_rows(stream)
     report = ImportReport()
     for number, raw in data:
-        report.rows.append(check_row(number, raw, today=today, categories=categories))
+        report.rows.append(check_row(number, raw, today=today, categories=categories, coefficients=coefficients))
         if progress and number % 200 == 0:
             progress(number)
+    if "coefficient" not in columns:
+        note_missing_coefficient_column(report.rows)
     check_file_duplicates(report.rows)
     _place_rows(report.rows, commune)
     _check_against_register(report.rows, commune)
@@ -238,7 +247,9 @@ def _create_benefits(
     decisions: dict[tuple[int, str, date], Decision],
 ) -> int:
     """One Decision per (commune, number, date) — a batch decision covers many people — and
-    one Entitlement per row. Months before 07/2021 start at 07/2021 (NĐ 20/2021).
+    one Entitlement per row, with the decision's coefficient when the file has it (None for
+    files without the column: such entitlements stay off the payment lists until a decision
+    states it). Months before 07/2021 start at 07/2021 (NĐ 20/2021).
     `decisions` carries the decisions already met in earlier chunks."""
     created = 0
     entitlements = []
@@ -271,6 +282,7 @@ def _create_benefits(
             Entitlement(
                 person=person,
                 category_code=row.category,
+                coefficient=row.coefficient,  # as the paper decision states it (checked against Art 6, 20)
                 start_month=start.first_day,
                 granted_by=decision,
                 commune=person.commune,

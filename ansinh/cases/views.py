@@ -17,7 +17,7 @@ from ansinh.cases.forms import RegisterImportForm
 from ansinh.cases.models import ImportStatus, RegisterImport
 from ansinh.cases.tasks import apply_register_import_task, check_register_import
 from ansinh.core.access import ActorRequest, require
-from ansinh.registry.imports import COLUMNS
+from ansinh.registry.imports import label
 from ansinh.registry.policies import person_policy
 from ansinh.territory.selectors import covered_unit_ids
 
@@ -35,6 +35,7 @@ TEMPLATE_EXAMPLE = {
     "decision_number": "125/QĐ-UBND",
     "decision_date": "12/03/2022",
     "start_month": "03/2022",
+    "coefficient": "2,0",  # 5.6 severe, aged 60 or more in 03/2022 (NĐ 20/2021 Art 6(1)(e))
 }
 
 
@@ -68,7 +69,7 @@ def import_template(request: ActorRequest) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách"
-    sheet.append([printed for printed, _ in COLUMNS.values()][: len(TEMPLATE_EXAMPLE)])
+    sheet.append([label(column) for column in TEMPLATE_EXAMPLE])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append(list(TEMPLATE_EXAMPLE.values()))

@@ -2,16 +2,18 @@
 
 The template's Vietnamese headers are matched without accents, case or punctuation, in any
 order, among extra columns; dates may be dd/mm/yyyy, Excel dates or a year alone; IDs may be
-text or numbers. Each problem names its row (counted from the first data row as 1), its
+text or numbers; coefficients "1,5", "1.5" or numbers, checked against the dated coefficients of
+the category (NĐ 20/2021 Art 6 and 20). Each problem names its row (counted from the first data row as 1), its
 column and what is wrong, in Vietnamese. cases/imports.py writes the accepted rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 from python_calamine import CalamineError, CalamineWorkbook
@@ -22,6 +24,10 @@ from ansinh.registry.ethnicities import ETHNICITIES
 from ansinh.registry.forms import parse_birth
 from ansinh.registry.models import DisabilityLevel, PovertyStatus, Sex
 from ansinh.registry.validation import PersonInput, check_person
+from ansinh.rules.calculator import CategoryKind, CoefficientBand
+from ansinh.rules.dated import DatedCategory, in_force
+from ansinh.rules.facts import age_on
+from ansinh.rules.formatting import format_coefficient
 
 # Canonical column → the header printed in the template, then accepted variants (folded).
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -37,6 +43,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "decision_number": ("Số quyết định", ("so qd", "so quyet dinh huong")),
     "decision_date": ("Ngày quyết định", ("ngay qd", "ngay ky quyet dinh")),
     "start_month": ("Hưởng từ tháng", ("thang huong", "huong tu", "thoi diem huong")),
+    "coefficient": ("Hệ số", ("he so", "he so tro cap", "he so huong", "he so tro cap xa hoi", "he so ho tro")),
     "ethnicity": ("Dân tộc", ()),
     "old_id_number": ("Số CMND", ("cmnd", "so cmnd cu")),
     "phone": ("Điện thoại", ("so dien thoai", "sdt")),
@@ -46,6 +53,8 @@ REQUIRED = ("full_name", "birth", "sex")
 HEADER_SCAN_ROWS = 15
 MONTH_TEXT = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{4})$")
 ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+COEFFICIENT_TEXT = re.compile(r"^(\d{1,3})(?:[.,](\d{1,2}))?$")
+RULES_START = YearMonth(2021, 7)  # NĐ 20/2021/NĐ-CP in force from 01/7/2021
 
 
 def header_key(text: object) -> str:
@@ -87,6 +96,7 @@ class CheckedRow:
     decision_number: str = ""
     decision_date: date | None = None
     start_month: YearMonth | None = None
+    coefficient: Decimal | None = None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -173,6 +183,21 @@ def parse_date(value: Any) -> date:
     return day
 
 
+def parse_coefficient(value: Any) -> Decimal:
+    """A coefficient as written on the decision: "1,5" (Vietnamese), "1.5", or an Excel number."""
+    if isinstance(value, float):
+        text = f"{value:.6f}".rstrip("0").rstrip(".")  # 1.4999999999 from a formula reads 1.5
+    else:
+        text = _text(value)
+    match = COEFFICIENT_TEXT.match(text)
+    if isinstance(value, bool) or match is None:
+        raise ValueError(f"“{_text(value)}” không phải hệ số: ghi số như 1,5 hoặc 2,0.")
+    number = Decimal(f"{match.group(1)}.{match.group(2) or 0}")
+    if number <= 0:
+        raise ValueError("Hệ số phải lớn hơn 0.")
+    return number
+
+
 SEX_WORDS = {"nam": Sex.MALE, "nu": Sex.FEMALE}
 LEVEL_WORDS = {
     "dac biet nang": DisabilityLevel.ESPECIALLY_SEVERE,
@@ -188,8 +213,16 @@ POVERTY_WORDS = {
 ETHNICITY_BY_NAME = {fold(name): code for code, name in ETHNICITIES}
 
 
-def check_row(number: int, raw: dict[str, Any], *, today: date, categories: set[str]) -> CheckedRow:
-    """Check one row on its own (file-wide and register-wide duplicates are checked after)."""
+def check_row(
+    number: int,
+    raw: dict[str, Any],
+    *,
+    today: date,
+    categories: set[str],
+    coefficients: Mapping[str, DatedCategory],
+) -> CheckedRow:
+    """Check one row on its own (file-wide and register-wide duplicates are checked after).
+    `coefficients` are the dated coefficients of each category (rules.rulebook.categories_from_db)."""
     row = CheckedRow(number=number, raw=raw)
     birth_date, birth_year = None, None
     birth_value = raw.get("birth")
@@ -230,6 +263,7 @@ def check_row(number: int, raw: dict[str, Any], *, today: date, categories: set[
     if ethnicity and not row.ethnicity:
         row.error("ethnicity", f"“{ethnicity}” không phải tên một dân tộc trong danh mục 54 dân tộc.")
     _check_benefit(row, raw, categories)
+    _check_coefficient(row, raw, coefficients)
     return row
 
 
@@ -273,6 +307,171 @@ def _check_benefit(row: CheckedRow, raw: dict[str, Any], categories: set[str]) -
             row.error(column, str(error))
     if row.start_month is not None and row.start_month < YearMonth(2021, 7):
         row.warn("start_month", "Hưởng từ trước 07/2021: sẽ ghi nhận là đang hưởng theo NĐ 20/2021 từ 07/2021.")
+
+
+def _check_coefficient(row: CheckedRow, raw: dict[str, Any], coefficients: Mapping[str, DatedCategory]) -> None:
+    """The coefficient a paper decision states must be one that NĐ 20/2021 Art 6 (allowances) or
+    Art 20 (care support) gives the category in the start month (07/2021 for earlier months),
+    read from the dated coefficients. Left empty, it is filled in only when the row's own facts
+    (age on the month's last day, disability level) leave a single coefficient; otherwise the
+    officer must copy it from the decision. Files without the column import as before, without
+    one (`note_missing_coefficient_column`)."""
+    if "coefficient" not in raw:
+        return
+    given = None
+    if _text(raw["coefficient"]):
+        try:
+            given = parse_coefficient(raw["coefficient"])
+        except ValueError as error:
+            row.error("coefficient", str(error))
+            return
+    if not row.category:
+        if given is not None:
+            row.error("coefficient", "Có hệ số nhưng không có mã đối tượng: ghi mã đối tượng hoặc để trống hệ số.")
+        return
+    dated = coefficients.get(row.category)
+    if dated is None or row.start_month is None:
+        return  # an unknown category or a missing start month is already an error of the row
+    month = max(row.start_month, RULES_START)
+    bands = bands_in_force(dated, month)
+    where = f"diện {row.category} tháng {month.display()}"
+    if not bands:
+        row.error("coefficient", f"Không có hệ số nào theo quy định cho {where}: kiểm tra mã đối tượng, tháng hưởng.")
+        return
+    fitting = _fitting_bands(row, dated.category.kind, bands, month)
+    if given is None:
+        _fill_coefficient(row, bands, fitting, where)
+    else:
+        _check_given(row, given, bands, fitting, where)
+
+
+def _check_given(
+    row: CheckedRow,
+    given: Decimal,
+    bands: Sequence[CoefficientBand],
+    fitting: list[CoefficientBand] | None,
+    where: str,
+) -> None:
+    """Not a coefficient of the category: an error. One of the category's, but not the one the
+    row's age and disability level give: kept as the decision states it, with a note."""
+    if not any(_allows(band, given) for band in bands):
+        row.error(
+            "coefficient",
+            f"Hệ số {format_coefficient(given)} không đúng quy định cho {where}; "
+            f"hệ số được phép: {allowed_text(bands)} ({_basis(bands)}).",
+        )
+        return
+    row.coefficient = given
+    if fitting and given not in {band.coefficient for band in fitting}:
+        facts = "ngày sinh và mức độ khuyết tật" if any(band.disability for band in fitting) else "ngày sinh"
+        row.warn(
+            "coefficient",
+            f"Theo {facts}, {where} có hệ số {allowed_text(fitting)} "
+            f"({_labels(fitting)}; {_basis(fitting)}), quyết định ghi {format_coefficient(given)}: "
+            "kiểm tra lại quyết định.",
+        )
+
+
+def bands_in_force(dated: DatedCategory, month: YearMonth) -> tuple[CoefficientBand, ...]:
+    """The category's coefficients in force on the month's last day (docs/rules.md convention)."""
+    day = month.last_day
+    if not in_force(dated.valid_from, dated.valid_to, day):
+        return ()
+    return tuple(item.band for item in dated.bands if in_force(item.valid_from, item.valid_to, day))
+
+
+def _fitting_bands(
+    row: CheckedRow, kind: str, bands: Sequence[CoefficientBand], month: YearMonth
+) -> list[CoefficientBand] | None:
+    """The coefficients the row's own facts leave, or None when the row cannot tell: 5.4 counts
+    the children (Art 6(1)(d)), care support depends on the person cared for or the children
+    (Art 20), and an unknown birth date leaves the age open."""
+    if len({band.coefficient for band in bands}) == 1 and not any(band.per_unit for band in bands):
+        return list(bands)
+    if kind != CategoryKind.ALLOWANCE or any(band.per_unit or band.min_units is not None for band in bands):
+        return None
+    ages = _ages(row.person, month)
+    if not ages:
+        return None
+    return [band for band in bands if any(band.matches(age=age, disability=row.disability_level) for age in ages)]
+
+
+def _ages(person: PersonInput | None, month: YearMonth) -> set[int]:
+    """Age in completed years on the month's last day (domain.md §5); both possible ages when
+    only the year of birth is known."""
+    day = month.last_day
+    if person is None:
+        return set()
+    if person.birth_date is not None:
+        return {age_on(person.birth_date, day)}
+    if person.birth_year:
+        return {day.year - person.birth_year - 1, day.year - person.birth_year}
+    return set()
+
+
+def _fill_coefficient(
+    row: CheckedRow, bands: Sequence[CoefficientBand], fitting: list[CoefficientBand] | None, where: str
+) -> None:
+    values = {band.coefficient for band in fitting or ()}
+    if len(values) == 1:
+        assert fitting is not None
+        row.coefficient = values.pop()
+        row.warn(
+            "coefficient",
+            f"Không ghi hệ số: ghi hệ số {format_coefficient(row.coefficient)} theo quy định "
+            f"({_labels(fitting)}; {_basis(fitting)}); sửa tệp nếu quyết định ghi khác.",
+        )
+        return
+    candidates = fitting if fitting else bands
+    row.error(
+        "coefficient",
+        f"Thiếu hệ số: {where} có thể có hệ số {allowed_text(candidates)} ({_basis(candidates)}); "
+        "ghi hệ số theo quyết định.",
+    )
+
+
+def _allows(band: CoefficientBand, value: Decimal) -> bool:
+    """A per-unit coefficient (5.4: 1,0 for each child) allows its whole multiples."""
+    if not band.per_unit or band.coefficient <= 0:
+        return value == band.coefficient
+    units = value / band.coefficient
+    least = max(1, band.min_units or 1)
+    return units == units.to_integral_value() and units >= least and (band.max_units is None or units <= band.max_units)
+
+
+def allowed_text(bands: Iterable[CoefficientBand]) -> str:
+    """ "1,5; 2,0; 2,5", or "1,0 cho mỗi suất (1,0; 2,0; 3,0…)" for a per-unit coefficient."""
+    parts: list[str] = []
+    for band in sorted(bands, key=lambda band: (band.per_unit, band.coefficient)):
+        if band.per_unit:
+            multiples = "; ".join(format_coefficient(band.coefficient * count) for count in (1, 2, 3))
+            text = f"{format_coefficient(band.coefficient)} cho mỗi suất ({multiples}…)"
+        else:
+            text = format_coefficient(band.coefficient)
+        if text not in parts:
+            parts.append(text)
+    return "; ".join(parts)
+
+
+def _labels(bands: Iterable[CoefficientBand]) -> str:
+    return " hoặc ".join(dict.fromkeys(band.label for band in bands))
+
+
+def _basis(bands: Iterable[CoefficientBand]) -> str:
+    return "; ".join(dict.fromkeys(band.basis for band in bands))
+
+
+def note_missing_coefficient_column(rows: list[CheckedRow]) -> None:
+    """A file without the "Hệ số" column (lists made before it existed) still imports, its
+    entitlements without a coefficient, which keeps them off the payment lists until a decision
+    states one. Said once, on the first row with a category, not on every row of a large list."""
+    receiving = [row for row in rows if row.category]
+    if receiving:
+        receiving[0].warn(
+            "coefficient",
+            f"Tệp không có cột Hệ số: {len(receiving)} dòng có mã đối tượng được ghi không có hệ số nên chưa vào "
+            "danh sách chi trả cho đến khi có hệ số; nên thêm cột Hệ số theo quyết định rồi tải lên lại.",
+        )
 
 
 def check_file_duplicates(rows: list[CheckedRow]) -> None:
