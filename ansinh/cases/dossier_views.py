@@ -4,6 +4,8 @@ policies, call one action, render."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ansinh.audit.models import AuditEvent
 from ansinh.audit.selectors import events_for_object
 from ansinh.cases import actions, checklists, declarations, selectors
 from ansinh.cases.desk import desk_for
@@ -33,11 +36,12 @@ from ansinh.cases.forms import (
 from ansinh.cases.models import Complaint, Dossier, DossierAttachment, DossierKind
 from ansinh.cases.policies import DossierAction, dossier_policy, posting_policy
 from ansinh.cases.workflow import DossierState
-from ansinh.core.access import ActorRequest, require
+from ansinh.core.access import Actor, ActorRequest, require
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
 from ansinh.registry.models import Person
 from ansinh.registry.policies import PersonAction, person_policy
+from ansinh.rules.calculator import HIV_CATEGORIES
 from ansinh.rules.formatting import amount_in_words_sentence, format_money
 from ansinh.territory.policies import unit_policy
 
@@ -106,12 +110,62 @@ def _changeable_dossier(request: ActorRequest, pk: int) -> Dossier:
     return dossier
 
 
-def _declaration_rows(dossier: Dossier) -> list[tuple[str, str]]:
+def _hides_hiv(actor: Actor, dossier: Dossier) -> bool:
+    """A 5.3 or 5.8 dossier, or one on the HIV declaration form (1b), tells that the person lives
+    with HIV (NĐ 20/2021 Điều 5 khoản 3, 8): readers who may not read restricted facts see it masked."""
+    form = declarations.form_for(dossier.form_code)
+    codes = {dossier.category_code, *(form.categories if form else ())}
+    return bool(codes & HIV_CATEGORIES) and not person_policy.can_read_restricted(actor)
+
+
+def _declaration_rows(actor: Actor, dossier: Dossier) -> list[tuple[str, str]]:
+    """The declared answers; sensitive ones (HIV, Art 8(1)(b)) only for restricted readers."""
     values = dossier.declaration or {}
+    restricted = person_policy.can_read_restricted(actor)
     return [
-        (spec.label, printed_value(values.get(spec.key)))
+        (spec.label, person_policy.text_shown(actor, printed_value(values.get(spec.key))))
         for spec in declarations.fields_for(dossier.form_code)
-        if values.get(spec.key) not in (None, "", [])
+        if values.get(spec.key) not in (None, "", []) and (restricted or not spec.sensitive)
+    ]
+
+
+def _calculation_shown(actor: Actor, calculation: dict[str, Any]) -> dict[str, Any]:
+    """The calculator's sentences as `actor` may read them (a grant for 5.4 may also find 5.8)."""
+    shown = dict(calculation)
+    for key in ("explanation", "warnings"):
+        if shown.get(key):
+            shown[key] = person_policy.sentences_shown(actor, shown[key])
+    for key in ("error", "effective_explanation"):
+        if shown.get(key):
+            shown[key] = person_policy.text_shown(actor, str(shown[key]))
+    return shown
+
+
+@dataclass(frozen=True)
+class _MaskedEvent:
+    """An audit event of an HIV dossier for a reader without the right: who, when, what step; no values."""
+
+    occurred_at: datetime
+    actor_name: str
+    office: object
+    action_label: str
+    reason: str
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+
+
+def _history(actor: Actor, dossier: Dossier, hides_hiv: bool) -> list[AuditEvent] | list[_MaskedEvent]:
+    events = list(events_for_object(dossier)[:50])
+    if not hides_hiv:
+        return events
+    return [
+        _MaskedEvent(
+            event.occurred_at,
+            event.actor_name,
+            event.office,
+            event.action_label,
+            person_policy.text_shown(actor, event.reason),
+        )
+        for event in events
     ]
 
 
@@ -136,14 +190,26 @@ def _attach_choices(dossier: Dossier) -> list[tuple[str, str]]:
     return [(item.code, item.label) for item in items] + [("other", "Giấy tờ khác")]
 
 
-def _checklist(dossier: Dossier) -> list[dict[str, Any]]:
+def _may_download(actor: Actor, attachment: DossierAttachment) -> bool:
+    """The HIV certificate (NĐ 20/2021 Art 7(1)) only for readers of restricted facts."""
+    return attachment.document_code != checklists.HIV_CERTIFICATE.code or person_policy.can_read_restricted(actor)
+
+
+def _checklist(actor: Actor, dossier: Dossier) -> list[dict[str, Any]]:
     attachments = list(dossier.attachments.all())
     declared = checklists.declaration_complete(dossier)
     rows = []
     for item in checklists.checklist_for(dossier):
         files = [attachment for attachment in attachments if attachment.document_code == item.code]
         present = declared if item.code == checklists.DECLARATION else bool(files)
-        rows.append({"label": item.label, "required": item.required, "files": files, "present": present})
+        rows.append(
+            {
+                "label": person_policy.text_shown(actor, item.label),
+                "required": item.required,
+                "files": [attachment for attachment in files if _may_download(actor, attachment)],
+                "present": present,
+            }
+        )
     others = [attachment for attachment in attachments if attachment.document_code == "other"]
     if others:
         rows.append({"label": "Giấy tờ khác", "required": False, "files": others, "present": True})
@@ -157,21 +223,24 @@ def _detail_page(
     can_change = dossier_policy.can(actor, DossierAction.CHANGE, dossier)
     editable = dossier.state in (DossierState.DRAFT, DossierState.REVIEWING)
     may_complain = dossier.state == DossierState.POSTED and posting_policy.can_record_complaint(actor, dossier)
+    hides_hiv = _hides_hiv(actor, dossier)
     context: dict[str, Any] = {
         "dossier": dossier,
         "today": timezone.localdate(),
         "can_change": can_change and editable,
         "can_answer": posting_policy.can_record_complaint(actor, dossier),
-        "calculation": _calculation(dossier),
-        "checklist": _checklist(dossier),
-        "missing": checklists.missing_documents(dossier),
+        "can_print": bool(dossier.form_code) and not hides_hiv,
+        "form_title": person_policy.text_shown(actor, dossier.get_form_code_display()),
+        "calculation": _calculation_shown(actor, _calculation(dossier)),
+        "checklist": _checklist(actor, dossier),
+        "missing": [person_policy.text_shown(actor, item.label) for item in checklists.missing_documents(dossier)],
         "attach_form": AttachmentForm(choices=_attach_choices(dossier)) if can_change and editable else None,
         "transitions": selectors.transitions_for(actor=actor, dossier=dossier),
         "complaints": dossier.complaints.all(),
         "complaint_form": ComplaintForm(initial={"received_on": timezone.localdate()}) if may_complain else None,
-        "declaration_fields": _declaration_rows(dossier),
+        "declaration_fields": _declaration_rows(actor, dossier),
         "steps": dossier.steps.select_related("actor"),
-        "history": events_for_object(dossier)[:50],
+        "history": _history(actor, dossier, hides_hiv),
         **(extra or {}),
     }
     return TemplateResponse(request, "cases/dossier_detail.html", context, status=status)
@@ -210,6 +279,7 @@ def dossier_declaration(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_declaration_pdf(request: ActorRequest, pk: int) -> HttpResponse:
     dossier = _visible_dossier(request, pk)
+    require(not _hides_hiv(request.user, dossier))  # the printed form names HIV and its sensitive answers
     spec = declarations.form_for(dossier.form_code)
     if spec is None:
         messages.error(request, _("Hồ sơ này không dùng tờ khai."))
@@ -245,6 +315,7 @@ def dossier_attach(request: ActorRequest, pk: int) -> HttpResponse:
 def attachment_download(request: ActorRequest, pk: int) -> HttpResponseBase:
     visible = dossier_policy.visible(request.user)
     attachment = get_object_or_404(DossierAttachment.objects.filter(dossier__in=visible), pk=pk)
+    require(_may_download(request.user, attachment))
     return FileResponse(attachment.file.open("rb"), filename=attachment.file_name)
 
 

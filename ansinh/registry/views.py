@@ -13,10 +13,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.events import record_event
-from ansinh.audit.selectors import events_for_object
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
@@ -52,23 +52,38 @@ def _filters(request: ActorRequest) -> selectors.PersonFilter:
     )
 
 
+def _category_error(request: ActorRequest, filters: selectors.PersonFilter) -> str:
+    """Filtering by 5.3 or 5.8 would list who lives with HIV (NĐ 20/2021 Điều 5 khoản 3, 8): refused,
+    whoever is in the register, to readers who may not read restricted facts."""
+    if person_policy.may_filter_category(request.user, filters.category):
+        return ""
+    return _("Không lọc được theo diện %(code)s: đây là thông tin bảo mật, chỉ công chức phụ trách được xem.") % {
+        "code": filters.category
+    }
+
+
 @login_required
 def person_list(request: ActorRequest) -> HttpResponse:
     require(person_policy.can_read_register(request.user))
     filters = _filters(request)
+    category_error = _category_error(request, filters)
     people = selectors.person_search(actor=request.user, filters=filters)
-    if request.GET.get("xuat") == "xlsx":
+    if category_error:
+        people = people.none()
+    elif request.GET.get("xuat") == "xlsx":
         return _export(request, people, filters)
     page = CappedPaginator(selectors.with_current_categories(people), 50).get_page(request.GET.get("trang"))
     context = {
         "page": page,
         "filters": filters,
+        "category_error": category_error,
+        "categories": person_policy.filterable_categories(request.user),
         "statuses": LifeStatus.choices,
         "communes": unit_policy.visible_communes(request.user),
         "can_export": person_policy.can_export(request.user),
         "query_string": request.GET.urlencode(),
     }
-    return TemplateResponse(request, "registry/person_list.html", context)
+    return TemplateResponse(request, "registry/person_list.html", context, status=400 if category_error else 200)
 
 
 def _export(request: ActorRequest, people: QuerySet[Person], filters: selectors.PersonFilter) -> HttpResponse:
@@ -165,7 +180,7 @@ def _detail_page(
         "household_form": HouseholdJoinForm(),
         "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
         "guardian_form": GuardianForm(),
-        "history": events_for_object(person)[:50],
+        "history": person_policy.visible_history(request.user, person)[:50],
         **(forms or {}),
     }
     return TemplateResponse(request, "registry/person_detail.html", context, status=status)

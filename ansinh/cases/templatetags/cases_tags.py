@@ -37,12 +37,17 @@ class PersonCases:
 
 @register.simple_tag
 def person_cases(person: Person, actor: Actor) -> PersonCases:
-    """The person's entitlements month by month (newest first) with amount and explanation."""
+    """The person's entitlements month by month (newest first) with amount and explanation; the
+    explanation masks categories 5.3 and 5.8 for readers who may not read restricted facts."""
     today = timezone.localdate()
     since = YearMonth.of(today).add(-(MONTHS_SHOWN - 1)).first_day
     rows = person_months(person=person, until=today, since=since)
     months = [
-        MonthRow(label=row.month.display(), amount_display=format_money(row.amount), explanation=tuple(row.explanation))
+        MonthRow(
+            label=row.month.display(),
+            amount_display=format_money(row.amount),
+            explanation=tuple(person_policy.sentences_shown(actor, row.explanation)),
+        )
         for row in reversed(rows)
     ]
     dossiers = list(dossier_policy.visible(actor).filter(person=person).order_by("-created_at")[:20])
