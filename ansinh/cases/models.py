@@ -117,7 +117,29 @@ class Entitlement(models.Model):
                 name="cases_one_open_entitlement_per_category",
             ),
         ]
-        indexes = [models.Index(fields=["commune", "category_code"], name="cases_entitlement_commune")]
+        indexes = [
+            models.Index(fields=["commune", "category_code"], name="cases_entitlement_commune"),
+            # a commune's entitlements with all that a payment list reads of them (payments.payroll):
+            # read by an index-only scan (PostgreSQL) instead of one heap page per entitlement; plain
+            # key columns rather than INCLUDE, which SQLite does not have
+            models.Index(
+                fields=[
+                    "commune",
+                    "start_month",
+                    "end_month",
+                    "coefficient",
+                    "category_code",
+                    "province_code",
+                    "person",
+                    "id",
+                ],
+                name="cases_entitlement_payable",
+            ),
+            # the few entitlements that ended: recovery detection starts from them (payments.payroll)
+            models.Index(
+                fields=["commune", "end_month"], condition=Q(end_month__isnull=False), name="cases_entitlement_ended"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.category_code} từ {self.start_month:%m/%Y}"

@@ -675,17 +675,24 @@ def offset_setting_set(
 
 
 def unpaid_three_months(month: YearMonth, communes: list[int]) -> list[int]:
-    """People whose lines of the three months before `month` were all not paid (each month listed)."""
+    """People whose lines of the three months before `month` were all not paid (each month listed).
+    The unpaid lines are read first (the partial index payments_line_unpaid: about 2% of a month);
+    the other lines are read only for the people unpaid in every one of the months."""
     months = [month.add(-n).first_day for n in range(1, UNPAID_MONTHS_FOR_SUSPENSION + 1)]
-    lines = PayrollLine.objects.filter(month__in=months, commune_id__in=communes)
+    lines = PayrollLine.objects.filter(month__in=months, commune_id__in=communes).order_by()
     unpaid = lines.filter(paid_on__isnull=True).exclude(not_paid_reason="")
-    paid_people = set(
-        lines.filter(Q(paid_on__isnull=False) | Q(not_paid_reason="")).values_list("person_id", flat=True)
-    )
     by_person: dict[int, set[date]] = {}
     for person_id, line_month in unpaid.values_list("person_id", "month"):
         by_person.setdefault(person_id, set()).add(line_month)
-    return sorted(p for p, seen in by_person.items() if len(seen) == len(months) and p not in paid_people)
+    candidates = [p for p, seen in by_person.items() if len(seen) == len(months)]
+    if not candidates:
+        return []
+    paid_people = set(
+        lines.filter(person_id__in=candidates)
+        .filter(Q(paid_on__isnull=False) | Q(not_paid_reason=""))
+        .values_list("person_id", flat=True)
+    )
+    return sorted(p for p in candidates if p not in paid_people)
 
 
 def _propose_suspensions(actor: Actor, month: YearMonth, communes: list[int]) -> int:

@@ -184,18 +184,20 @@ def fetch(sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...
 
 
 def communes_to_list(month: YearMonth, communes: list[int] | None) -> list[tuple[int, str]]:
-    """(commune, province) of every commune with something to pay in `month`."""
+    """(commune, province) of every commune with something to pay in `month`. Each branch is grouped
+    by commune before the branches are put together (UNION ALL): at national scale a UNION of the
+    rows themselves sorted 1,000,000 entitlements (0.7 s) to keep 1,025 communes (0.2 s now)."""
     m, prev = date_literal(month.first_day), date_literal(month.add(-1).first_day)
     scope = f"AND commune_id IN ({id_list(communes)})" if communes is not None else ""
     rows = fetch(
         f"""
         SELECT commune_id, MIN(province_code) FROM (
-            SELECT commune_id, province_code FROM cases_entitlement
-             WHERE start_month <= {m} AND (end_month IS NULL OR end_month > {prev}) {scope}
-            UNION SELECT commune_id, province_code FROM payments_payrollline
-             WHERE month = {prev} AND paid_on IS NULL AND not_paid_reason <> '' {scope}
-            UNION SELECT commune_id, province_code FROM cases_oneoffsupport
-             WHERE payable_month = {m} {scope}
+            SELECT commune_id, MIN(province_code) AS province_code FROM cases_entitlement
+             WHERE start_month <= {m} AND (end_month IS NULL OR end_month > {prev}) {scope} GROUP BY commune_id
+            UNION ALL SELECT commune_id, MIN(province_code) FROM payments_payrollline
+             WHERE month = {prev} AND paid_on IS NULL AND not_paid_reason <> '' {scope} GROUP BY commune_id
+            UNION ALL SELECT commune_id, MIN(province_code) FROM cases_oneoffsupport
+             WHERE payable_month = {m} {scope} GROUP BY commune_id
         ) AS c GROUP BY commune_id ORDER BY commune_id
         """
     )
@@ -218,8 +220,16 @@ def delete_draft_lines(payrolls: list[int]) -> None:
     execute(f"DELETE FROM payments_payrollline WHERE payroll_id IN ({ids})")
 
 
+# Up to this many lists (a district has tens of communes), the regular lines are inserted in person
+# order: the lines' indexes keyed by person (month, person, …; person) are then walked once in key
+# order instead of once per commune (an in-memory sort of a few thousand rows). A national month is
+# not sorted: its rows come in the entitlements' order and sorting 1,000,000 wide rows would spill.
+SORTED_INSERT_MAX_LISTS = 100
+
+
 def insert_regular(month: YearMonth, payrolls: list[int]) -> int:
     m, last = date_literal(month.first_day), date_literal(month.last_day)
+    order = "ORDER BY e.person_id, e.category_code" if len(payrolls) <= SORTED_INSERT_MAX_LISTS else ""
     return execute(
         f"""
         INSERT INTO payments_payrollline ({LINE_COLUMNS})
@@ -233,6 +243,7 @@ def insert_regular(month: YearMonth, payrolls: list[int]) -> int:
         {payee_joins("p", m, last)}
         WHERE pm.id IN ({id_list(payrolls)}) AND e.coefficient IS NOT NULL AND p.merged_into_id IS NULL
           AND {payable_sql(m)}
+        {order}
         """
     )
 
@@ -475,13 +486,29 @@ def count_without_coefficient(month: YearMonth, communes: list[int]) -> int:
 
 def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now: datetime) -> int:
     """One recovery per paid regular line whose month is no longer payable (death, missing, stop or
-    move effective earlier; domain.md §8 "Overpayment"). Who owes: whoever collected the money."""
+    move effective earlier; domain.md §8 "Overpayment"). Who owes: whoever collected the money.
+
+    The lines are found from the few entitlements that ended and the few people dead or missing
+    (a partial index on each: cases_entitlement_ended, registry_person_not_alive), not by reading
+    every entitlement and person of the scope; a line found both ways is counted once (UNION)."""
     conditions = []
     if commune_ids is not None:
         conditions.append(f"e.commune_id IN ({id_list(commune_ids)})")
     if person_id is not None:
         conditions.append(f"e.person_id = {int(person_id)}")
     scope = ("AND " + " AND ".join(conditions)) if conditions else ""
+    paid_regular = "l.kind = 'regular' AND l.paid_on IS NOT NULL AND l.regular_amount > 0"
+    after_the_end = f"""
+        SELECT l.id FROM cases_entitlement e
+        JOIN payments_payrollline l ON l.entitlement_id = e.id AND l.month >= e.end_month
+        WHERE e.end_month IS NOT NULL AND {paid_regular} {scope}"""
+    after_death_or_missing = f"""
+        SELECT l.id FROM registry_person p
+        JOIN cases_entitlement e ON e.person_id = p.id
+        JOIN payments_payrollline l ON l.entitlement_id = e.id
+        WHERE p.life_status IN ('dead', 'missing') AND {paid_regular} {scope}
+          AND ((p.life_status = 'dead' AND p.death_date < l.month)
+               OR (p.life_status = 'missing' AND p.missing_on IS NOT NULL AND p.missing_on < l.month))"""
     return execute(
         f"""
         INSERT INTO payments_recovery (person_id, entitlement_id, line_id, month, amount, balance, reason,
@@ -497,16 +524,12 @@ def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now:
                CASE l.paid_to_kind WHEN 'guardian' THEN 'Người giám hộ' WHEN 'authorised' THEN 'Người được ủy quyền'
                     WHEN 'beneficiary' THEN 'Người hưởng' ELSE 'Người đã nhận tiền' END,
                'open', l.commune_id, l.province_code, %(now)s
-        FROM cases_entitlement e
+        FROM ({after_the_end} UNION {after_death_or_missing}) AS not_due
+        JOIN payments_payrollline l ON l.id = not_due.id
+        JOIN cases_entitlement e ON e.id = l.entitlement_id
         JOIN registry_person p ON p.id = e.person_id
-        JOIN payments_payrollline l ON l.entitlement_id = e.id
         LEFT JOIN cases_decision d ON d.id = e.ended_by_id
-        WHERE (e.end_month IS NOT NULL OR p.life_status IN ('dead', 'missing'))
-          AND l.kind = 'regular' AND l.paid_on IS NOT NULL AND l.regular_amount > 0 {scope}
-          AND ((e.end_month IS NOT NULL AND e.end_month <= l.month)
-               OR (p.life_status = 'dead' AND p.death_date < l.month)
-               OR (p.life_status = 'missing' AND p.missing_on IS NOT NULL AND p.missing_on < l.month))
-          AND NOT EXISTS (SELECT 1 FROM payments_recovery r WHERE r.line_id = l.id)
+        WHERE NOT EXISTS (SELECT 1 FROM payments_recovery r WHERE r.line_id = l.id)
         """,
         {"now": now},
     )

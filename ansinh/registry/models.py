@@ -77,6 +77,10 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["commune", "full_name_folded"], name="registry_person_commune_name"),
             models.Index(fields=["full_name_folded", "birth_year"], name="registry_person_name_year"),
+            # the few people dead or missing: recovery detection starts from them (payments.payroll)
+            models.Index(
+                fields=["id"], condition=Q(life_status__in=["dead", "missing"]), name="registry_person_not_alive"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
