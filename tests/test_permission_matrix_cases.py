@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ansinh.cases.actions import complaint_record
-from ansinh.cases.models import Complaint, Posting
+from ansinh.cases.models import Complaint, DossierAttachment, Posting, Proposal
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
@@ -96,11 +96,18 @@ def data(actors, lucnam):
         "posting": Posting.objects.get(entries__dossier=posted),
         "draft_decision": appraised.decision,
         "decision": decided.decision,
+        "proposal": Proposal.objects.get(entries__dossier=decided),
     }
 
 
 def test_lists_are_read_by_the_case_offices(actors, data):
-    for name in ("cases:todo", "cases:dossier_list", "cases:decision_list", "cases:posting_list"):
+    for name in (
+        "cases:todo",
+        "cases:dossier_list",
+        "cases:decision_list",
+        "cases:posting_list",
+        "cases:proposal_list",
+    ):
         check_endpoint(
             Endpoint(name, reverse(name)),
             actors.named(),
@@ -114,6 +121,7 @@ def test_pages_of_a_dossier_posting_and_decision(actors, data):
         reverse("cases:posting_detail", args=[data["posting"].pk]),
         reverse("cases:decision_detail", args=[data["decision"].pk]),
         reverse("cases:decision_detail", args=[data["draft_decision"].pk]),
+        reverse("cases:proposal_detail", args=[data["proposal"].pk]),
     ]
     expected = expect(readers=(READERS, 200), others=(OTHER | OUTSIDERS, 404))
     for url in pages:
@@ -127,6 +135,8 @@ def test_printed_documents(actors, data):
         reverse("cases:posting_pdf", args=[data["posting"].pk]),
         reverse("cases:decision_docx", args=[data["decision"].pk]),
         reverse("cases:decision_pdf", args=[data["decision"].pk]),
+        reverse("cases:proposal_pdf", args=[data["proposal"].pk]),
+        reverse("cases:proposal_docx", args=[data["proposal"].pk]),
     ]
     expected = expect(readers=(READERS, 200), others=(OTHER | OUTSIDERS, 404))
     for url in documents:
@@ -200,10 +210,34 @@ def test_workflow_steps_are_refused_outside_their_office(actors, data):
     assert check_get_only(actors, reverse("cases:dossier_transition", args=[data["draft"].pk]))
 
 
-def check_get_only(actors, url: str) -> bool:
+def test_taking_a_paper_off_a_dossier(actors, data):
+    """The posted dossier has left the officer's hands: its keepers are told so (400); nobody removes it."""
+    attachment = DossierAttachment.objects.create(
+        dossier=data["posted"], document_code="other", file=upload(), file_name="giay.pdf",
+        uploaded_by=actors.own_commune_officer,
+    )  # fmt: skip
+    remove = Endpoint("attachment-remove", reverse("cases:attachment_remove", args=[attachment.pk]), "POST")
     check_endpoint(
-        Endpoint("get", url), {"own_commune_officer": actors.own_commune_officer}, {"own_commune_officer": 405}
+        remove,
+        actors.named(),
+        expect(keepers=(KEEPERS, 400), readers=(READERS - KEEPERS, 403), others=(OTHER | OUTSIDERS, 404)),
     )
+    assert DossierAttachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_proposals_are_signed_by_the_commune_chair(actors, data):
+    """The posted dossier still has an open complaint: the chair's request is refused (400) and, like
+    every other refusal, writes nothing; a proposal signed for real is tested in test_proposals.py."""
+    create = Endpoint("proposal-create", reverse("cases:proposal_create"), "POST", {"ho_so": [data["posted"].pk]})
+    chair = {"own_commune_chair"}
+    check_endpoint(
+        create, actors.named(), expect(chair=(chair, 400), others=(READERS - chair | OTHER | OUTSIDERS, 403))
+    )
+    assert check_get_only(actors, reverse("cases:proposal_create"), "own_commune_chair")
+
+
+def check_get_only(actors, url: str, name: str = "own_commune_officer") -> bool:
+    check_endpoint(Endpoint("get", url), {name: getattr(actors, name)}, {name: 405})
     return True
 
 

@@ -28,6 +28,7 @@ from ansinh.cases.models import (
     DecisionLine,
     DecisionSequence,
     DecisionStatus,
+    DocumentSeries,
     Dossier,
     DossierAttachment,
     DossierGround,
@@ -38,6 +39,8 @@ from ansinh.cases.models import (
     OneOffSupport,
     Posting,
     PostingEntry,
+    Proposal,
+    ProposalEntry,
     Suspension,
     SuspensionReason,
 )
@@ -53,7 +56,6 @@ from ansinh.cases.workflow import (
     ACTIVE_STATES,
     COMMUNE_PROPOSAL,
     COMPLAINT_ANSWER,
-    POSTED_FLOWS,
     PUBLIC_POSTING,
     DossierState,
     Transition,
@@ -520,6 +522,9 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
     flow = flow_named(dossier.flow)
     if transition_named(flow, name) is None:
         raise ValidationError(f"Không có bước “{name}”.")
+    if name == "propose":
+        proposal_sign(actor=actor, dossiers=[dossier])
+        return Dossier.objects.get(pk=dossier.pk)
     if name == "decide":
         dossier = Dossier.objects.get(pk=dossier.pk)
         if dossier.decision_id is None:
@@ -561,6 +566,84 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
     return locked
 
 
+# --- Proposals (tờ trình) ---------------------------------------------------------------------------
+
+
+def proposal_sign(*, actor: Actor, dossiers: list[Dossier]) -> Proposal:
+    """The commune chair signs one proposal (tờ trình) sending dossiers of the commune to the labour
+    office (NĐ 20/2021/NĐ-CP Art 8(1)(c)): numbered "n/TTr-UBND" by the commune's People's
+    Committee; each dossier moves to "proposed" with the appraisal deadline. All or nothing."""
+    if not dossiers:
+        raise ValidationError({"dossiers": "Hãy chọn hồ sơ cần đề nghị."})
+    communes = {dossier.commune_id for dossier in dossiers}
+    if len(communes) != 1:
+        raise ValidationError({"dossiers": f"Mỗi tờ trình chỉ gồm hồ sơ của một xã. {NOTHING_CHANGED}"})
+    commune_id = communes.pop()
+    today = timezone.localdate()
+    with transaction.atomic():
+        locked = list(
+            Dossier.objects.select_for_update()
+            .filter(pk__in=[dossier.pk for dossier in dossiers])
+            .select_related("person")
+            .order_by("pk")
+        )
+        transitions = [_proposal_transition(actor, dossier, today) for dossier in locked]
+        user = _office_of(actor)
+        if user.office_id is None:
+            raise ValidationError("Tài khoản người ký chưa thuộc cơ quan nào: không cấp được số tờ trình.")
+        sequence, number = next_document_number(user.office_id, today.year, DocumentSeries.PROPOSAL)
+        proposal = Proposal.objects.create(
+            commune_id=commune_id,
+            number=number,
+            issued_on=today,
+            issuing_office_id=user.office_id,
+            signed_by_id=actor.pk,
+            signer_name=user.full_name or user.username,
+            signer_title=user.title,
+        )
+        for dossier, transition in zip(locked, transitions, strict=True):
+            ProposalEntry.objects.create(proposal=proposal, dossier=dossier, **_proposed(dossier, today))
+            due = due_date(transition.next_deadline, today)
+            _record_step(actor, dossier, transition, "", due, {"proposal": number})
+        record_event(
+            actor=actor,
+            action="cases.proposal_sign",
+            obj=proposal,
+            after={"number": number, "sequence": sequence, "dossiers": [dossier.pk for dossier in locked]},
+            territory_id=commune_id,
+        )
+    return proposal
+
+
+def _proposal_transition(actor: Actor, dossier: Dossier, today: date) -> Transition:
+    """The dossier's "propose" step, checked as any step is: who, state, maker-checker, posting over."""
+    transition = transition_named(flow_named(dossier.flow), "propose", dossier.state)
+    if transition is None:
+        raise ValidationError({"dossiers": f"Hồ sơ số {dossier.pk} không qua bước đề nghị của xã. {NOTHING_CHANGED}"})
+    if not may_make(actor, dossier, transition):
+        raise PermissionDenied
+    if dossier.state != transition.source:
+        raise _state_error(dossier, transition)
+    _check_maker_checker(actor, dossier, transition)
+    _check_posting_over(dossier, today)
+    return transition
+
+
+def _proposed(dossier: Dossier, today: date) -> dict[str, Any]:
+    """What the commune proposes: the category, the coefficient (the officer's, else the calculator's)
+    and the monthly amount, kept on the proposal as it was signed."""
+    coefficient = dossier.coefficient
+    amount = None
+    if dossier.kind in (DossierKind.GRANT, DossierKind.ADJUST) and dossier.category_code:
+        if coefficient is None:
+            calculated = calculate(dossier, today).get("coefficient")
+            coefficient = Decimal(calculated) if calculated else None
+        month = _calculation_month(dossier, today).first_day
+        province = dossier.province_code or dossier.person.province_code
+        amount = _monthly_amount(dossier.category_code, coefficient, month, province) or None
+    return {"category_code": dossier.category_code, "coefficient": coefficient, "amount": amount}
+
+
 def _check_complete(dossier: Dossier) -> None:
     errors: dict[str, list[str]] = {}
     if dossier.form_code:
@@ -577,18 +660,9 @@ def _check_complete(dossier: Dossier) -> None:
 
 
 def _check_posting_over(dossier: Dossier, today: date) -> None:
-    """After public posting (2 WD, NĐ 20/2021 Art 8(1)(b)) and with every complaint answered."""
-    if dossier.flow not in POSTED_FLOWS:
-        return
-    posting = selectors.latest_posting(dossier)
-    if posting is None:
-        raise ValidationError("Hồ sơ chưa được niêm yết công khai.")
-    if today < posting.ends_on and posting.closed_at is None:
-        raise ValidationError(
-            f"Đang niêm yết công khai đến hết ngày {posting.ends_on:%d/%m/%Y}: chưa đề nghị được. {NOTHING_CHANGED}"
-        )
-    if selectors.unresolved_complaints(dossier).exists():
-        raise ValidationError(f"Còn khiếu nại, thắc mắc chưa giải quyết. {NOTHING_CHANGED}")
+    blocker = selectors.proposal_blocker(dossier, today)
+    if blocker:
+        raise ValidationError(f"{blocker} Chưa đề nghị được. {NOTHING_CHANGED}")
 
 
 def _drop_draft(dossier: Dossier) -> None:
@@ -782,19 +856,24 @@ def funeral_amount(dossier: Dossier) -> tuple[int, list[str]]:
 # --- Decisions: numbering, signing, applying -----------------------------------------------------
 
 
-def next_decision_number(office_id: int, year: int) -> tuple[int, str]:
-    """The next number of an office's decisions in a year ("15/QĐ-UBND"); call inside a
-    transaction: the sequence row is locked until it ends, so two signatures never share a number."""
-    if not DecisionSequence.objects.filter(office_id=office_id, year=year).exists():
+def next_document_number(office_id: int, year: int, series: str) -> tuple[int, str]:
+    """The next number of an office's documents of one kind in a year ("15/QĐ-UBND", "4/TTr-UBND");
+    call inside a transaction: the sequence row is locked until it ends, so two signatures never
+    share a number."""
+    if not DecisionSequence.objects.filter(office_id=office_id, year=year, series=series).exists():
         try:
             with transaction.atomic():  # a savepoint: a concurrent first number of the year may win
-                DecisionSequence.objects.create(office_id=office_id, year=year)
+                DecisionSequence.objects.create(office_id=office_id, year=year, series=series)
         except IntegrityError:
             pass
-    sequence = DecisionSequence.objects.select_for_update().get(office_id=office_id, year=year)
+    sequence = DecisionSequence.objects.select_for_update().get(office_id=office_id, year=year, series=series)
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
-    return sequence.last_number, f"{sequence.last_number}/QĐ-UBND"
+    return sequence.last_number, f"{sequence.last_number}/{series}-UBND"
+
+
+def next_decision_number(office_id: int, year: int) -> tuple[int, str]:
+    return next_document_number(office_id, year, DocumentSeries.DECISION)
 
 
 def _office_of(actor: Actor) -> User:
@@ -1445,6 +1524,7 @@ __all__ = [
     "move_report",
     "posting_close",
     "posting_open",
+    "proposal_sign",
     "report_death",
     "report_move",
 ]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ansinh.cases.models import Complaint, Decision, DecisionStatus
-from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy, posting_policy
-from ansinh.cases.selectors import TodoItem, dossiers_ready_to_post, todo_for
+from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy, posting_policy, proposal_policy
+from ansinh.cases.selectors import TodoItem, dossiers_ready_to_post, dossiers_to_propose, todo_for
 from ansinh.core.access import Actor
 
 
@@ -19,6 +19,7 @@ class Desk:
     to_sign: list[Decision] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)
     ready_to_post: int = 0
+    ready_to_propose: int = 0
 
     @property
     def overdue(self) -> int:
@@ -47,4 +48,5 @@ def desk_for(*, actor: Actor, today: date, limit: int = 50) -> Desk | None:
         to_sign=to_sign,
         complaints=[c for c in complaints if posting_policy.can_record_complaint(actor, c.dossier)],
         ready_to_post=dossiers_ready_to_post(actor=actor).count(),
+        ready_to_propose=dossiers_to_propose(actor=actor).count() if proposal_policy.can_sign(actor) else 0,
     )

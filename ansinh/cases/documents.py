@@ -9,7 +9,7 @@ the functions at the end map dossiers, postings and decisions onto them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -21,17 +21,61 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from ansinh.accounts.models import Office
 from ansinh.cases.declarations import FormSpec
-from ansinh.cases.models import Decision, DecisionKind, DecisionStatus, Dossier, Posting
+from ansinh.cases.models import (
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    Dossier,
+    DossierKind,
+    Posting,
+    Proposal,
+    ProposalEntry,
+)
 from ansinh.cases.models import DecisionLine as DecisionLineRecord
+from ansinh.cases.workflow import POSTED_FLOWS
 from ansinh.core.access import OfficeKind
 from ansinh.core.printing import render_pdf
 from ansinh.registry.models import Person
+from ansinh.rules.calculator import category_for_outsiders
 from ansinh.rules.formatting import amount_in_words_sentence, format_coefficient, format_money
+from ansinh.territory.models import AdministrativeUnit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DECISION_HEADINGS = ("TT", "Họ và tên", "Năm sinh", "Nơi cư trú", "Diện hưởng", "Hệ số", "Mức hưởng (đồng/tháng)")
+PROPOSAL_HEADINGS = (
+    "TT",
+    "Họ và tên",
+    "Năm sinh",
+    "Nơi cư trú",
+    "Nội dung đề nghị",
+    "Diện",
+    "Hệ số",
+    "Mức đề nghị (đồng/tháng)",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Letterhead:
+    """What the header and the signature block of an administrative document print (NĐ 30/2020)."""
+
+    issuer_parent: str
+    issuer: str
+    number: str
+    place: str
+    signed_on: date
+    recipients: tuple[str, ...]
+    signer_title_prefix: str
+    signer_title: str
+    signer_name: str
+    title: str
+
+    def context(self) -> dict[str, Any]:
+        """The template context of templates/print/official.html."""
+        return {**{item.name: getattr(self, item.name) for item in fields(Letterhead)}, "document": self}
 
 
 @dataclass(frozen=True)
@@ -51,23 +95,14 @@ class DecisionRow:
         return format_money(self.amount) if self.amount is not None else ""
 
 
-@dataclass(frozen=True)
-class DecisionDocument:
-    issuer_parent: str
-    issuer: str
-    number: str
-    place: str
-    signed_on: date
+@dataclass(frozen=True, kw_only=True)
+class DecisionDocument(Letterhead):
     subject: str
     authority: str
     legal_bases: tuple[str, ...]
     articles: tuple[str, ...]
     lines: tuple[DecisionRow, ...]
     effective_month: str
-    recipients: tuple[str, ...]
-    signer_title_prefix: str
-    signer_title: str
-    signer_name: str
     title: str = "QUYẾT ĐỊNH"
 
     @property
@@ -78,20 +113,20 @@ class DecisionDocument:
     def total(self) -> int:
         return sum(line.amount or 0 for line in self.lines)
 
-    def context(self) -> dict[str, Any]:
-        return {
-            "document": self,
-            "issuer_parent": self.issuer_parent,
-            "issuer": self.issuer,
-            "number": self.number,
-            "place": self.place,
-            "signed_on": self.signed_on,
-            "title": self.title,
-            "recipients": self.recipients,
-            "signer_title_prefix": self.signer_title_prefix,
-            "signer_title": self.signer_title,
-            "signer_name": self.signer_name,
-        }
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalDocument(Letterhead):
+    """The commune's proposal (tờ trình) to the labour office, with its list of dossiers."""
+
+    subject: str
+    addressee: str
+    paragraphs: tuple[str, ...]
+    lines: tuple[DecisionRow, ...]
+    title: str = "TỜ TRÌNH"
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount or 0 for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -179,7 +214,7 @@ def _paragraph(
     return paragraph
 
 
-def _header(docx: Any, document: DecisionDocument) -> None:
+def _header(docx: Any, document: Letterhead) -> None:
     table = docx.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
@@ -195,27 +230,25 @@ def _header(docx: Any, document: DecisionDocument) -> None:
     place.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _lines_table(docx: Any, lines: tuple[DecisionRow, ...]) -> None:
-    headings = ("TT", "Họ và tên", "Năm sinh", "Nơi cư trú", "Diện hưởng", "Hệ số", "Mức hưởng (đồng/tháng)")
+def _lines_table(docx: Any, headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     table = docx.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     for cell, heading in zip(table.rows[0].cells, headings, strict=True):
         _cell_line(cell, heading, first=True, bold=True, size=11)
-    for index, line in enumerate(lines, start=1):
-        values = (
-            str(index),
-            line.full_name,
-            line.birth,
-            line.address,
-            line.category,
-            line.coefficient,
-            line.amount_display,
-        )
-        for cell, value in zip(table.add_row().cells, values, strict=True):
+    for index, values in enumerate(rows, start=1):
+        for cell, value in zip(table.add_row().cells, (str(index), *values), strict=True):
             _cell_line(cell, value, first=True, size=11)
 
 
-def _footer(docx: Any, document: DecisionDocument) -> None:
+def _decision_values(line: DecisionRow) -> tuple[str, ...]:
+    return (line.full_name, line.birth, line.address, line.category, line.coefficient, line.amount_display)
+
+
+def _proposal_values(line: DecisionRow) -> tuple[str, ...]:
+    return (line.full_name, line.birth, line.address, line.note, line.category, line.coefficient, line.amount_display)
+
+
+def _footer(docx: Any, document: Letterhead) -> None:
     table = docx.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     recipients = _cell_line(left, "Nơi nhận:", first=True, bold=True, italic=True, size=12)
@@ -230,12 +263,24 @@ def _footer(docx: Any, document: DecisionDocument) -> None:
     _cell_line(right, document.signer_name, bold=True)
 
 
-def decision_docx(document: DecisionDocument) -> bytes:
+def _new_a4() -> Any:
+    """An A4 page with NĐ 30/2020's margins (top and bottom 2 cm, left 3 cm, right 1.5 cm)."""
     docx = new_docx()
     section = docx.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    return docx
+
+
+def _docx_bytes(docx: Any) -> bytes:
+    buffer = BytesIO()
+    docx.save(buffer)
+    return buffer.getvalue()
+
+
+def decision_docx(document: DecisionDocument) -> bytes:
+    docx = _new_a4()
     _header(docx, document)
     _paragraph(docx, document.title, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True, size=14)
     _paragraph(docx, document.subject, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True)
@@ -247,11 +292,38 @@ def decision_docx(document: DecisionDocument) -> bytes:
         _paragraph(docx, article)
     if document.is_batch:
         _paragraph(docx, "DANH SÁCH KÈM THEO", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True)
-        _lines_table(docx, document.lines)
+        _lines_table(docx, DECISION_HEADINGS, [_decision_values(line) for line in document.lines])
     _footer(docx, document)
-    buffer = BytesIO()
-    docx.save(buffer)
-    return buffer.getvalue()
+    return _docx_bytes(docx)
+
+
+# --- Proposal (tờ trình): PDF and DOCX ------------------------------------------------------------
+
+
+def proposal_pdf(document: ProposalDocument) -> bytes:
+    return render_pdf("cases/print/proposal.html", document.context())
+
+
+def proposal_docx(document: ProposalDocument) -> bytes:
+    docx = _new_a4()
+    _header(docx, document)
+    _paragraph(docx, document.title, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True, size=14)
+    _paragraph(docx, document.subject, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True)
+    _paragraph(docx, document.addressee, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    for text in document.paragraphs:
+        _paragraph(docx, text)
+    _footer(docx, document)
+    docx.add_page_break()
+    _paragraph(docx, "DANH SÁCH KÈM THEO", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True)
+    _paragraph(
+        docx,
+        f"(Kèm theo Tờ trình số {document.number} {date_in_words(document.signed_on)})",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        italic=True,
+    )
+    _lines_table(docx, PROPOSAL_HEADINGS, [_proposal_values(line) for line in document.lines])
+    return _docx_bytes(docx)
 
 
 # --- Posting list and declaration print -------------------------------------------------------
@@ -307,26 +379,33 @@ ARTICLE_ONE = {
 }
 
 
-def _issuer(decision: Decision) -> tuple[str, str, str]:
+def _issuer_of(office: Office | None, commune: AdministrativeUnit) -> tuple[str, str, str]:
     """(issuer_parent, issuer, place) as NĐ 30/2020 Appendix I prints them for a People's Committee
     ("ỦY BAN NHÂN DÂN / HUYỆN LỤC NAM") or an office under it ("UBND HUYỆN LỤC NAM / PHÒNG …")."""
-    office = decision.issuing_office
     if office is None:
-        return "ỦY BAN NHÂN DÂN", decision.commune.full_name, decision.commune.name
+        return "ỦY BAN NHÂN DÂN", commune.full_name, commune.name
     unit = office.territory
     if office.kind in {OfficeKind.DISTRICT_COMMITTEE, OfficeKind.COMMUNE}:
         return "ỦY BAN NHÂN DÂN", unit.full_name, unit.name
     return f"UBND {unit.full_name}", office.name, unit.name
 
 
-def _signer(decision: Decision) -> tuple[str, str, str]:
+def _issuer(decision: Decision) -> tuple[str, str, str]:
+    return _issuer_of(decision.issuing_office, decision.commune)
+
+
+def _signature(title: str, name: str) -> tuple[str, str, str]:
     """(prefix, title, name): a vice-chair signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (NĐ 30/2020 Art 13)."""
-    signer = decision.signed_by
-    title = (getattr(signer, "title", "") or "").strip()
-    name = decision.signer_name or (getattr(signer, "full_name", "") if signer else "")
+    title = title.strip()
     if title.lower().startswith("phó"):
         return "KT. CHỦ TỊCH", title.upper(), name
     return "TM. ỦY BAN NHÂN DÂN", (title or "Chủ tịch").upper(), name
+
+
+def _signer(decision: Decision) -> tuple[str, str, str]:
+    signer = decision.signed_by
+    name = decision.signer_name or (getattr(signer, "full_name", "") if signer else "")
+    return _signature(getattr(signer, "title", "") or "", name)
 
 
 def _honorific(person: Person) -> str:
@@ -469,4 +548,87 @@ def declaration_document(dossier: Dossier, spec: FormSpec) -> DeclarationDocumen
         declared_on=date.fromisoformat(declared) if isinstance(declared, str) and declared else None,
         person_name=dossier.person.full_name,
         commune_name=dossier.commune.full_name,
+    )
+
+
+# --- Proposal (tờ trình) from the records -------------------------------------------------------------
+
+PROPOSAL_WHAT = {
+    DossierKind.GRANT: "Hưởng trợ cấp xã hội hàng tháng",
+    DossierKind.ADJUST: "Điều chỉnh mức trợ cấp",
+    DossierKind.SUSPEND: "Tạm dừng trợ cấp",
+    DossierKind.RESUME: "Tiếp tục hưởng trợ cấp",
+    DossierKind.STOP: "Thôi hưởng trợ cấp",
+    DossierKind.MOVE: "Chuyển nơi hưởng trợ cấp",
+    DossierKind.FUNERAL: "Hỗ trợ chi phí mai táng",
+}
+
+
+def _proposal_row(entry: ProposalEntry) -> DecisionRow:
+    """A dossier as the proposal lists it. The category is printed as outsiders may read it: the
+    proposal passes through the commune's and the district's registries (5.3 and 5.8 tell HIV)."""
+    dossier = entry.dossier
+    person = dossier.person
+    village = person.village.name if person.village_id and person.village else ""
+    return DecisionRow(
+        full_name=person.full_name,
+        birth=person.birth_display,
+        address=", ".join(part for part in (village, dossier.commune.full_name) if part),
+        category=category_for_outsiders(entry.category_code) if entry.category_code else "",
+        coefficient=format_coefficient(entry.coefficient) if entry.coefficient is not None else "",
+        amount=entry.amount,
+        note=PROPOSAL_WHAT.get(DossierKind(dossier.kind), dossier.get_kind_display()),
+    )
+
+
+def _proposal_summary(rows: tuple[DecisionRow, ...]) -> list[str]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.note] = counts.get(row.note, 0) + 1
+    return [f"- {what}: {count} người;" for what, count in counts.items()]
+
+
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: "Huyện Lục Nam" → "huyện Lục Nam" (the kind of unit is not a proper noun)."""
+    return name[:1].lower() + name[1:] if name.split(" ", 1)[0] in {"Huyện", "Xã", "Thị", "Phường", "Quận"} else name
+
+
+def proposal_document(proposal: Proposal) -> ProposalDocument:
+    entries = list(proposal.entries.select_related("dossier__person__village", "dossier__commune").order_by("pk"))
+    rows = tuple(_proposal_row(entry) for entry in entries)
+    posted = any(entry.dossier.flow in POSTED_FLOWS for entry in entries)
+    commune_name = in_sentence(proposal.commune.full_name)
+    commune = proposal.commune
+    district = in_sentence(commune.parent.full_name) if commune.parent_id and commune.parent else ""
+    issuer_parent, issuer, place = _issuer_of(proposal.issuing_office, commune)
+    prefix, signer_title, signer_name = _signature(proposal.signer_title, proposal.signer_name)
+    total = sum(row.amount or 0 for row in rows)
+    paragraphs = [
+        "Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp "
+        "xã hội đối với đối tượng bảo trợ xã hội;",
+        f"Căn cứ kết quả xét duyệt{', niêm yết công khai' if posted else ''} hồ sơ tại Ủy ban nhân dân {commune_name};",
+        f"Ủy ban nhân dân {commune_name} đề nghị Phòng Lao động - Thương binh và Xã hội thẩm định, trình "
+        f"Chủ tịch Ủy ban nhân dân {district or 'huyện'} xem xét, quyết định đối với {len(rows)} hồ sơ, cụ thể:",
+        *_proposal_summary(rows),
+    ]
+    if total:
+        paragraphs.append(f"Tổng mức trợ cấp hàng tháng đề nghị: {amount_sentence(total)}.")
+    paragraphs += [
+        "(Có danh sách và hồ sơ của từng người kèm theo.)",
+        f"Ủy ban nhân dân {commune_name} kính trình Phòng Lao động - Thương binh và Xã hội xem xét, giải quyết./.",
+    ]
+    return ProposalDocument(
+        issuer_parent=issuer_parent,
+        issuer=issuer,
+        number=proposal.number,
+        place=place,
+        signed_on=proposal.issued_on,
+        subject="Về việc đề nghị giải quyết chế độ trợ giúp xã hội",
+        addressee=f"Kính gửi: Phòng Lao động - Thương binh và Xã hội {district}".rstrip(),
+        paragraphs=tuple(paragraphs),
+        lines=rows,
+        recipients=("Như trên", "Lưu: VT, LĐTBXH"),
+        signer_title_prefix=prefix,
+        signer_title=signer_title,
+        signer_name=signer_name,
     )

@@ -321,6 +321,23 @@ def attachment_download(request: ActorRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
+def attachment_remove(request: ActorRequest, pk: int) -> HttpResponse:
+    """Take a wrongly filed paper off a dossier still at the commune (the audit log keeps its name)."""
+    visible = dossier_policy.visible(request.user)
+    attachment = get_object_or_404(
+        DossierAttachment.objects.filter(dossier__in=visible).select_related("dossier"), pk=pk
+    )
+    dossier = attachment.dossier
+    try:
+        actions.attachment_remove(actor=request.user, attachment=attachment, reason=request.POST.get("ly_do", ""))
+    except ValidationError as error:
+        return _detail_page(request, dossier, {"attachment_error": " ".join(error.messages)}, status=400)
+    messages.success(request, _("Đã gỡ tệp %(name)s khỏi hồ sơ.") % {"name": attachment.file_name})
+    return redirect("cases:dossier_detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
 def dossier_transition(request: ActorRequest, pk: int) -> HttpResponse:
     dossier = _visible_dossier(request, pk)
     name = request.POST.get("buoc", "")

@@ -74,19 +74,30 @@ class Decision(models.Model):
         return f"QĐ {self.number} ngày {self.issued_on:%d/%m/%Y}"
 
 
+class DocumentSeries(models.TextChoices):
+    """The abbreviation of a kind of document in its number (NĐ 30/2020/NĐ-CP Appendix III)."""
+
+    DECISION = "QĐ", _("Quyết định")
+    PROPOSAL = "TTr", _("Tờ trình")
+
+
 class DecisionSequence(models.Model):
-    """The last number given by an office in a year: decisions are numbered 1, 2, … per office
-    and year (NĐ 30/2020 Phụ lục I: số văn bản đánh theo năm, từng cơ quan)."""
+    """The last number an office gave a kind of document in a year: decisions ("15/QĐ-UBND") and
+    proposals ("4/TTr-UBND") are numbered 1, 2, … per office, kind and year (NĐ 30/2020/NĐ-CP
+    Art 15 and Appendix I)."""
 
     office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=8, choices=DocumentSeries.choices, default=DocumentSeries.DECISION)
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["office", "year"], name="cases_decision_sequence_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "series"], name="cases_document_sequence_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.office_id}/{self.year}: {self.last_number}"
+        return f"{self.office_id}/{self.year}/{self.series}: {self.last_number}"
 
 
 class Entitlement(models.Model):
@@ -467,6 +478,49 @@ class PostingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.posting_id}: {self.dossier_id}"
+
+
+class Proposal(models.Model):
+    """The commune's proposal (tờ trình) that sends its dossiers to the labour office for appraisal
+    (NĐ 20/2021/NĐ-CP Art 8(1)(c): within 3 working days after posting without complaint), signed
+    by the commune chair. One proposal may carry many dossiers; its entries keep what was proposed."""
+
+    commune = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("số tờ trình"), max_length=60)
+    issued_on = models.DateField(_("ngày ký"))
+    issuing_office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("người ký"), max_length=255)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dossiers: models.ManyToManyField[Dossier, ProposalEntry] = models.ManyToManyField(
+        Dossier, through="ProposalEntry", related_name="proposals"
+    )
+
+    class Meta:
+        verbose_name = _("tờ trình")
+        verbose_name_plural = _("tờ trình")
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Tờ trình số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+
+class ProposalEntry(models.Model):
+    """A dossier on a proposal, with the category, coefficient and monthly amount proposed."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="entries")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="proposal_entries")
+    category_code = models.CharField(max_length=8, blank=True)
+    coefficient = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    amount = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["proposal_id", "pk"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "dossier"], name="cases_proposal_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.dossier_id}"
 
 
 class Complaint(models.Model):

@@ -15,7 +15,7 @@ from django.db import models
 
 from ansinh.accounts.models import DecisionFlow
 from ansinh.accounts.selectors import deployment_settings
-from ansinh.cases.models import Decision, DecisionLine, Dossier, Posting
+from ansinh.cases.models import Decision, DecisionLine, Dossier, Posting, Proposal
 from ansinh.cases.workflow import Transition, flow_named, transition_named
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
@@ -176,6 +176,30 @@ class DecisionPolicy:
         )
 
 
+class ProposalPolicy:
+    """Proposals (tờ trình) are read by whoever reads the commune's dossiers; the commune chair signs
+    them (the "propose" step of the workflows, checked again per dossier by the action)."""
+
+    def visible(self, actor: Actor) -> models.QuerySet[Proposal]:
+        proposals = Proposal.objects.all()
+        if not _reads_cases(actor):
+            return proposals.none()
+        if actor.has_role(Role.ADMIN):
+            return proposals
+        if actor.scope_unit_id is None:
+            return proposals.none()
+        return proposals.filter(commune_id__in=_covered(actor))
+
+    def can_sign(self, actor: Actor) -> bool:
+        return (
+            is_active_user(actor)
+            and not actor.has_role(Role.ADMIN)
+            and actor.office_kind == OfficeKind.COMMUNE
+            and actor.has_role(Role.CHAIR)
+        )
+
+
 dossier_policy = DossierPolicy()
+proposal_policy = ProposalPolicy()
 posting_policy = PostingPolicy()
 decision_policy = DecisionPolicy()

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.cases import effective
-from ansinh.cases.models import Dossier, DossierKind, DossierStep, Entitlement, Posting, Suspension
-from ansinh.cases.policies import dossier_policy
+from ansinh.cases.models import Dossier, DossierKind, DossierStep, Entitlement, Posting, Proposal, Suspension
+from ansinh.cases.policies import dossier_policy, proposal_policy
 from ansinh.cases.workflow import ACTIVE_STATES, FLOWS, POSTED_FLOWS, DossierState, Transition, flow_named
 from ansinh.core.access import Actor, Role, is_active_user
 from ansinh.core.months import YearMonth
@@ -149,6 +149,44 @@ def latest_posting(dossier: Dossier) -> Posting | None:
 
 def unresolved_complaints(dossier: Dossier) -> models.QuerySet[Any]:
     return dossier.complaints.filter(resolved_on__isnull=True)
+
+
+# --- Proposals (tờ trình) ---------------------------------------------------------------------------
+
+PROPOSE_FROM: dict[str, DossierState] = {
+    name: transition.source for name, flow in FLOWS.items() for transition in flow if transition.name == "propose"
+}
+
+
+def dossiers_to_propose(*, actor: Actor) -> models.QuerySet[Dossier]:
+    """The dossiers of the actor's communes at the step where the commune chair proposes them."""
+    condition = Q(pk__in=[])
+    for name, state in PROPOSE_FROM.items():
+        condition |= Q(flow=name, state=state)
+    return (
+        dossier_policy.visible(actor)
+        .filter(condition)
+        .select_related("person__village", "commune")
+        .order_by("commune_id", "pk")
+    )
+
+
+def proposal_blocker(dossier: Dossier, today: date) -> str:
+    """Why a dossier cannot be proposed yet, "" when it can: it is posted for 2 working days and every
+    complaint is answered first (NĐ 20/2021/NĐ-CP Art 8(1)(b)-(c))."""
+    if dossier.flow in POSTED_FLOWS:
+        posting = latest_posting(dossier)
+        if posting is None:
+            return "Hồ sơ chưa được niêm yết công khai."
+        if today < posting.ends_on and posting.closed_at is None:
+            return f"Đang niêm yết công khai đến hết ngày {posting.ends_on:%d/%m/%Y}."
+    if unresolved_complaints(dossier).exists():
+        return "Còn khiếu nại, thắc mắc chưa giải quyết."
+    return ""
+
+
+def proposals_visible(actor: Actor) -> models.QuerySet[Proposal]:
+    return proposal_policy.visible(actor).select_related("commune")
 
 
 def dossier_calculation(dossier: Dossier) -> dict[str, Any] | None:

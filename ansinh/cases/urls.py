@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.cases import decision_views, dossier_views, posting_views, views
+from ansinh.cases import decision_views, dossier_views, posting_views, proposal_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/to-khai.pdf", dossier_views.dossier_declaration_pdf, name="dossier_declaration_pdf"),
     path("ho-so/<int:pk>/giay-to/", dossier_views.dossier_attach, name="dossier_attach"),
     path("ho-so/giay-to/<int:pk>/", dossier_views.attachment_download, name="attachment_download"),
+    path("ho-so/giay-to/<int:pk>/go/", dossier_views.attachment_remove, name="attachment_remove"),
     path("ho-so/<int:pk>/chuyen-buoc/", dossier_views.dossier_transition, name="dossier_transition"),
     path("ho-so/<int:pk>/khieu-nai/", dossier_views.complaint_add, name="complaint_add"),
     path("khieu-nai/<int:pk>/tra-loi/", dossier_views.complaint_resolve, name="complaint_resolve"),
@@ -30,6 +31,11 @@ urlpatterns = [
     path("niem-yet/<int:pk>/ket-thuc/", posting_views.posting_close, name="posting_close"),
     path("cong-khai/<int:commune_pk>/", posting_views.public_posting, name="public_posting"),
     # Decisions
+    path("to-trinh/", proposal_views.proposal_list, name="proposal_list"),
+    path("to-trinh/ky/", proposal_views.proposal_create, name="proposal_create"),
+    path("to-trinh/<int:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
+    path("to-trinh/<int:pk>/to-trinh.pdf", proposal_views.proposal_pdf_download, name="proposal_pdf"),
+    path("to-trinh/<int:pk>/to-trinh.docx", proposal_views.proposal_docx_download, name="proposal_docx"),
     path("quyet-dinh/", decision_views.decision_list, name="decision_list"),
     path("quyet-dinh/gop/", decision_views.decision_batch, name="decision_batch"),
     path("quyet-dinh/<int:pk>/", decision_views.decision_detail, name="decision_detail"),

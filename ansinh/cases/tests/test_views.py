@@ -116,6 +116,43 @@ def test_attachments_are_kept_with_the_dossier(actors, dossier):
     assert DossierAttachment.objects.filter(dossier=dossier).count() == 1
 
 
+def test_a_wrong_paper_is_taken_off_while_the_dossier_is_at_the_commune(actors, dossier):
+    from ansinh.audit.models import AuditEvent
+
+    officer = client_for(actors.own_commune_officer)
+    upload = SimpleUploadedFile("nham.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    officer.post(reverse("cases:dossier_attach", args=[dossier.pk]), {"document_code": "other", "file": upload})
+    attachment = DossierAttachment.objects.get(dossier=dossier)
+    remove = reverse("cases:attachment_remove", args=[attachment.pk])
+    assert f'action="{remove}"' in officer.get(reverse("cases:dossier_detail", args=[dossier.pk])).content.decode()
+
+    assert client_for(actors.own_commune_chair).post(remove).status_code == 403  # reads, does not keep
+    assert client_for(actors.other_commune_officer).post(remove).status_code == 404
+    assert officer.get(remove).status_code == 405
+    assert DossierAttachment.objects.filter(pk=attachment.pk).exists()
+
+    response = officer.post(remove, {"ly_do": "Chụp nhầm giấy tờ"})
+    assert response.status_code == 302 and not DossierAttachment.objects.filter(pk=attachment.pk).exists()
+    event = AuditEvent.objects.get(action="cases.attachment_remove")
+    assert (event.before["file_name"], event.reason) == ("nham.jpg", "Chụp nhầm giấy tờ")
+    assert officer.post(remove).status_code == 404  # a second click: already gone
+
+
+def test_papers_stay_once_the_dossier_has_left_the_commune(actors, elderly):
+    dossier = grant_until(open_grant(actors, elderly, declaration={"poor_household": True}), actors, "post")
+    attachment = DossierAttachment.objects.create(
+        dossier=dossier,
+        document_code="other",
+        file=SimpleUploadedFile("x.pdf", b"%PDF-1.4"),
+        file_name="x.pdf",
+        uploaded_by=actors.own_commune_officer,
+    )
+    response = client_for(actors.own_commune_officer).post(reverse("cases:attachment_remove", args=[attachment.pk]))
+    assert response.status_code == 400
+    assert "không sửa được tờ khai, giấy tờ" in response.content.decode()
+    assert DossierAttachment.objects.filter(pk=attachment.pk).exists()
+
+
 def test_transitions_from_the_file_and_a_second_click(actors, dossier):
     client = client_for(actors.own_commune_officer)
     url = reverse("cases:dossier_transition", args=[dossier.pk])
