@@ -1,6 +1,6 @@
 """Issue 5's journey in Chromium: a commune officer files a grant for an elderly person, posts the
-list and records the end of the posting; the commune chair proposes; the labour office appraises;
-the district vice-chair signs; the person shows as an active beneficiary with the right amount from
+list and records the end of the posting; the commune chair signs the proposal (tờ trình); the labour
+office appraises; the district vice-chair signs; the person shows as an active beneficiary with the right amount from
 the right month."""
 
 from __future__ import annotations
@@ -85,10 +85,16 @@ def test_a_grant_from_intake_to_payment(live_server, page: Page, actors, lucnam,
     page.get_by_role("button", name="Ghi nhận kết thúc niêm yết").click()
     expect(page.get_by_test_id("posting-period")).to_contain_text("Đã kết thúc niêm yết")
 
-    # The commune chair signs the proposal (maker ≠ checker: not the officer who posted).
+    # The commune chair signs one proposal for the dossiers ready to send (maker ≠ checker: not the
+    # officer who posted), from the to-do list, and prints it.
     log_in(page, base, "xa.doingo.ct")
-    open_from_todo(page, "Vũ Thị Già")
-    page.get_by_role("button", name="Ký tờ trình đề nghị").click()
+    page.get_by_test_id("todo-propose").click()
+    expect(page.get_by_test_id("waiting")).to_contain_text("Vũ Thị Già")
+    page.get_by_role("button", name="Ký tờ trình cho các hồ sơ đã chọn").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tờ trình số 1/TTr-UBND")
+    expect(page.get_by_test_id("proposal-lines")).to_contain_text("Vũ Thị Già")
+    expect(page.get_by_test_id("proposal-lines")).to_contain_text(format_money(expected_amount))
+    page.get_by_role("link", name="Hồ sơ số").first.click()
     expect(page.get_by_test_id("state")).to_have_text("Đã đề nghị, chờ thẩm định")
 
     # The labour office appraises with the calculator's explanation and drafts the decision.
