@@ -87,7 +87,13 @@ def dossier_create(request: ActorRequest, person_pk: int) -> HttpResponse:
     person = get_object_or_404(person_policy.visible(request.user), pk=person_pk)
     require(person_policy.can(request.user, PersonAction.CHANGE, person))
     communes = unit_policy.visible_communes(request.user).exclude(pk=person.commune_id)
-    form = DossierOpenForm(request.POST or None, initial={"kind": request.GET.get("loai", "grant")}, communes=communes)
+    form = DossierOpenForm(
+        request.POST or None,
+        initial={"kind": request.GET.get("loai", "grant")},
+        communes=communes,
+        entitlements=selectors.open_entitlements(person),
+        category_label=lambda code: person_policy.category_shown(request.user, code),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             dossier = actions.dossier_open(actor=request.user, person=person, **form.cleaned_data)

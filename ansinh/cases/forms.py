@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Protocol
 
@@ -8,8 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.cases.models import DossierGround, DossierKind, FormCode
+from ansinh.cases.models import DossierGround, DossierKind, Entitlement, FormCode
 from ansinh.core.access import Actor
+from ansinh.rules.formatting import format_coefficient
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.policies import unit_policy
 
@@ -65,11 +66,40 @@ class DossierOpenForm(forms.Form):
         queryset=AdministrativeUnit.objects.none(), label=_("Chuyển đến xã, thị trấn"), required=False
     )
     external_place = forms.CharField(label=_("Nơi chuyển đi, chuyển đến ngoài huyện"), max_length=255, required=False)
+    entitlement = forms.ModelChoiceField(
+        queryset=Entitlement.objects.none(),
+        label=_("Chế độ đang hưởng cần xử lý"),
+        required=False,
+        help_text=_(
+            "Người này hưởng nhiều chế độ: chọn chế độ cần điều chỉnh, tạm dừng hoặc tiếp tục. Thôi hưởng, chuyển "
+            "nơi hưởng: để trống là tất cả các chế độ."
+        ),
+    )
 
-    def __init__(self, *args: Any, communes: QuerySet[AdministrativeUnit] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        communes: QuerySet[AdministrativeUnit] | None = None,
+        entitlements: QuerySet[Entitlement] | None = None,
+        category_label: Callable[[str], str] = str,
+        **kwargs: Any,
+    ) -> None:
+        """`entitlements`: the person's open ones; the choice is offered only when there are several.
+        `category_label` prints a category as the user may see it (5.3, 5.8 masked for some)."""
         super().__init__(*args, **kwargs)
         if communes is not None:
             self.fields["target_commune"].queryset = communes  # type: ignore[attr-defined]
+        if entitlements is None or entitlements.count() < 2:
+            del self.fields["entitlement"]
+            return
+        field = self.fields["entitlement"]
+        field.queryset = entitlements.order_by("start_month", "pk")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda item: _entitlement_label(item, category_label)  # type: ignore[attr-defined]
+
+
+def _entitlement_label(entitlement: Entitlement, category_label: Callable[[str], str]) -> str:
+    coefficient = f", hệ số {format_coefficient(entitlement.coefficient)}" if entitlement.coefficient else ""
+    return f"Diện {category_label(entitlement.category_code)}{coefficient}, từ tháng {entitlement.start_month:%m/%Y}"
 
 
 class DeclarationFieldSpec(Protocol):

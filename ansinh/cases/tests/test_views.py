@@ -97,6 +97,39 @@ def test_the_declaration_prints_as_pdf(actors, dossier):
     assert "VŨ THỊ GIÀ" in text
 
 
+def test_a_person_with_two_entitlements_picks_the_one_to_change(actors, elderly):
+    first = paper_entitlement(elderly, category="5.5a", coefficient="1.5", start=date(2024, 5, 1), number="7/QĐ")
+    second = paper_entitlement(elderly, category="5.6", coefficient="2.0", start=date(2024, 6, 1), number="8/QĐ")
+    client = client_for(actors.own_commune_officer)
+    url = reverse("cases:dossier_create", args=[elderly.pk])
+    page = client.get(url).content.decode()
+    assert "Chế độ đang hưởng cần xử lý" in page
+    assert "Diện 5.5a, hệ số 1,5, từ tháng 05/2024" in page and "Diện 5.6, hệ số 2,0, từ tháng 06/2024" in page
+
+    suspend = {"kind": "suspend", "ground": "detention", "ground_date": "10/09/2024"}
+    refused = client.post(url, suspend)
+    assert refused.status_code == 200 and not Dossier.objects.exists()
+    assert "hãy chọn chế độ cần xử lý" in refused.content.decode()
+
+    response = client.post(url, {**suspend, "entitlement": second.pk})
+    assert response.status_code == 302
+    assert Dossier.objects.get().entitlement == second != first
+    # A stop left blank ends every entitlement (a death); one chosen ends only that one.
+    stop = {"kind": "stop", "ground": "not_eligible", "ground_date": "10/09/2024", "entitlement": first.pk}
+    assert client.post(url, stop).status_code == 302
+    assert Dossier.objects.get(kind="stop").entitlement == first
+
+
+def test_one_entitlement_needs_no_choice(actors, elderly):
+    paper_entitlement(elderly)
+    assert (
+        "Chế độ đang hưởng cần xử lý"
+        not in client_for(actors.own_commune_officer)
+        .get(reverse("cases:dossier_create", args=[elderly.pk]))
+        .content.decode()
+    )
+
+
 def test_attachments_are_kept_with_the_dossier(actors, dossier):
     client = client_for(actors.own_commune_officer)
     upload = SimpleUploadedFile("giay-khai-sinh.jpg", b"\xff\xd8\xff photo", content_type="image/jpeg")
