@@ -26,6 +26,7 @@ from ansinh.cases.models import Decision, DecisionStatus, Dossier
 from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy
 from ansinh.cases.workflow import DossierState, flow_named, transition_named
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.core.pagination import CappedPaginator
 from ansinh.rules.formatting import format_coefficient, format_money
 
@@ -185,14 +186,10 @@ def _file_name(decision: Decision, extension: str) -> str:
 @login_required
 def decision_docx_download(request: ActorRequest, pk: int) -> HttpResponse:
     decision = _visible_decision(request, pk)
-    response = HttpResponse(decision_docx(decision_document(decision)), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(decision, "docx")}"'
-    return response
+    return file_response(decision_docx(decision_document(decision)), DOCX, _file_name(decision, "docx"))
 
 
 @login_required
 def decision_pdf_download(request: ActorRequest, pk: int) -> HttpResponse:
     decision = _visible_decision(request, pk)
-    response = HttpResponse(decision_pdf(decision_document(decision)), content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="{_file_name(decision, "pdf")}"'
-    return response
+    return file_response(decision_pdf(decision_document(decision)), PDF, _file_name(decision, "pdf"), inline=True)

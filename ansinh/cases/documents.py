@@ -109,10 +109,6 @@ class DecisionDocument(Letterhead):
     def is_batch(self) -> bool:
         return len(self.lines) > 1
 
-    @property
-    def total(self) -> int:
-        return sum(line.amount or 0 for line in self.lines)
-
 
 @dataclass(frozen=True, kw_only=True)
 class ProposalDocument(Letterhead):
@@ -123,10 +119,6 @@ class ProposalDocument(Letterhead):
     paragraphs: tuple[str, ...]
     lines: tuple[DecisionRow, ...]
     title: str = "TỜ TRÌNH"
-
-    @property
-    def total(self) -> int:
-        return sum(line.amount or 0 for line in self.lines)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from ansinh.cases.models import Complaint, Dossier, DossierAttachment, DossierKi
 from ansinh.cases.policies import DossierAction, dossier_policy, posting_policy
 from ansinh.cases.workflow import DossierState
 from ansinh.core.access import Actor, ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
 from ansinh.registry.models import Person
@@ -291,9 +292,7 @@ def dossier_declaration_pdf(request: ActorRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Hồ sơ này không dùng tờ khai."))
         return redirect("cases:dossier_detail", pk=dossier.pk)
     content = declaration_pdf(declaration_document(dossier, spec))
-    response = HttpResponse(content, content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="to-khai-{dossier.pk}.pdf"'
-    return response
+    return file_response(content, PDF, f"to-khai-{dossier.pk}.pdf", inline=True)
 
 
 @login_required

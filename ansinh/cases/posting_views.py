@@ -20,6 +20,7 @@ from ansinh.cases.forms import PostingStartForm
 from ansinh.cases.models import Posting
 from ansinh.cases.policies import dossier_policy, posting_policy
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 PDF = "application/pdf"
@@ -79,9 +80,7 @@ def posting_detail(request: ActorRequest, pk: int, close_error: str = "", status
 @login_required
 def posting_print(request: ActorRequest, pk: int) -> HttpResponse:
     posting = _visible_posting(request, pk)
-    response = HttpResponse(posting_pdf(posting_document(posting)), content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="niem-yet-{posting.pk}.pdf"'
-    return response
+    return file_response(posting_pdf(posting_document(posting)), PDF, f"niem-yet-{posting.pk}.pdf", inline=True)
 
 
 @login_required

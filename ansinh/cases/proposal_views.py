@@ -19,6 +19,7 @@ from ansinh.cases.documents import DOCX, proposal_document, proposal_docx, propo
 from ansinh.cases.models import Proposal
 from ansinh.cases.policies import dossier_policy, proposal_policy
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 
 PDF = "application/pdf"
 
@@ -78,14 +79,10 @@ def _file_name(proposal: Proposal, extension: str) -> str:
 @login_required
 def proposal_pdf_download(request: ActorRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
-    response = HttpResponse(proposal_pdf(proposal_document(proposal)), content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="{_file_name(proposal, "pdf")}"'
-    return response
+    return file_response(proposal_pdf(proposal_document(proposal)), PDF, _file_name(proposal, "pdf"), inline=True)
 
 
 @login_required
 def proposal_docx_download(request: ActorRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
-    response = HttpResponse(proposal_docx(proposal_document(proposal)), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(proposal, "docx")}"'
-    return response
+    return file_response(proposal_docx(proposal_document(proposal)), DOCX, _file_name(proposal, "docx"))

@@ -17,6 +17,7 @@ from ansinh.cases.forms import RegisterImportForm
 from ansinh.cases.models import ImportStatus, RegisterImport
 from ansinh.cases.tasks import apply_register_import_task, check_register_import
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.registry.imports import label
 from ansinh.registry.policies import person_policy
 from ansinh.territory.selectors import covered_unit_ids
@@ -77,9 +78,7 @@ def import_template(request: ActorRequest) -> HttpResponse:
         sheet.column_dimensions[column[0].column_letter].width = 18
     buffer = BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-doi-tuong.xlsx"'
-    return response
+    return file_response(buffer.getvalue(), XLSX, "mau-danh-sach-doi-tuong.xlsx")
 
 
 def _job(request: ActorRequest, pk: int) -> RegisterImport:

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.disability import documents, selectors
 from ansinh.disability.forms import ReportPeriodForm
 from ansinh.disability.models import (
@@ -170,13 +171,6 @@ def _minutes_role(member: CouncilMember) -> str:
 # --- download helpers ------------------------------------------------------------------------------
 
 
-def _download(content: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
 def _safe(number: str) -> str:
     return number.replace("/", "-")
 
@@ -207,7 +201,9 @@ def member_notice_pdf(request: ActorRequest, pk: int) -> HttpResponse:
         term=term,
         chair_name=_seat(council, CouncilRole.CHAIR, day),
     )
-    return _download(documents.duty_notice_pdf(doc), documents.PDF, f"thong-bao-nhiem-vu-{member.pk}.pdf", inline=True)
+    return file_response(
+        documents.duty_notice_pdf(doc), documents.PDF, f"thong-bao-nhiem-vu-{member.pk}.pdf", inline=True
+    )
 
 
 # --- requests --------------------------------------------------------------------------------------
@@ -234,7 +230,7 @@ def consultation_pdf(request: ActorRequest, pk: int) -> HttpResponse:
         reply_by=item.due_on,
         chair_name=_seat(council, CouncilRole.CHAIR, consultation.sent_on),
     )
-    return _download(
+    return file_response(
         documents.school_consultation_pdf(doc), documents.PDF, f"mau-04-{consultation.pk}.pdf", inline=True
     )
 
@@ -263,14 +259,14 @@ def invitation_pdf(request: ActorRequest, pk: int) -> HttpResponse:
         representative=item.representative_name,
         chair_name=_seat(session.council, CouncilRole.CHAIR, invitation.sent_on),
     )
-    return _download(documents.invitation_pdf(doc), documents.PDF, f"giay-moi-{invitation.pk}.pdf", inline=True)
+    return file_response(documents.invitation_pdf(doc), documents.PDF, f"giay-moi-{invitation.pk}.pdf", inline=True)
 
 
 def _minutes_response(doc: documents.MinutesDoc, fmt: str, name: str) -> HttpResponse:
     if fmt == "docx":
-        return _download(documents.minutes_docx(doc), documents.DOCX, f"{name}.docx")
+        return file_response(documents.minutes_docx(doc), documents.DOCX, f"{name}.docx")
     if fmt == "pdf":
-        return _download(documents.minutes_pdf(doc), documents.PDF, f"{name}.pdf", inline=True)
+        return file_response(documents.minutes_pdf(doc), documents.PDF, f"{name}.pdf", inline=True)
     raise Http404
 
 
@@ -307,7 +303,7 @@ def certificate_pdf(request: ActorRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     content = documents.certificate_pdf(certificate_doc(certificate))
-    return _download(content, documents.PDF, f"giay-xac-nhan-{_safe(certificate.number)}.pdf", inline=True)
+    return file_response(content, documents.PDF, f"giay-xac-nhan-{_safe(certificate.number)}.pdf", inline=True)
 
 
 # --- costs and reports -----------------------------------------------------------------------------
@@ -353,7 +349,7 @@ def costs(request: ActorRequest) -> HttpResponse:
     rows = cost_rows(selectors.session_costs(request.user, start, end))
     if request.GET.get("dinh_dang") == "xlsx":
         title = f"Chi phí họp Hội đồng xác định mức độ khuyết tật {_period_text(year, half)}"
-        return _download(documents.costs_xlsx(title, rows), documents.XLSX, f"chi-phi-hop-{year}-{half}.xlsx")
+        return file_response(documents.costs_xlsx(title, rows), documents.XLSX, f"chi-phi-hop-{year}-{half}.xlsx")
     total = documents.costs_total(rows)
     context = {
         "form": form,
@@ -443,9 +439,9 @@ def reports(request: ActorRequest) -> HttpResponse:
     doc = report_doc(request, year, half)
     fmt = request.GET.get("dinh_dang", "")
     if fmt == "xlsx":
-        return _download(documents.report_xlsx(doc), documents.XLSX, f"mau-{doc.form}-{year}-{half}.xlsx")
+        return file_response(documents.report_xlsx(doc), documents.XLSX, f"mau-{doc.form}-{year}-{half}.xlsx")
     if fmt == "pdf":
-        return _download(documents.report_pdf(doc), documents.PDF, f"mau-{doc.form}-{year}-{half}.pdf", inline=True)
+        return file_response(documents.report_pdf(doc), documents.PDF, f"mau-{doc.form}-{year}-{half}.pdf", inline=True)
     totals = doc.totals()
     context: dict[str, Any] = {
         "form": form,

@@ -13,7 +13,8 @@ row by row by `ansinh.core.xlsx` (bench/payroll_xlsx.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -306,6 +307,11 @@ def totals_of(lines: Iterable[SheetLine], commune_name: str) -> CommuneTotals:
 # --- XLSX --------------------------------------------------------------------------------------
 
 SIGNATURE_NOTE = "(Ký, ghi rõ họ tên)"
+LABOUR_OFFICE = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+RESULT_INSTRUCTIONS = (
+    "Bưu điện ghi kết quả vào các cột Ngày chi trả (dd/mm/yyyy), Người nhận tiền, Nhận với tư cách "
+    "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng."
+)
 HEADER_ROW = 5  # the column headers of every sheet here: frozen on screen, repeated on each printed page
 HEADER_HEIGHT = 48  # points: three wrapped lines of 12-point text
 
@@ -323,6 +329,20 @@ LIST_STYLES = _styles(
     money=[LIST_HEADERS.index(header) for header in MONEY_COLUMNS],
     dates=[LIST_HEADERS.index("Ngày chi trả")],
 )
+
+
+@contextmanager
+def _table_sheet(
+    target: Any, *, title: str, widths: Sequence[int], freeze: str, heading: Sequence[str], headers: Sequence[str]
+) -> Iterator[SheetWriter]:
+    """A sheet whose first rows are the heading (bold; a fourth line in italics, or blank) and whose
+    fifth row holds the column headers, frozen on screen and repeated on every printed page."""
+    lines = [*heading, ""][: HEADER_ROW - 1]
+    with open_sheet(target, title=title, widths=widths, freeze=freeze, repeat_rows=(HEADER_ROW, HEADER_ROW)) as sheet:
+        for index, text in enumerate(lines):
+            sheet.row([text] if text else [], Style.ITALIC if index == HEADER_ROW - 2 else Style.BOLD)
+        sheet.row(headers, Style.HEADER, height=HEADER_HEIGHT)
+        yield sheet
 
 
 def _total_row(sheet: SheetWriter, values: Sequence[Any], money_from: int) -> None:
@@ -373,20 +393,14 @@ def _list_row(number: int, line: SheetLine) -> list[Any]:
 def write_commune_list(target: Any, heading: ListHeading, lines: Iterable[SheetLine]) -> CommuneTotals:
     """Stream one commune's list for one month to a path or a binary file: the official columns,
     the signature column and the result columns (bench/payroll_xlsx.py writes 100,000 lines)."""
-    widths = [width for _header, width in LIST_COLUMNS]
-    title = heading.commune_name or "Danh sách"
-    with open_sheet(target, title=title, widths=widths, freeze="D6", repeat_rows=(HEADER_ROW, HEADER_ROW)) as sheet:
-        sheet.row([heading.issuer], Style.BOLD)
-        sheet.row([heading.title], Style.BOLD)
-        sheet.row([heading.subtitle], Style.BOLD)
-        sheet.row(
-            [
-                "Bưu điện ghi kết quả vào các cột Ngày chi trả (dd/mm/yyyy), Người nhận tiền, Nhận với tư cách "
-                "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng."
-            ],
-            Style.ITALIC,
-        )
-        sheet.row(LIST_HEADERS, Style.HEADER, height=HEADER_HEIGHT)
+    with _table_sheet(
+        target,
+        title=heading.commune_name or "Danh sách",
+        widths=[width for _header, width in LIST_COLUMNS],
+        freeze="D6",
+        heading=[heading.issuer, heading.title, heading.subtitle, RESULT_INSTRUCTIONS],
+        headers=LIST_HEADERS,
+    ) as sheet:
         totals = CommuneTotals(commune_name=heading.commune_name)
         for number, line in enumerate(lines, start=1):
             totals.add(line)
@@ -421,15 +435,18 @@ def commune_list_xlsx(heading: ListHeading, lines: Iterable[SheetLine]) -> bytes
 
 def district_summary_xlsx(summary: DistrictSummary) -> bytes:
     buffer = BytesIO()
-    widths = [6, 28, 9, 16, 14, 14, 16, 16, 18]
-    with open_sheet(
-        buffer, title="Tổng hợp", widths=widths, freeze="C6", repeat_rows=(HEADER_ROW, HEADER_ROW)
+    with _table_sheet(
+        buffer,
+        title="Tổng hợp",
+        widths=[6, 28, 9, 16, 14, 14, 16, 16, 18],
+        freeze="C6",
+        heading=[
+            LABOUR_OFFICE,
+            "TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG",
+            f"Tháng {summary.month.display()} — {summary.district_name}, {summary.province_name}",
+        ],
+        headers=SUMMARY_HEADERS,
     ) as sheet:
-        sheet.row(["PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"], Style.BOLD)
-        sheet.row(["TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG"], Style.BOLD)
-        sheet.row([f"Tháng {summary.month.display()} — {summary.district_name}, {summary.province_name}"], Style.BOLD)
-        sheet.blank()
-        sheet.row(SUMMARY_HEADERS, Style.HEADER, height=HEADER_HEIGHT)
         styles = _styles(len(SUMMARY_HEADERS), money=range(3, 9))
         for number, row in enumerate(summary.communes, start=1):
             sheet.row([number, row.commune_name, *_summary_values(row)], styles)
@@ -447,15 +464,18 @@ def _summary_values(row: CommuneTotals) -> list[int]:
 def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: YearMonth) -> bytes:
     """Everyone whose monthly amount changes with a new standard rate, old and new, for the decision."""
     buffer = BytesIO()
-    widths = [6, 26, 12, 22, 9, 7, 13, 13, 14, 14, 14]
-    with open_sheet(
-        buffer, title="Điều chỉnh mức", widths=widths, freeze="C6", repeat_rows=(HEADER_ROW, HEADER_ROW)
+    with _table_sheet(
+        buffer,
+        title="Điều chỉnh mức",
+        widths=[6, 26, 12, 22, 9, 7, 13, 13, 14, 14, 14],
+        freeze="C6",
+        heading=[
+            LABOUR_OFFICE,
+            "DANH SÁCH ĐIỀU CHỈNH MỨC TRỢ CẤP XÃ HỘI HÀNG THÁNG",
+            f"{title} — áp dụng từ tháng {effective.display()}",
+        ],
+        headers=RATE_CHANGE_HEADERS,
     ) as sheet:
-        sheet.row(["PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"], Style.BOLD)
-        sheet.row(["DANH SÁCH ĐIỀU CHỈNH MỨC TRỢ CẤP XÃ HỘI HÀNG THÁNG"], Style.BOLD)
-        sheet.row([f"{title} — áp dụng từ tháng {effective.display()}"], Style.BOLD)
-        sheet.blank()
-        sheet.row(RATE_CHANGE_HEADERS, Style.HEADER, height=HEADER_HEIGHT)
         styles = _styles(len(RATE_CHANGE_HEADERS), money=range(6, 11))
         old_total = new_total = count = 0
         for number, row in enumerate(rows, start=1):

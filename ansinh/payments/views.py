@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.access import Actor, ActorRequest, OfficeKind, require
+from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
@@ -209,12 +210,6 @@ def payroll_send(request: ActorRequest, pk: int) -> HttpResponse:
 # --- documents -----------------------------------------------------------------------------------
 
 
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def _file_stem(payroll: PayrollMonth) -> str:
     return f"chi-tra-{payroll.commune.code}-{payroll.month:%Y-%m}"
 
@@ -225,7 +220,7 @@ def payroll_xlsx(request: ActorRequest, pk: int) -> HttpResponse:
     lines = selectors.payroll_lines(actor=request.user, payroll=payroll)
     content = documents.commune_list_xlsx(documents.list_heading(payroll), documents.sheet_lines(lines))
     actions.document_taken(actor=request.user, document="danh-sach.xlsx", month=payroll_month(payroll), payroll=payroll)
-    return _attachment(content, documents.XLSX, f"{_file_stem(payroll)}.xlsx")
+    return file_response(content, documents.XLSX, f"{_file_stem(payroll)}.xlsx")
 
 
 @login_required
@@ -234,7 +229,7 @@ def payroll_signature_pdf(request: ActorRequest, pk: int) -> HttpResponse:
     lines = list(documents.sheet_lines(selectors.payroll_lines(actor=request.user, payroll=payroll)))
     content = documents.signature_sheet_pdf(documents.list_heading(payroll), lines)
     actions.document_taken(actor=request.user, document="ky-nhan.pdf", month=payroll_month(payroll), payroll=payroll)
-    return _attachment(content, documents.PDF, f"ky-nhan-{_file_stem(payroll)}.pdf")
+    return file_response(content, documents.PDF, f"ky-nhan-{_file_stem(payroll)}.pdf")
 
 
 @login_required
@@ -246,8 +241,8 @@ def district_summary(request: ActorRequest) -> HttpResponse:
     pdf = request.GET.get("dinh_dang") == "pdf"
     actions.document_taken(actor=request.user, document="tong-hop." + ("pdf" if pdf else "xlsx"), month=month)
     if pdf:
-        return _attachment(documents.district_summary_pdf(summary), documents.PDF, f"tong-hop-chi-tra-{month}.pdf")
-    return _attachment(documents.district_summary_xlsx(summary), documents.XLSX, f"tong-hop-chi-tra-{month}.xlsx")
+        return file_response(documents.district_summary_pdf(summary), documents.PDF, f"tong-hop-chi-tra-{month}.pdf")
+    return file_response(documents.district_summary_xlsx(summary), documents.XLSX, f"tong-hop-chi-tra-{month}.xlsx")
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.access import ActorRequest, OfficeKind, require
+from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
@@ -341,6 +342,4 @@ def _rate_change_file(
         title=f"So sánh tháng {before.display()} và tháng {after.display()}",
         effective=after,
     )
-    response = HttpResponse(content, content_type=documents.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="dieu-chinh-muc-{after}.xlsx"'
-    return response
+    return file_response(content, documents.XLSX, f"dieu-chinh-muc-{after}.xlsx")

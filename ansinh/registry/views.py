@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.audit.events import record_event
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
 from ansinh.registry import actions, selectors
@@ -97,9 +98,7 @@ def _export(request: ActorRequest, people: QuerySet[Person], filters: selectors.
             after={"rows": len(rows), "query": filters.query, "commune": filters.commune_id},
             territory_id=request.user.scope_unit_id,
         )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="danh-sach-doi-tuong-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return file_response(content, XLSX, f"danh-sach-doi-tuong-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _person_input(data: dict[str, Any]) -> PersonInput:

@@ -52,3 +52,17 @@ def test_capped_pagination_stops_counting(lucnam):
     paginator = CappedPaginator(AdministrativeUnit.objects.order_by("pk"), 10)
     assert paginator.count == AdministrativeUnit.objects.count() <= COUNT_CAP
     assert not paginator.count_is_capped
+
+
+@pytest.mark.parametrize(
+    ("name", "inline", "header"),
+    [
+        ("to-khai-7.pdf", True, 'inline; filename="to-khai-7.pdf"'),
+        ("quyet-dinh-15-QĐ-UBND.docx", False, "attachment; filename*=utf-8''quyet-dinh-15-Q%C4%90-UBND.docx"),
+    ],
+)
+def test_downloads_keep_their_vietnamese_names(name, inline, header):
+    from ansinh.core.downloads import file_response
+
+    response = file_response(b"x", "application/pdf", name, inline=inline)
+    assert response["Content-Disposition"] == header
