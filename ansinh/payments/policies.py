@@ -25,6 +25,7 @@ from ansinh.payments.models import (
     Recovery,
 )
 from ansinh.registry.models import Person
+from ansinh.registry.policies import REGISTER_READERS
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 M = TypeVar("M", bound=models.Model)
@@ -165,6 +166,15 @@ class PayrollPolicy:
 
     def can_read_authorisations(self, actor: Actor) -> bool:
         return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in AUTHORISATION_READERS)
+
+    def can_review_changes(self, actor: Actor, payroll: PayrollMonth) -> bool:
+        """Who is new or gone since last month, and why, is register information: the offices that
+        read the commune's register see it; the post office does not."""
+        if not is_active_user(actor):
+            return False
+        return actor.has_role(Role.ADMIN) or (
+            actor.office_kind in REGISTER_READERS and self.covers(actor, payroll.commune_id)
+        )
 
     def can_read_recoveries(self, actor: Actor) -> bool:
         return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in LIST_READERS)

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from ansinh.cases.models import Entitlement
+from ansinh.cases.models import Entitlement, Suspension
 from ansinh.core.access import Actor, Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import (
@@ -27,7 +27,7 @@ from ansinh.payments.models import (
 )
 from ansinh.payments.payroll import month_rates, report_deadline
 from ansinh.payments.policies import payroll_policy
-from ansinh.registry.models import LifeStatus
+from ansinh.registry.models import LifeStatus, Person
 from ansinh.registry.policies import person_policy
 from ansinh.rules.formatting import round_dong
 from ansinh.territory.selectors import covered_unit_id_list
@@ -342,3 +342,94 @@ def service_feedback(actor: Actor) -> models.QuerySet[ServiceFeedback]:
     return ServiceFeedback.objects.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id)).select_related(
         "commune"
     )
+
+
+# --- What changed since last month (the commune checks its list before it goes out) -----------------
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Someone paid a regular allowance last month who is not on this month's list, and why."""
+
+    person_id: int
+    full_name: str
+    village: str
+    last_amount: int
+    reason: str
+
+
+@dataclass
+class MonthChanges:
+    previous: PayrollMonth | None
+    new_ids: set[int]  # people with a regular line now and none on last month's list
+    previous_amounts: dict[int, int]  # person → last month's regular amount, where it changed
+    dropped: list[Dropped]
+
+    @property
+    def count(self) -> int:
+        return len(self.new_ids) + len(self.previous_amounts) + len(self.dropped)
+
+
+def _regular_amounts(payroll: PayrollMonth) -> dict[int, int]:
+    rows = (
+        PayrollLine.objects.filter(payroll=payroll, kind=LineKind.REGULAR)
+        .values("person_id")
+        .annotate(amount=Sum("regular_amount"))
+    )
+    return {row["person_id"]: int(row["amount"] or 0) for row in rows}
+
+
+def month_changes(payroll: PayrollMonth) -> MonthChanges:
+    """This month's regular lines against last month's list of the same commune: who is new, whose
+    amount changed (a new rate, coefficient or category) and who is no longer paid, with the reason
+    the register gives (death, missing, a move, a suspension or a stop)."""
+    month = YearMonth.of(payroll.month)
+    previous = PayrollMonth.objects.filter(commune_id=payroll.commune_id, month=month.add(-1).first_day).first()
+    if previous is None:
+        return MonthChanges(None, set(), {}, [])
+    now, before = _regular_amounts(payroll), _regular_amounts(previous)
+    changed = {person: amount for person, amount in before.items() if person in now and now[person] != amount}
+    gone = set(before) - set(now)
+    people = Person.objects.filter(pk__in=gone).select_related("village", "commune").order_by("full_name", "pk")
+    reasons = _dropped_reasons(people, payroll.commune_id, month)
+    dropped = [
+        Dropped(
+            person_id=person.pk,
+            full_name=person.full_name,
+            village=person.village.name if person.village else "",
+            last_amount=before[person.pk],
+            reason=reasons[person.pk],
+        )
+        for person in people
+    ]
+    return MonthChanges(previous, set(now) - set(before), changed, dropped)
+
+
+def _dropped_reasons(people: models.QuerySet[Person], commune_id: int, month: YearMonth) -> dict[int, str]:
+    ids = [person.pk for person in people]
+    suspended = set(
+        Suspension.objects.filter(entitlement__person_id__in=ids, from_month__lte=month.first_day)
+        .filter(Q(to_month__isnull=True) | Q(to_month__gt=month.first_day))
+        .values_list("entitlement__person_id", flat=True)
+    )
+    ended: dict[int, date] = {
+        row["person_id"]: row["last_end"]
+        for row in Entitlement.objects.filter(person_id__in=ids, end_month__lte=month.first_day)
+        .values("person_id")
+        .annotate(last_end=models.Max("end_month"))
+    }
+    return {person.pk: _dropped_reason(person, commune_id, suspended, ended) for person in people}
+
+
+def _dropped_reason(person: Person, commune_id: int, suspended: set[int], ended: dict[int, date]) -> str:
+    if person.life_status == LifeStatus.DEAD:
+        return "Đã chết" + (f" ngày {person.death_date:%d/%m/%Y}" if person.death_date else "")
+    if person.life_status == LifeStatus.MISSING:
+        return "Bị tuyên bố mất tích"
+    if person.commune_id != commune_id:
+        return f"Chuyển đến {person.commune.full_name}"
+    if person.pk in suspended:
+        return "Đang tạm dừng trợ cấp"
+    if person.pk in ended:
+        return f"Thôi hưởng từ tháng {ended[person.pk]:%m/%Y}"
+    return "Không có chế độ được chi trong tháng này"

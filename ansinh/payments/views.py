@@ -7,6 +7,7 @@ Authorisations, recoveries, the post office's report and rate changes: views_mor
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +27,7 @@ from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
 from ansinh.payments import actions, documents, selectors
 from ansinh.payments.forms import GenerateForm, LineResultForm, ResultsUploadForm, month_of
-from ansinh.payments.models import LineKind, PayrollMonth, PayrollStatus
+from ansinh.payments.models import LineKind, PayrollLine, PayrollMonth, PayrollStatus
 from ansinh.payments.payroll import report_deadline, send_deadline
 from ansinh.payments.policies import PayrollAction, payroll_policy
 from ansinh.payments.uploads import UploadCheck, UploadFileError, check_results_file, expected_lines
@@ -40,6 +41,13 @@ LINE_FILTERS: dict[str, tuple[str, dict[str, Any]]] = {
     "truy-linh": ("Truy lĩnh", {"arrears_amount__gt": 0}),
     "thu-hoi": ("Khấu trừ thu hồi", {"recovery_amount__gt": 0}),
     "chuyen-ky": ("Tháng trước chuyển sang", {"kind": LineKind.CARRIED}),
+}
+
+
+# Lines of the people new on the list or whose amount changed since last month (selectors.month_changes).
+CHANGE_FILTERS: dict[str, tuple[str, Callable[[selectors.MonthChanges], Iterable[int]]]] = {
+    "moi": ("Mới so với tháng trước", lambda changes: changes.new_ids),
+    "doi-muc": ("Đổi mức so với tháng trước", lambda changes: changes.previous_amounts.keys()),
 }
 
 
@@ -138,10 +146,14 @@ def _detail_page(
 ) -> HttpResponse:
     actor = request.user
     lines = selectors.payroll_lines(actor=actor, payroll=payroll).select_related("person__village")
+    changes = selectors.month_changes(payroll) if payroll_policy.can_review_changes(actor, payroll) else None
     chosen = request.GET.get("loc", "")
     if chosen in LINE_FILTERS:
         lines = lines.filter(**LINE_FILTERS[chosen][1])
+    elif chosen in CHANGE_FILTERS and changes is not None:
+        lines = lines.filter(kind=LineKind.REGULAR, person_id__in=CHANGE_FILTERS[chosen][1](changes))
     page = CappedPaginator(lines, 100).get_page(request.GET.get("trang"))
+    _mark_changes(page, changes)
     month = YearMonth.of(payroll.month)
     totals = next(
         (row for row in selectors.month_totals(actor=actor, month=month) if row.commune_id == payroll.commune_id), None
@@ -151,7 +163,9 @@ def _detail_page(
         "payroll": payroll,
         "month": month,
         "page": page,
-        "filters": [(key, label) for key, (label, _q) in LINE_FILTERS.items()],
+        "filters": [(key, label) for key, (label, _q) in LINE_FILTERS.items()]
+        + ([(key, label) for key, (label, _ids) in CHANGE_FILTERS.items()] if changes and changes.previous else []),
+        "changes": changes,
         "chosen": chosen,
         "totals": totals,
         "total_words": amount_in_words_sentence(payroll.total),
@@ -165,6 +179,17 @@ def _detail_page(
         "send_late": payroll.status == PayrollStatus.DRAFT and timezone.localdate() > payroll.send_deadline,
     }
     return TemplateResponse(request, "payments/payroll_detail.html", context, status=status)
+
+
+def _mark_changes(lines: Iterable[PayrollLine], changes: selectors.MonthChanges | None) -> None:
+    """Flag the regular lines of people new since last month, and give last month's amount where it changed."""
+    compared = changes is not None and changes.previous is not None
+    new_ids = changes.new_ids if changes and compared else set()
+    before = changes.previous_amounts if changes and compared else {}
+    for line in lines:
+        regular = line.kind == LineKind.REGULAR
+        line.is_new = regular and line.person_id in new_ids  # type: ignore[attr-defined]
+        line.previous_amount = before.get(line.person_id) if regular else None  # type: ignore[attr-defined]
 
 
 @login_required

@@ -255,3 +255,46 @@ def test_list_pages_do_not_query_per_line(actors, lucnam, django_assert_max_num_
         assert officer.get(reverse("payments:month"), {"thang": "2024-08"}).status_code == 200
     with django_assert_max_num_queries(30):
         assert officer.get(reverse("payments:payroll_xlsx", args=[payroll.pk])).status_code == 200
+
+
+def test_the_list_shows_what_changed_since_last_month(actors, lucnam):
+    from ansinh.cases.models import DecisionKind, Suspension
+    from ansinh.payments.tests.conftest import decision, entitle
+
+    july, august = YearMonth(2024, 7), AUGUST
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn Còn")
+    dead, _ = beneficiary(lucnam.doi_ngo, "Lê Văn Mất")
+    beneficiary(lucnam.doi_ngo, "Phạm Thị Thôi", end=august)
+    _, paused_entitlement = beneficiary(lucnam.doi_ngo, "Hà Văn Dừng")
+    raised, _ = beneficiary(lucnam.doi_ngo, "Vũ Thị Tăng", coefficient="1.5", end=august)
+    entitle(raised, coefficient="2.0", start=august)
+    run_month(actors, july, commune=lucnam.doi_ngo)
+    dead.life_status, dead.death_date = LifeStatus.DEAD, date(2024, 7, 10)
+    dead.save()
+    Suspension.objects.create(
+        entitlement=paused_entitlement,
+        from_month=august.first_day,
+        reason="detention",
+        decision=decision(lucnam.doi_ngo, kind=DecisionKind.SUSPEND, month=august),
+    )
+    beneficiary(lucnam.doi_ngo, "Đỗ Văn Mới", start=august)
+    payroll = run_month(actors, august, commune=lucnam.doi_ngo, pay=False)
+
+    url = reverse("payments:payroll_detail", args=[payroll.pk])
+    officer = client_for(actors.own_commune_officer)
+    page = officer.get(url).content.decode()
+    assert "So với danh sách tháng 07/2024" in page
+    assert "1 người mới" in page and "1 người đổi mức" in page and "3 người không còn trong danh sách" in page
+    assert "Đã chết ngày 10/07/2024" in page
+    assert "Thôi hưởng từ tháng 08/2024" in page
+    assert "Đang tạm dừng trợ cấp" in page
+    assert "tháng trước 750.000 đ" in page  # 1,5 × 500.000 đ, now 2,0
+    new_only = officer.get(url, {"loc": "moi"}).content.decode()
+    assert "Đỗ Văn Mới" in new_only and "Nguyễn Văn Còn" not in new_only
+    changed_only = officer.get(url, {"loc": "doi-muc"}).content.decode()
+    assert "Vũ Thị Tăng" in changed_only and "Đỗ Văn Mới" not in changed_only
+
+    # The post office sees the list it is sent, never why people left the register.
+    payroll_send(actor=actors.labour_head, payroll=payroll_approve(actor=actors.labour_head, payroll=payroll))
+    post = client_for(actors.post_office_officer).get(url).content.decode()
+    assert "Đỗ Văn Mới" in post and "Đã chết" not in post and 'data-testid="changes"' not in post
