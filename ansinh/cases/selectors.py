@@ -186,7 +186,7 @@ def proposal_blocker(dossier: Dossier, today: date) -> str:
 
 
 def proposals_visible(actor: Actor) -> models.QuerySet[Proposal]:
-    return proposal_policy.visible(actor).select_related("commune")
+    return proposal_policy.visible(actor).select_related("commune").annotate(dossier_count=models.Count("entries"))
 
 
 def dossier_calculation(dossier: Dossier) -> dict[str, Any] | None:
