@@ -75,6 +75,7 @@ class TodoItem:
     dossier: Dossier
     steps: list[Transition]
     overdue: bool
+    waiting: str = ""  # why the next step cannot be made yet (a posting still running, a complaint)
 
     @property
     def next_step(self) -> Transition | None:
@@ -120,7 +121,8 @@ def todo_for(*, actor: Actor, today: date | None = None, limit: int = 200) -> li
             continue
         overdue = dossier.due_on is not None and dossier.due_on < today
         dossier.overdue = overdue  # type: ignore[attr-defined]
-        items.append(TodoItem(dossier, visible_steps, overdue))
+        waiting = proposal_blocker(dossier, today) if any(t.name == "propose" for t in steps) else ""
+        items.append(TodoItem(dossier, visible_steps, overdue, waiting))
     items.sort(key=lambda item: (not item.overdue, item.dossier.due_on or date.max, item.dossier.pk))
     return items[:limit]
 

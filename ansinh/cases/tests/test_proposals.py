@@ -160,6 +160,7 @@ def test_pages_for_the_chair_and_the_officer(actors, lucnam, client):
     client.force_login(actors.own_commune_chair)
     home = client.get(reverse("cases:todo")).content.decode()
     assert "2 hồ sơ chờ ký tờ trình đề nghị" in home
+    assert home.count("Đang niêm yết công khai đến hết ngày") == 1  # the running one, in the to-do table
     page = client.get(reverse("cases:proposal_list")).content.decode()
     assert f'value="{first.pk}" id="ho-so-{first.pk}" checked' in page
     assert f'value="{running.pk}" id="ho-so-{running.pk}" disabled' in page
