@@ -3,6 +3,7 @@ plain inputs of `documents` here, and served as PDF, DOCX or XLSX to whoever may
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import file_response
@@ -322,7 +324,16 @@ def _period_text(year: int, half: int) -> str:
     return f"6 tháng đầu năm {year}" if half == 1 else f"6 tháng cuối năm {year}"
 
 
-def cost_rows(costs: list[selectors.SessionCost]) -> list[documents.SessionCost]:
+def _period_label(year: int, half: int) -> str:
+    """The half year in the reader's language (the printed documents say it in Vietnamese)."""
+    if half == 1:
+        return gettext("6 tháng đầu năm %(year)s") % {"year": year}
+    return gettext("6 tháng cuối năm %(year)s") % {"year": year}
+
+
+def cost_rows(costs: list[selectors.SessionCost], label: Callable[[str], str] = str) -> list[documents.SessionCost]:
+    """The allowances of each session; `label` translates the line names for the page (the
+    spreadsheet keeps them in Vietnamese)."""
     rows = []
     for cost in costs:
         rates = cost.rates
@@ -331,9 +342,11 @@ def cost_rows(costs: list[selectors.SessionCost]) -> list[documents.SessionCost]
             documents.SessionCost(
                 f"{session.commune.name} – {timezone.localtime(session.scheduled_at):%d/%m/%Y}",
                 [
-                    documents.CostLine("Chủ tịch Hội đồng", cost.chair_present, rates["chair"]),
-                    documents.CostLine("Thành viên dự họp", cost.members_present, rates["member"]),
-                    documents.CostLine("Nước uống (người tham dự)", cost.participants, rates["water"]),
+                    documents.CostLine(label(gettext_noop("Chủ tịch Hội đồng")), cost.chair_present, rates["chair"]),
+                    documents.CostLine(label(gettext_noop("Thành viên dự họp")), cost.members_present, rates["member"]),
+                    documents.CostLine(
+                        label(gettext_noop("Nước uống (người tham dự)")), cost.participants, rates["water"]
+                    ),
                 ],
             )
         )
@@ -346,17 +359,19 @@ def costs(request: ActorRequest) -> HttpResponse:
     require(disability_policy.can_read(request.user))
     form, year, half = _period(request)
     start, end = selectors.half_year_period(year, half)
-    rows = cost_rows(selectors.session_costs(request.user, start, end))
+    session_costs = selectors.session_costs(request.user, start, end)
     if request.GET.get("dinh_dang") == "xlsx":
         title = f"Chi phí họp Hội đồng xác định mức độ khuyết tật {_period_text(year, half)}"
-        return file_response(documents.costs_xlsx(title, rows), documents.XLSX, f"chi-phi-hop-{year}-{half}.xlsx")
+        sheet = documents.costs_xlsx(title, cost_rows(session_costs))
+        return file_response(sheet, documents.XLSX, f"chi-phi-hop-{year}-{half}.xlsx")
+    rows = cost_rows(session_costs, label=gettext)
     total = documents.costs_total(rows)
     context = {
         "form": form,
         "rows": rows,
         "total": format_money(total),
         "total_value": total,
-        "period": _period_text(year, half),
+        "period": _period_label(year, half),
         "query": request.GET.urlencode(),
     }
     return TemplateResponse(request, "disability/costs.html", context)

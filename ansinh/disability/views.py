@@ -22,6 +22,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
@@ -164,13 +166,13 @@ def council_create(request: ActorRequest) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        title=f"Thành lập, kiện toàn Hội đồng – {commune.name}",
+        title=_("Thành lập, kiện toàn Hội đồng – %(commune)s") % {"commune": commune.name},
         write=lambda data: actions.council_create(actor=request.user, commune=commune, **data),
-        done="Đã ghi nhận Hội đồng xác định mức độ khuyết tật.",
+        done=_("Đã ghi nhận Hội đồng xác định mức độ khuyết tật."),
         success=lambda council: reverse("disability:council_detail", args=[council.pk]),
         back=reverse("disability:council_list"),
-        intro="Nhiệm kỳ của Hội đồng theo nhiệm kỳ của UBND xã; Hội đồng nhiệm kỳ trước kết thúc ngày hôm trước.",
-        button="Lưu",
+        intro=_("Nhiệm kỳ của Hội đồng theo nhiệm kỳ của UBND xã; Hội đồng nhiệm kỳ trước kết thúc ngày hôm trước."),
+        button=_("Lưu"),
     )
 
 
@@ -200,17 +202,17 @@ def member_add(request: ActorRequest, pk: int) -> HttpResponse:
     form = forms.MemberForm(_posted(request), initial={"joined_on": _today()})
     sitting = council.members.filter(left_on__isnull=True)
     form.fields["replaces"] = django_forms.ModelChoiceField(
-        queryset=sitting, required=False, label="Thay cho thành viên (nếu thay người)"
+        queryset=sitting, required=False, label=_("Thay cho thành viên (nếu thay người)")
     )
     return _form_page(
         request,
         form=form,
-        title="Thêm thành viên Hội đồng",
+        title=_("Thêm thành viên Hội đồng"),
         write=lambda data: actions.member_add(actor=request.user, council=council, **data),
-        done="Đã thêm thành viên.",
+        done=_("Đã thêm thành viên."),
         success=lambda _member: reverse("disability:council_detail", args=[council.pk]),
         back=reverse("disability:council_detail", args=[council.pk]),
-        button="Thêm",
+        button=_("Thêm"),
     )
 
 
@@ -226,12 +228,12 @@ def member_leave(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.MemberLeaveForm(_posted(request), initial={"left_on": _today()}),
-        title=f"Thôi tham gia Hội đồng – {member.full_name}",
+        title=_("Thôi tham gia Hội đồng – %(name)s") % {"name": member.full_name},
         write=lambda data: actions.member_leave(actor=request.user, member=member, **data),
-        done=f"Đã ghi nhận {member.full_name} thôi tham gia Hội đồng.",
+        done=_("Đã ghi nhận %(name)s thôi tham gia Hội đồng.") % {"name": member.full_name},
         success=lambda _m: reverse("disability:council_detail", args=[member.council_id]),
         back=reverse("disability:council_detail", args=[member.council_id]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -242,12 +244,12 @@ def member_training(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.TrainingForm(_posted(request), initial={"trained_on": _today()}),
-        title=f"Tập huấn – {member.full_name}",
+        title=_("Tập huấn – %(name)s") % {"name": member.full_name},
         write=lambda data: actions.training_record(actor=request.user, member=member, **data),
-        done="Đã ghi nhận tập huấn.",
+        done=_("Đã ghi nhận tập huấn."),
         success=lambda _t: reverse("disability:council_detail", args=[member.council_id]),
         back=reverse("disability:council_detail", args=[member.council_id]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -263,12 +265,12 @@ def member_duties(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.DutiesForm(_posted(request), initial=initial),
-        title=f"Phân công nhiệm vụ – {member.full_name}",
+        title=_("Phân công nhiệm vụ – %(name)s") % {"name": member.full_name},
         write=lambda data: actions.member_duties_set(actor=request.user, member=member, **data),
-        done="Đã lưu phân công nhiệm vụ. Có thể in thông báo.",
+        done=_("Đã lưu phân công nhiệm vụ. Có thể in thông báo."),
         success=lambda _m: reverse("disability:council_detail", args=[member.council_id]),
         back=reverse("disability:council_detail", args=[member.council_id]),
-        button="Lưu",
+        button=_("Lưu"),
     )
 
 
@@ -309,20 +311,27 @@ def request_create(request: ActorRequest) -> HttpResponse:
         number = normalise_id(data.pop("citizen_id"))
         person = person_policy.visible(request.user).filter(citizen_id=number).first()
         if person is None:
-            raise ValidationError({"citizen_id": f"Không tìm thấy người có số CCCD {number} trong địa bàn của bạn."})
+            raise ValidationError(
+                {
+                    "citizen_id": _("Không tìm thấy người có số CCCD %(number)s trong địa bàn của bạn.")
+                    % {"number": number}
+                }
+            )
         return actions.request_receive(actor=request.user, person=person, **data)
 
     return _form_page(
         request,
         form=form,
-        title="Tiếp nhận đơn đề nghị (Mẫu 01)",
+        title=_("Tiếp nhận đơn đề nghị (Mẫu 01)"),
         write=write,
-        done="Đã tiếp nhận đơn. Hạn giải quyết hiện trên trang đơn.",
+        done=_("Đã tiếp nhận đơn. Hạn giải quyết hiện trên trang đơn."),
         success=lambda created: reverse("disability:request_detail", args=[created.pk]),
         back=reverse("disability:request_list"),
-        intro="Xác định lần đầu, xác định lại, cấp đổi hoặc cấp lại giấy xác nhận khuyết tật. Hội đồng giải quyết "
-        "trong 20 ngày làm việc kể từ ngày nhận đơn.",
-        button="Tiếp nhận",
+        intro=_(
+            "Xác định lần đầu, xác định lại, cấp đổi hoặc cấp lại giấy xác nhận khuyết tật. Hội đồng giải quyết "
+            "trong 20 ngày làm việc kể từ ngày nhận đơn."
+        ),
+        button=_("Tiếp nhận"),
     )
 
 
@@ -362,12 +371,12 @@ def request_close(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.RequestCloseForm(_posted(request)),
-        title=f"Từ chối, rút đơn – {item.person.full_name}",
+        title=_("Từ chối, rút đơn – %(name)s") % {"name": item.person.full_name},
         write=lambda data: actions.request_close(actor=request.user, request=item, closed_on=_today(), **data),
-        done="Đã kết thúc đơn.",
+        done=_("Đã kết thúc đơn."),
         success=lambda _r: reverse("disability:request_detail", args=[item.pk]),
         back=reverse("disability:request_detail", args=[item.pk]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -379,12 +388,12 @@ def consultation_create(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        title=f"Tham khảo ý kiến nhà trường (Mẫu 04) – {item.person.full_name}",
+        title=_("Tham khảo ý kiến nhà trường (Mẫu 04) – %(name)s") % {"name": item.person.full_name},
         write=lambda data: actions.school_consult(actor=request.user, request=item, **data),
-        done="Đã ghi nhận văn bản tham khảo ý kiến nhà trường. Bấm “In Mẫu 04” để in.",
+        done=_("Đã ghi nhận văn bản tham khảo ý kiến nhà trường. Bấm “In Mẫu 04” để in."),
         success=lambda _c: reverse("disability:request_detail", args=[item.pk]),
         back=reverse("disability:request_detail", args=[item.pk]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -400,12 +409,12 @@ def consultation_reply(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.ConsultationReplyForm(_posted(request), initial={"reply_on": _today()}),
-        title=f"Trả lời của {consultation.school_name}",
+        title=_("Trả lời của %(school)s") % {"school": consultation.school_name},
         write=lambda data: actions.school_reply(actor=request.user, consultation=consultation, **data),
-        done="Đã ghi nhận ý kiến của nhà trường.",
+        done=_("Đã ghi nhận ý kiến của nhà trường."),
         success=lambda _c: reverse("disability:request_detail", args=[consultation.request_id]),
         back=reverse("disability:request_detail", args=[consultation.request_id]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -426,12 +435,12 @@ def session_create(request: ActorRequest) -> HttpResponse:
     return _form_page(
         request,
         form=forms.SessionForm(_posted(request), initial={"place": f"Hội trường UBND {commune.name}"}),
-        title="Lên lịch phiên họp Hội đồng",
+        title=_("Lên lịch phiên họp Hội đồng"),
         write=lambda data: actions.session_schedule(actor=request.user, commune=commune, **data),
-        done="Đã lên lịch phiên họp. Hãy mời những người cần xác định.",
+        done=_("Đã lên lịch phiên họp. Hãy mời những người cần xác định."),
         success=lambda session: reverse("disability:session_detail", args=[session.pk]),
         back=reverse("disability:session_list"),
-        button="Lên lịch",
+        button=_("Lên lịch"),
     )
 
 
@@ -464,6 +473,10 @@ def session_detail(request: ActorRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "disability/session_detail.html", context)
 
 
+def _request_choice(item: Request) -> str:
+    return _("%(name)s – hạn %(due)s") % {"name": item.person.full_name, "due": f"{item.due_on:%d/%m/%Y}"}
+
+
 @login_required
 def invitation_create(request: ActorRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
@@ -476,7 +489,7 @@ def invitation_create(request: ActorRequest, pk: int) -> HttpResponse:
     form = forms.InvitationForm(
         _posted(request), initial={"meet_at": timezone.localtime(session.scheduled_at), "sent_on": _today()}
     )
-    form.set_requests([(item.pk, f"{item.person.full_name} – hạn {item.due_on:%d/%m/%Y}") for item in waiting])
+    form.set_requests([(item.pk, _request_choice(item)) for item in waiting])
 
     def write(data: dict[str, Any]) -> Invitation:
         item = waiting.get(pk=data.pop("request"))
@@ -485,13 +498,13 @@ def invitation_create(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        title="Mời người được xác định",
+        title=_("Mời người được xác định"),
         write=write,
-        done="Đã gửi giấy mời. Có thể in giấy mời trên trang phiên họp.",
+        done=_("Đã gửi giấy mời. Có thể in giấy mời trên trang phiên họp."),
         success=lambda _i: reverse("disability:session_detail", args=[session.pk]),
         back=reverse("disability:session_detail", args=[session.pk]),
-        intro="Người không thể đến địa điểm họp được xác định tại nơi cư trú.",
-        button="Mời",
+        intro=_("Người không thể đến địa điểm họp được xác định tại nơi cư trú."),
+        button=_("Mời"),
     )
 
 
@@ -512,7 +525,7 @@ def session_attendance(request: ActorRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(request, "Đã điểm danh: đủ điều kiện họp.")
+            messages.success(request, _("Đã điểm danh: đủ điều kiện họp."))
             return redirect("disability:session_detail", pk=session.pk)
     context = {
         "session": session,
@@ -529,7 +542,9 @@ def _parse_datetime(text: str) -> datetime:
     try:
         moment = datetime.strptime(text, "%d/%m/%Y %H:%M")
     except ValueError as error:
-        raise ValidationError({"opened_at": f"“{text}” không phải thời gian dạng dd/mm/yyyy hh:mm."}) from error
+        raise ValidationError(
+            {"opened_at": _("“%(text)s” không phải thời gian dạng dd/mm/yyyy hh:mm.") % {"text": text}}
+        ) from error
     return timezone.make_aware(moment)
 
 
@@ -541,12 +556,12 @@ def session_close(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=form,
-        title="Kết thúc phiên họp",
+        title=_("Kết thúc phiên họp"),
         write=lambda data: actions.session_close(actor=request.user, session=session, **data),
-        done="Đã ghi nhận giờ kết thúc phiên họp.",
+        done=_("Đã ghi nhận giờ kết thúc phiên họp."),
         success=lambda _s: reverse("disability:session_detail", args=[session.pk]),
         back=reverse("disability:session_detail", args=[session.pk]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -557,12 +572,12 @@ def session_cancel(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.SessionCancelForm(_posted(request)),
-        title="Hủy, hoãn phiên họp",
+        title=_("Hủy, hoãn phiên họp"),
         write=lambda data: actions.session_cancel(actor=request.user, session=session, **data),
-        done="Đã hủy, hoãn phiên họp; các đơn đã mời trở lại danh sách chờ.",
+        done=_("Đã hủy, hoãn phiên họp; các đơn đã mời trở lại danh sách chờ."),
         success=lambda _s: reverse("disability:session_detail", args=[session.pk]),
         back=reverse("disability:session_detail", args=[session.pk]),
-        button="Hủy, hoãn",
+        button=pgettext("hủy, hoãn phiên họp", "Hủy, hoãn"),
     )
 
 
@@ -632,7 +647,7 @@ def assessment_edit(request: ActorRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            messages.success(request, "Đã lưu phiếu xác định mức độ khuyết tật.")
+            messages.success(request, _("Đã lưu phiếu xác định mức độ khuyết tật."))
             return redirect("disability:assessment_detail", pk=assessment.pk)
     context = {
         "invitation": invitation,
@@ -669,7 +684,7 @@ def assessment_preview(request: ActorRequest, pk: int) -> HttpResponse:
         day = timezone.localtime(invitation.session.scheduled_at).date()
         suggestion, error = _suggestion(form, day)
     else:
-        error = "Câu trả lời không hợp lệ."
+        error = _("Câu trả lời không hợp lệ.")
     context = {"suggestion": suggestion, "error": error}
     return TemplateResponse(request, "disability/_suggestion.html", context)
 
@@ -721,13 +736,16 @@ def assessment_conclude(request: ActorRequest, pk: int) -> HttpResponse:
         "level": assessment.suggested_level,
         "types": assessment.types,
     }
-    suggested = assessment.get_suggested_outcome_display()
+    suggested = str(assessment.get_suggested_outcome_display())
     if assessment.suggested_level:
-        suggested += f", mức độ {assessment.get_suggested_level_display().lower()}"
+        suggested = _("%(outcome)s, mức độ %(level)s") % {
+            "outcome": suggested,
+            "level": str(assessment.get_suggested_level_display()).lower(),
+        }
     return _form_page(
         request,
         form=forms.ConclusionForm(_posted(request), initial=initial),
-        title=f"Kết luận của Hội đồng – {assessment.request.person.full_name}",
+        title=_("Kết luận của Hội đồng – %(name)s") % {"name": assessment.request.person.full_name},
         write=lambda data: actions.assessment_conclude(
             actor=request.user,
             assessment=assessment,
@@ -735,11 +753,12 @@ def assessment_conclude(request: ActorRequest, pk: int) -> HttpResponse:
             concluded_on=_today(),
             **data,
         ),
-        done="Đã ghi kết luận của Hội đồng. Niêm yết kết luận trong 5 ngày làm việc.",
+        done=_("Đã ghi kết luận của Hội đồng. Niêm yết kết luận trong 5 ngày làm việc."),
         success=lambda _a: reverse("disability:assessment_detail", args=[assessment.pk]),
         back=reverse("disability:assessment_detail", args=[assessment.pk]),
-        intro=f"Đề xuất theo phiếu: {suggested}. Kết luận khác đề xuất phải ghi rõ lý do.",
-        button="Ghi kết luận",
+        intro=_("Đề xuất theo phiếu: %(suggested)s. Kết luận khác đề xuất phải ghi rõ lý do.")
+        % {"suggested": suggested},
+        button=_("Ghi kết luận"),
     )
 
 
@@ -754,12 +773,12 @@ def posting_create(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.PostingForm(_posted(request), initial=initial),
-        title="Niêm yết kết luận",
+        title=_("Niêm yết kết luận"),
         write=lambda data: actions.conclusion_post(actor=request.user, assessment=assessment, **data),
-        done="Đã niêm yết kết luận.",
+        done=_("Đã niêm yết kết luận."),
         success=lambda _p: reverse("disability:assessment_detail", args=[assessment.pk]),
         back=reverse("disability:assessment_detail", args=[assessment.pk]),
-        button="Niêm yết",
+        button=pgettext("niêm yết kết luận", "Niêm yết"),
     )
 
 
@@ -774,12 +793,12 @@ def complaint_create(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.ComplaintForm(_posted(request), initial={"received_on": _today()}),
-        title="Ghi nhận khiếu nại, kiến nghị",
+        title=_("Ghi nhận khiếu nại, kiến nghị"),
         write=lambda data: actions.complaint_receive(actor=request.user, posting=posting, **data),
-        done="Đã ghi nhận khiếu nại; hạn trả lời 5 ngày làm việc.",
+        done=_("Đã ghi nhận khiếu nại; hạn trả lời 5 ngày làm việc."),
         success=lambda _c: reverse("disability:assessment_detail", args=[posting.assessment_id]),
         back=reverse("disability:assessment_detail", args=[posting.assessment_id]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -792,12 +811,12 @@ def complaint_answer(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.ComplaintAnswerForm(_posted(request), initial={"answered_on": _today()}),
-        title=f"Trả lời khiếu nại của {complaint.complainant}",
+        title=_("Trả lời khiếu nại của %(complainant)s") % {"complainant": complaint.complainant},
         write=lambda data: actions.complaint_answer(actor=request.user, complaint=complaint, **data),
-        done="Đã ghi nhận trả lời khiếu nại.",
+        done=_("Đã ghi nhận trả lời khiếu nại."),
         success=lambda _c: reverse("disability:assessment_detail", args=[complaint.posting.assessment_id]),
         back=reverse("disability:assessment_detail", args=[complaint.posting.assessment_id]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -809,12 +828,12 @@ def posting_close(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.ClosePostingForm(_posted(request), initial={"closed_on": _today()}),
-        title="Kết thúc niêm yết kết luận không khuyết tật",
+        title=_("Kết thúc niêm yết kết luận không khuyết tật"),
         write=lambda data: actions.conclusion_close_not_disabled(actor=request.user, posting=posting, **data),
-        done="Đã kết thúc niêm yết; đơn đã đóng.",
+        done=_("Đã kết thúc niêm yết; đơn đã đóng."),
         success=lambda _r: reverse("disability:assessment_detail", args=[posting.assessment_id]),
         back=reverse("disability:assessment_detail", args=[posting.assessment_id]),
-        button="Kết thúc",
+        button=_("Kết thúc"),
     )
 
 
@@ -828,14 +847,16 @@ def escalation_create(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.EscalationForm(_posted(request), initial={"sent_on": _today()}),
-        title=f"Chuyển Hội đồng Giám định y khoa – {item.person.full_name}",
+        title=_("Chuyển Hội đồng Giám định y khoa – %(name)s") % {"name": item.person.full_name},
         write=lambda data: actions.escalation_send(actor=request.user, request=item, **data),
-        done="Đã chuyển hồ sơ đến Hội đồng Giám định y khoa.",
+        done=_("Đã chuyển hồ sơ đến Hội đồng Giám định y khoa."),
         success=lambda _e: reverse("disability:request_detail", args=[item.pk]),
         back=reverse("disability:request_detail", args=[item.pk]),
-        intro="Khi Hội đồng không kết luận được, người khuyết tật không đồng ý với kết luận, hoặc có bằng chứng "
-        "kết luận không khách quan, chính xác (Luật NKT Điều 15, 17).",
-        button="Chuyển",
+        intro=_(
+            "Khi Hội đồng không kết luận được, người khuyết tật không đồng ý với kết luận, hoặc có bằng chứng "
+            "kết luận không khách quan, chính xác (Luật NKT Điều 15, 17)."
+        ),
+        button=pgettext("chuyển Hội đồng Giám định y khoa", "Chuyển"),
     )
 
 
@@ -848,12 +869,12 @@ def escalation_outcome(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.EscalationOutcomeForm(_posted(request), initial={"outcome_on": _today()}),
-        title="Kết luận của Hội đồng Giám định y khoa",
+        title=_("Kết luận của Hội đồng Giám định y khoa"),
         write=lambda data: actions.escalation_outcome(actor=request.user, escalation=escalation, **data),
-        done="Đã ghi nhận kết luận giám định.",
+        done=_("Đã ghi nhận kết luận giám định."),
         success=lambda _e: reverse("disability:request_detail", args=[escalation.request_id]),
         back=reverse("disability:request_detail", args=[escalation.request_id]),
-        button="Ghi nhận",
+        button=_("Ghi nhận"),
     )
 
 
@@ -870,12 +891,12 @@ def certificate_issue(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.IssueForm(_posted(request), initial=initial),
-        title=f"Cấp giấy xác nhận khuyết tật – {item.person.full_name}",
+        title=_("Cấp giấy xác nhận khuyết tật – %(name)s") % {"name": item.person.full_name},
         write=lambda data: actions.certificate_issue(actor=request.user, request=item, **data),
-        done="Đã cấp giấy xác nhận khuyết tật. Bấm “In giấy (PDF)” để in.",
+        done=_("Đã cấp giấy xác nhận khuyết tật. Bấm “In giấy (PDF)” để in."),
         success=lambda certificate: reverse("disability:certificate_detail", args=[certificate.pk]),
         back=reverse("disability:request_detail", args=[item.pk]),
-        button="Cấp giấy",
+        button=_("Cấp giấy"),
     )
 
 
@@ -925,7 +946,7 @@ def certificate_dossier(request: ActorRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect("disability:certificate_detail", pk=certificate.pk)
-    messages.success(request, "Đã lập hồ sơ trợ cấp xã hội diện 5.6.")
+    messages.success(request, _("Đã lập hồ sơ trợ cấp xã hội diện 5.6."))
     return redirect("cases:dossier_detail", pk=dossier.pk)
 
 
@@ -936,12 +957,12 @@ def certificate_revoke(request: ActorRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form=forms.RevokeForm(_posted(request), initial={"revoked_on": _today()}),
-        title=f"Thu hồi giấy xác nhận số {certificate.number}",
+        title=_("Thu hồi giấy xác nhận số %(number)s") % {"number": certificate.number},
         write=lambda data: actions.certificate_revoke(actor=request.user, certificate=certificate, **data),
-        done="Đã thu hồi giấy xác nhận.",
+        done=_("Đã thu hồi giấy xác nhận."),
         success=lambda _c: reverse("disability:certificate_detail", args=[certificate.pk]),
         back=reverse("disability:certificate_detail", args=[certificate.pk]),
-        button="Thu hồi",
+        button=pgettext("thu hồi giấy xác nhận", "Thu hồi"),
     )
 
 
