@@ -4,6 +4,7 @@ the signed scan."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,7 +41,11 @@ def decision_list(request: ActorRequest) -> HttpResponse:
     drafts = decisions.filter(status=DecisionStatus.DRAFT).order_by("created_at")
     signed = decisions.filter(status=DecisionStatus.SIGNED).order_by("-issued_on", "-pk")
     page = CappedPaginator(signed, 50).get_page(request.GET.get("trang"))
-    context = {"drafts": drafts, "page": page, "batchable": _batchable(request)}
+    context = {
+        "drafts": [_draft_summary(draft) for draft in drafts[:100]],
+        "page": page,
+        "batchable": _batchable(request),
+    }
     return TemplateResponse(request, "cases/decision_list.html", context)
 
 
@@ -113,6 +118,23 @@ def _rows(decision: Decision) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """What the chair wants of a draft before opening it: how many people, how much a month, and the
+    exceptions (the appraisal's warnings, e.g. a coefficient the calculator did not confirm)."""
+
+    decision: Decision
+    people: int
+    monthly: int
+    warnings: int
+
+
+def _draft_summary(decision: Decision) -> DraftSummary:
+    rows = _rows(decision)
+    warnings = sum(len((dossier.calculation or {}).get("warnings", [])) for dossier in decision.dossiers.all())
+    return DraftSummary(decision, len(rows), sum(row["amount"] or 0 for row in rows), warnings)
 
 
 def _detail_page(

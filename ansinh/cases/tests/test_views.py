@@ -10,10 +10,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from ansinh.cases.models import Complaint, Decision, Dossier, DossierAttachment, Entitlement, Posting
+from ansinh.cases.selectors import standard_rate
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, paper_entitlement, past_posting_start
+from ansinh.core.months import YearMonth
+from ansinh.rules.formatting import format_money
 
 pytestmark = pytest.mark.django_db
 
@@ -360,6 +364,14 @@ def test_a_batch_decision_lists_every_person(actors, lucnam):
     second.refresh_from_db()
     assert first.decision_id == second.decision_id
     chair = client_for(actors.district_chair)
+    # The chair's list: how many people and how much a month before opening the draft, and exceptions.
+    Dossier.objects.filter(pk=second.pk).update(
+        calculation={**second.calculation, "warnings": ["Máy tính không xác nhận diện 5.5a"]}
+    )
+    drafts = chair.get(reverse("cases:decision_list")).content.decode()
+    each = standard_rate(YearMonth.of(timezone.localdate()), "24").value * 2  # 5.5a, aged 80+: 2,0
+    assert '<td class="text-end">2</td>' in drafts and format_money(2 * each) in drafts
+    assert "1 cảnh báo khi thẩm định" in drafts
     page = chair.get(reverse("cases:decision_detail", args=[first.decision_id])).content.decode()
     assert "Lê Thị Một" in page and "Lê Văn Hai" in page
     assert chair.post(reverse("cases:decision_sign", args=[first.decision_id])).status_code == 302
