@@ -68,7 +68,9 @@ def _visible_proposal(request: ActorRequest, pk: int) -> Proposal:
 @login_required
 def proposal_detail(request: ActorRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
-    context = {"proposal": proposal, "document": proposal_document(proposal)}
+    document = proposal_document(proposal)
+    dossier_ids = proposal.entries.order_by("pk").values_list("dossier_id", flat=True)  # the document's order
+    context = {"proposal": proposal, "document": document, "lines": zip(document.lines, dossier_ids, strict=True)}
     return TemplateResponse(request, "cases/proposal_detail.html", context)
 
 

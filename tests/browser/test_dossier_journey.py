@@ -94,7 +94,7 @@ def test_a_grant_from_intake_to_payment(live_server, page: Page, actors, lucnam,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tờ trình số 1/TTr-UBND")
     expect(page.get_by_test_id("proposal-lines")).to_contain_text("Vũ Thị Già")
     expect(page.get_by_test_id("proposal-lines")).to_contain_text(format_money(expected_amount))
-    page.get_by_role("link", name="Hồ sơ số").first.click()
+    page.get_by_test_id("proposal-lines").get_by_role("link", name="Vũ Thị Già").click()
     expect(page.get_by_test_id("state")).to_have_text("Đã đề nghị, chờ thẩm định")
 
     # The labour office appraises with the calculator's explanation and drafts the decision.
