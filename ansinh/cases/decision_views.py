@@ -4,9 +4,6 @@ the signed scan."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -25,11 +22,12 @@ from ansinh.cases.documents import DOCX, decision_document, decision_docx, decis
 from ansinh.cases.forms import DecisionScanForm
 from ansinh.cases.models import Decision, DecisionStatus, Dossier
 from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy
+from ansinh.cases.selectors import decision_rows, draft_summary
 from ansinh.cases.workflow import DossierState, flow_named, transition_named
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import file_response
 from ansinh.core.pagination import CappedPaginator
-from ansinh.rules.formatting import format_coefficient, format_money
+from ansinh.rules.formatting import format_money
 
 PDF = "application/pdf"
 
@@ -42,7 +40,7 @@ def decision_list(request: ActorRequest) -> HttpResponse:
     signed = decisions.filter(status=DecisionStatus.SIGNED).order_by("-issued_on", "-pk")
     page = CappedPaginator(signed, 50).get_page(request.GET.get("trang"))
     context = {
-        "drafts": [_draft_summary(draft) for draft in drafts[:100]],
+        "drafts": [draft_summary(draft) for draft in drafts[:100]],
         "page": page,
         "batchable": _batchable(request),
     }
@@ -86,57 +84,6 @@ def _visible_decision(request: ActorRequest, pk: int) -> Decision:
     return get_object_or_404(decisions, pk=pk)
 
 
-def _rows(decision: Decision) -> list[dict[str, Any]]:
-    """The people of a decision: its lines once signed; before, its dossiers with the appraisal's
-    result (the chair sees the people and amounts before signing)."""
-    if decision.status == DecisionStatus.SIGNED:
-        return [
-            {
-                "person": line.person,
-                "category": line.category_code,
-                "coefficient": format_coefficient(line.coefficient) if line.coefficient is not None else "",
-                "amount": line.amount,
-                "month": line.effective_month,
-                "dossier_id": line.dossier_id,
-            }
-            for line in decision.lines.select_related("person").order_by("pk")
-        ]
-    rows = []
-    for dossier in decision.dossiers.select_related("person").order_by("pk"):
-        calculation = dossier.calculation or {}
-        coefficient = calculation.get("decided_coefficient") or calculation.get("coefficient")
-        amount = calculation.get("category_amount") or calculation.get("amount")
-        month = calculation.get("effective_month")
-        rows.append(
-            {
-                "person": dossier.person,
-                "category": dossier.category_code,
-                "coefficient": format_coefficient(Decimal(coefficient)) if coefficient else "",
-                "amount": amount if isinstance(amount, int) else 0,
-                "month": date.fromisoformat(month) if isinstance(month, str) else None,
-                "dossier_id": dossier.pk,
-            }
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class DraftSummary:
-    """What the chair wants of a draft before opening it: how many people, how much a month, and the
-    exceptions (the appraisal's warnings, e.g. a coefficient the calculator did not confirm)."""
-
-    decision: Decision
-    people: int
-    monthly: int
-    warnings: int
-
-
-def _draft_summary(decision: Decision) -> DraftSummary:
-    rows = _rows(decision)
-    warnings = sum(len((dossier.calculation or {}).get("warnings", [])) for dossier in decision.dossiers.all())
-    return DraftSummary(decision, len(rows), sum(row["amount"] or 0 for row in rows), warnings)
-
-
 def _detail_page(
     request: ActorRequest, decision: Decision, extra: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -145,7 +92,7 @@ def _detail_page(
     may_attach = decision.status == DecisionStatus.SIGNED and decision_policy.can(
         actor, DecisionAction.ATTACH_SCAN, decision
     )
-    rows = _rows(decision)
+    rows = decision_rows(decision)
     context = {
         "decision": decision,
         "rows": rows,

@@ -7,16 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ansinh.cases.models import Complaint, Decision, DecisionStatus
+from ansinh.cases.models import Complaint, DecisionStatus
 from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy, posting_policy, proposal_policy
-from ansinh.cases.selectors import TodoItem, dossiers_ready_to_post, dossiers_to_propose, todo_for
+from ansinh.cases.selectors import (
+    DraftSummary,
+    TodoItem,
+    dossiers_ready_to_post,
+    dossiers_to_propose,
+    draft_summary,
+    todo_for,
+)
 from ansinh.core.access import Actor
 
 
 @dataclass
 class Desk:
     items: list[TodoItem] = field(default_factory=list)
-    to_sign: list[Decision] = field(default_factory=list)
+    to_sign: list[DraftSummary] = field(default_factory=list)  # with people, amount and warnings
     complaints: list[Complaint] = field(default_factory=list)
     ready_to_post: int = 0
     ready_to_propose: int = 0
@@ -35,7 +42,11 @@ def desk_for(*, actor: Actor, today: date, limit: int = 50) -> Desk | None:
     if not dossier_policy.can_read(actor):
         return None
     drafts = decision_policy.visible(actor).filter(status=DecisionStatus.DRAFT).select_related("commune")
-    to_sign = [decision for decision in drafts[:limit] if decision_policy.can(actor, DecisionAction.SIGN, decision)]
+    to_sign = [
+        draft_summary(decision)
+        for decision in drafts[:limit]
+        if decision_policy.can(actor, DecisionAction.SIGN, decision)
+    ]
     complaints: list[Complaint] = []
     if dossier_policy.can_post(actor):
         complaints = list(

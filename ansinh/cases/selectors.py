@@ -14,7 +14,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.cases import effective
-from ansinh.cases.models import Dossier, DossierKind, DossierStep, Entitlement, Posting, Proposal, Suspension
+from ansinh.cases.models import (
+    Decision,
+    DecisionStatus,
+    Dossier,
+    DossierKind,
+    DossierStep,
+    Entitlement,
+    Posting,
+    Proposal,
+    Suspension,
+)
 from ansinh.cases.policies import dossier_policy, proposal_policy
 from ansinh.cases.workflow import ACTIVE_STATES, FLOWS, POSTED_FLOWS, DossierState, Transition, flow_named
 from ansinh.core.access import Actor, Role, is_active_user
@@ -151,6 +161,60 @@ def latest_posting(dossier: Dossier) -> Posting | None:
 
 def unresolved_complaints(dossier: Dossier) -> models.QuerySet[Any]:
     return dossier.complaints.filter(resolved_on__isnull=True)
+
+
+# --- Decisions: the people and amounts of a draft or signed decision ------------------------------
+
+
+def decision_rows(decision: Decision) -> list[dict[str, Any]]:
+    """The people of a decision: its lines once signed; before, its dossiers with the appraisal's
+    result (the chair sees the people and amounts before signing)."""
+    if decision.status == DecisionStatus.SIGNED:
+        return [
+            {
+                "person": line.person,
+                "category": line.category_code,
+                "coefficient": format_coefficient(line.coefficient) if line.coefficient is not None else "",
+                "amount": line.amount,
+                "month": line.effective_month,
+                "dossier_id": line.dossier_id,
+            }
+            for line in decision.lines.select_related("person").order_by("pk")
+        ]
+    rows = []
+    for dossier in decision.dossiers.select_related("person").order_by("pk"):
+        calculation = dossier.calculation or {}
+        coefficient = calculation.get("decided_coefficient") or calculation.get("coefficient")
+        amount = calculation.get("category_amount") or calculation.get("amount")
+        month = calculation.get("effective_month")
+        rows.append(
+            {
+                "person": dossier.person,
+                "category": dossier.category_code,
+                "coefficient": format_coefficient(Decimal(coefficient)) if coefficient else "",
+                "amount": amount if isinstance(amount, int) else 0,
+                "month": date.fromisoformat(month) if isinstance(month, str) else None,
+                "dossier_id": dossier.pk,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """What the chair wants of a draft before opening it: how many people, how much a month, and the
+    exceptions (the appraisal's warnings, e.g. a coefficient the calculator did not confirm)."""
+
+    decision: Decision
+    people: int
+    monthly: int
+    warnings: int
+
+
+def draft_summary(decision: Decision) -> DraftSummary:
+    rows = decision_rows(decision)
+    warnings = sum(len((dossier.calculation or {}).get("warnings", [])) for dossier in decision.dossiers.all())
+    return DraftSummary(decision, len(rows), sum(row["amount"] or 0 for row in rows), warnings)
 
 
 # --- Proposals (tờ trình) ---------------------------------------------------------------------------

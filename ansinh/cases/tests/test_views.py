@@ -372,6 +372,8 @@ def test_a_batch_decision_lists_every_person(actors, lucnam):
     each = standard_rate(YearMonth.of(timezone.localdate()), "24").value * 2  # 5.5a, aged 80+: 2,0
     assert '<td class="text-end">2</td>' in drafts and format_money(2 * each) in drafts
     assert "1 cảnh báo khi thẩm định" in drafts
+    home = chair.get(reverse("web:home")).content.decode()  # the chair's to-do list says the same
+    assert f"2 người · {format_money(2 * each)}/tháng" in home and "1 cảnh báo khi thẩm định" in home
     page = chair.get(reverse("cases:decision_detail", args=[first.decision_id])).content.decode()
     assert "Lê Thị Một" in page and "Lê Văn Hai" in page
     assert chair.post(reverse("cases:decision_sign", args=[first.decision_id])).status_code == 302
