@@ -154,3 +154,10 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
         everyone_else = only({}, 403)
         del everyone_else["admin"]
         check_endpoint(endpoint, {name: actors.named()[name] for name in everyone_else}, everyone_else)
+
+
+def test_the_area_overview_is_for_the_register_readers(actors):
+    """The overview counts people of the register: the offices that read it, each over its own area."""
+    readers = {"own_commune_officer", "own_commune_chair", "own_council_officer", "other_commune_officer"}
+    readers |= {"labour_officer", "labour_head", "district_chair", "admin"}
+    check_endpoint(Endpoint("overview", reverse("web:overview")), actors.named(), only(dict.fromkeys(readers, 200)))

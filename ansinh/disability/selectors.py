@@ -184,6 +184,7 @@ def councils_without_session(actor: Actor, month: YearMonth) -> list[Council]:
         .filter(term_start__lte=month.last_day)
         .filter(models.Q(term_end__isnull=True) | models.Q(term_end__gte=month.first_day))
         .exclude(pk__in=held)
+        .select_related("commune")
         .order_by("commune_id")
     )
 

@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
+    path("toan-canh/", views.overview, name="overview"),
 ]

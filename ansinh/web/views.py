@@ -9,6 +9,8 @@ from django.utils import timezone
 from ansinh.audit.labels import registered_actions
 from ansinh.cases.desk import desk_for
 from ansinh.core.access import ActorRequest, require
+from ansinh.registry.policies import person_policy
+from ansinh.web.overview import overview_for
 from ansinh.web.policies import audit_log_policy
 from ansinh.web.selectors import home_summary
 
@@ -19,6 +21,14 @@ def home(request: ActorRequest) -> HttpResponse:
     summary = home_summary(actor=request.user, today=today)
     desk = desk_for(actor=request.user, today=today, limit=20)  # the office's to-do list (issue 5)
     return TemplateResponse(request, "web/home.html", {"summary": summary, "today": today, "desk": desk})
+
+
+@login_required
+def overview(request: ActorRequest) -> HttpResponse:
+    """The area at a glance: beneficiaries, money by month, overdue dossiers, recoveries, councils."""
+    require(person_policy.can_read_register(request.user))
+    context = {"overview": overview_for(actor=request.user, today=timezone.localdate())}
+    return TemplateResponse(request, "web/overview.html", context)
 
 
 @login_required

@@ -1,0 +1,149 @@
+"""The area overview (journeys.md, district labour office: "beneficiaries by category and commune, money
+this month against last, overdue dossiers per commune, late death reports and open recoveries, communes
+that have not met their council this month"). Reads only, each through the policy of its app, so every
+office sees its own area and HIV categories stay masked for those who may not read them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from ansinh.cases.models import Entitlement
+from ansinh.cases.policies import dossier_policy
+from ansinh.cases.workflow import ACTIVE_STATES
+from ansinh.core.access import Actor
+from ansinh.core.months import YearMonth
+from ansinh.disability.models import Council
+from ansinh.disability.policies import disability_policy
+from ansinh.disability.selectors import councils_without_session
+from ansinh.payments.policies import payroll_policy
+from ansinh.payments.selectors import recoveries_by_commune
+from ansinh.registry.policies import person_policy
+from ansinh.rules.formatting import format_money
+
+MONTHS_OF_MONEY = 6
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: its label, value, value as printed, and length as a share of the longest."""
+
+    label: str
+    value: int
+    display: str
+    share: int  # 0–100
+
+
+def count_display(value: int) -> str:
+    """6021 → "6.021" (Vietnamese thousands separator)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def bars(pairs: Iterable[tuple[str, int]], *, money: bool = False) -> list[Bar]:
+    rows = list(pairs)
+    top = max((value for _label, value in rows), default=0) or 1
+    return [
+        Bar(label, value, format_money(value) if money else count_display(value), round(100 * value / top))
+        for label, value in rows
+    ]
+
+
+@dataclass
+class Overview:
+    """Each part is None when the actor's office does not read that kind of record."""
+
+    month: YearMonth
+    beneficiaries: int = 0
+    by_category: list[Bar] = field(default_factory=list)
+    by_commune: list[Bar] = field(default_factory=list)
+    money: list[Bar] | None = None  # oldest first
+    overdue: list[Bar] | None = None
+    recoveries: list[dict[str, object]] | None = None
+    idle_councils: list[Council] | None = None
+
+    @property
+    def money_change(self) -> int | None:
+        """This month's total against last month's (None without both lists)."""
+        if not self.money or len(self.money) < 2 or not self.money[-2].value:
+            return None
+        return self.money[-1].value - self.money[-2].value
+
+    @property
+    def beneficiaries_display(self) -> str:
+        return count_display(self.beneficiaries)
+
+    @property
+    def money_change_size(self) -> int:
+        return abs(self.money_change or 0)
+
+
+def _entitled(actor: Actor, month: YearMonth) -> QuerySet[Entitlement]:
+    """The entitlements paid in `month` in the actor's area (counted in the database: a national
+    administrator's area holds a million)."""
+    return Entitlement.objects.filter(person__in=person_policy.visible(actor), start_month__lte=month.first_day).filter(
+        Q(end_month__isnull=True) | Q(end_month__gt=month.first_day)
+    )
+
+
+def _people_by(entitled: QuerySet[Entitlement], field_name: str) -> list[tuple[str, int]]:
+    rows = (
+        entitled.values(field_name).annotate(people=Count("person_id", distinct=True)).values_list(field_name, "people")
+    )
+    return [(str(label), int(people)) for label, people in rows]
+
+
+def _by_category(actor: Actor, entitled: QuerySet[Entitlement]) -> list[Bar]:
+    """People per category as the actor may see them: 5.3 and 5.8 counted together as "Bảo mật"
+    for those who may not read HIV facts (person_policy.category_shown)."""
+    counts: Counter[str] = Counter()
+    for category, people in _people_by(entitled, "category_code"):
+        counts[person_policy.category_shown(actor, category)] += people
+    return bars(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _by_commune(entitled: QuerySet[Entitlement]) -> list[Bar]:
+    return bars(sorted(_people_by(entitled, "commune__name"), key=lambda item: (-item[1], item[0])))
+
+
+def _money(actor: Actor, month: YearMonth) -> list[Bar]:
+    first = month.add(-(MONTHS_OF_MONEY - 1))
+    totals = dict(
+        payroll_policy.visible(actor)
+        .filter(month__gte=first.first_day, month__lte=month.first_day)
+        .values("month")
+        .annotate(total=Sum("total"))
+        .values_list("month", "total")
+    )
+    months = [first.add(index) for index in range(MONTHS_OF_MONEY)]
+    return bars(((item.display(), int(totals.get(item.first_day) or 0)) for item in months), money=True)
+
+
+def _overdue(actor: Actor, today: date) -> list[Bar]:
+    rows = (
+        dossier_policy.visible(actor)
+        .filter(state__in=ACTIVE_STATES, due_on__lt=today)
+        .values("commune__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "commune__name")
+        .values_list("commune__name", "count")
+    )
+    return bars(rows)
+
+
+def overview_for(*, actor: Actor, today: date) -> Overview:
+    month = YearMonth.of(today)
+    entitled = _entitled(actor, month)
+    return Overview(
+        month=month,
+        beneficiaries=entitled.aggregate(people=Count("person_id", distinct=True))["people"] or 0,
+        by_category=_by_category(actor, entitled),
+        by_commune=_by_commune(entitled),
+        money=_money(actor, month) if payroll_policy.can_read_lists(actor) else None,
+        overdue=_overdue(actor, today) if dossier_policy.can_read(actor) else None,
+        recoveries=recoveries_by_commune(actor=actor) if payroll_policy.can_read_recoveries(actor) else None,
+        idle_councils=councils_without_session(actor, month) if disability_policy.can_read(actor) else None,
+    )

@@ -1,0 +1,79 @@
+"""The area overview: counts by category and commune, money by month, overdue dossiers, recoveries and
+councils, each over the reader's own area, HIV categories masked for those who may not read them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from ansinh.cases.models import Dossier
+from ansinh.cases.tests.factories import elderly_poor, open_grant
+from ansinh.core.months import YearMonth
+from ansinh.payments.tests.conftest import beneficiary, run_month
+from ansinh.web.overview import bars
+
+pytestmark = pytest.mark.django_db
+
+
+def page_for(user) -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("web:overview"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def area(actors, lucnam):
+    this_month = YearMonth.of(timezone.localdate())
+    start = this_month.add(-1)
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn Một", category="5.6", coefficient="2.0", start=start)
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn Hai", category="5.6", coefficient="2.0", start=start)
+    beneficiary(lucnam.doi_ngo, "Lò Thị Ba", category="5.3", coefficient="2.5", start=start)
+    beneficiary(lucnam.cam_ly, "Trần Văn Bốn", category="5.5a", coefficient="1.5", start=start)
+    beneficiary(lucnam.cam_ly, "Trần Văn Năm", category="5.5a", coefficient="1.5", start=start, end=this_month)
+    run_month(actors, start, commune=lucnam.doi_ngo, pay=False)
+    beneficiary(lucnam.doi_ngo, "Nguyễn Thị Sáu", category="5.6", coefficient="2.0", start=this_month)
+    run_month(actors, this_month, commune=lucnam.doi_ngo, pay=False)
+    late = open_grant(actors, elderly_poor(actors, lucnam.doi_ngo, name="Vũ Thị Chậm"))
+    Dossier.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    return this_month
+
+
+def test_the_labour_office_sees_its_district(actors, area):
+    html = page_for(actors.labour_officer)
+    assert f"Tháng {area.display()}: 5 người đang hưởng" in html  # the ended entitlement is not counted
+    assert ">5.6</th>" in html and ">5.3</th>" in html and ">5.5a</th>" in html
+    assert ">Đồi Ngô</th>" in html and ">Cẩm Lý</th>" in html
+    assert 'data-testid="money"' in html and "Tháng này tăng" in html
+    assert 'data-testid="overdue"' in html and ">Đồi Ngô</th>" in html.split('data-testid="overdue"')[1]
+    assert "Không có khoản thu hồi nào đang mở." in html
+
+
+def test_readers_without_the_right_see_hiv_categories_masked(actors, area):
+    html = page_for(actors.district_chair)
+    assert ">Bảo mật</th>" in html and ">5.3</th>" not in html
+
+
+def test_a_commune_sees_only_itself(actors, area):
+    html = page_for(actors.own_commune_officer)
+    assert f"Tháng {area.display()}: 4 người đang hưởng" in html
+    assert ">Cẩm Lý</th>" not in html
+
+
+def test_the_council_sees_counts_but_not_money_or_dossiers(actors, area):
+    html = page_for(actors.own_council_officer)
+    assert 'data-testid="by-category"' in html
+    assert 'data-testid="money"' not in html and 'data-testid="overdue"' not in html
+
+
+def test_bars_are_scaled_to_the_longest():
+    assert [(bar.share, bar.display) for bar in bars([("a", 6021), ("b", 3010), ("c", 0)])] == [
+        (100, "6.021"),
+        (50, "3.010"),
+        (0, "0"),
+    ]
