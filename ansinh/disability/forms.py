@@ -211,7 +211,16 @@ class ConclusionForm(forms.Form):
     )
     votes_for = forms.IntegerField(label=_("Số ý kiến đồng ý"), min_value=0)
     votes_against = forms.IntegerField(label=_("Số ý kiến không đồng ý"), min_value=0, initial=0)
-    chair_casting_vote = forms.BooleanField(label=_("Chủ tịch quyết định khi ngang phiếu"), required=False)
+    chair_casting_vote = forms.ChoiceField(
+        label=_("Ý kiến của Chủ tịch Hội đồng khi ngang phiếu"),
+        choices=[("", "—"), ("for", _("Đồng ý")), ("against", _("Không đồng ý"))],
+        required=False,
+        help_text=_("Chỉ ghi khi số ý kiến đồng ý và không đồng ý bằng nhau: ý kiến của Chủ tịch là quyết định."),
+    )
+
+    def clean_chair_casting_vote(self) -> bool | None:
+        """The side the chair took on a tie: True for, False against, None when there was no tie."""
+        return {"for": True, "against": False}.get(self.cleaned_data.get("chair_casting_vote") or "")
 
 
 class PostingForm(forms.Form):

@@ -749,7 +749,7 @@ def assessment_conclude(request: ActorRequest, pk: int) -> HttpResponse:
         write=lambda data: actions.assessment_conclude(
             actor=request.user,
             assessment=assessment,
-            chair_casting_vote=data.pop("chair_casting_vote") or None,
+            chair_casting_vote=data.pop("chair_casting_vote"),
             concluded_on=_today(),
             **data,
         ),

@@ -280,3 +280,12 @@ def test_no_conclusion_goes_to_the_medical_council(actors, flow, make_person):
 
 def test_scores_in_a_session_follow_the_scores_helper():
     assert sum(value for value in scores(13).values()) == 13
+
+
+@pytest.mark.parametrize(("typed", "side"), [("for", True), ("against", False), ("", None)])
+def test_the_conclusion_form_records_the_chairs_side_on_a_tie(typed, side):
+    from ansinh.disability.forms import ConclusionForm
+
+    form = ConclusionForm({"votes_for": 3, "votes_against": 3, "chair_casting_vote": typed})
+    form.is_valid()
+    assert form.cleaned_data["chair_casting_vote"] is side
