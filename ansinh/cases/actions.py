@@ -652,11 +652,31 @@ def _check_complete(dossier: Dossier) -> None:
             errors["declaration"] = [f"Tờ khai Mẫu số {dossier.form_code} chưa đủ: " + " ".join(found.values())]
     elif dossier.kind in (DossierKind.GRANT, DossierKind.FUNERAL):
         errors["form_code"] = ["Hãy chọn mẫu tờ khai và khai đủ."]
+    unknown = _unregistered_cared_people(dossier)
+    if unknown:
+        errors.setdefault("declaration", []).append(unknown)
     missing = [item for item in checklists.missing_documents(dossier) if item.code != checklists.DECLARATION]
     if missing:
         errors["attachments"] = ["Còn thiếu giấy tờ: " + "; ".join(item.label for item in missing) + "."]
     if errors:
         raise ValidationError(errors)
+
+
+def _unregistered_cared_people(dossier: Dossier) -> str:
+    """A care declaration (Mẫu 2a, 2b) must name people of the register, by their 12-digit personal ID:
+    the care support is computed from who they are (NĐ 20/2021 Art 20)."""
+    declared = dossier.declaration or {}
+    typed = [str(declared.get(key) or "").strip() for key in (declarations.CARED_PERSON, declarations.CARED_MEMBERS)]
+    people = selectors.cared_people(declared)
+    if any(typed) and not people:
+        return "Số định danh cá nhân của người được chăm sóc phải gồm 12 chữ số."
+    absent = [number for _kind, number, person in people if person is None]
+    if absent:
+        return (
+            f"Không tìm thấy người có số định danh {', '.join(absent)} trong sổ đối tượng: hãy thêm người được chăm "
+            "sóc vào sổ trước."
+        )
+    return ""
 
 
 def _check_posting_over(dossier: Dossier, today: date) -> None:

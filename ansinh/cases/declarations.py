@@ -167,6 +167,12 @@ HOUSEHOLD_BENEFIT_COLUMNS = (
     FieldSpec("period", "Thời gian hưởng"),
 )
 
+# The register links of the care forms (not on the printed forms of NĐ 20/2021, which name the people
+# cared for only in words): the personal ID numbers the calculator's "cares_for" is built from.
+CARED_PERSON = "cared_person_id_number"  # Mẫu 2b: the person taken in (Art 20(1), 20(2)(d))
+CARED_MEMBERS = "cared_member_id_numbers"  # Mẫu 2a: the household's own members (Art 20(2)(c))
+ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")  # the 12-digit personal ID (Luật Căn cước 2023)
+
 BASIS_ALLOWANCE = "NĐ 20/2021/NĐ-CP, Điều 7 khoản 1"
 BASIS_CARE = "NĐ 20/2021/NĐ-CP, Điều 7 khoản 2"
 
@@ -244,8 +250,8 @@ FORM_1D = FormSpec(
 
 FORM_1DD = FormSpec(
     "1đ", "Tờ khai đề nghị trợ giúp xã hội",
-    "Người khuyết tật nặng, đặc biệt nặng (Điều 5 khoản 6)",
-    BASIS_ALLOWANCE, "grant", ("5.6",),
+    "Người khuyết tật nặng, đặc biệt nặng (Điều 5 khoản 6; mang thai, nuôi con dưới 36 tháng: Điều 20 khoản 2 điểm a)",
+    BASIS_ALLOWANCE, "grant", ("5.6", "20.2a"),
     (
         *_identity(), *_residence(), *_schooling(),
         _yes("health_insurance", "Có thẻ BHYT không?"),
@@ -259,6 +265,7 @@ FORM_1DD = FormSpec(
         FieldSpec("marital_status", "Tình trạng hôn nhân", "choice", choices=pairs(MARITAL_CHOICES)),
         FieldSpec("children_total", "Số con (người)", "number", section="Con"),
         FieldSpec("children_under_36_months", "Trong đó dưới 36 tháng tuổi (người)", "number", section="Con"),
+        _yes("pregnant", "Đang mang thai không? (hỗ trợ kinh phí chăm sóc, Điều 20 khoản 2 điểm a)", "Con"),
         FieldSpec("self_care", "Khả năng tự phục vụ?"),
         FieldSpec("carer", "Cá nhân/hộ gia đình đang trực tiếp chăm sóc, nuôi dưỡng"),
         *_proxy_and_signature(),
@@ -282,6 +289,10 @@ FORM_2A = FormSpec(
         FieldSpec("severe_at_home", "… đang sống tại hộ (người)", "number", section="Người khuyết tật"),
         FieldSpec("mild", "Khuyết tật nhẹ (người)", "number", section="Người khuyết tật"),
         FieldSpec("mild_at_home", "… đang sống tại hộ (người)", "number", section="Người khuyết tật"),
+        FieldSpec(
+            CARED_MEMBERS, "Số định danh cá nhân của từng người khuyết tật đặc biệt nặng hộ đang trực tiếp chăm sóc "
+            "(mỗi người một dòng; đối chiếu sổ đối tượng)", "longtext", required=True, section="Người khuyết tật",
+        ),
         _yes("poor_household", "Hộ có thuộc diện nghèo không?"),
         FieldSpec("housing", "Nhà ở", "choice", choices=pairs(HOUSING_CHOICES)),
         FieldSpec(
@@ -323,6 +334,10 @@ FORM_2B = FormSpec(
         FieldSpec("spouse_chronic_illness", "Có mắc bệnh mạn tính không? (Ghi bệnh)", section=_SPOUSE),
         FieldSpec("spouse_sentences", "Có bị kết án tù, xử phạt vi phạm hành chính", section=_SPOUSE),
         FieldSpec("cared_person_name", "Họ tên người được nhận chăm sóc, nuôi dưỡng", required=True),
+        FieldSpec(
+            CARED_PERSON, "Số định danh cá nhân của người được nhận chăm sóc, nuôi dưỡng (đối chiếu sổ đối tượng)",
+            required=True,
+        ),
         FieldSpec("guardian_opinion", "Ý kiến của người giám hộ hoặc đối tượng được nhận chăm sóc", "longtext"),
         *_proxy_and_signature(proxy=False),
     ),
@@ -384,6 +399,14 @@ FORM_04 = FormSpec(
 FORMS: dict[str, FormSpec] = {
     form.code: form for form in (FORM_1A, FORM_1B, FORM_1C, FORM_1D, FORM_1DD, FORM_2A, FORM_2B, FORM_03, FORM_04)
 }
+
+
+def cared_id_numbers(declaration: dict[str, Any]) -> list[tuple[str, str]]:
+    """(care kind, ID number) of the people a care declaration names: "taken_in" from Mẫu 2b,
+    "household_member" from Mẫu 2a (one or more numbers, on lines or separated by commas)."""
+    found = [("taken_in", number) for number in ID_NUMBER.findall(str(declaration.get(CARED_PERSON) or ""))]
+    found += [("household_member", number) for number in ID_NUMBER.findall(str(declaration.get(CARED_MEMBERS) or ""))]
+    return found
 
 
 def form_for_category(category_code: str) -> str:

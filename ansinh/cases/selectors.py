@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ansinh.cases import effective
+from ansinh.cases import declarations, effective
 from ansinh.cases.models import (
     Decision,
     DecisionStatus,
@@ -350,8 +350,55 @@ def facts_for(person: Person, month: YearMonth, declaration: dict[str, Any] | No
         "hiv": bool(hiv.get("positive")),
         "disability": level or None,
         "children": _children(person, day),
+        "pregnant": declared.get("pregnant") in (True, "yes"),
+        "cares_for": cared_for(declared, day),
     }
     return data
+
+
+# The categories of a person cared for that Art 20 pays for (contracts.md §2: "5.1", "5.5d", "5.6").
+CARED_CATEGORIES = ("5.1", "5.5d", "5.6")
+
+
+def cared_people(declaration: dict[str, Any]) -> list[tuple[str, str, Person | None]]:
+    """(care kind, ID number, the register's person or None) of the people a care declaration names."""
+    pairs = declarations.cared_id_numbers(declaration)
+    found = {
+        person.citizen_id: person
+        for person in Person.objects.filter(
+            citizen_id__in=[number for _kind, number in pairs], merged_into__isnull=True
+        )
+    }
+    return [(kind, number, found.get(number)) for kind, number in pairs]
+
+
+def cared_for(declaration: dict[str, Any], day: date) -> list[dict[str, Any]]:
+    """The calculator's `cares_for` from the people a care declaration names (Mẫu 2a, 2b), as the
+    register knows them on `day`: their category (an open entitlement, else especially severe
+    disability as 5.6), birth date and disability level. People not in the register are left out
+    (the dossier cannot be received without them: actions._check_complete)."""
+    entries = []
+    for kind, _number, person in cared_people(declaration):
+        if person is None:
+            continue
+        disability = (_fact_value(person, FactKind.DISABILITY, day) or {}).get("level")
+        category = _cared_category(person, day, disability)
+        if category:
+            born = person.birth_date or date(person.birth_year, 1, 1)
+            entries.append(
+                {"kind": kind, "category": category, "birth_date": born.isoformat(), "disability": disability}
+            )
+    return entries
+
+
+def _cared_category(person: Person, day: date, disability: str | None) -> str:
+    held = set(
+        Entitlement.objects.filter(person=person, start_month__lte=day)
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=day))
+        .values_list("category_code", flat=True)
+    )
+    category = next((code for code in CARED_CATEGORIES if code in held), "")
+    return category or ("5.6" if disability == "especially_severe" else "")
 
 
 DECLARED_LEVELS = {"Đặc biệt nặng": "especially_severe", "Nặng": "severe", "Nhẹ": "mild"}
