@@ -351,9 +351,22 @@ def facts_for(person: Person, month: YearMonth, declaration: dict[str, Any] | No
         "disability": level or None,
         "children": _children(person, day),
         "pregnant": declared.get("pregnant") in (True, "yes"),
+        "taken_in": taken_in(person),
         "cares_for": cared_for(declared, day),
     }
     return data
+
+
+def taken_in(person: Person) -> bool:
+    """Whether a carer in the community takes the person in (5.5d, NĐ 20/2021 Art 5(5)(d)): a care
+    dossier (Mẫu 2b) names them and is not refused or cancelled."""
+    if not person.citizen_id:
+        return False
+    return (
+        Dossier.objects.filter(form_code="2b", **{f"declaration__{declarations.CARED_PERSON}": person.citizen_id})
+        .exclude(state__in=[DossierState.REFUSED, DossierState.CANCELLED])
+        .exists()
+    )
 
 
 # The categories of a person cared for that Art 20 pays for (contracts.md §2: "5.1", "5.5d", "5.6").
@@ -382,7 +395,7 @@ def cared_for(declaration: dict[str, Any], day: date) -> list[dict[str, Any]]:
         if person is None:
             continue
         disability = (_fact_value(person, FactKind.DISABILITY, day) or {}).get("level")
-        category = _cared_category(person, day, disability)
+        category = _cared_category(person, day, taken_in=kind == "taken_in")
         if category:
             born = person.birth_date or date(person.birth_year, 1, 1)
             entries.append(
@@ -391,14 +404,25 @@ def cared_for(declaration: dict[str, Any], day: date) -> list[dict[str, Any]]:
     return entries
 
 
-def _cared_category(person: Person, day: date, disability: str | None) -> str:
+def _cared_category(person: Person, day: date, *, taken_in: bool) -> str:
+    """The category the care is for: the person's open 5.1, 5.5d or 5.6 entitlement; else the first of
+    them the calculator finds them qualifying for in the month (taken in, for a Mẫu 2b: an elderly person
+    taken in qualifies as 5.5d only so, NĐ 20/2021 Art 5(5)(d)), so that the carer's and the person's own
+    dossiers can be appraised together."""
     held = set(
         Entitlement.objects.filter(person=person, start_month__lte=day)
         .filter(Q(end_month__isnull=True) | Q(end_month__gt=day))
         .values_list("category_code", flat=True)
     )
-    category = next((code for code in CARED_CATEGORIES if code in held), "")
-    return category or ("5.6" if disability == "especially_severe" else "")
+    if category := next((code for code in CARED_CATEGORIES if code in held), ""):
+        return category
+    own = (
+        Dossier.objects.filter(person=person, kind=DossierKind.GRANT, state__in=ACTIVE_STATES).order_by("-pk").first()
+    )  # the person's own grant dossier, appraised with the carer's: its declaration completes the register
+    facts = {**facts_for(person, YearMonth.of(day), own.declaration if own else None), "taken_in": taken_in}
+    _output, assessment = assess_input(facts, RuleBookLoader(), explain=False)
+    qualifying = set(assessment.qualifying) if assessment else set()
+    return next((code for code in CARED_CATEGORIES if code in qualifying), "")
 
 
 DECLARED_LEVELS = {"Đặc biệt nặng": "especially_severe", "Nặng": "severe", "Nhẹ": "mild"}

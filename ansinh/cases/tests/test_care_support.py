@@ -92,3 +92,33 @@ def test_a_pregnant_severely_disabled_woman_gets_20_2a(actors, lucnam):
     dossier = declared(actors, dossier, pregnant="yes")
     result = calculate(dossier)
     assert result["qualifies"] and Decimal(result["coefficient"]) == Decimal("1.5")
+
+
+def test_an_elderly_person_taken_in_is_5_5d_and_the_carer_gets_20_1b(actors, lucnam):
+    """Neither is decided yet: the elderly person qualifies for 5.5d only once taken in, and the carer's
+    support is for a 5.5d person (Art 5(5)(d), 20(1)(b)); the two dossiers are appraised together."""
+    from ansinh.cases.tests.factories import elderly_poor
+
+    elder = with_id(elderly_poor(actors, lucnam.doi_ngo, name="Đinh Văn Cụ", born=date(1950, 6, 6)), "024050000333")
+    own = dossier_open(
+        actor=actors.own_commune_officer,
+        person=elder,
+        kind="grant",
+        category_code="5.5d",
+        declaration={"poor_household": True},
+        proposed_month=AUGUST,
+    )
+    assert not calculate(own)["qualifies"]  # not taken in yet: 5.5a at most
+
+    carer = person(actors, lucnam.doi_ngo, name="Hà Thị Nuôi", born=date(1980, 2, 2))
+    care = dossier_open(
+        actor=actors.own_commune_officer, person=carer, kind="grant", category_code="20.1b", proposed_month=AUGUST
+    )
+    care = declared(
+        actors, care, cared_person_name="ĐINH VĂN CỤ", cared_person_id_number="024050000333", poor_household="yes"
+    )
+
+    result = calculate(care)
+    assert result["qualifies"] and Decimal(result["coefficient"]) == Decimal("1.5")
+    own_result = calculate(own)
+    assert own_result["qualifies"] and Decimal(own_result["coefficient"]) == Decimal("3.0")
