@@ -433,3 +433,39 @@ def _dropped_reason(person: Person, commune_id: int, suspended: set[int], ended:
     if person.pk in ended:
         return f"Thôi hưởng từ tháng {ended[person.pk]:%m/%Y}"
     return "Không có chế độ được chi trong tháng này"
+
+
+# --- What the home page reminds of -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentReminders:
+    """The payment work waiting for an office (journeys.md: the commune reviews what was not collected
+    and the authorisations that expire soon; the labour office follows recoveries and late reports)."""
+
+    expiring_authorisations: int = 0
+    violations: int = 0  # payments to someone else than the beneficiary, a valid authorised person or the guardian
+    open_recoveries: int = 0
+    late_reports: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.expiring_authorisations or self.violations or self.open_recoveries or self.late_reports)
+
+
+def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
+    """None for offices that do not read the payment lists; counts of this month and the last."""
+    if not payroll_policy.can_read_lists(actor):
+        return None
+    month = YearMonth.of(today)
+    recent = violations(actor=actor).filter(month__gte=month.add(-1).first_day)
+    return PaymentReminders(
+        expiring_authorisations=(
+            authorisations_expiring(actor=actor, on=today).count()
+            if payroll_policy.can_read_authorisations(actor)
+            else 0
+        ),
+        violations=recent.count(),
+        open_recoveries=open_recoveries(actor=actor).count() if payroll_policy.can_read_recoveries(actor) else 0,
+        late_reports=late_reports(actor=actor, today=today).count(),
+    )

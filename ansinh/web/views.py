@@ -9,6 +9,7 @@ from django.utils import timezone
 from ansinh.audit.labels import registered_actions
 from ansinh.cases.desk import desk_for
 from ansinh.core.access import ActorRequest, require
+from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.policies import person_policy
 from ansinh.web.overview import overview_for
 from ansinh.web.policies import audit_log_policy
@@ -20,7 +21,9 @@ def home(request: ActorRequest) -> HttpResponse:
     today = timezone.localdate()
     summary = home_summary(actor=request.user, today=today)
     desk = desk_for(actor=request.user, today=today, limit=20)  # the office's to-do list (issue 5)
-    return TemplateResponse(request, "web/home.html", {"summary": summary, "today": today, "desk": desk})
+    reminders = payment_reminders(actor=request.user, today=today)
+    context = {"summary": summary, "today": today, "desk": desk, "payments": reminders}
+    return TemplateResponse(request, "web/home.html", context)
 
 
 @login_required
