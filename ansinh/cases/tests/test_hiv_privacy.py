@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 # The codes as a category, not inside an amount (1.665.300 đ) or another code (15.3).
 HIV_CODE = re.compile(r"(?<![\d.,])5\.[38](?!\d)")
+# The word, not three letters inside a random token (a CSRF token once held "…9hivoj…").
+HIV_WORD = re.compile(r"(?<![a-z0-9])hiv(?![a-z0-9])", re.IGNORECASE)
 
 
 def client_for(user) -> Client:
@@ -69,7 +71,7 @@ def test_the_hiv_dossier_page_is_masked_for_outsiders(actors, hiv_dossier):
         html = page.content.decode()
         assert '<span data-testid="category">Bảo mật</span>' in html
         assert not HIV_CODE.search(html), reader.username
-        assert "hiv" not in html.lower(), reader.username  # form title, checklist, explanation, answers, history
+        assert not HIV_WORD.search(html), reader.username  # form title, checklist, explanation, answers, history
         assert "Đinh Văn Khỏe" in html and "Thông tin bảo mật" in html
         assert "15/03/2019" not in html  # the sensitive answer
         assert reverse("cases:dossier_declaration_pdf", args=[hiv_dossier.pk]) not in html
@@ -114,7 +116,7 @@ def test_an_elderly_grant_does_not_tell_that_the_person_also_meets_5_8(actors, l
         html = client_for(reader).get(url).content.decode()
         assert '<span data-testid="category">5.5a</span>' in html
         assert not HIV_CODE.search(html), reader.username
-        assert "hiv" not in html.lower(), reader.username
+        assert not HIV_WORD.search(html), reader.username
 
 
 def test_the_draft_decision_lists_bao_mat(actors, hiv_dossier):
