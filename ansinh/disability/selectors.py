@@ -210,6 +210,29 @@ def certificates_awaiting_dossier(actor: Actor) -> models.QuerySet[Certificate]:
     )
 
 
+@dataclass(frozen=True)
+class DisabilityReminders:
+    """What the disability work has waiting in the actor's area, for the home page."""
+
+    overdue_requests: int = 0  # past the 20 working days of TT 01/2019 Art 5
+    open_complaints: int = 0
+    certificates_awaiting_dossier: int = 0  # the 5.6 dossier the commune officer opens
+
+    @property
+    def any(self) -> bool:
+        return bool(self.overdue_requests or self.open_complaints or self.certificates_awaiting_dossier)
+
+
+def disability_reminders(actor: Actor, day: date) -> DisabilityReminders | None:
+    if not disability_policy.can_read(actor):
+        return None
+    return DisabilityReminders(
+        overdue_requests=requests_overdue(actor, day).count(),
+        open_complaints=complaints_open(actor).count(),
+        certificates_awaiting_dossier=certificates_awaiting_dossier(actor).count(),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Meeting costs (domain.md §7: chair, member and water allowances, dated parameters)
 # ---------------------------------------------------------------------------------------------

@@ -141,6 +141,7 @@ def index(request: ActorRequest) -> HttpResponse:
         .select_related("posting__assessment__request__person")
         .order_by("due_on"),
         "escalations": disability_policy.escalations(request.user).filter(outcome="").select_related("request__person"),
+        "awaiting_dossier": selectors.certificates_awaiting_dossier(request.user).select_related("person"),
         "can_manage": disability_policy.can_manage_any(request.user),
     }
     return TemplateResponse(request, "disability/index.html", context)

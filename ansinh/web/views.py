@@ -9,6 +9,7 @@ from django.utils import timezone
 from ansinh.audit.labels import registered_actions
 from ansinh.cases.desk import desk_for
 from ansinh.core.access import ActorRequest, require
+from ansinh.disability.selectors import disability_reminders
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.policies import person_policy
 from ansinh.web.overview import overview_for
@@ -22,7 +23,13 @@ def home(request: ActorRequest) -> HttpResponse:
     summary = home_summary(actor=request.user, today=today)
     desk = desk_for(actor=request.user, today=today, limit=20)  # the office's to-do list (issue 5)
     reminders = payment_reminders(actor=request.user, today=today)
-    context = {"summary": summary, "today": today, "desk": desk, "payments": reminders}
+    context = {
+        "summary": summary,
+        "today": today,
+        "desk": desk,
+        "payments": reminders,
+        "disability": disability_reminders(request.user, today),
+    }
     return TemplateResponse(request, "web/home.html", context)
 
 

@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from ansinh.cases.models import Dossier
 from ansinh.disability import actions, selectors
@@ -69,6 +71,12 @@ def test_issuing_records_the_fact_and_waits_for_the_officers_grant_dossier(actor
     # The chairman signs; the commune officer opens the grant dossier from the waiting list.
     assert certificate.dossier_kind == "grant" and certificate.dossier is None
     assert list(selectors.certificates_awaiting_dossier(actors.own_commune_officer)) == [certificate]
+    officer = Client()
+    officer.force_login(actors.own_commune_officer)
+    home = officer.get(reverse("web:home")).content.decode()
+    assert "1 giấy xác nhận chờ lập hồ sơ trợ cấp" in home
+    board = officer.get(reverse("disability:index")).content.decode()
+    assert 'data-testid="awaiting-dossier"' in board and certificate.number in board
     dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert (dossier.kind, dossier.category_code, dossier.proposed_month) == ("grant", "5.6", date(2026, 3, 1))
     assert not selectors.certificates_awaiting_dossier(actors.own_commune_officer).exists()
