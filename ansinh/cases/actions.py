@@ -410,9 +410,6 @@ def dossier_declare(*, actor: Actor, dossier: Dossier, declaration: dict[str, An
     return locked
 
 
-dossier_update_declaration = dossier_declare
-
-
 def _without(values: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
     return {key: ("(ẩn)" if key in keys else value) for key, value in (values or {}).items()}
 
@@ -446,9 +443,6 @@ def dossier_attach(*, actor: Actor, dossier: Dossier, document_code: str, upload
             territory_id=locked.commune_id,
         )
     return attachment
-
-
-attachment_add = dossier_attach
 
 
 def attachment_remove(*, actor: Actor, attachment: DossierAttachment, reason: str = "") -> None:
@@ -557,7 +551,7 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
         if name == "submit":
             _check_complete(locked)
         if transition.source == DossierState.POSTED:
-            _check_posting_over(locked, today)
+            _check_posting_over(locked, transition, today)
         if name == "appraise":
             extra = _appraise(actor, locked, today)
         if transition.target in (DossierState.REVIEWING, DossierState.REFUSED, DossierState.CANCELLED):
@@ -625,7 +619,7 @@ def _proposal_transition(actor: Actor, dossier: Dossier, today: date) -> Transit
     if dossier.state != transition.source:
         raise _state_error(dossier, transition)
     _check_maker_checker(actor, dossier, transition)
-    _check_posting_over(dossier, today)
+    _check_posting_over(dossier, transition, today)
     return transition
 
 
@@ -679,10 +673,10 @@ def _unregistered_cared_people(dossier: Dossier) -> str:
     return ""
 
 
-def _check_posting_over(dossier: Dossier, today: date) -> None:
+def _check_posting_over(dossier: Dossier, transition: Transition, today: date) -> None:
     blocker = selectors.proposal_blocker(dossier, today)
     if blocker:
-        raise ValidationError(f"{blocker} Chưa đề nghị được. {NOTHING_CHANGED}")
+        raise ValidationError(f"{blocker} Chưa làm được bước “{transition.label}”. {NOTHING_CHANGED}")
 
 
 def _drop_draft(dossier: Dossier) -> None:
@@ -1299,9 +1293,6 @@ def posting_open(*, actor: Actor, dossiers: list[Dossier], starts_on: date | Non
     return posting
 
 
-posting_create = posting_open
-
-
 def posting_close(*, actor: Actor, posting: Posting) -> Posting:
     """Record the end of the posting (from its last day on)."""
     require(posting_policy.can_close(actor, posting))
@@ -1419,10 +1410,6 @@ def report_death(
         )
 
 
-def death_report(*, actor: Actor, person: Person, death_date: date, source: str) -> Dossier | None:
-    return report_death(actor=actor, person=person, died_on=death_date, source=source)
-
-
 def _cancel_open_dossiers(actor: Actor, person: Person, reason: str) -> None:
     for dossier in (
         Dossier.objects.select_for_update()
@@ -1502,36 +1489,15 @@ def report_move(
         )
 
 
-def move_report(
-    *,
-    actor: Actor,
-    person: Person,
-    moved_on: date,
-    to_commune: AdministrativeUnit | None = None,
-    external_place: str = "",
-    source: str = "",
-) -> Dossier | None:
-    return report_move(
-        actor=actor,
-        person=person,
-        moved_on=moved_on,
-        target_commune=to_commune,
-        external_place=external_place,
-        source=source,
-    )
-
-
 def _same_district(commune_id: int, other_id: int) -> bool:
     parent = AdministrativeUnit.objects.filter(pk=commune_id).values_list("parent_id", flat=True).first()
     return parent is not None and unit_covers(parent, other_id)
 
 
 __all__ = [
-    "attachment_add",
     "attachment_remove",
     "complaint_record",
     "complaint_resolve",
-    "death_report",
     "decide_batch",
     "decision_attach_scan",
     "decision_batch_draft",
@@ -1541,7 +1507,6 @@ __all__ = [
     "dossier_open",
     "dossier_transition",
     "due_date",
-    "move_report",
     "posting_close",
     "posting_open",
     "proposal_sign",

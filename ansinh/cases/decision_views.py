@@ -22,7 +22,7 @@ from ansinh.cases.documents import DOCX, decision_document, decision_docx, decis
 from ansinh.cases.forms import DecisionScanForm
 from ansinh.cases.models import Decision, DecisionStatus, Dossier
 from ansinh.cases.policies import DecisionAction, decision_policy, dossier_policy
-from ansinh.cases.selectors import decision_rows, draft_summary
+from ansinh.cases.selectors import decision_rows, draft_summary, drafts_with_dossiers
 from ansinh.cases.workflow import DossierState, flow_named, transition_named
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import file_response
@@ -40,7 +40,7 @@ def decision_list(request: ActorRequest) -> HttpResponse:
     signed = decisions.filter(status=DecisionStatus.SIGNED).order_by("-issued_on", "-pk")
     page = CappedPaginator(signed, 50).get_page(request.GET.get("trang"))
     context = {
-        "drafts": [draft_summary(draft) for draft in drafts[:100]],
+        "drafts": [draft_summary(draft) for draft in drafts_with_dossiers(drafts)[:100]],
         "page": page,
         "batchable": _batchable(request),
     }

@@ -15,6 +15,7 @@ from ansinh.cases.selectors import (
     dossiers_ready_to_post,
     dossiers_to_propose,
     draft_summary,
+    drafts_with_dossiers,
     todo_for,
 )
 from ansinh.core.access import Actor
@@ -41,7 +42,9 @@ def desk_for(*, actor: Actor, today: date, limit: int = 50) -> Desk | None:
     """None for users who do not work on dossiers."""
     if not dossier_policy.can_read(actor):
         return None
-    drafts = decision_policy.visible(actor).filter(status=DecisionStatus.DRAFT).select_related("commune")
+    drafts = drafts_with_dossiers(
+        decision_policy.visible(actor).filter(status=DecisionStatus.DRAFT).select_related("commune")
+    )
     to_sign = [
         draft_summary(decision)
         for decision in drafts[:limit]

@@ -48,10 +48,6 @@ from ansinh.territory.models import AdministrativeUnit
 # --- Dossiers: lists, to-do, next steps ----------------------------------------------------------
 
 
-def dossiers_visible(actor: Actor) -> models.QuerySet[Dossier]:
-    return dossier_policy.visible(actor)
-
-
 def maker_of(dossier: Dossier, transition_name: str) -> set[int]:
     steps = getattr(dossier, "_prefetched_objects_cache", {}).get("steps")
     if steps is not None:
@@ -182,7 +178,7 @@ def decision_rows(decision: Decision) -> list[dict[str, Any]]:
             for line in decision.lines.select_related("person").order_by("pk")
         ]
     rows = []
-    for dossier in decision.dossiers.select_related("person").order_by("pk"):
+    for dossier in _draft_dossiers(decision):
         calculation = dossier.calculation or {}
         coefficient = calculation.get("decided_coefficient") or calculation.get("coefficient")
         amount = calculation.get("category_amount") or calculation.get("amount")
@@ -211,9 +207,19 @@ class DraftSummary:
     warnings: int
 
 
+def _draft_dossiers(decision: Decision) -> list[Dossier]:
+    """The dossiers on a draft in order, from `drafts_with_dossiers`' prefetch when there is one."""
+    return sorted(decision.dossiers.all(), key=lambda dossier: dossier.pk)
+
+
+def drafts_with_dossiers(drafts: models.QuerySet[Decision]) -> models.QuerySet[Decision]:
+    """Draft decisions with their dossiers and people read in two queries, for lists of summaries."""
+    return drafts.prefetch_related(models.Prefetch("dossiers", queryset=Dossier.objects.select_related("person")))
+
+
 def draft_summary(decision: Decision) -> DraftSummary:
     rows = decision_rows(decision)
-    warnings = sum(len((dossier.calculation or {}).get("warnings", [])) for dossier in decision.dossiers.all())
+    warnings = sum(len((dossier.calculation or {}).get("warnings", [])) for dossier in _draft_dossiers(decision))
     return DraftSummary(decision, len(rows), sum(row["amount"] or 0 for row in rows), warnings)
 
 

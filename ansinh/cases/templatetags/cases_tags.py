@@ -84,9 +84,3 @@ def _continues(run: MonthRow, month: MonthRow) -> bool:
         month.amount_display,
         month.explanation,
     )
-
-
-@register.filter
-def money(value: int) -> str:
-    """1250000 → "1.250.000 đ"."""
-    return format_money(int(value))
