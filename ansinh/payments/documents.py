@@ -40,6 +40,7 @@ LINE_ID_HEADER = "Mã dòng (không sửa)"
 NAME_HEADER = "Họ và tên"
 TOTAL_LABEL = "Tổng cộng"
 WORDS_PREFIX = "Số tiền bằng chữ: "
+LABOUR_OFFICE = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
 
 # The commune list: (header, width). The first block is the official list, then the signature
 # column, then the columns the post office fills in (read back by uploads.RESULT_COLUMNS).
@@ -104,7 +105,7 @@ class ListHeading:
     district_name: str
     province_name: str
     status_label: str = ""
-    issuer: str = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    issuer: str = LABOUR_OFFICE
     place: str = ""
     signed_on: date | None = None
 
@@ -307,7 +308,6 @@ def totals_of(lines: Iterable[SheetLine], commune_name: str) -> CommuneTotals:
 # --- XLSX --------------------------------------------------------------------------------------
 
 SIGNATURE_NOTE = "(Ký, ghi rõ họ tên)"
-LABOUR_OFFICE = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
 RESULT_INSTRUCTIONS = (
     "Bưu điện ghi kết quả vào các cột Ngày chi trả (dd/mm/yyyy), Người nhận tiền, Nhận với tư cách "
     "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng."
@@ -518,14 +518,17 @@ def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: Ye
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def _official_context(heading: ListHeading) -> dict[str, Any]:
+def _labour_office_letterhead(
+    district_name: str, title: str, signed_on: date | None, place: str = ""
+) -> dict[str, Any]:
+    """The header of the labour office's documents (NĐ 30/2020 Appendix I), for templates/print/official.html."""
     return {
-        "issuer_parent": f"UBND {heading.district_name.upper()}",
-        "issuer": heading.issuer,
+        "issuer_parent": f"UBND {district_name.upper()}",
+        "issuer": LABOUR_OFFICE,
         "number": "",
-        "place": heading.place or heading.district_name.removeprefix("Huyện ").removeprefix("huyện ") or "..........",
-        "signed_on": heading.signed_on or date.today(),
-        "title": heading.title,
+        "place": place or district_name.removeprefix("Huyện ").removeprefix("huyện ") or "..........",
+        "signed_on": signed_on or date.today(),
+        "title": title,
     }
 
 
@@ -533,7 +536,7 @@ def signature_sheet_pdf(heading: ListHeading, lines: Sequence[SheetLine]) -> byt
     """The sheet the payees sign when they collect (one commune, one month), landscape A4."""
     totals = totals_of(lines, heading.commune_name)
     context = {
-        **_official_context(heading),
+        **_labour_office_letterhead(heading.district_name, heading.title, heading.signed_on, heading.place),
         "heading": heading,
         "lines": [(line, format_money(line.total)) for line in lines],
         "totals": totals,
@@ -546,12 +549,9 @@ def signature_sheet_pdf(heading: ListHeading, lines: Sequence[SheetLine]) -> byt
 def district_summary_pdf(summary: DistrictSummary, *, signed_on: date | None = None) -> bytes:
     grand = summary.grand
     context = {
-        "issuer_parent": f"UBND {summary.district_name.upper()}",
-        "issuer": "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
-        "number": "",
-        "place": summary.district_name.removeprefix("Huyện ").removeprefix("huyện ") or "..........",
-        "signed_on": signed_on or date.today(),
-        "title": "TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG",
+        **_labour_office_letterhead(
+            summary.district_name, "TỔNG HỢP KINH PHÍ CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG", signed_on
+        ),
         "summary": summary,
         "rows": [(row, _display(row)) for row in summary.communes],
         "grand": _display(grand),
