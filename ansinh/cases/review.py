@@ -245,7 +245,7 @@ def _fact_exists(kind: str, day: date) -> Exists:
 
 
 def _on_list(year: int, statuses: Iterable[str], day: date) -> Exists:
-    members = HouseholdMember.objects.filter(person_id=OuterRef("person_id"), valid_from__lte=day).filter(
+    members = HouseholdMember.objects.filter(person_id=OuterRef(OuterRef("person_id")), valid_from__lte=day).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
     return Exists(
@@ -741,7 +741,7 @@ def _coefficient_finding(
             f"Số con được tính thay đổi ({ND20}, Điều 5 khoản 4: con dưới 16 tuổi, hoặc từ 16 đến 22 tuổi đang đi "
             f"học): {change} từ tháng {_month(month)} ({TT02}, Điều 2).",
         )
-    level = ctx.snapshot.value(person.pk, FactKind.DISABILITY).get("level") or ""
+    level = ctx.calculator_input(person.pk).get("disability") or ""
     band = _paid_band(category, paid, level)
     if band is not None and band.max_age is not None and age > band.max_age:
         threshold = band.max_age + 1
