@@ -228,7 +228,7 @@ def make(case: Case, lucnam, actors, name="Người được rà soát"):
 @pytest.mark.parametrize("name", list(CASES))
 def test_review_table(name, lucnam, actors):
     case = CASES[name]
-    someone, entitlement = make(case, lucnam, actors)
+    _someone, entitlement = make(case, lucnam, actors)
 
     review = review_month(YearMonth.parse(case.month))
 
@@ -349,3 +349,96 @@ def test_the_snapshot_gives_the_calculator_what_facts_for_gives(lucnam, actors):
 
     snapshot = _Snapshot.load({someone.pk}, YearMonth(2024, 8))
     assert snapshot.calculator_input(someone.pk) == facts_for(someone, YearMonth(2024, 8))
+
+
+# --- manage.py review (contracts.md §5) ------------------------------------------------------------
+
+
+def test_review_command_prints_the_contract_lines_and_writes_nothing(lucnam, actors):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    someone, _entitlement = make(CASES["elderly poor turns 80"], lucnam, actors)
+    someone.citizen_id = "024144510101"
+    someone.save()
+    make(CASES["5.5a at 85 paid 2.0 is right"], lucnam, actors, name="Người đúng")
+    out = StringIO()
+
+    with CaptureQueriesContext(connection) as queries:
+        call_command("review", "--month", "2024-08", "--commune", "07444", stdout=out)
+
+    (line,) = [json.loads(text) for text in out.getvalue().splitlines()]
+    assert {key: value for key, value in line.items() if key != "explanation"} == {
+        "citizen_id": "024144510101",
+        "category": "5.5a",
+        "paid_coefficient": "1.5",
+        "lawful_category": "5.5a",
+        "lawful_coefficient": "2.0",
+        "from_month": "2024-05",
+        "reason": "age_80",
+    }
+    assert "Điều 6 khoản 1" in line["explanation"]
+    writes = [
+        q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+    ]
+    assert writes == []
+
+
+def test_review_command_prints_null_when_nothing_is_due(lucnam, actors):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make(CASES["5.5c still paid in 12/2026"], lucnam, actors)
+    out = StringIO()
+    call_command("review", "--month", "2026-12", stdout=out)
+    (line,) = [json.loads(text) for text in out.getvalue().splitlines()]
+    assert (line["lawful_category"], line["lawful_coefficient"], line["from_month"], line["reason"]) == (
+        None,
+        None,
+        "2025-07",
+        "category_ended",
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--month", "2024-13"], "Tháng không hợp lệ"),
+        (["--month", "08/2024"], "Tháng không hợp lệ"),
+        (["--month", "2020-01"], "chưa có quy định"),
+        (["--month", "2024-08", "--commune", "99999"], "Không có xã mã '99999'"),
+    ],
+)
+def test_review_command_refuses_bad_input(arguments, message, lucnam):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command("review", *arguments)
+
+
+def test_review_command_exit_status_and_one_line_error(lucnam):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "review", "--month", "2024-13"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Tháng không hợp lệ" in result.stderr
