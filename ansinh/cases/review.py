@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -31,7 +31,9 @@ from django.db.models.fields.json import KeyTextTransform
 
 from ansinh.cases import declarations, effective
 from ansinh.cases.models import Dossier, Entitlement
+from ansinh.cases.policies import review_policy
 from ansinh.cases.workflow import DossierState
+from ansinh.core.access import Actor
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import (
     DifficultArea,
@@ -43,6 +45,7 @@ from ansinh.registry.models import (
     PersonFact,
     Relationship,
 )
+from ansinh.registry.policies import person_policy
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.calculator import Assessment, CategoryRule, CoefficientBand, RuleBook
 from ansinh.rules.dated import NoRulesError
@@ -1001,3 +1004,39 @@ def _difference(entitlement: Entitlement, person: Person, finding: _Finding, boo
         + f" Đang chi {format_money(round_dong(paid * book.standard_rate))}/tháng;"
         + f" theo quy định {format_money(lawful[2] if lawful else 0)}/tháng.",
     )
+
+
+def review_for(*, actor: Actor, month: YearMonth, communes: list[int] | None = None) -> Review:
+    """The review of `month` over the communes the actor covers, HIV categories masked for those who may not
+    read them (as on every screen)."""
+    scope = review_policy.communes(actor)
+    if communes is not None:
+        scope = communes if scope is None else [unit for unit in communes if unit in set(scope)]
+    review = review_month(month, scope)
+    if person_policy.can_read_restricted(actor):
+        return review
+    review.differences = [
+        replace(
+            item,
+            category=person_policy.category_shown(actor, item.category),
+            lawful_category=person_policy.category_shown(actor, item.lawful_category) if item.lawful_category else None,
+            explanation=person_policy.text_shown(actor, item.explanation),
+        )
+        for item in review.differences
+    ]
+    review.gaps = [
+        replace(
+            item,
+            category=person_policy.category_shown(actor, item.category),
+            explanation=person_policy.text_shown(actor, item.explanation),
+        )
+        for item in review.gaps
+    ]
+    return review
+
+
+def differences_count(*, actor: Actor, month: YearMonth) -> int:
+    """For the home page's to-do: how many entitlements of the actor's communes differ from the law."""
+    if not review_policy.can_read(actor):
+        return 0
+    return len(review_month(month, review_policy.communes(actor)).differences)
