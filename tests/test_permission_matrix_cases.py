@@ -340,3 +340,13 @@ def test_batching_belongs_to_the_appraising_office(actors, data):
             appraisers=({"labour_officer", "labour_head"}, 302),
         ),
     )
+
+
+def test_the_periodic_review_is_read_by_the_case_offices(actors, data):
+    """Rà soát (issue 14): the commune, the district and the province over their own area."""
+    url = reverse("cases:review")
+    check_endpoint(
+        Endpoint("review", url, data={"thang": "2024-08"}),
+        actors.named(),
+        expect(readers=(READERS | OTHER, 200), outsiders=(OUTSIDERS, 403)),
+    )

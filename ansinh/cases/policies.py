@@ -199,7 +199,22 @@ class ProposalPolicy:
         )
 
 
+class ReviewPolicy:
+    """The periodic review (rà soát định kỳ) is read by whoever reads the commune's dossiers and entitlements,
+    over the communes they cover; HIV categories are masked by `registry.policies.person_policy`."""
+
+    def can_read(self, actor: Actor) -> bool:
+        return _reads_cases(actor) and (actor.has_role(Role.ADMIN) or actor.scope_unit_id is not None)
+
+    def communes(self, actor: Actor) -> list[int] | None:
+        """The units whose entitlements the actor reviews (None: every unit, for an administrator)."""
+        if actor.has_role(Role.ADMIN):
+            return None
+        return list(_covered(actor)) if self.can_read(actor) else []
+
+
 dossier_policy = DossierPolicy()
+review_policy = ReviewPolicy()
 proposal_policy = ProposalPolicy()
 posting_policy = PostingPolicy()
 decision_policy = DecisionPolicy()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.cases import decision_views, dossier_views, posting_views, proposal_views, views
+from ansinh.cases import decision_views, dossier_views, posting_views, proposal_views, review_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("khieu-nai/<int:pk>/tra-loi/", dossier_views.complaint_resolve, name="complaint_resolve"),
     path("<int:pk>/bao-tu-nhanh/", dossier_views.report_death, name="report_death"),
     path("<int:pk>/bao-chuyen-di/", dossier_views.report_move, name="report_move"),
+    path("ra-soat/", review_views.review, name="review"),
     # Public posting
     path("niem-yet/", posting_views.posting_list, name="posting_list"),
     path("niem-yet/lap/", posting_views.posting_create, name="posting_create"),

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ansinh.cases.review import review_for
 from ansinh.core.access import Actor, ActorRequest, OfficeKind, require
 from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
@@ -154,6 +155,7 @@ def _detail_page(
         lines = lines.filter(kind=LineKind.REGULAR, person_id__in=CHANGE_FILTERS[chosen][1](changes))
     page = CappedPaginator(lines, 100).get_page(request.GET.get("trang"))
     _mark_changes(page, changes)
+    _mark_review(page, payroll, actor, changes is not None)
     month = YearMonth.of(payroll.month)
     totals = next(
         (row for row in selectors.month_totals(actor=actor, month=month) if row.commune_id == payroll.commune_id), None
@@ -190,6 +192,18 @@ def _mark_changes(lines: Iterable[PayrollLine], changes: selectors.MonthChanges 
         regular = line.kind == LineKind.REGULAR
         line.is_new = regular and line.person_id in new_ids  # type: ignore[attr-defined]
         line.previous_amount = before.get(line.person_id) if regular else None  # type: ignore[attr-defined]
+
+
+def _mark_review(lines: Iterable[PayrollLine], payroll: PayrollMonth, actor: Actor, allowed: bool) -> None:
+    """Flag the regular lines whose amount differs from what the law gives in the month (the periodic review,
+    cases/review.py), with the reason; for the register's readers only, as the month's changes."""
+    differences = (
+        review_for(actor=actor, month=YearMonth.of(payroll.month), communes=[payroll.commune_id]) if allowed else None
+    )
+    found = differences.by_entitlement() if differences else {}
+    for line in lines:
+        item = found.get(line.entitlement_id) if line.kind == LineKind.REGULAR and line.entitlement_id else None
+        line.review = item if item is not None and item.lawful_amount != line.regular_amount else None  # type: ignore[attr-defined]
 
 
 @login_required

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from ansinh.audit.labels import registered_actions
 from ansinh.cases.desk import desk_for
+from ansinh.cases.review import differences_count
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.months import YearMonth
 from ansinh.disability.selectors import disability_reminders
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.policies import person_policy
@@ -29,6 +31,7 @@ def home(request: ActorRequest) -> HttpResponse:
         "desk": desk,
         "payments": reminders,
         "disability": disability_reminders(request.user, today),
+        "review_differences": differences_count(actor=request.user, month=YearMonth.of(today)),
     }
     return TemplateResponse(request, "web/home.html", context)
 

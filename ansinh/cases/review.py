@@ -1,0 +1,1042 @@
+"""Periodic review (rà soát định kỳ, NĐ 20/2021/NĐ-CP Điều 8; TT 02/2021/TT-BLĐTBXH Điều 2): for a month
+and a territory, what the law gives each open entitlement, computed by the one calculator
+(`ansinh.rules.calculator.assess`) from the register's dated facts as they stood on the month's last day.
+
+Set-based (docs/architecture.md "Periodic review"): one query picks the entitlements that may differ from
+the law (`_candidates`: a category no longer in force, an age outside the band of the coefficient paid, a
+per-child category, a fact recorded since the decision, a household off the year's poor list, a required fact
+missing, a death, a missing person, a merged record, a move, a child certificate to re-assess); the register
+of those people only is read in a few bulk queries (`_Snapshot`), and the calculator runs on them alone.
+
+Each difference names the month from which the law differs (domain.md §5): a coefficient change by age from the
+month the age is reached (the age of a month is the age on its last day); a category lost stops from the month
+after the month it was lost (Art 8(5)), as for a death. A fact unknown for the month (a year whose poor list was
+not loaded, a fact never recorded, a birth date without day and month in the year of a threshold) is never a
+difference: it is a gap (`Gap`), listed apart as "thiếu thông tin", and changes no money.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTextTransform
+
+from ansinh.cases import declarations, effective
+from ansinh.cases.models import Dossier, Entitlement
+from ansinh.cases.policies import review_policy
+from ansinh.cases.workflow import DossierState
+from ansinh.core.access import Actor
+from ansinh.core.months import YearMonth
+from ansinh.registry.models import (
+    DifficultArea,
+    FactKind,
+    HouseholdMember,
+    HouseholdPoverty,
+    LifeStatus,
+    Person,
+    PersonFact,
+    Relationship,
+)
+from ansinh.registry.policies import person_policy
+from ansinh.rules.assessing import assess_input
+from ansinh.rules.calculator import Assessment, CategoryRule, CoefficientBand, RuleBook
+from ansinh.rules.dated import NoRulesError
+from ansinh.rules.facts import age_on
+from ansinh.rules.formatting import format_coefficient, format_money, round_dong
+from ansinh.rules.models import Category
+from ansinh.rules.rulebook import RuleBookLoader
+from ansinh.territory.models import UnitCoverage
+
+ND20 = "NĐ 20/2021/NĐ-CP"
+TT02 = "TT 02/2021/TT-BLĐTBXH"
+AGE_CONVENTION = "tuổi của một tháng là số năm tròn vào ngày cuối tháng"
+
+# What each category of Art 5 reads from the register besides age (the calculator's predicates).
+POOR_ONLY = frozenset({"5.3", "5.5a", "5.5d", "5.8"})
+POOR_OR_NEAR = frozenset({"5.4", "5.5b", "5.7"})
+NEEDS_FACT: dict[str, frozenset[str]] = {
+    FactKind.SUPPORT: frozenset({"5.1", "5.2", "5.5a", "5.5d"}),
+    FactKind.SCHOOLING: frozenset({"5.2"}),
+    FactKind.HIV: frozenset({"5.3", "5.8"}),
+    FactKind.MARITAL: frozenset({"5.4"}),
+    FactKind.DISABILITY: frozenset({"5.6"}),
+    FactKind.INCOME: frozenset({"5.5c", "5.8"}),
+}
+DISABILITY = "5.6"
+# TT 01/2019/TT-BLĐTBXH Điều 8 khoản 2: a child certified before 6 is re-assessed on reaching 6.
+REASSESS_AGE = 6
+
+
+class Reason(StrEnum):
+    """Why the law differs from what is paid (contracts.md §5 `reason`; docs/architecture.md)."""
+
+    DEATH = "death"
+    MISSING = "missing"
+    MERGED_DUPLICATE = "merged_duplicate"
+    CATEGORY_ENDED = "category_ended"
+    AGE_3 = "age_3"
+    AGE_4 = "age_4"
+    AGE_16 = "age_16"
+    AGE_OVER_22 = "age_over_22"
+    AGE_60 = "age_60"
+    AGE_80 = "age_80"
+    AGE_OTHER = "age"
+    SCHOOLING_ENDED = "schooling_ended"
+    NOT_POOR = "not_poor"
+    SUPPORT_CHANGED = "support_changed"
+    DISABILITY_LEVEL = "disability_level"
+    INCOME = "income"
+    MARITAL = "marital"
+    CHILDREN = "children"
+    HIGHER_CATEGORY = "higher_category"
+    FACTS_CHANGED = "facts_changed"
+
+
+REASON_LABELS: dict[str, str] = {
+    Reason.DEATH: "Đã chết, chưa có quyết định thôi hưởng",
+    Reason.MISSING: "Bị tuyên bố mất tích, chưa có quyết định thôi hưởng",
+    Reason.MERGED_DUPLICATE: "Hồ sơ trùng đã gộp vẫn đang hưởng",
+    Reason.CATEGORY_ENDED: "Diện hết hiệu lực theo quy định",
+    Reason.AGE_3: "Đủ 3 tuổi",
+    Reason.AGE_4: "Đủ 4 tuổi",
+    Reason.AGE_16: "Đủ 16 tuổi",
+    Reason.AGE_OVER_22: "Quá 22 tuổi",
+    Reason.AGE_60: "Đủ 60 tuổi",
+    Reason.AGE_80: "Đủ 80 tuổi",
+    Reason.AGE_OTHER: "Tuổi không phù hợp với hệ số",
+    Reason.SCHOOLING_ENDED: "Thôi học",
+    Reason.NOT_POOR: "Không còn trong danh sách hộ nghèo, cận nghèo",
+    Reason.SUPPORT_CHANGED: "Thay đổi hoàn cảnh nuôi dưỡng, phụng dưỡng",
+    Reason.DISABILITY_LEVEL: "Thay đổi mức độ khuyết tật",
+    Reason.INCOME: "Có lương hưu, trợ cấp hoặc thu nhập ổn định",
+    Reason.MARITAL: "Không còn là người đơn thân",
+    Reason.CHILDREN: "Thay đổi số con được tính",
+    Reason.HIGHER_CATEGORY: "Đủ điều kiện diện có mức cao hơn",
+    Reason.FACTS_CHANGED: "Thông tin trong sổ đã thay đổi",
+}
+AGE_REASONS = {3: Reason.AGE_3, 4: Reason.AGE_4, 16: Reason.AGE_16, 23: Reason.AGE_OVER_22, 60: Reason.AGE_60}
+AGE_REASONS[80] = Reason.AGE_80
+
+
+class Gap(StrEnum):
+    """What the review could not decide (never a difference, never money): "thiếu thông tin"."""
+
+    POVERTY_LIST = "poverty_list_missing"
+    FACT_MISSING = "fact_missing"
+    BIRTH_DATE = "birth_date_unknown"
+    NO_COEFFICIENT = "no_coefficient"
+    NO_RULES = "no_rules"
+    REASSESSMENT = "reassessment_due"
+    MOVED = "moved_undecided"
+    MERGED = "merged_record"
+
+
+GAP_LABELS: dict[str, str] = {
+    Gap.POVERTY_LIST: "Chưa nhập danh sách hộ nghèo, cận nghèo của năm",
+    Gap.FACT_MISSING: "Sổ chưa ghi thông tin cần để xét diện",
+    Gap.BIRTH_DATE: "Chỉ có năm sinh, chưa xác định được tháng đủ tuổi",
+    Gap.NO_COEFFICIENT: "Quyết định không ghi hệ số",
+    Gap.NO_RULES: "Chưa có quy định cho tháng này",
+    Gap.REASSESSMENT: "Đến hạn xác định lại mức độ khuyết tật",
+    Gap.MOVED: "Đã chuyển nơi ở, chưa có quyết định",
+    Gap.MERGED: "Hồ sơ trùng đã gộp, cần chuyển chế độ sang hồ sơ gốc",
+}
+FACT_NAMES: dict[str, str] = {
+    FactKind.SUPPORT: "hoàn cảnh nuôi dưỡng, phụng dưỡng",
+    FactKind.SCHOOLING: "tình trạng đi học",
+    FactKind.HIV: "thông tin bảo mật",
+    FactKind.MARITAL: "tình trạng hôn nhân",
+    FactKind.DISABILITY: "mức độ khuyết tật (giấy xác nhận)",
+    FactKind.INCOME: "lương hưu, trợ cấp, thu nhập",
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    entitlement_id: int
+    person_id: int
+    citizen_id: str
+    full_name: str
+    commune_id: int
+    category: str
+    paid_coefficient: Decimal
+    paid_amount: int
+    lawful_category: str | None
+    lawful_coefficient: Decimal | None
+    lawful_amount: int
+    from_month: YearMonth
+    reason: str
+    explanation: str
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+@dataclass(frozen=True)
+class GapItem:
+    entitlement_id: int
+    person_id: int
+    citizen_id: str
+    full_name: str
+    commune_id: int
+    category: str
+    kind: str
+    explanation: str
+
+    @property
+    def kind_label(self) -> str:
+        return GAP_LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class Review:
+    month: YearMonth
+    differences: list[Difference] = field(default_factory=list)
+    gaps: list[GapItem] = field(default_factory=list)
+    candidates: int = 0
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(reason, label, number of lines) by reason, most frequent first."""
+        counted = Counter(item.reason for item in self.differences)
+        return [(reason, REASON_LABELS.get(reason, reason), n) for reason, n in counted.most_common()]
+
+    def by_entitlement(self) -> dict[int, Difference]:
+        return {item.entitlement_id: item for item in self.differences}
+
+
+# --- Month arithmetic of ages ---------------------------------------------------------------------
+
+
+def _born_by(month: YearMonth, age: int) -> date:
+    """People born on or before this day have reached `age` by the month's last day (the age convention)."""
+    return YearMonth(month.year - age, month.month).last_day
+
+
+def _age_at_least(month: YearMonth, age: int) -> Q:
+    return Q(person__birth_date__lte=_born_by(month, age)) | Q(
+        person__birth_date__isnull=True, person__birth_year__lte=month.year - age
+    )
+
+
+def _age_between(month: YearMonth, low: int | None, high: int | None) -> Q:
+    condition = Q()
+    if low is not None and low > 0:
+        condition &= _age_at_least(month, low)
+    if high is not None:
+        condition &= ~_age_at_least(month, high + 1)
+    return condition
+
+
+# --- Candidates (one query) -----------------------------------------------------------------------
+
+
+def _in_force_on(day: date) -> Q:
+    return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+
+
+def _fact_exists(kind: str, day: date) -> Exists:
+    return Exists(PersonFact.objects.filter(_in_force_on(day), person_id=OuterRef("person_id"), kind=kind))
+
+
+def _on_list(year: int, statuses: Iterable[str], day: date) -> Exists:
+    members = HouseholdMember.objects.filter(person_id=OuterRef(OuterRef("person_id")), valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    return Exists(
+        HouseholdPoverty.objects.filter(
+            year=year, status__in=list(statuses), household_id__in=members.values("household_id")
+        )
+    )
+
+
+def _consistent_bands(book: RuleBook, month: YearMonth) -> tuple[Q, set[str]]:
+    """Entitlements whose paid coefficient is the one of a band fitting the person's age (and the certified
+    disability level, for bands that name one) in `month`; and the codes of the banded categories."""
+    consistent = Q(pk__in=[])
+    codes: set[str] = set()
+    for category in book.allowance_categories:
+        if any(band.per_unit for band in category.bands) or not category.bands:
+            continue
+        codes.add(category.code)
+        for band in category.bands:
+            low = max(x for x in (band.min_age, category.min_age, 0) if x is not None)
+            highs = [x for x in (band.max_age, category.max_age) if x is not None]
+            condition = Q(category_code=category.code, coefficient=band.coefficient) & _age_between(
+                month, low, min(highs) if highs else None
+            )
+            if band.disability:
+                condition &= Q(disability_level=band.disability)
+            consistent |= condition
+    return consistent, codes
+
+
+def _candidates(month: YearMonth, communes: list[int] | None, book: RuleBook) -> models.QuerySet[Entitlement]:
+    first, last = month.first_day, month.last_day
+    entitlements = Entitlement.objects.filter(start_month__lte=first).filter(
+        Q(end_month__isnull=True) | Q(end_month__gt=first)
+    )
+    if communes is not None:
+        entitlements = entitlements.filter(commune_id__in=communes)
+    level = PersonFact.objects.filter(_in_force_on(last), person_id=OuterRef("person_id"), kind=FactKind.DISABILITY)
+    entitlements = entitlements.annotate(
+        disability_level=Subquery(
+            level.order_by("-effective_from", "-pk")
+            .annotate(level=KeyTextTransform("level", "value"))
+            .values("level")[:1]
+        )
+    )
+    in_force = [category.code for category in book.categories]
+    consistent, banded = _consistent_bands(book, month)
+    per_unit = [c.code for c in book.allowance_categories if any(band.per_unit for band in c.bands)]
+    changed = Exists(
+        PersonFact.objects.filter(person_id=OuterRef("person_id"), effective_from__lte=last).filter(
+            Q(effective_from__gt=OuterRef("start_month"))
+            | Q(effective_to__gte=OuterRef("start_month"), effective_to__lt=last)
+        )
+    )
+    moved = (
+        ~Q(person__commune_id=F("commune_id"))
+        & ~Exists(
+            UnitCoverage.objects.filter(
+                ancestor_id=OuterRef("person__commune_id"), descendant_id=OuterRef("commune_id")
+            )
+        )
+        & ~Exists(
+            UnitCoverage.objects.filter(
+                ancestor_id=OuterRef("commune_id"), descendant_id=OuterRef("person__commune_id")
+            )
+        )
+    )
+    missing_fact = Q(pk__in=[])
+    for kind, codes in NEEDS_FACT.items():
+        missing_fact |= Q(Q(category_code__in=codes), ~_fact_exists(kind, last))
+    condition = (
+        Q(person__life_status__in=[LifeStatus.DEAD, LifeStatus.MISSING])
+        | Q(person__merged_into__isnull=False)
+        | Q(coefficient__isnull=True)
+        | ~Q(category_code__in=in_force)
+        | (Q(category_code__in=banded) & ~consistent)
+        | Q(category_code__in=per_unit)
+        | changed
+        | (Q(category_code__in=POOR_ONLY) & ~_on_list(month.year, ["poor"], last))
+        | (Q(category_code__in=POOR_OR_NEAR) & ~_on_list(month.year, ["poor", "near_poor"], last))
+        | missing_fact
+        | moved
+        | (Q(category_code=DISABILITY) & _age_between(month, REASSESS_AGE, REASSESS_AGE + 1))
+    )
+    return entitlements.filter(condition)
+
+
+# --- The register of the candidates, in bulk ------------------------------------------------------
+
+
+@dataclass
+class _Snapshot:
+    """What `selectors.facts_for` reads, for many people at once, on the month's last day."""
+
+    month: YearMonth
+    people: dict[int, Person]
+    facts: dict[tuple[int, str], PersonFact]
+    household_of: dict[int, int]
+    poverty: dict[int, dict[int, str]]  # household → year → status (years up to the month's)
+    listed_communes: set[int]  # communes whose poor list of the month's year is loaded
+    difficult_units: set[int]
+    children: dict[int, list[dict[str, Any]]]
+    taken_in: set[str]
+
+    @classmethod
+    def load(cls, person_ids: set[int], month: YearMonth) -> _Snapshot:
+        last = month.last_day
+        people = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
+        facts: dict[tuple[int, str], PersonFact] = {}
+        for fact in PersonFact.objects.filter(_in_force_on(last), person_id__in=person_ids).order_by(
+            "person_id", "kind", "-effective_from", "-pk"
+        ):
+            facts.setdefault((fact.person_id, fact.kind), fact)
+        memberships = HouseholdMember.objects.filter(person_id__in=person_ids, valid_from__lte=last).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=last)
+        )
+        household_of = {m.person_id: m.household_id for m in memberships}
+        poverty: dict[int, dict[int, str]] = defaultdict(dict)
+        for row in HouseholdPoverty.objects.filter(household_id__in=set(household_of.values()), year__lte=month.year):
+            poverty[row.household_id][row.year] = row.status
+        communes = {p.commune_id for p in people.values()}
+        listed = set(
+            HouseholdPoverty.objects.filter(year=month.year, household__commune_id__in=communes)
+            .values_list("household__commune_id", flat=True)
+            .distinct()
+        )
+        units = communes | {p.village_id for p in people.values() if p.village_id}
+        difficult = set(
+            DifficultArea.objects.filter(_area_in_force(last), unit_id__in=units).values_list("unit_id", flat=True)
+        )
+        numbers = {p.citizen_id for p in people.values() if p.citizen_id}
+        taken = set()
+        if numbers:
+            taken = {
+                str(value)
+                for value in Dossier.objects.filter(form_code="2b")
+                .exclude(state__in=[DossierState.REFUSED, DossierState.CANCELLED])
+                .values_list(f"declaration__{declarations.CARED_PERSON}", flat=True)
+                if value in numbers
+            }
+        return cls(
+            month, people, facts, household_of, poverty, listed, difficult, _children_of(person_ids, last), taken
+        )
+
+    def fact(self, person_id: int, kind: str) -> PersonFact | None:
+        return self.facts.get((person_id, kind))
+
+    def value(self, person_id: int, kind: str) -> dict[str, Any]:
+        fact = self.fact(person_id, kind)
+        return (fact.value or {}) if fact else {}
+
+    def household(self, person_id: int) -> str | None:
+        """The status on the year's list; None when the commune's list of that year is not loaded."""
+        person = self.people[person_id]
+        household = self.household_of.get(person_id)
+        status = self.poverty.get(household, {}).get(self.month.year) if household else None
+        if status:
+            return status
+        return "none" if household and person.commune_id in self.listed_communes else None
+
+    def calculator_input(self, person_id: int) -> dict[str, Any]:
+        """The calculator's input (contracts.md §2), as `selectors.facts_for` builds it for one person,
+        except that the household is the one of the month's year only (unknown years are gaps)."""
+        person = self.people[person_id]
+        born = person.birth_date or date(person.birth_year, 1, 1)
+        value = self.value
+        return {
+            "id": f"person-{person.pk}",
+            "month": str(self.month),
+            "birth_date": born.isoformat(),
+            "province": (person.province_code or "24")[-2:],
+            "household": self.household(person_id) or "none",
+            "difficult_area": bool({person.commune_id, person.village_id} & self.difficult_units),
+            "without_support": bool(value(person_id, FactKind.SUPPORT).get("without_support")),
+            "no_supporter": bool(value(person_id, FactKind.SUPPORT).get("no_supporter")),
+            "studying": bool(value(person_id, FactKind.SCHOOLING).get("studying")),
+            "stable_income": bool(value(person_id, FactKind.INCOME).get("stable_income")),
+            "pension": bool(value(person_id, FactKind.INCOME).get("pension")),
+            "single_parent": bool(value(person_id, FactKind.MARITAL).get("single_parent")),
+            "hiv": bool(value(person_id, FactKind.HIV).get("positive")),
+            "disability": value(person_id, FactKind.DISABILITY).get("level") or None,
+            "children": self.children.get(person_id, []),
+            "pregnant": False,
+            "taken_in": bool(person.citizen_id and person.citizen_id in self.taken_in),
+            "cares_for": [],
+        }
+
+
+def _area_in_force(day: date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def _children_of(person_ids: set[int], day: date) -> dict[int, list[dict[str, Any]]]:
+    """The children in the household each person heads (as `selectors._children`), with schooling."""
+    heads = dict(
+        HouseholdMember.objects.filter(
+            person_id__in=person_ids, relationship=Relationship.HEAD, valid_to__isnull=True
+        ).values_list("household_id", "person_id")
+    )
+    if not heads:
+        return {}
+    members = list(
+        HouseholdMember.objects.filter(
+            household_id__in=heads, relationship=Relationship.CHILD, valid_to__isnull=True
+        ).select_related("person")
+    )
+    studying: dict[int, bool] = {}
+    for fact in PersonFact.objects.filter(
+        _in_force_on(day), person_id__in=[m.person_id for m in members], kind=FactKind.SCHOOLING
+    ).order_by("person_id", "-effective_from", "-pk"):
+        studying.setdefault(fact.person_id, bool((fact.value or {}).get("studying")))
+    children: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for member in members:
+        child = member.person
+        born = child.birth_date or date(child.birth_year, 1, 1)
+        if born <= day:
+            children[heads[member.household_id]].append(
+                {"birth_date": born.isoformat(), "studying": studying.get(child.pk, False)}
+            )
+    return children
+
+
+# --- Judging one entitlement ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Finding:
+    reason: str
+    from_month: date
+    lawful: tuple[str, Decimal, int] | None
+    explanation: str
+
+
+@dataclass
+class _Context:
+    month: YearMonth
+    book: RuleBook
+    snapshot: _Snapshot
+    category_ends: dict[str, date | None]
+    held: dict[int, list[Entitlement]]
+    loader: RuleBookLoader
+    assessments: dict[int, Assessment | None] = field(default_factory=dict)
+
+    inputs: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def calculator_input(self, person_id: int) -> dict[str, Any]:
+        """The register's facts, where a fact the person's categories need is unknown presumed as decided
+        (so an unknown fact never takes a category away; it is listed as a gap instead)."""
+        if person_id not in self.inputs:
+            data = self.snapshot.calculator_input(person_id)
+            for entitlement in self.held.get(person_id, []):
+                _presume(data, entitlement, self)
+            self.inputs[person_id] = data
+        return self.inputs[person_id]
+
+    def assessment(self, person_id: int) -> Assessment | None:
+        if person_id not in self.assessments:
+            data = self.calculator_input(person_id)
+            _output, self.assessments[person_id] = assess_input(data, self.loader, explain=False)
+        return self.assessments[person_id]
+
+
+PRESUMED_FLAGS: dict[str, dict[str, tuple[str, ...]]] = {
+    FactKind.SUPPORT: {"5.1": ("without_support",), "5.2": ("without_support",), "5.5a": ("no_supporter",)},
+    FactKind.SCHOOLING: {"5.2": ("studying",)},
+    FactKind.HIV: {"5.3": ("hiv",), "5.8": ("hiv",)},
+    FactKind.MARITAL: {"5.4": ("single_parent",)},
+}
+PRESUMED_FLAGS[FactKind.SUPPORT]["5.5d"] = ("no_supporter",)
+
+
+def _presume(data: dict[str, Any], entitlement: Entitlement, ctx: _Context) -> None:
+    code, person_id, snapshot = entitlement.category_code, entitlement.person_id, ctx.snapshot
+    for kind, by_code in PRESUMED_FLAGS.items():
+        if code in by_code and snapshot.fact(person_id, kind) is None:
+            data.update(dict.fromkeys(by_code[code], True))
+    if (code in POOR_ONLY or code in POOR_OR_NEAR) and snapshot.household(person_id) is None:
+        data["household"] = "poor"
+    if code == DISABILITY and snapshot.fact(person_id, FactKind.DISABILITY) is None:
+        data["disability"] = _decided_level(entitlement, snapshot.people[person_id], ctx.book)
+
+
+def _decided_level(entitlement: Entitlement, person: Person, book: RuleBook) -> str | None:
+    """The disability level a 5.6 decision was made for: the level whose band gives the paid coefficient at
+    the person's age in the decision's first month (unique in the coefficients of Art 6(1)(e))."""
+    category = book.by_code.get(DISABILITY)
+    if category is None or entitlement.coefficient is None:
+        return None
+    born = person.birth_date or date(person.birth_year, 1, 1)
+    age = age_on(born, YearMonth.of(entitlement.start_month).last_day)
+    levels = {
+        band.disability
+        for band in category.bands
+        if band.coefficient == entitlement.coefficient
+        and band.disability
+        and (band.min_age is None or age >= band.min_age)
+        and (band.max_age is None or age <= band.max_age)
+    }
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _month(day: date) -> str:
+    return effective.month_text(day)
+
+
+def _birth_sentence(person: Person) -> str:
+    born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else f"năm {person.birth_year}"
+    return f"sinh {born}; {AGE_CONVENTION}"
+
+
+def _age_reason(age: int) -> str:
+    return AGE_REASONS.get(age, Reason.AGE_OTHER)
+
+
+def _gap(entitlement: Entitlement, person: Person, kind: str, explanation: str) -> GapItem:
+    return GapItem(
+        entitlement.pk,
+        person.pk,
+        person.citizen_id or "",
+        person.full_name,
+        entitlement.commune_id,
+        entitlement.category_code,
+        kind,
+        explanation,
+    )
+
+
+def _gaps_before_calculation(entitlement: Entitlement, person: Person, ctx: _Context) -> list[GapItem]:
+    """Facts the category needs that the register does not hold for the month (never a difference)."""
+    code, snapshot, gaps = entitlement.category_code, ctx.snapshot, []
+    if entitlement.coefficient is None:
+        gaps.append(
+            _gap(
+                entitlement,
+                person,
+                Gap.NO_COEFFICIENT,
+                "Quyết định không ghi hệ số: cần quyết định điều chỉnh ghi hệ số.",
+            )
+        )
+    for kind, codes in NEEDS_FACT.items():
+        if code in codes and snapshot.fact(person.pk, kind) is None:
+            gaps.append(
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.FACT_MISSING,
+                    f"Sổ chưa ghi {FACT_NAMES[kind]} có hiệu lực trong tháng {ctx.month.display()} "
+                    f"(cần để xét diện {code}, {ND20}, Điều 5).",
+                )
+            )
+    if (code in POOR_ONLY or code in POOR_OR_NEAR) and snapshot.household(person.pk) is None:
+        gaps.append(
+            _gap(
+                entitlement,
+                person,
+                Gap.POVERTY_LIST,
+                f"Chưa nhập danh sách hộ nghèo, cận nghèo năm {ctx.month.year} của xã: chưa xét được diện {code}.",
+            )
+        )
+    return gaps
+
+
+def _notices(entitlement: Entitlement, person: Person, ctx: _Context) -> list[GapItem]:
+    """Things to settle that change no money by themselves: a move, a certificate due for re-assessment."""
+    notices = []
+    if person.commune_id != entitlement.commune_id and not _related_units(person.commune_id, entitlement.commune_id):
+        notices.append(
+            _gap(
+                entitlement,
+                person,
+                Gap.MOVED,
+                f"Sổ ghi nơi ở mới khác xã đang chi trả: cần hồ sơ chuyển nơi hưởng hoặc thôi hưởng ({ND20}, Điều 9).",
+            )
+        )
+    if entitlement.category_code == DISABILITY:
+        fact = ctx.snapshot.fact(person.pk, FactKind.DISABILITY)
+        born = person.birth_date or date(person.birth_year, 1, 1)
+        sixth = effective.age_month(born, REASSESS_AGE)
+        certificate = _certificate_date(fact)
+        if certificate is not None and certificate < sixth <= ctx.month.first_day:
+            notices.append(
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.REASSESSMENT,
+                    f"Giấy xác nhận khuyết tật cấp ngày {certificate:%d/%m/%Y}, trước khi đủ 6 tuổi "
+                    f"(tháng {_month(sixth)}): cần xác định lại mức độ khuyết tật (TT 01/2019/TT-BLĐTBXH, Điều 8).",
+                )
+            )
+    return notices
+
+
+def _related_units(a: int, b: int) -> bool:
+    return UnitCoverage.objects.filter(Q(ancestor_id=a, descendant_id=b) | Q(ancestor_id=b, descendant_id=a)).exists()
+
+
+def _certificate_date(fact: PersonFact | None) -> date | None:
+    if fact is None:
+        return None
+    text = (fact.value or {}).get("certificate_date")
+    try:
+        return date.fromisoformat(text) if text else fact.effective_from
+    except ValueError:
+        return fact.effective_from
+
+
+def _life_finding(entitlement: Entitlement, person: Person, ctx: _Context) -> _Finding | None:
+    if person.life_status == LifeStatus.DEAD and person.death_date:
+        month = effective.next_month(person.death_date)
+        return _Finding(
+            Reason.DEATH,
+            month,
+            None,
+            f"Đã chết ngày {person.death_date:%d/%m/%Y}: thôi hưởng từ tháng {_month(month)}, tháng sau tháng chết "
+            f"({ND20}, Điều 8 khoản 5); chưa có quyết định thôi hưởng.",
+        )
+    if person.life_status == LifeStatus.MISSING and person.missing_on:
+        month = effective.next_month(person.missing_on)
+        return _Finding(
+            Reason.MISSING,
+            month,
+            None,
+            f"Bị tuyên bố mất tích ngày {person.missing_on:%d/%m/%Y}: thôi hưởng từ tháng {_month(month)} "
+            f"({ND20}, Điều 8 khoản 5); chưa có quyết định thôi hưởng.",
+        )
+    return None
+
+
+def _category_end_finding(entitlement: Entitlement, ctx: _Context) -> _Finding | None:
+    code = entitlement.category_code
+    if code in ctx.book.by_code:
+        return None
+    ended = ctx.category_ends.get(code)
+    month = effective.next_month(ended) if ended else ctx.month.first_day
+    lawful = _other_line(entitlement, ctx)
+    after = (
+        f"; theo sổ, người này thuộc diện {lawful[0]} hệ số {format_coefficient(lawful[1])}"
+        if lawful
+        else "; nếu đủ điều kiện, xét trợ cấp hưu trí xã hội (Luật BHXH 2024, Điều 21–22; NĐ 176/2025/NĐ-CP)"
+    )
+    until = f" đến hết ngày {ended:%d/%m/%Y}" if ended else ""
+    return _Finding(
+        Reason.CATEGORY_ENDED,
+        month,
+        lawful,
+        f"Diện {code} chỉ được quy định{until}: thôi hưởng từ tháng {_month(month)}, tháng sau tháng diện hết "
+        f"hiệu lực ({ND20}, Điều 8 khoản 5){after}.",
+    )
+
+
+def _other_line(entitlement: Entitlement, ctx: _Context) -> tuple[str, Decimal, int] | None:
+    """The calculator's allowance line for a category the person does not already hold, if any."""
+    assessment = ctx.assessment(entitlement.person_id)
+    if assessment is None:
+        return None
+    held = {e.category_code for e in ctx.held.get(entitlement.person_id, []) if e.pk != entitlement.pk}
+    for line in assessment.lines:
+        allowance = line.code in ctx.book.by_code and ctx.book.by_code[line.code] in ctx.book.allowance_categories
+        if allowance and line.code not in held and line.code != entitlement.category_code:
+            return (line.code, line.coefficient, line.amount)
+    return None
+
+
+def _paid_band(category: CategoryRule, coefficient: Decimal, level: str) -> CoefficientBand | None:
+    fitting = [
+        b for b in category.bands if b.coefficient == coefficient and (not b.disability or b.disability == level)
+    ]
+    return fitting[0] if fitting else None
+
+
+def _fact_month(ctx: _Context, person_id: int, kind: str) -> date | None:
+    fact = ctx.snapshot.fact(person_id, kind)
+    return fact.effective_from if fact else None
+
+
+def _coefficient_finding(
+    entitlement: Entitlement, person: Person, ctx: _Context, line_coefficient: Decimal, line_amount: int
+) -> _Finding:
+    """Same category, another coefficient: an age threshold, a disability level, or the children counted."""
+    code, paid = entitlement.category_code, entitlement.coefficient or Decimal(0)
+    category = ctx.book.by_code[code]
+    assessment = ctx.assessment(person.pk)
+    age = assessment.age if assessment else 0
+    lawful = (code, line_coefficient, line_amount)
+    change = f"hệ số diện {code} từ {format_coefficient(paid)} thành {format_coefficient(line_coefficient)}"
+    born = person.birth_date or date(person.birth_year, 1, 1)
+    if any(band.per_unit for band in category.bands):
+        month = _children_change_month(entitlement, person.pk, ctx)
+        return _Finding(
+            Reason.CHILDREN,
+            month,
+            lawful,
+            f"Số con được tính thay đổi ({ND20}, Điều 5 khoản 4: con dưới 16 tuổi, hoặc từ 16 đến 22 tuổi đang đi "
+            f"học): {change} từ tháng {_month(month)} ({TT02}, Điều 2).",
+        )
+    level = ctx.calculator_input(person.pk).get("disability") or ""
+    band = _paid_band(category, paid, level)
+    if band is not None and band.max_age is not None and age > band.max_age:
+        threshold = band.max_age + 1
+        month = max(effective.age_month(born, threshold), entitlement.start_month)
+        return _Finding(
+            _age_reason(threshold),
+            month,
+            lawful,
+            f"Đủ {threshold} tuổi trong tháng {_month(effective.age_month(born, threshold))} "
+            f"({_birth_sentence(person)}): {change} từ tháng {_month(month)}, tháng đủ tuổi "
+            f"({ND20}, Điều 6 khoản 1; {TT02}, Điều 2).",
+        )
+    if band is not None and band.min_age is not None and age < band.min_age:
+        return _Finding(
+            Reason.AGE_OTHER,
+            entitlement.start_month,
+            lawful,
+            f"Chưa đủ {band.min_age} tuổi ({_birth_sentence(person)}): {change} ({ND20}, Điều 6 khoản 1).",
+        )
+    fact_day = _fact_month(ctx, person.pk, FactKind.DISABILITY) if code == DISABILITY else None
+    month = max(effective.first_of_month(fact_day), entitlement.start_month) if fact_day else ctx.month.first_day
+    reason = Reason.DISABILITY_LEVEL if code == DISABILITY else Reason.FACTS_CHANGED
+    return _Finding(
+        reason,
+        month,
+        lawful,
+        f"Theo sổ ({'mức độ khuyết tật theo giấy xác nhận' if code == DISABILITY else 'thông tin hiện có'}): {change} "
+        f"từ tháng {_month(month)}, tháng đủ điều kiện hưởng mức mới ({TT02}, Điều 2; {ND20}, Điều 6 khoản 1).",
+    )
+
+
+def _children_change_month(entitlement: Entitlement, person_id: int, ctx: _Context) -> date:
+    """The first month after the decision in which a child stopped counting (reached 16 while not studying,
+    or 23), the age convention applied to the child's birthday."""
+    months = []
+    for child in ctx.snapshot.children.get(person_id, []):
+        born = date.fromisoformat(child["birth_date"])
+        for threshold in (16, 23):
+            reached = effective.age_month(born, threshold)
+            if entitlement.start_month < reached <= ctx.month.first_day and (threshold == 23 or not child["studying"]):
+                months.append(reached)
+                break
+    return min(months) if months else ctx.month.first_day
+
+
+def _loss_finding(entitlement: Entitlement, person: Person, ctx: _Context) -> _Finding:
+    """The category is no longer met: which condition failed, and the month after the month it was lost."""
+    code = entitlement.category_code
+    category = ctx.book.by_code[code]
+    assessment = ctx.assessment(person.pk)
+    age = assessment.age if assessment else 0
+    lawful = _other_line(entitlement, ctx)
+    then = (
+        f"; theo sổ, người này thuộc diện {lawful[0]} hệ số {format_coefficient(lawful[1])} từ cùng tháng"
+        if lawful
+        else ""
+    )
+    born = person.birth_date or date(person.birth_year, 1, 1)
+    if category.max_age is not None and age > category.max_age:
+        threshold = category.max_age + 1
+        lost = effective.age_month(born, threshold)
+        month = max(effective.next_month(lost), entitlement.start_month)
+        return _Finding(
+            _age_reason(threshold),
+            month,
+            lawful,
+            f"Đủ {threshold} tuổi trong tháng {_month(lost)} ({_birth_sentence(person)}), không còn thuộc diện "
+            f"{code} ({category.basis}): thôi hưởng từ tháng {_month(month)}, tháng sau tháng không còn đủ điều kiện "
+            f"({ND20}, Điều 8 khoản 5){then}.",
+        )
+    if category.min_age is not None and age < category.min_age:
+        return _Finding(
+            Reason.AGE_OTHER,
+            entitlement.start_month,
+            lawful,
+            f"Chưa đủ {category.min_age} tuổi ({_birth_sentence(person)}): không thuộc diện {code} "
+            f"({category.basis}){then}.",
+        )
+    reason, lost_on = _failed_condition(entitlement, person.pk, ctx)
+    month = ctx.month.first_day if lost_on is None else max(effective.next_month(lost_on), entitlement.start_month)
+    when = f" trong tháng {_month(lost_on)}" if lost_on else ""
+    return _Finding(
+        reason,
+        month,
+        lawful,
+        f"{REASON_LABELS[reason]}{when}: không còn thuộc diện {code} ({category.basis}); thôi hưởng từ tháng "
+        f"{_month(month)}, tháng sau tháng không còn đủ điều kiện ({ND20}, Điều 8 khoản 5){then}.",
+    )
+
+
+def _failed_condition(entitlement: Entitlement, person_id: int, ctx: _Context) -> tuple[str, date | None]:
+    code = entitlement.category_code
+    data = ctx.calculator_input(person_id)
+    if (code in POOR_ONLY and data["household"] != "poor") or (
+        code in POOR_OR_NEAR and data["household"] not in ("poor", "near_poor")
+    ):
+        return Reason.NOT_POOR, _off_list_month(entitlement, person_id, ctx)
+    checks = [
+        (code == "5.2" and not data["studying"], Reason.SCHOOLING_ENDED, FactKind.SCHOOLING),
+        (code in ("5.1", "5.2") and not data["without_support"], Reason.SUPPORT_CHANGED, FactKind.SUPPORT),
+        (code in ("5.5a", "5.5d") and not data["no_supporter"], Reason.SUPPORT_CHANGED, FactKind.SUPPORT),
+        (code == DISABILITY, Reason.DISABILITY_LEVEL, FactKind.DISABILITY),
+        (code == "5.5c" and data["pension"], Reason.INCOME, FactKind.INCOME),
+        (code == "5.8" and data["stable_income"], Reason.INCOME, FactKind.INCOME),
+        (code == "5.4" and not data["single_parent"], Reason.MARITAL, FactKind.MARITAL),
+    ]
+    for failed, reason, kind in checks:
+        if failed:
+            return reason, _fact_month(ctx, person_id, kind)
+    if code == "5.4":
+        return Reason.CHILDREN, None
+    return Reason.FACTS_CHANGED, None
+
+
+def _off_list_month(entitlement: Entitlement, person_id: int, ctx: _Context) -> date:
+    """The poor list of a year is read for every month of that year: the household is off it from January of
+    the first year after the last year it was listed as the category needs (never before the decision)."""
+    snapshot = ctx.snapshot
+    household = snapshot.household_of.get(person_id)
+    wanted = ("poor",) if entitlement.category_code in POOR_ONLY else ("poor", "near_poor")
+    years = [y for y, status in snapshot.poverty.get(household, {}).items() if status in wanted] if household else []
+    first_off = max(years) + 1 if years else entitlement.start_month.year
+    return max(date(first_off, 1, 1), entitlement.start_month)
+
+
+def _birth_uncertain(person: Person, ctx: _Context, entitlement: Entitlement) -> bool:
+    """Only a birth year, and an age threshold of the category falls in the month's year: the month it is
+    reached is unknown (the register takes 1 January, which may pay too little or too much)."""
+    if person.birth_date is not None:
+        return False
+    category = ctx.book.by_code.get(entitlement.category_code)
+    if category is None:
+        return False
+    thresholds = {category.min_age, (category.max_age or -2) + 1}
+    for band in category.bands:
+        thresholds |= {band.min_age, (band.max_age or -2) + 1}
+    return ctx.month.year - person.birth_year in thresholds
+
+
+def _judge(entitlement: Entitlement, person: Person, ctx: _Context) -> tuple[_Finding | None, list[GapItem]]:
+    """The finding for one entitlement (None when the law agrees) and the gaps found on the way."""
+    if person.merged_into_id is not None:
+        return None, [
+            _gap(
+                entitlement,
+                person,
+                Gap.MERGED,
+                "Hồ sơ này đã được gộp vào hồ sơ gốc nhưng vẫn còn chế độ đang hưởng: cần chuyển hoặc thôi hưởng.",
+            )
+        ]
+    found = _life_finding(entitlement, person, ctx)
+    if found is not None:
+        return found, []
+    notices = _notices(entitlement, person, ctx)
+    found = _category_end_finding(entitlement, ctx)
+    if found is not None:
+        return found, notices
+    notices += _gaps_before_calculation(entitlement, person, ctx)
+    if entitlement.coefficient is None:
+        return None, notices
+    assessment = ctx.assessment(person.pk)
+    if assessment is None:
+        return None, [*notices, _gap(entitlement, person, Gap.NO_RULES, "Chưa tính được theo quy định của tháng.")]
+    code, paid = entitlement.category_code, entitlement.coefficient
+    line = next((line for line in assessment.lines if line.code == code), None)
+    if line is not None and line.coefficient == paid:
+        return None, notices
+    if _birth_uncertain(person, ctx, entitlement):
+        return None, [
+            *notices,
+            _gap(
+                entitlement,
+                person,
+                Gap.BIRTH_DATE,
+                f"Sổ chỉ ghi năm sinh {person.birth_year}: chưa xác định được tháng đủ tuổi trong năm "
+                f"{ctx.month.year} ({AGE_CONVENTION}).",
+            ),
+        ]
+    if line is not None:
+        return _coefficient_finding(entitlement, person, ctx, line.coefficient, line.amount), notices
+    if code in assessment.qualifying:
+        held = {e.category_code for e in ctx.held.get(person.pk, [])}
+        if any(other.code in held for other in assessment.lines):
+            return None, notices  # paid under the higher category it also holds (Art 6(2)); that one is reviewed
+        lawful = _other_line(entitlement, ctx)
+        if lawful is None:
+            return None, notices
+        return (
+            _Finding(
+                Reason.HIGHER_CATEGORY,
+                ctx.month.first_day,
+                lawful,
+                f"Người thuộc nhiều diện chỉ hưởng một mức cao nhất ({ND20}, Điều 6 khoản 2): "
+                f"theo sổ, diện {lawful[0]} hệ số {format_coefficient(lawful[1])} cao hơn diện {code} đang hưởng.",
+            ),
+            notices,
+        )
+    return _loss_finding(entitlement, person, ctx), notices
+
+
+# --- The review ---------------------------------------------------------------------------------
+
+
+def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
+    """Every open entitlement of the communes (all when None) judged against the law of `month`."""
+    review = Review(month)
+    loader = RuleBookLoader()
+    try:
+        book = loader.rulebook(month, "24")
+    except NoRulesError:
+        return review
+    candidates = list(_candidates(month, communes, book).order_by("commune_id", "person_id", "category_code"))
+    review.candidates = len(candidates)
+    if not candidates:
+        return review
+    person_ids = {e.person_id for e in candidates}
+    snapshot = _Snapshot.load(person_ids, month)
+    held: dict[int, list[Entitlement]] = defaultdict(list)
+    first = month.first_day
+    for entitlement in Entitlement.objects.filter(person_id__in=person_ids, start_month__lte=first).filter(
+        Q(end_month__isnull=True) | Q(end_month__gt=first)
+    ):
+        held[entitlement.person_id].append(entitlement)
+    ends = dict(Category.objects.values_list("code", "valid_to"))
+    contexts: dict[str, _Context] = {"24": _Context(month, book, snapshot, ends, held, loader)}
+    for entitlement in candidates:
+        person = snapshot.people[entitlement.person_id]
+        province = (entitlement.province_code or "24")[-2:]
+        if province not in contexts:
+            contexts[province] = _Context(month, loader.rulebook(month, province), snapshot, ends, held, loader)
+        ctx = contexts[province]
+        finding, gaps = _judge(entitlement, person, ctx)
+        review.gaps.extend(gaps)
+        if finding is not None:
+            review.differences.append(_difference(entitlement, person, finding, ctx.book))
+    return review
+
+
+def _difference(entitlement: Entitlement, person: Person, finding: _Finding, book: RuleBook) -> Difference:
+    paid = entitlement.coefficient or Decimal(0)
+    lawful = finding.lawful
+    return Difference(
+        entitlement_id=entitlement.pk,
+        person_id=person.pk,
+        citizen_id=person.citizen_id or "",
+        full_name=person.full_name,
+        commune_id=entitlement.commune_id,
+        category=entitlement.category_code,
+        paid_coefficient=paid,
+        paid_amount=round_dong(paid * book.standard_rate),
+        lawful_category=lawful[0] if lawful else None,
+        lawful_coefficient=lawful[1] if lawful else None,
+        lawful_amount=lawful[2] if lawful else 0,
+        from_month=YearMonth.of(finding.from_month),
+        reason=finding.reason,
+        explanation=finding.explanation
+        + f" Đang chi {format_money(round_dong(paid * book.standard_rate))}/tháng;"
+        + f" theo quy định {format_money(lawful[2] if lawful else 0)}/tháng.",
+    )
+
+
+def review_for(*, actor: Actor, month: YearMonth, communes: list[int] | None = None) -> Review:
+    """The review of `month` over the communes the actor covers, HIV categories masked for those who may not
+    read them (as on every screen)."""
+    scope = review_policy.communes(actor)
+    if communes is not None:
+        scope = communes if scope is None else [unit for unit in communes if unit in set(scope)]
+    review = review_month(month, scope)
+    if person_policy.can_read_restricted(actor):
+        return review
+    review.differences = [
+        replace(
+            item,
+            category=person_policy.category_shown(actor, item.category),
+            lawful_category=person_policy.category_shown(actor, item.lawful_category) if item.lawful_category else None,
+            explanation=person_policy.text_shown(actor, item.explanation),
+        )
+        for item in review.differences
+    ]
+    review.gaps = [
+        replace(
+            item,
+            category=person_policy.category_shown(actor, item.category),
+            explanation=person_policy.text_shown(actor, item.explanation),
+        )
+        for item in review.gaps
+    ]
+    return review
+
+
+def differences_count(*, actor: Actor, month: YearMonth) -> int:
+    """For the home page's to-do: how many entitlements of the actor's communes differ from the law."""
+    if not review_policy.can_read(actor):
+        return 0
+    return len(review_month(month, review_policy.communes(actor)).differences)

@@ -1,0 +1,76 @@
+"""The "Rà soát" page, the home page's count and the payment list's marks (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ansinh.cases.review import review_for
+from ansinh.cases.tests.factories import paper_entitlement, person
+from ansinh.cases.tests.test_review import CASES, make
+from ansinh.core.months import YearMonth
+
+pytestmark = pytest.mark.django_db
+
+
+def page(user, **params):
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("cases:review"), params)
+
+
+def test_the_commune_sees_its_differences_counted_by_reason_and_linked_to_the_person(lucnam, actors):
+    someone, _entitlement = make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")
+    response = page(actors.own_commune_officer, thang="2024-08")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Đủ 80 tuổi: <strong>1</strong>" in html
+    assert reverse("registry:person_detail", args=[someone.pk]) in html
+    assert "Cụ Tám Mươi" in html
+
+
+def test_another_commune_sees_nothing_of_yours(lucnam, actors):
+    make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")
+    html = page(actors.other_commune_officer, thang="2024-08").content.decode()
+    assert "Cụ Tám Mươi" not in html
+    assert review_for(actor=actors.other_commune_officer, month=YearMonth(2024, 8)).differences == []
+    assert len(review_for(actor=actors.labour_officer, month=YearMonth(2024, 8)).differences) == 1
+
+
+def test_gaps_are_listed_apart(lucnam, actors):
+    make(CASES["5.5a off the 2024 poor list"].__class__(date(1950, 1, 1), "5.5a", "1.5", "2024-08"), lucnam, actors)
+    html = page(actors.own_commune_officer, thang="2024-08").content.decode()
+    assert "Thiếu thông tin, cần xác minh" in html
+    assert "Sổ chưa ghi thông tin cần để xét diện" in html
+    assert "Mọi chế độ đang hưởng đúng quy định của tháng." in html
+
+
+def test_a_bad_month_says_so_in_vietnamese(lucnam, actors):
+    html = page(actors.own_commune_officer, thang="2024-13").content.decode()
+    assert "Tháng phải có dạng YYYY-MM" in html
+
+
+def test_hiv_categories_are_masked_for_readers_without_the_right(lucnam, actors):
+    someone = person(actors, lucnam.doi_ngo, name="Bé Bảo Mật", born=date(2015, 1, 1))
+    paper_entitlement(someone, category="5.3", coefficient="2.5", start=date(2021, 7, 1))  # 2.0 from 4 years
+    chair = review_for(actor=actors.district_chair, month=YearMonth(2024, 8))
+    officer = review_for(actor=actors.labour_officer, month=YearMonth(2024, 8))
+    assert [d.category for d in officer.differences] == ["5.3"]
+    assert [d.category for d in chair.differences] == ["Bảo mật"]
+    assert all("5.3" not in d.explanation and "HIV" not in d.explanation for d in chair.differences)
+    assert all("5.3" not in g.category for g in chair.gaps)
+
+
+def test_home_page_counts_the_differences(lucnam, actors, monkeypatch):
+    from ansinh.web import views
+
+    make(CASES["elderly poor turns 80"], lucnam, actors)
+    monkeypatch.setattr(views.timezone, "localdate", lambda: date(2024, 8, 10))
+    client = Client()
+    client.force_login(actors.own_commune_officer)
+    html = client.get(reverse("web:home")).content.decode()
+    assert 'data-testid="review-reminder"' in html
+    assert "1 chế độ đang chi khác quy định tháng này" in html
