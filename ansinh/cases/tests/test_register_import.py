@@ -64,7 +64,11 @@ def test_every_bad_row_is_explained_in_vietnamese(lucnam):
         {"row": 4, "field": "Ngày quyết định", "message": "Thiếu ngày quyết định."},
         {"row": 4, "field": "Hưởng từ tháng", "message": "Thiếu hưởng từ tháng."},
         {"row": 5, "field": "Mức độ khuyết tật", "message": "Đối tượng 5.6 phải ghi mức độ khuyết tật."},
-        {"row": 5, "field": "Hưởng từ tháng", "message": "tháng không hợp lệ: 13"},
+        {
+            "row": 5,
+            "field": "Hưởng từ tháng",
+            "message": "Hưởng từ tháng “13/2022” không hợp lệ: ghi tháng dạng mm/yyyy.",
+        },
         {"row": 6, "field": "Giới tính", "message": "Giới tính “X” phải là Nam hoặc Nữ."},
         {"row": 6, "field": "Họ và tên", "message": "Họ và tên không được để trống."},
         {"row": 8, "field": "Số CCCD", "message": "Số CCCD trùng với dòng 7 trong tệp."},
