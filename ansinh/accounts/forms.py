@@ -34,7 +34,7 @@ class UserForm(CheckedForm):
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["territory"].help_text = _("Để trống để dùng địa bàn của cơ quan.")
 
 

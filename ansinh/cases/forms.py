@@ -23,7 +23,7 @@ class RegisterImportForm(CheckedForm):
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"), help_text=_("Theo mẫu; tối đa 20 MB."))
 
     def __init__(self, *args: object, actor: Actor, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = unit_policy.visible_communes(actor)  # type: ignore[attr-defined]
 
     def clean_file(self) -> object:

@@ -301,13 +301,13 @@ def settle_likely(report: ImportReport, answer: str, refused: str) -> dict[str, 
             row = next(row for row in report.rows if row.number == number)
             row.error("full_name", f"{_likely_warning_text(likely)}: chưa nhập. {refused}")
             del report.likely[number]
-    for number, decision in list(decisions.items()):  # an earlier row refused takes its followers with it
+    for key, decision in list(decisions.items()):  # an earlier row refused takes its followers with it
         if decision.get("row") is not None and not any(
             row.number == decision["row"] and row.accepted for row in report.rows
         ):
-            row = next(row for row in report.rows if row.number == int(number))
-            row.error("full_name", f"Trùng với dòng {decision['row']} không được nhập: chưa nhập.")
-            del report.likely[int(number)], decisions[number]
+            follower = next(row for row in report.rows if row.number == int(key))
+            follower.error("full_name", f"Trùng với dòng {decision['row']} không được nhập: chưa nhập.")
+            del report.likely[int(key)], decisions[key]
     return decisions
 
 

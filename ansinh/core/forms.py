@@ -37,7 +37,7 @@ class CheckedForm(TextChecks, forms.Form):
     """The base of the project's forms."""
 
 
-class CheckedModelForm(TextChecks, forms.ModelForm):  # type: ignore[type-arg]
+class CheckedModelForm(TextChecks, forms.ModelForm):
     """The base of the project's model forms."""
 
 

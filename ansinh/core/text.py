@@ -15,7 +15,7 @@ def fold(text: str) -> str:
 # One wording for the forms (core.forms.TextChecks) and the Excel import (registry.validation).
 TOO_LONG = "Quá dài: tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
 CONTROL_CHARACTERS = "Có ký tự điều khiển không hợp lệ (như ký tự NUL): hãy xoá rồi gõ lại."
-_CONTROL = frozenset(chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))) - set("\t\n\r")
+_CONTROL = frozenset(chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))) - set("\t\n\r")
 
 
 def has_control_characters(text: str) -> bool:

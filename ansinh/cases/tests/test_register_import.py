@@ -120,7 +120,8 @@ def test_a_second_import_of_the_same_ids_is_refused_row_by_row(lucnam, actors):
 
     assert second.summary()["accepted"] == 1  # only the row without a CCCD; it is flagged as a likely duplicate
     assert second.rows[0].errors[0].message == "Số CCCD đã có trong sổ: Nguyễn Văn An."
-    assert second.rows[2].warnings[0].message.startswith("Trong sổ đã có người cùng họ tên")
+    assert second.rows[2].warnings[0].message.startswith("Có thể trùng với Trần Văn Cường (1960) trong sổ")
+    assert list(second.likely) == [3]  # it waits for "same person" or "another person" before the apply
 
 
 def test_the_command_prints_json_and_dry_run_writes_nothing(lucnam, tmp_path):

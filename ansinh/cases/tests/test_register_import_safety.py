@@ -237,7 +237,10 @@ def test_the_same_list_confirmed_twice_gives_one_person_and_one_entitlement(clie
     assert (second.report["attached_rows"], second.report["kept_entitlements"]) == (1, 1)
     assert Person.objects.count() == 1 and Entitlement.objects.count() == 1
     decided = AuditEvent.objects.get(action="cases.register_import_decide")
-    assert decided.after == {"row": 1, "choice": "same", "person": cuong.pk} and decided.actor == actors.own_commune_officer
+    assert (
+        decided.after == {"row": 1, "choice": "same", "person": cuong.pk}
+        and decided.actor == actors.own_commune_officer
+    )
 
 
 def test_deciding_another_person_creates_one_and_all_same_attaches(client, actors, lucnam):
@@ -278,7 +281,9 @@ def test_the_command_refuses_likely_duplicates_unless_told(lucnam, tmp_path):
     result = json.loads(out.getvalue())
     assert (result["accepted"], result["rejected"]) == (0, 1)
     assert result["errors"][0]["field"] == "Họ và tên"
-    assert result["errors"][0]["message"].startswith("Có thể trùng với Trần Văn Cường (02/03/1950) trong sổ: chưa nhập.")
+    assert result["errors"][0]["message"].startswith(
+        "Có thể trùng với Trần Văn Cường (02/03/1950) trong sổ: chưa nhập."
+    )
     call_command("import_register", str(path), "--commune", "07444", stdout=io.StringIO())
     assert Person.objects.count() == 1
 
