@@ -294,3 +294,17 @@ def test_the_command_refuses_likely_duplicates_unless_told(lucnam, tmp_path):
     assert Person.objects.count() == 1 and Entitlement.objects.count() == 1
     call_command("import_register", str(path), "--commune", "07444", "--likely-duplicates", "new", stdout=io.StringIO())
     assert Person.objects.count() == 2
+
+
+def test_two_previews_of_the_same_list_confirmed_one_after_the_other_write_one_person(client, actors, lucnam):
+    client.force_login(actors.own_commune_officer)
+    first, second = upload(client, lucnam.doi_ngo, NO_ID), upload(client, lucnam.doi_ngo, NO_ID)
+    assert first.report["likely"] == second.report["likely"] == []  # both checked before either was written
+
+    client.post(reverse("cases:import_confirm", args=[first.pk]))
+    client.post(reverse("cases:import_confirm", args=[second.pk]))
+
+    second.refresh_from_db()
+    assert second.status == "checked" and "chưa ghi gì vào sổ" in second.failure
+    assert [entry["row"] for entry in second.report["likely"]] == [1]
+    assert Person.objects.count() == 1 and Entitlement.objects.count() == 1
