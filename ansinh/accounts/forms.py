@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.accounts.models import DecisionFlow, Office
 from ansinh.core.access import OfficeKind, Role
+from ansinh.core.forms import CheckedForm
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -17,7 +18,7 @@ def _territory_field(required: bool) -> forms.ModelChoiceField:
     )
 
 
-class UserForm(forms.Form):
+class UserForm(CheckedForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     title = forms.CharField(label=_("Chức danh"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
@@ -33,7 +34,7 @@ class UserForm(forms.Form):
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["territory"].help_text = _("Để trống để dùng địa bàn của cơ quan.")
 
 
@@ -48,12 +49,12 @@ class UserCreateForm(UserForm):
     field_order = ["username", "full_name", "password"]
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(CheckedForm):
     password = forms.CharField(label=_("Mật khẩu mới"), widget=forms.PasswordInput, strip=False)
     reason = forms.CharField(label=_("Lý do"), required=False, max_length=500)
 
 
-class OfficeForm(forms.Form):
+class OfficeForm(CheckedForm):
     code = forms.SlugField(label=_("Mã cơ quan"), max_length=40)
     name = forms.CharField(label=_("Tên cơ quan"), max_length=200)
     kind = forms.ChoiceField(label=_("Loại cơ quan"), choices=OfficeKind.choices)
@@ -64,7 +65,7 @@ class OfficeForm(forms.Form):
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(CheckedForm):
     name = forms.CharField(label=_("Tên triển khai"), max_length=150)
     home_unit = _territory_field(required=True)
     decision_flow = forms.ChoiceField(

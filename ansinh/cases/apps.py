@@ -13,6 +13,9 @@ class CasesConfig(AppConfig):
         register_action_labels(
             {
                 "cases.register_import": "Nhập danh sách đối tượng từ Excel",
+                "cases.register_import_decide": "Chọn cùng người hay người khác khi nhập Excel",
+                "cases.register_import_retry": "Thử lại lần nhập Excel",
+                "cases.register_import_fail": "Lần nhập Excel không hoàn thành",
                 "cases.decision_record": "Ghi nhận quyết định",
                 "cases.dossier_open": "Lập hồ sơ",
                 "cases.dossier_declare": "Khai tờ khai",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.cases.models import DossierGround, DossierKind, Entitlement, FormCode
 from ansinh.core.access import Actor
+from ansinh.core.forms import CheckedForm
 from ansinh.rules.formatting import format_coefficient
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.policies import unit_policy
@@ -17,12 +18,12 @@ from ansinh.territory.policies import unit_policy
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class RegisterImportForm(forms.Form):
+class RegisterImportForm(CheckedForm):
     commune = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Xã, thị trấn"))
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"), help_text=_("Theo mẫu; tối đa 20 MB."))
 
     def __init__(self, *args: object, actor: Actor, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = unit_policy.visible_communes(actor)  # type: ignore[attr-defined]
 
     def clean_file(self) -> object:
@@ -40,7 +41,7 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".heic", ".webp", ".tif", ".tiff")
 
 
-class DossierOpenForm(forms.Form):
+class DossierOpenForm(CheckedForm):
     """One form for every dossier type: a grant (forms 1a–1đ, 2a, 2b, 03), an adjustment, a
     suspension, a resumption with arrears, a stop, a move, funeral support (form 04). The action
     says which fields each type needs."""
@@ -145,7 +146,7 @@ def declaration_form_field(spec: DeclarationFieldSpec) -> forms.Field:
             return forms.CharField(max_length=255, **common)
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(CheckedForm):
     """A declaration form (tờ khai) built from its field definitions; values are kept as text so the
     dossier's JSON reads back exactly what was typed, dates as dd/mm/yyyy."""
 
@@ -206,7 +207,7 @@ def _is_iso_date(value: object) -> bool:
     return True
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CheckedForm):
     document_code = forms.ChoiceField(label=_("Loại giấy tờ"), choices=())
     file = forms.FileField(label=_("Tệp (ảnh chụp, bản scan)"), help_text=_("PDF hoặc ảnh; tối đa 10 MB."))
 
@@ -225,23 +226,23 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class PostingStartForm(forms.Form):
+class PostingStartForm(CheckedForm):
     starts_on = forms.DateField(
         label=_("Niêm yết từ ngày"), help_text=_("Ngày dán danh sách tại trụ sở; niêm yết 2 ngày làm việc.")
     )
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(CheckedForm):
     received_on = forms.DateField(label=_("Ngày nhận"))
     complainant = forms.CharField(label=_("Người khiếu nại, thắc mắc"), max_length=150)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ComplaintResolveForm(forms.Form):
+class ComplaintResolveForm(CheckedForm):
     resolution = forms.CharField(label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionScanForm(forms.Form):
+class DecisionScanForm(CheckedForm):
     scan = forms.FileField(label=_("Bản scan quyết định đã ký"), help_text=_("PDF hoặc ảnh; tối đa 10 MB."))
 
     def clean_scan(self) -> object:
@@ -256,14 +257,14 @@ class DecisionScanForm(forms.Form):
 # --- One-step reports (journeys.md: "records it in one short form") ----------------------------
 
 
-class DeathReportForm(forms.Form):
+class DeathReportForm(CheckedForm):
     died_on = forms.DateField(label=_("Ngày chết"))
     source = forms.CharField(
         label=_("Nguồn tin"), max_length=255, help_text=_("Trưởng thôn, giấy chứng tử, tư pháp xã, bưu điện…")
     )
 
 
-class MoveReportForm(forms.Form):
+class MoveReportForm(CheckedForm):
     moved_on = forms.DateField(label=_("Ngày chuyển đi"))
     target_commune = forms.ModelChoiceField(
         queryset=AdministrativeUnit.objects.none(),

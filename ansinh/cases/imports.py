@@ -8,7 +8,7 @@ Checking never writes. Applying writes every accepted row in one transaction, se
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
@@ -41,19 +41,51 @@ from ansinh.registry.models import (
     Residence,
 )
 from ansinh.registry.policies import person_policy
+from ansinh.registry.validation import text_errors
 from ansinh.rules.rulebook import categories_from_db
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids, province_code_of
 
 Progress = Callable[[int], None]
 WRITE_CHUNK = 5000
+SAME, NEW = "same", "new"
+SOURCE_LENGTH = 255  # Residence, PersonFact and HouseholdPoverty keep their source in 255 characters
+
+
+@dataclass
+class Likely:
+    """A row without a CCCD that is probably someone already in the register (same folded name,
+    birth date — or year when only the year is known — and commune) or an earlier row of the file.
+    It is written only after the officer says whether it is the same person or another one."""
+
+    row: int
+    full_name: str
+    birth: str
+    people: list[dict[str, Any]] = field(default_factory=list)  # {"id", "full_name", "birth", "place", "has_id"}
+    file_row: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "full_name": self.full_name,
+            "birth": self.birth,
+            "people": self.people,
+            "file_row": self.file_row,
+        }
+
+
+class ImportUndecided(ValueError):
+    """Some likely duplicates have no decision (or one that no longer fits the register)."""
 
 
 @dataclass
 class ImportReport:
     rows: list[CheckedRow] = field(default_factory=list)
+    likely: dict[int, Likely] = field(default_factory=dict)
     created_people: int = 0
     created_decisions: int = 0
+    attached_rows: int = 0
+    kept_entitlements: int = 0
 
     @property
     def accepted(self) -> list[CheckedRow]:
@@ -94,8 +126,11 @@ def check_register_file(
     if "coefficient" not in columns:
         note_missing_coefficient_column(report.rows)
     check_file_duplicates(report.rows)
+    _check_decision_numbers(report.rows)
     _place_rows(report.rows, commune)
     _check_against_register(report.rows, commune)
+    report.likely = _likely_duplicates(report.rows, commune)
+    _warn_namesakes(report.rows, commune, report.likely)
     for row in report.rows:  # keep only what applying needs
         row.raw = {key: row.raw[key] for key in ("_commune", "_village") if key in row.raw}
     if progress:
@@ -132,47 +167,244 @@ def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit) -> None:
 def _check_against_register(rows: list[CheckedRow], target: AdministrativeUnit) -> None:
     ids = [row.person.citizen_id for row in rows if row.person and row.person.citizen_id]
     holders = dict(Person.objects.filter(citizen_id__in=ids).values_list("citizen_id", "full_name"))
+    for row in rows:
+        if row.person is not None and row.person.citizen_id in holders:
+            row.error("citizen_id", f"Số CCCD đã có trong sổ: {holders[row.person.citizen_id]}.")
+
+
+def _warn_namesakes(rows: list[CheckedRow], target: AdministrativeUnit, likely: Mapping[int, Likely]) -> None:
+    """A namesake born the same year in the area, not already a likely duplicate awaiting a decision."""
     names = set(
         Person.objects.filter(commune_id__in=covered_unit_ids(target.pk)).values_list("full_name_folded", "birth_year")
     )
     for row in rows:
-        if row.person is None:
+        if row.person is None or row.number in likely:
             continue
-        if row.person.citizen_id in holders:
-            row.error("citizen_id", f"Số CCCD đã có trong sổ: {holders[row.person.citizen_id]}.")
         year = row.person.birth_date.year if row.person.birth_date else row.person.birth_year
         if (fold(row.person.full_name), year) in names:
             row.warn("full_name", "Trong sổ đã có người cùng họ tên, năm sinh ở địa bàn này: kiểm tra trùng.")
 
 
+def _check_decision_numbers(rows: list[CheckedRow]) -> None:
+    """The decision number lands in Decision.number: same length check as every other text."""
+    for row in rows:
+        if problem := text_errors({"number": row.decision_number}, Decision).get("number"):
+            row.error("decision_number", problem)
+
+
+BirthKey = tuple[int, date | None]
+
+
+def _births_agree(one: BirthKey, other: BirthKey) -> bool:
+    """The same birth date, or the same year when either side knows only the year."""
+    if one[1] is not None and other[1] is not None:
+        return one[1] == other[1]
+    return one[0] == other[0]
+
+
+def _likely_duplicates(rows: list[CheckedRow], target: AdministrativeUnit) -> dict[int, Likely]:
+    """Rows without a CCCD that match someone of the register in the row's commune (its area after a
+    merger) or an earlier accepted row of the file. A row with a CCCD is matched by its CCCD."""
+    subjects = [row for row in rows if row.accepted and row.person is not None and not row.person.citizen_id]
+    if not subjects:
+        return {}
+    names = {fold(row.person.full_name) for row in subjects if row.person}
+    people: dict[str, list[Person]] = {}
+    register = Person.objects.filter(
+        full_name_folded__in=names, commune_id__in=covered_unit_ids(target.pk), merged_into__isnull=True
+    ).select_related("commune", "village")
+    for person in register.order_by("pk"):
+        people.setdefault(person.full_name_folded, []).append(person)
+    areas: dict[int, set[int]] = {}
+    earlier: dict[tuple[str, int], list[tuple[BirthKey, int]]] = {}
+    likely: dict[int, Likely] = {}
+    for row in rows:
+        if not row.accepted or row.person is None:
+            continue
+        data, commune = row.person, row.raw["_commune"]
+        folded, birth = (
+            fold(data.full_name),
+            (data.birth_date.year if data.birth_date else (data.birth_year or 0), data.birth_date),
+        )
+        same_in_file = earlier.setdefault((folded, commune.pk), [])
+        if not data.citizen_id:
+            area = areas.setdefault(commune.pk, set(covered_unit_ids(commune.pk)))
+            matches = [
+                person
+                for person in people.get(folded, [])
+                if person.commune_id in area and _births_agree(birth, (person.birth_year, person.birth_date))
+            ]
+            file_row = next((number for key, number in same_in_file if _births_agree(birth, key)), None)
+            if matches or file_row is not None:
+                entry = likely[row.number] = Likely(
+                    row=row.number,
+                    full_name=data.full_name,
+                    birth=f"{data.birth_date:%d/%m/%Y}" if data.birth_date else str(data.birth_year),
+                    people=[_candidate(person) for person in matches],
+                    file_row=file_row,
+                )
+                row.warn(
+                    "full_name",
+                    f"{_likely_warning_text(entry)}: chọn “cùng người” hoặc “người khác” trước khi xác nhận "
+                    "(dòng không có số CCCD).",
+                )
+        same_in_file.append((birth, row.number))
+    return likely
+
+
+def _candidate(person: Person) -> dict[str, Any]:
+    place = ", ".join(unit.full_name for unit in (person.village, person.commune) if unit is not None)
+    return {
+        "id": person.pk,
+        "full_name": person.full_name,
+        "birth": person.birth_display,
+        "place": place,
+        "has_id": bool(person.citizen_id),
+    }
+
+
+def decision_problems(likely_rows: Mapping[int, Likely], decisions: Mapping[str, Mapping[str, Any]]) -> list[int]:
+    """The likely-duplicate rows still without a decision that fits what the check found now
+    (the register may have changed since the preview: a person chosen then must still match)."""
+    undecided = []
+    for number, likely in likely_rows.items():
+        decision = decisions.get(str(number)) or {}
+        if not _decision_fits(likely, decision):
+            undecided.append(number)
+    return undecided
+
+
+def _decision_fits(likely: Likely, decision: Mapping[str, Any]) -> bool:
+    if decision.get("choice") == NEW:
+        return True
+    if decision.get("choice") != SAME:
+        return False
+    if "row" in decision:
+        return decision["row"] == likely.file_row
+    return decision.get("person") in {person["id"] for person in likely.people}
+
+
+def settle_likely(report: ImportReport, answer: str, refused: str) -> dict[str, dict[str, Any]]:
+    """Answer every likely duplicate at once (the command line has no one to ask): NEW creates
+    people, SAME attaches each row that has a single candidate; any other row — every one when
+    `answer` is neither — becomes an error of the row (`refused` says what to do) and is not written."""
+    decisions: dict[str, dict[str, Any]] = {}
+    for number, likely in list(report.likely.items()):
+        options = [{"choice": SAME, "person": person["id"]} for person in likely.people]
+        if likely.file_row is not None:
+            options.append({"choice": SAME, "row": likely.file_row})
+        if answer == NEW:
+            decisions[str(number)] = {"choice": NEW}
+        elif answer == SAME and len(options) == 1:
+            decisions[str(number)] = options[0]
+        else:
+            row = next(row for row in report.rows if row.number == number)
+            row.error("full_name", f"{_likely_warning_text(likely)}: chưa nhập. {refused}")
+            del report.likely[number]
+    for key, decision in list(decisions.items()):  # an earlier row refused takes its followers with it
+        if decision.get("row") is not None and not any(
+            row.number == decision["row"] and row.accepted for row in report.rows
+        ):
+            follower = next(row for row in report.rows if row.number == int(key))
+            follower.error("full_name", f"Trùng với dòng {decision['row']} không được nhập: chưa nhập.")
+            del report.likely[int(key)], decisions[key]
+    return decisions
+
+
+def _likely_warning_text(likely: Likely) -> str:
+    who = [f"{person['full_name']} ({person['birth']}) trong sổ" for person in likely.people]
+    if likely.file_row is not None:
+        who.append(f"dòng {likely.file_row} của tệp")
+    return f"Có thể trùng với {'; '.join(who)}"
+
+
+def undecided_message(rows: list[int]) -> str:
+    shown = ", ".join(str(number) for number in rows[:20]) + ("…" if len(rows) > 20 else "")
+    return (
+        f"Còn {len(rows)} dòng có thể trùng với người đã có chưa được chọn “cùng người” hay “người khác” "
+        f"(dòng {shown}): chưa ghi gì vào sổ."
+    )
+
+
 def apply_register_import(
-    report: ImportReport, *, actor: Actor | None, commune: AdministrativeUnit, file_name: str
+    report: ImportReport,
+    *,
+    actor: Actor | None,
+    commune: AdministrativeUnit,
+    file_name: str,
+    decisions: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ImportReport:
-    """Write every accepted row in one transaction. `actor=None` only from the command line."""
+    """Write every accepted row in one transaction. `actor=None` only from the command line.
+
+    `decisions` answers each likely duplicate (`report.likely`): "same" attaches the row's decision
+    to the person already in the register (or created by the earlier row of the file) without a
+    second open entitlement of the same category; "new" creates another person. Any likely
+    duplicate without a fitting answer refuses the whole import (ImportUndecided), writing nothing."""
     if actor is not None:
         require(person_policy.can_create_in(actor, commune.pk))
+    decisions = decisions or {}
+    if undecided := decision_problems(report.likely, decisions):
+        raise ImportUndecided(undecided_message(undecided))
     accepted = report.accepted
     if not accepted:
         return report
     today = timezone.localdate()
     source = f"Danh sách nhập từ tệp {file_name} ngày {today:%d/%m/%Y}"
-    decisions: dict[tuple[int, str, date], Decision] = {}
+    if len(source) > SOURCE_LENGTH:
+        source = source[: SOURCE_LENGTH - 1] + "…"
+    attach = _attachments(report, decisions)
+    existing = Person.objects.in_bulk({target for target in attach.values() if isinstance(target, int)})
+    open_categories = set(
+        Entitlement.objects.filter(person_id__in=existing, end_month__isnull=True).values_list(
+            "person_id", "category_code"
+        )
+    )
+    paper: dict[tuple[int, str, date], Decision] = {}
+    people_by_row: dict[int, Person] = {}
     with transaction.atomic():
         # One transaction, written in chunks so that memory stays flat whatever the file's size.
         for start in range(0, len(accepted), WRITE_CHUNK):
             chunk = accepted[start : start + WRITE_CHUNK]
-            people = _create_people(chunk, source, today)
+            fresh = [row for row in chunk if row.number not in attach]
+            people = _create_people(fresh, source, today)
+            people_by_row.update((row.number, person) for row, person in zip(fresh, people, strict=True))
+            pairs = []
+            for row in chunk:
+                target = attach.get(row.number)
+                if target is not None:
+                    people_by_row[row.number] = (
+                        existing[target] if isinstance(target, int) else people_by_row[target[1]]
+                    )
+                pairs.append((row, people_by_row[row.number]))
             report.created_people += len(people)
-            report.created_decisions += _create_benefits(chunk, people, actor, decisions)
+            report.attached_rows += len(chunk) - len(fresh)
+            report.created_decisions += _create_benefits(pairs, actor, paper, open_categories, report)
             _person_events(people, actor, source)
         record_event(
             actor=actor,
             action="cases.register_import",
-            after={"file": file_name, "people": report.created_people, "decisions": report.created_decisions},
+            after={
+                "file": file_name,
+                "people": report.created_people,
+                "decisions": report.created_decisions,
+                "attached": report.attached_rows,
+                "entitlements_kept": report.kept_entitlements,
+            },
             reason=source,
             territory_id=commune.pk,
         )
     return report
+
+
+def _attachments(report: ImportReport, decisions: Mapping[str, Mapping[str, Any]]) -> dict[int, int | tuple[str, int]]:
+    """Row number → the register person's id, or ("row", n) for the person of an earlier row."""
+    attach: dict[int, int | tuple[str, int]] = {}
+    for number in report.likely:
+        decision = decisions[str(number)]
+        if decision["choice"] != SAME:
+            continue
+        attach[number] = ("row", decision["row"]) if "row" in decision else int(decision["person"])
+    return attach
 
 
 def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Person]:
@@ -241,21 +473,27 @@ def _create_households(rows: list[CheckedRow], people: list[Person], source: str
 
 
 def _create_benefits(
-    rows: list[CheckedRow],
-    people: list[Person],
+    pairs: list[tuple[CheckedRow, Person]],
     actor: Actor | None,
     decisions: dict[tuple[int, str, date], Decision],
+    open_categories: set[tuple[int, str]],
+    report: ImportReport,
 ) -> int:
     """One Decision per (commune, number, date) — a batch decision covers many people — and
     one Entitlement per row, with the decision's coefficient when the file has it (None for
     files without the column: such entitlements stay off the payment lists until a decision
     states it). Months before 07/2021 start at 07/2021 (NĐ 20/2021).
-    `decisions` carries the decisions already met in earlier chunks."""
+    `decisions` carries the decisions already met in earlier chunks; `open_categories` the
+    (person, category) already open, which a row attached to that person does not open again."""
     created = 0
     entitlements = []
-    for row, person in zip(rows, people, strict=True):
+    for row, person in pairs:
         if not row.category:
             continue
+        if (person.pk, row.category) in open_categories:
+            report.kept_entitlements += 1
+            continue
+        open_categories.add((person.pk, row.category))
         assert row.decision_date is not None and row.start_month is not None
         start = max(row.start_month, RULES_START)
         key = (person.commune_id, row.decision_number, row.decision_date)

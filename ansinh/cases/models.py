@@ -161,7 +161,12 @@ class ImportStatus(models.TextChoices):
     CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
     APPLYING = "applying", _("Đang ghi vào sổ")
     DONE = "done", _("Đã nhập xong")
-    FAILED = "failed", _("Không đọc được tệp")
+    FAILED = "failed", _("Không hoàn thành")
+
+
+class ImportStep(models.TextChoices):
+    CHECK = "check", _("kiểm tra")
+    APPLY = "apply", _("ghi vào sổ")
 
 
 class RegisterImport(models.Model):
@@ -179,6 +184,14 @@ class RegisterImport(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # the last sign of life of the worker; a job checking or applying without one for
+    # REGISTER_IMPORT_STALL_MINUTES is marked failed, with a retry of the step it was at
+    progress_at = models.DateTimeField(null=True, blank=True)
+    failed_step = models.CharField(max_length=5, choices=ImportStep.choices, blank=True)
+    retryable = models.BooleanField(default=False)
+    # row number (as text) → {"choice": "same"|"new", "person": id} or {"choice": "same", "row": n}:
+    # the officer's answer for each row that is likely someone already in the register or the file
+    duplicate_decisions = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-created_at"]

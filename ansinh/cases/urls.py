@@ -8,6 +8,9 @@ urlpatterns = [
     path("nhap-excel/mau.xlsx", views.import_template, name="import_template"),
     path("nhap-excel/<int:pk>/", views.import_detail, name="import_detail"),
     path("nhap-excel/<int:pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("nhap-excel/<int:pk>/chon-trung/", views.import_decide, name="import_decide"),
+    path("nhap-excel/<int:pk>/chon-trung/tat-ca/", views.import_decide_all, name="import_decide_all"),
+    path("nhap-excel/<int:pk>/thu-lai/", views.import_retry, name="import_retry"),
     # Dossiers (issue 5)
     path("viec-can-lam/", dossier_views.todo, name="todo"),
     path("ho-so/", dossier_views.dossier_list, name="dossier_list"),

@@ -4,18 +4,21 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ansinh.cases import import_actions
 from ansinh.cases.forms import RegisterImportForm
-from ansinh.cases.models import ImportStatus, RegisterImport
-from ansinh.cases.tasks import apply_register_import_task, check_register_import
+from ansinh.cases.models import RegisterImport
+from ansinh.cases.tasks import check_register_import
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import file_response
 from ansinh.registry.imports import label
@@ -56,10 +59,15 @@ def import_start(request: ActorRequest) -> HttpResponse:
         require(person_policy.can_create_in(request.user, commune.pk))
         upload = form.cleaned_data["file"]
         job = RegisterImport.objects.create(
-            commune=commune, file=upload, file_name=upload.name, created_by_id=request.user.pk
+            commune=commune,
+            file=upload,
+            file_name=upload.name,
+            created_by_id=request.user.pk,
+            progress_at=timezone.now(),
         )
         check_register_import.enqueue(job.pk)
         return redirect("cases:import_detail", pk=job.pk)
+    import_actions.register_imports_fail_stalled(_jobs(request))
     recent = _jobs(request)[:10]
     return TemplateResponse(request, "cases/import_start.html", {"form": form, "recent": recent})
 
@@ -89,21 +97,78 @@ def _job(request: ActorRequest, pk: int) -> RegisterImport:
 @login_required
 def import_detail(request: ActorRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
+    if import_actions.register_imports_fail_stalled(_jobs(request).filter(pk=job.pk)):
+        job.refresh_from_db()
     template = "cases/_import_job.html" if request.headers.get("HX-Request") else "cases/import_detail.html"
-    return TemplateResponse(request, template, {"job": job})
+    return TemplateResponse(
+        request, template, {"job": job, "likely": _likely_rows(job), "may_write": _may_write(request, job)}
+    )
+
+
+def _may_write(request: ActorRequest, job: RegisterImport) -> bool:
+    return person_policy.can_create_in(request.user, job.commune_id)
+
+
+def _likely_rows(job: RegisterImport) -> list[dict[str, object]]:
+    """The likely duplicates with the officer's current answer, for the preview table."""
+    rows = []
+    for number, likely in import_actions.likely_of(job).items():
+        rows.append({"likely": likely, "decision": job.duplicate_decisions.get(str(number))})
+    return rows
 
 
 @login_required
 @require_POST
 def import_confirm(request: ActorRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    require(person_policy.can_create_in(request.user, job.commune_id))
-    with transaction.atomic():
-        claimed = RegisterImport.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
-            status=ImportStatus.APPLYING
+    try:
+        import_actions.register_import_confirm(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("cases:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_decide(request: ActorRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    row, person = request.POST.get("row", ""), request.POST.get("person", "")
+    try:
+        if not row.isdigit():
+            raise ValidationError("Thiếu số dòng cần chọn.")
+        import_actions.register_import_decide(
+            actor=request.user,
+            job=job,
+            row=int(row),
+            choice=request.POST.get("choice", ""),
+            person=int(person) if person.isdigit() else None,
         )
-    if not claimed:
-        messages.error(request, "Tệp này đã được xác nhận hoặc chưa kiểm tra xong: không ghi thêm gì.")
-        return redirect("cases:import_detail", pk=job.pk)
-    apply_register_import_task.enqueue(job.pk, int(request.user.pk))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('cases:import_detail', args=[job.pk])}#trung-{row}")
+
+
+@login_required
+@require_POST
+def import_decide_all(request: ActorRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        left = import_actions.register_import_decide_all_same(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if left:
+            rows = ", ".join(str(number) for number in left)
+            messages.warning(request, f"Dòng {rows} có nhiều người có thể trùng: hãy chọn từng dòng.")
+    return redirect("cases:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_retry(request: ActorRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        import_actions.register_import_retry(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("cases:import_detail", pk=job.pk)

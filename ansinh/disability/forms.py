@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.forms import CheckedForm
 from ansinh.disability import scoring
 from ansinh.disability.models import (
     AssessmentForm,
@@ -43,14 +44,14 @@ def datetime_field(label: StrOrPromise) -> forms.DateTimeField:
     )
 
 
-class CouncilForm(forms.Form):
+class CouncilForm(CheckedForm):
     term_start = date_field(_("Nhiệm kỳ từ ngày"))
     term_end = date_field(_("Nhiệm kỳ đến ngày"), required=False)
     decision_number = forms.CharField(label=_("Số quyết định thành lập, kiện toàn"), max_length=60, required=False)
     decision_date = date_field(_("Ngày quyết định"), required=False)
 
 
-class MemberForm(forms.Form):
+class MemberForm(CheckedForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     role = forms.ChoiceField(label=_("Vai trò trong Hội đồng"), choices=CouncilRole.choices)
     position = forms.CharField(label=_("Chức vụ, cơ quan"), max_length=200, required=False)
@@ -58,18 +59,18 @@ class MemberForm(forms.Form):
     joined_on = date_field(_("Tham gia từ ngày"))
 
 
-class MemberLeaveForm(forms.Form):
+class MemberLeaveForm(CheckedForm):
     left_on = date_field(_("Thôi tham gia từ ngày"))
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(CheckedForm):
     trained_on = date_field(_("Ngày tập huấn"))
     material = forms.CharField(label=_("Nội dung, tài liệu"), max_length=255)
     organiser = forms.CharField(label=_("Đơn vị tổ chức"), max_length=200, required=False)
 
 
-class DutiesForm(forms.Form):
+class DutiesForm(CheckedForm):
     duties = forms.CharField(
         label=_("Nhiệm vụ được phân công"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -79,7 +80,7 @@ class DutiesForm(forms.Form):
     notified_on = date_field(_("Ngày thông báo"))
 
 
-class RequestForm(forms.Form):
+class RequestForm(CheckedForm):
     citizen_id = forms.CharField(
         label=_("Số CCCD của người được xác định"),
         max_length=20,
@@ -98,7 +99,7 @@ class RequestForm(forms.Form):
     reason = forms.CharField(label=_("Lý do (cấp lại, cấp đổi, xác định lại)"), max_length=255, required=False)
 
 
-class RequestCloseForm(forms.Form):
+class RequestCloseForm(CheckedForm):
     status = forms.ChoiceField(
         label=_("Kết thúc đơn"),
         choices=[("refused", _("Từ chối, trả lại đơn")), ("withdrawn", _("Người đề nghị rút đơn"))],
@@ -106,12 +107,12 @@ class RequestCloseForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(CheckedForm):
     school_name = forms.CharField(label=_("Cơ sở giáo dục"), max_length=200)
     sent_on = date_field(_("Ngày gửi văn bản"))
 
 
-class ConsultationReplyForm(forms.Form):
+class ConsultationReplyForm(CheckedForm):
     reply_on = date_field(_("Ngày nhận trả lời"))
     difficulties = forms.CharField(
         label=_("Khó khăn trong học tập, sinh hoạt, giao tiếp"), widget=forms.Textarea(attrs={"rows": 3})
@@ -122,13 +123,13 @@ class ConsultationReplyForm(forms.Form):
     recommended_level = forms.ChoiceField(label=_("Kiến nghị mức độ"), choices=LEVEL_CHOICES, required=False)
 
 
-class SessionForm(forms.Form):
+class SessionForm(CheckedForm):
     scheduled_at = datetime_field(_("Thời gian họp"))
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(CheckedForm):
     request = forms.TypedChoiceField(label=_("Người được mời (đơn đang chờ)"), coerce=int, choices=[])
     meet_at = datetime_field(_("Thời gian"))
     at_home = forms.BooleanField(label=_("Xác định tại nơi cư trú (người không thể đến)"), required=False)
@@ -139,16 +140,16 @@ class InvitationForm(forms.Form):
         self.fields["request"].choices = choices  # type: ignore[attr-defined]
 
 
-class SessionCloseForm(forms.Form):
+class SessionCloseForm(CheckedForm):
     closed_at = datetime_field(_("Giờ kết thúc"))
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class SessionCancelForm(forms.Form):
+class SessionCancelForm(CheckedForm):
     reason = forms.CharField(label=_("Lý do hủy, hoãn"), max_length=255)
 
 
-class AssessmentFormInput(forms.Form):
+class AssessmentFormInput(CheckedForm):
     """Mẫu 02 / Mẫu 03 on screen: types and their signs, decisive signs, the ten activities."""
 
     form = forms.ChoiceField(label=_("Mẫu phiếu"), choices=AssessmentForm.choices, widget=forms.HiddenInput)
@@ -194,7 +195,7 @@ class AssessmentFormInput(forms.Form):
         return [self[f"activity_{code}"] for code, _label in scoring.ACTIVITIES if f"activity_{code}" in self.fields]
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(CheckedForm):
     outcome = forms.ChoiceField(label=_("Kết luận"), choices=Outcome.choices, widget=forms.RadioSelect)
     types = forms.MultipleChoiceField(
         label=_("Dạng khuyết tật kết luận"), choices=TYPE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
@@ -223,38 +224,38 @@ class ConclusionForm(forms.Form):
         return {"for": True, "against": False}.get(self.cleaned_data.get("chair_casting_vote") or "")
 
 
-class PostingForm(forms.Form):
+class PostingForm(CheckedForm):
     posted_on = date_field(_("Ngày niêm yết"))
     place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, initial=_("Trụ sở UBND xã"))
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(CheckedForm):
     received_on = date_field(_("Ngày nhận"))
     complainant = forms.CharField(label=_("Người khiếu nại, kiến nghị"), max_length=150)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ComplaintAnswerForm(forms.Form):
+class ComplaintAnswerForm(CheckedForm):
     answered_on = date_field(_("Ngày trả lời"))
     upheld = forms.BooleanField(label=_("Chấp nhận khiếu nại, xem xét lại kết luận"), required=False)
     answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ClosePostingForm(forms.Form):
+class ClosePostingForm(CheckedForm):
     closed_on = date_field(_("Ngày kết thúc niêm yết"))
 
 
-class IssueForm(forms.Form):
+class IssueForm(CheckedForm):
     issued_on = date_field(_("Ngày cấp"))
     signer_name = forms.CharField(label=_("Người ký (Chủ tịch UBND xã)"), max_length=150)
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(CheckedForm):
     revoked_on = date_field(_("Ngày thu hồi"))
     reason = forms.CharField(label=_("Lý do thu hồi"), max_length=255)
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(CheckedForm):
     reason = forms.ChoiceField(label=_("Lý do chuyển"), choices=EscalationReason.choices)
     sent_on = date_field(_("Ngày chuyển"))
     council_name = forms.CharField(
@@ -263,7 +264,7 @@ class EscalationForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class EscalationOutcomeForm(forms.Form):
+class EscalationOutcomeForm(CheckedForm):
     outcome = forms.ChoiceField(label=_("Kết luận giám định"), choices=Outcome.choices)
     types = forms.MultipleChoiceField(
         label=_("Dạng khuyết tật"), choices=TYPE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
@@ -273,7 +274,7 @@ class EscalationOutcomeForm(forms.Form):
     reference = forms.CharField(label=_("Số biên bản giám định"), max_length=60, required=False)
 
 
-class ReportPeriodForm(forms.Form):
+class ReportPeriodForm(CheckedForm):
     year = forms.IntegerField(label=_("Năm"), min_value=2019, max_value=2100)
     half = forms.TypedChoiceField(
         label=_("Kỳ báo cáo"), coerce=int, choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.access import Actor
+from ansinh.core.forms import CheckedForm
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayeeKind
 from ansinh.rules.forms import MonthField
@@ -34,7 +35,7 @@ class _CommuneChoice(forms.ModelChoiceField):
         return str(obj.full_name)
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(CheckedForm):
     month = MonthField(label=_("Tháng chi trả"), help_text=MONTH_HELP)
     commune = _CommuneChoice(
         queryset=AdministrativeUnit.objects.none(),
@@ -48,7 +49,7 @@ class GenerateForm(forms.Form):
         self.fields["commune"].queryset = unit_policy.visible_communes(actor)  # type: ignore[attr-defined]
 
 
-class LineResultForm(forms.Form):
+class LineResultForm(CheckedForm):
     """One line's result recorded on screen by the post office."""
 
     line = forms.IntegerField(widget=forms.HiddenInput)
@@ -58,7 +59,7 @@ class LineResultForm(forms.Form):
     not_paid_reason = forms.CharField(label=_("Lý do không chi trả"), max_length=255, required=False)
 
 
-class ResultsUploadForm(forms.Form):
+class ResultsUploadForm(CheckedForm):
     file = forms.FileField(
         label=_("Tệp kết quả chi trả (.xlsx)"),
         help_text=_("Tệp danh sách đã tải về từ hệ thống, đã ghi cột kết quả; tối đa 20 MB."),
@@ -73,12 +74,12 @@ class ResultsUploadForm(forms.Form):
         return upload
 
 
-class ReportForm(forms.Form):
+class ReportForm(CheckedForm):
     month = MonthField(label=_("Tháng báo cáo"), help_text=MONTH_HELP)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CheckedForm):
     commune = _CommuneChoice(queryset=AdministrativeUnit.objects.none(), label=_("Xã, thị trấn"))
     month = MonthField(label=_("Tháng"), help_text=MONTH_HELP)
     rating = forms.TypedChoiceField(
@@ -95,7 +96,7 @@ class FeedbackForm(forms.Form):
         self.fields["commune"].queryset = unit_policy.visible_communes(actor)  # type: ignore[attr-defined]
 
 
-class AuthorisationForm(forms.Form):
+class AuthorisationForm(CheckedForm):
     authorised_name = forms.CharField(label=_("Họ tên người được ủy quyền"), max_length=150)
     authorised_citizen_id = forms.CharField(label=_("Số CCCD người được ủy quyền"), max_length=12, required=False)
     relation = forms.CharField(label=_("Quan hệ với người hưởng"), max_length=60, required=False)
@@ -113,28 +114,28 @@ class AuthorisationForm(forms.Form):
         return scan
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(CheckedForm):
     on = forms.DateField(label=_("Hủy từ ngày"))
     reason = forms.CharField(label=_("Lý do hủy"), max_length=255)
 
 
-class RepayForm(forms.Form):
+class RepayForm(CheckedForm):
     amount = forms.IntegerField(label=_("Số tiền nộp lại (đồng)"), min_value=1)
     on = forms.DateField(label=_("Ngày nộp"))
     reference = forms.CharField(label=_("Số biên lai, chứng từ"), max_length=120, required=False)
 
 
-class WriteOffForm(forms.Form):
+class WriteOffForm(CheckedForm):
     decision_reference = forms.CharField(label=_("Số, ngày quyết định miễn thu hồi"), max_length=120)
     on = forms.DateField(label=_("Ngày quyết định"))
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
 
-class OffsetForm(forms.Form):
+class OffsetForm(CheckedForm):
     offset_recoveries = forms.BooleanField(label=_("Khấu trừ khoản thu hồi vào kỳ chi trả sau"), required=False)
     reference = forms.CharField(label=_("Căn cứ (văn bản của huyện)"), max_length=120, required=False)
 
 
-class RateChangeForm(forms.Form):
+class RateChangeForm(CheckedForm):
     before = MonthField(label=_("So với tháng"), help_text=MONTH_HELP)
     after = MonthField(label=_("Tháng áp dụng mức mới"), help_text=MONTH_HELP)

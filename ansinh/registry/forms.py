@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.access import Actor
+from ansinh.core.forms import CheckedForm
 from ansinh.registry.ethnicities import ETHNICITIES, KINH
 from ansinh.registry.models import (
     DisabilityLevel,
@@ -49,7 +50,7 @@ class BirthField(forms.Field):
             raise forms.ValidationError(str(error)) from error
 
 
-class ScopedPlaceMixin(forms.Form):
+class ScopedPlaceMixin(CheckedForm):
     commune = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Xã, thị trấn"))
     village = forms.ModelChoiceField(
         queryset=AdministrativeUnit.objects.none(), label=_("Thôn, tổ dân phố"), required=False
@@ -74,7 +75,7 @@ class PersonForm(ScopedPlaceMixin):
     field_order = ["full_name", "birth", "sex", "ethnicity", "citizen_id", "old_id_number", "commune", "village"]
 
 
-class PersonEditForm(forms.Form):
+class PersonEditForm(CheckedForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     birth = BirthField(label=_("Ngày sinh"), help_text=_("dd/mm/yyyy hoặc năm sinh"))
     sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices, widget=forms.RadioSelect)
@@ -91,7 +92,7 @@ class MoveForm(ScopedPlaceMixin):
     source = forms.CharField(label=_("Căn cứ"), max_length=255)
 
 
-class DeathForm(forms.Form):
+class DeathForm(CheckedForm):
     status = forms.ChoiceField(
         label=_("Tình trạng"),
         choices=[(LifeStatus.DEAD, _("Đã chết")), (LifeStatus.MISSING, _("Bị tòa án tuyên bố mất tích"))],
@@ -101,7 +102,7 @@ class DeathForm(forms.Form):
     source = forms.CharField(label=_("Nguồn tin"), max_length=255, help_text=_("Trưởng thôn, giấy chứng tử, bưu điện…"))
 
 
-class FactForm(forms.Form):
+class FactForm(CheckedForm):
     kind = forms.ChoiceField(label=_("Loại thông tin"), choices=FactKind.choices)
     effective_from = forms.DateField(label=_("Có hiệu lực từ ngày"))
     disability_level = forms.ChoiceField(
@@ -147,13 +148,13 @@ class FactForm(forms.Form):
         return values[FactKind(kind)]
 
 
-class SearchForm(forms.Form):
+class SearchForm(CheckedForm):
     q = forms.CharField(label=_("Tìm theo tên (không cần dấu) hoặc số CCCD/CMND"), required=False)
     commune = forms.IntegerField(required=False, widget=forms.HiddenInput)
     status = forms.CharField(required=False)
 
 
-class HouseholdJoinForm(forms.Form):
+class HouseholdJoinForm(CheckedForm):
     head = forms.CharField(
         label=_("Số CCCD của chủ hộ"),
         required=False,
@@ -164,7 +165,7 @@ class HouseholdJoinForm(forms.Form):
     source = forms.CharField(label=_("Căn cứ"), max_length=255, help_text=_("Ví dụ: sổ hộ khẩu, CSDL dân cư"))
 
 
-class PovertyForm(forms.Form):
+class PovertyForm(CheckedForm):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     status = forms.ChoiceField(
         label=_("Phân loại"), choices=[("", _("Không thuộc danh sách")), *PovertyStatus.choices], required=False
@@ -172,14 +173,14 @@ class PovertyForm(forms.Form):
     source = forms.CharField(label=_("Quyết định công nhận"), max_length=255)
 
 
-class GuardianForm(forms.Form):
+class GuardianForm(CheckedForm):
     guardian = forms.CharField(label=_("Số CCCD của người giám hộ, đại diện"), max_length=20)
     relation = forms.CharField(
         label=_("Quan hệ"), max_length=60, help_text=_("Ví dụ: con, cháu, người giám hộ theo quyết định")
     )
 
 
-class DifficultAreaForm(forms.Form):
+class DifficultAreaForm(CheckedForm):
     unit = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Xã hoặc thôn"))
     valid_from = forms.DateField(label=_("Từ ngày"))
     valid_to = forms.DateField(label=_("Đến ngày"), required=False)

@@ -22,8 +22,8 @@ from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
 from ansinh.registry.ethnicities import ETHNICITIES
 from ansinh.registry.forms import parse_birth
-from ansinh.registry.models import DisabilityLevel, PovertyStatus, Sex
-from ansinh.registry.validation import PersonInput, check_person
+from ansinh.registry.models import DisabilityLevel, Person, PovertyStatus, Sex
+from ansinh.registry.validation import PersonInput, check_person, text_errors
 from ansinh.rules.calculator import CategoryKind, CoefficientBand
 from ansinh.rules.dated import DatedCategory, in_force
 from ansinh.rules.facts import age_on
@@ -161,25 +161,35 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def parse_month(value: Any) -> YearMonth:
+def parse_month(value: Any, what: str = "Tháng") -> YearMonth:
+    """A month as mm/yyyy, yyyy-mm or an Excel date; `what` names the column in the error."""
     if isinstance(value, datetime | date):
         return YearMonth(value.year, value.month)
     text = _text(value)
+    numbers = None
     if match := MONTH_TEXT.match(text):
-        return YearMonth(int(match.group(2)), int(match.group(1)))
-    if match := ISO_MONTH.match(text):
-        return YearMonth(int(match.group(1)), int(match.group(2)))
-    raise ValueError(f"“{text}” không phải tháng dạng mm/yyyy.")
+        numbers = int(match.group(2)), int(match.group(1))
+    elif match := ISO_MONTH.match(text):
+        numbers = int(match.group(1)), int(match.group(2))
+    if numbers is None or not 1 <= numbers[1] <= 12:
+        raise ValueError(f"{what} “{text}” không hợp lệ: ghi tháng dạng mm/yyyy.")
+    return YearMonth(*numbers)
 
 
-def parse_date(value: Any) -> date:
+def parse_date(value: Any, what: str = "Ngày") -> date:
+    """A day as dd/mm/yyyy or an Excel date; `what` names the column in the error (a decision date
+    is not a birth date, whose parser this shares)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    day, _ = parse_birth(_text(value))
+    text = _text(value)
+    try:
+        day, _ = parse_birth(text)
+    except ValueError:
+        raise ValueError(f"{what} “{text}” không hợp lệ: ghi ngày dạng dd/mm/yyyy.") from None
     if day is None:
-        raise ValueError(f"“{_text(value)}” thiếu ngày, tháng (cần dd/mm/yyyy).")
+        raise ValueError(f"{what} “{text}” thiếu ngày, tháng: ghi ngày dạng dd/mm/yyyy.")
     return day
 
 
@@ -258,6 +268,8 @@ def check_row(
     row.commune_code = _commune_code(raw.get("commune_code"))
     row.village_name = _text(raw.get("village"))
     row.phone, row.address = _text(raw.get("phone")), _text(raw.get("address"))
+    for column, problem in text_errors({"phone": row.phone, "address": row.address}, Person).items():
+        row.error(column, problem)
     ethnicity = _text(raw.get("ethnicity"))
     row.ethnicity = ETHNICITY_BY_NAME.get(fold(ethnicity), "") if ethnicity else "01"
     if ethnicity and not row.ethnicity:
@@ -302,7 +314,7 @@ def _check_benefit(row: CheckedRow, raw: dict[str, Any], categories: set[str]) -
             row.error(column, f"Thiếu {label(column).lower()}.")
             continue
         try:
-            setattr(row, attribute, parser(value))
+            setattr(row, attribute, parser(value, label(column)))
         except ValueError as error:
             row.error(column, str(error))
     if row.start_month is not None and row.start_month < YearMonth(2021, 7):

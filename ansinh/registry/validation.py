@@ -5,11 +5,15 @@ Every problem is reported per field with a Vietnamese message; nothing is writte
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import models
+
+from ansinh.core.text import text_problem
 from ansinh.registry.identity import IdentityError, check_citizen_id, check_old_id, normalise_id
-from ansinh.registry.models import Sex
+from ansinh.registry.models import Person, Sex
 
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -40,6 +44,8 @@ def check_person(data: PersonInput, today: date) -> CheckedPerson:
     full_name = " ".join(data.full_name.split())
     if not full_name:
         errors["full_name"] = "Họ và tên không được để trống."
+    elif problem := text_errors({"full_name": full_name}, Person).get("full_name"):
+        errors["full_name"] = problem
     elif any(char.isdigit() for char in full_name):
         errors["full_name"] = "Họ và tên không được chứa chữ số."
     if data.sex not in Sex.values:
@@ -71,3 +77,15 @@ def check_person(data: PersonInput, today: date) -> CheckedPerson:
         except IdentityError as error:
             errors["old_id_number"] = str(error)
     return CheckedPerson(full_name, data.sex, data.birth_date, birth_year, citizen_id, old_id, errors)
+
+
+def text_errors(values: Mapping[str, str], model: type[models.Model]) -> dict[str, str]:
+    """For each text that will land in `model`'s field of that name, what is wrong with it: a control
+    character (NUL…) or more characters than the column holds. The words are those of every form
+    (core.forms.TextChecks), so the person form and the Excel import say the same thing."""
+    errors: dict[str, str] = {}
+    for name, text in values.items():
+        problem = text_problem(text, getattr(model._meta.get_field(name), "max_length", None))
+        if problem:
+            errors[name] = problem
+    return errors

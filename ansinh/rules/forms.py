@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.forms import CheckedForm, CheckedModelForm
 from ansinh.core.months import YearMonth
 from ansinh.rules.models import Confidence, DocumentStatus, DocumentType, LegalDocument, Parameter
 from ansinh.rules.parameters import KNOWN, parameter_kind
@@ -26,7 +27,7 @@ def parameter_key_choices() -> list[tuple[str, str]]:
     return [(key, kind.name if (kind := parameter_kind(key)) else key) for key in keys]
 
 
-class ParameterForm(forms.Form):
+class ParameterForm(CheckedForm):
     key = forms.ChoiceField(label=_("Tham số"))
     value = forms.DecimalField(
         label=_("Giá trị"),
@@ -58,7 +59,7 @@ class ParameterForm(forms.Form):
             self.fields["reason"].required = True
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(CheckedModelForm):
     url = forms.URLField(label=_("Đường dẫn"), max_length=500, required=False, assume_scheme="https")
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500, required=False)
 
@@ -146,7 +147,7 @@ class MonthField(forms.CharField):
             raise forms.ValidationError(_("Ghi tháng dạng mm/yyyy, ví dụ 08/2024.")) from None
 
 
-class PublicCheckForm(forms.Form):
+class PublicCheckForm(CheckedForm):
     birth_date = forms.DateField(label=_("Người cần kiểm tra sinh ngày nào?"), help_text=DATE_HELP)
     month = MonthField(
         label=_("Kiểm tra cho tháng nào?"), help_text=_("mm/yyyy; để trống là tháng này."), required=False

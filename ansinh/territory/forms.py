@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.forms import CheckedForm
 from ansinh.territory.models import UnitType
 
 VILLAGE_TYPE_CHOICES = [
@@ -12,7 +13,7 @@ VILLAGE_TYPE_CHOICES = [
 ]
 
 
-class VillageCreateForm(forms.Form):
+class VillageCreateForm(CheckedForm):
     name = forms.CharField(label=_("Tên thôn, tổ dân phố"), max_length=100)
     unit_type = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_TYPE_CHOICES, initial=UnitType.VILLAGE)
     valid_from = forms.DateField(
@@ -21,7 +22,7 @@ class VillageCreateForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class VillageUpdateForm(forms.Form):
+class VillageUpdateForm(CheckedForm):
     name = forms.CharField(label=_("Tên thôn, tổ dân phố"), max_length=100)
     valid_to = forms.DateField(
         label=_("Hiệu lực đến ngày"),
@@ -32,6 +33,6 @@ class VillageUpdateForm(forms.Form):
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)
 
 
-class UnitFilterForm(forms.Form):
+class UnitFilterForm(CheckedForm):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
     on = forms.DateField(label=_("Đang hiệu lực vào ngày"), required=False, help_text=_("dd/mm/yyyy"))

@@ -60,3 +60,14 @@ def test_confirming_an_import_is_refused_outside_the_keepers(actors, job):
     )
     job.refresh_from_db()
     assert job.status == "checked"
+
+
+def test_deciding_duplicates_and_retrying_are_refused_outside_the_keepers(actors, job):
+    names = actors.named()
+    refusals = {name: status for name, status in expected(302, 404, names).items() if status != 302}
+    for name, url in (
+        ("decide", reverse("cases:import_decide", args=[job.pk])),
+        ("decide_all", reverse("cases:import_decide_all", args=[job.pk])),
+        ("retry", reverse("cases:import_retry", args=[job.pk])),
+    ):
+        check_endpoint(Endpoint(name, url, "POST"), {n: names[n] for n in refusals}, refusals)

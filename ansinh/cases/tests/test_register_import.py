@@ -64,7 +64,11 @@ def test_every_bad_row_is_explained_in_vietnamese(lucnam):
         {"row": 4, "field": "Ngày quyết định", "message": "Thiếu ngày quyết định."},
         {"row": 4, "field": "Hưởng từ tháng", "message": "Thiếu hưởng từ tháng."},
         {"row": 5, "field": "Mức độ khuyết tật", "message": "Đối tượng 5.6 phải ghi mức độ khuyết tật."},
-        {"row": 5, "field": "Hưởng từ tháng", "message": "tháng không hợp lệ: 13"},
+        {
+            "row": 5,
+            "field": "Hưởng từ tháng",
+            "message": "Hưởng từ tháng “13/2022” không hợp lệ: ghi tháng dạng mm/yyyy.",
+        },
         {"row": 6, "field": "Giới tính", "message": "Giới tính “X” phải là Nam hoặc Nữ."},
         {"row": 6, "field": "Họ và tên", "message": "Họ và tên không được để trống."},
         {"row": 8, "field": "Số CCCD", "message": "Số CCCD trùng với dòng 7 trong tệp."},
@@ -116,7 +120,8 @@ def test_a_second_import_of_the_same_ids_is_refused_row_by_row(lucnam, actors):
 
     assert second.summary()["accepted"] == 1  # only the row without a CCCD; it is flagged as a likely duplicate
     assert second.rows[0].errors[0].message == "Số CCCD đã có trong sổ: Nguyễn Văn An."
-    assert second.rows[2].warnings[0].message.startswith("Trong sổ đã có người cùng họ tên")
+    assert second.rows[2].warnings[0].message.startswith("Có thể trùng với Trần Văn Cường (1960) trong sổ")
+    assert list(second.likely) == [3]  # it waits for "same person" or "another person" before the apply
 
 
 def test_the_command_prints_json_and_dry_run_writes_nothing(lucnam, tmp_path):

@@ -7,23 +7,43 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ansinh.cases.imports import apply_register_import, check_register_file
+from ansinh.cases.imports import NEW, SAME, apply_register_import, check_register_file, settle_likely
 from ansinh.registry.imports import ImportFileError
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
+
+REFUSE = "refuse"
+REFUSED = (
+    "Nhập qua trang “Nhập từ Excel” để chọn cùng người hay người khác, hoặc chạy lệnh với "
+    "--likely-duplicates new (tạo người mới) hay same (ghi vào người đã có)."
+)
 
 
 class Command(BaseCommand):
     help = (
         "Nhập danh sách đối tượng của một xã từ tệp Excel. In ra một đối tượng JSON: "
-        '{"rows", "accepted", "rejected", "errors": [{"row", "field", "message"}]}.'
+        '{"rows", "accepted", "rejected", "errors": [{"row", "field", "message"}]}. '
+        "Dòng không có số CCCD mà có thể trùng với người đã có trong sổ (cùng họ tên, ngày sinh, xã) hoặc "
+        "với dòng trước trong tệp bị báo lỗi và không nhập, trừ khi chọn --likely-duplicates."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--commune", required=True, help="mã xã, thị trấn (GSO), ví dụ 07444")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+        parser.add_argument(
+            "--likely-duplicates",
+            choices=[REFUSE, NEW, SAME],
+            default=REFUSE,
+            help=(
+                "dòng không có số CCCD có thể trùng: refuse (mặc định) báo lỗi, không nhập; new tạo người mới; "
+                "same ghi vào người đã có (chỉ khi có đúng một người có thể trùng; không mở thêm chế độ đang hưởng "
+                "cùng mã)"
+            ),
+        )
 
-    def handle(self, *args: Any, file: Path, commune: str, dry_run: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, file: Path, commune: str, dry_run: bool, likely_duplicates: str, **options: Any
+    ) -> None:
         unit = _commune(commune)
         try:
             with file.open("rb") as stream:
@@ -32,8 +52,9 @@ class Command(BaseCommand):
             raise CommandError(f"Không có tệp {file}.") from error
         except ImportFileError as error:
             raise CommandError(str(error)) from error
+        decisions = settle_likely(report, likely_duplicates, REFUSED)
         if not dry_run:
-            apply_register_import(report, actor=None, commune=unit, file_name=file.name)
+            apply_register_import(report, actor=None, commune=unit, file_name=file.name, decisions=decisions)
         self.stdout.write(json.dumps(report.summary(), ensure_ascii=False))
 
 
