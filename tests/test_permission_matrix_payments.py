@@ -99,6 +99,10 @@ def test_one_list_and_its_documents(actors, world):
     for name in ["payments:payroll_detail", "payments:payroll_xlsx", "payments:payroll_signature_pdf"]:
         expected = expect(readers=(READERS_OF_DOI_NGO | {"post_office_officer"}, 200), others=(EVERYONE, 404))
         check_endpoint(Endpoint(name, reverse(name, args=[september.pk])), actors.named(), expected)
+    line = PayrollLine.objects.filter(payroll=september).first()
+    assert line is not None
+    expected = expect(readers=(READERS_OF_DOI_NGO | {"post_office_officer"}, 200), others=(EVERYONE, 404))
+    check_endpoint(Endpoint("line", reverse("payments:line_detail", args=[line.pk])), actors.named(), expected)
 
 
 def test_the_post_office_never_sees_a_draft_nor_the_register(actors, world, lucnam):

@@ -8,15 +8,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from ansinh.audit.events import record_event
+from ansinh.audit.events import build_event, record_event, record_events_bulk
 from ansinh.cases.actions import dossier_open
 from ansinh.cases.models import Dossier, Entitlement
 from ansinh.core.access import Actor, require
@@ -41,7 +41,7 @@ from ansinh.payments.models import (
     ServiceFeedback,
 )
 from ansinh.payments.policies import PayrollAction, RecoveryAction, payroll_policy
-from ansinh.registry.models import Person
+from ansinh.registry.models import LifeStatus, Person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_id_list
 
@@ -79,7 +79,7 @@ def payroll_generate(
         clock = time.perf_counter()
 
     with transaction.atomic():
-        result.recoveries = _detect(commune_ids=scope, person=None)
+        result.recoveries = _detect(commune_ids=scope, person=None, actor=actor)
         lap("recoveries")
         communes = stages.communes_to_list(month, scope)
         if commune is not None and not communes:
@@ -254,20 +254,92 @@ def payroll_send(*, actor: Actor, payroll: PayrollMonth) -> PayrollMonth:
 
 @dataclass(frozen=True)
 class LineResult:
-    """One line's result as the post office gives it (on screen or from its XLSX)."""
+    """One line's result as the post office gives it (on screen or from its XLSX). `reason` is why an
+    already recorded result is corrected; a first result needs none."""
 
     line_id: int
     paid_on: date | None = None
     paid_to_name: str = ""
     paid_to_kind: str = ""
     not_paid_reason: str = ""
+    reason: str = ""
+
+    def normalised(self) -> tuple[date | None, str, str, str]:
+        """(paid_on, paid_to_name, paid_to_kind, not_paid_reason) as they are stored."""
+        if self.paid_on is not None:
+            return self.paid_on, " ".join(self.paid_to_name.split()), self.paid_to_kind, ""
+        return None, "", "", " ".join(self.not_paid_reason.split())
 
 
-def payment_results_apply(*, actor: Actor, payroll: PayrollMonth, results: Sequence[LineResult]) -> int:
+@dataclass(frozen=True)
+class ResultsOutcome:
+    """What a recording changed: first results, corrections, and results already recorded as given."""
+
+    recorded: int = 0
+    corrected: int = 0
+    unchanged: int = 0
+    violations: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.recorded + self.corrected
+
+
+RESULT_FIELDS = [
+    "paid_on",
+    "paid_to_name",
+    "paid_to_kind",
+    "not_paid_reason",
+    "result_recorded_at",
+    "violation",
+    "violation_reason",
+    "violation_cleared",
+    "violation_cleared_reason",
+]
+
+
+def recorded_result(line: PayrollLine) -> tuple[date | None, str, str, str]:
+    return line.paid_on, line.paid_to_name, line.paid_to_kind, line.not_paid_reason
+
+
+def describe_result(line: PayrollLine) -> str:
+    """The recorded result in words, for messages ("đã chi 05/03/2024 cho Nguyễn Văn An")."""
+    if line.paid_on is not None:
+        return f"đã chi {line.paid_on:%d/%m/%Y} cho {line.paid_to_name}"
+    if line.not_paid_reason:
+        return f"chưa nhận: {line.not_paid_reason}"
+    return "chưa có kết quả"
+
+
+def result_snapshot(line: PayrollLine) -> dict[str, object]:
+    """What the audit keeps of a line's result: the line, the person, the payee, the day, the amount
+    and the violation flag (never the category: 5.3 and 5.8 would tell HIV status)."""
+    return {
+        "line": line.pk,
+        "month": f"{line.month:%m/%Y}",
+        "person": line.person_id,
+        "person_name": line.person.full_name,
+        "amount": line.total,
+        "paid_on": line.paid_on.isoformat() if line.paid_on else None,
+        "paid_to_kind": line.paid_to_kind,
+        "paid_to_name": line.paid_to_name,
+        "not_paid_reason": line.not_paid_reason,
+        "violation": line.violation,
+        "violation_reason": line.violation_reason,
+    }
+
+
+def payment_results_apply(*, actor: Actor, payroll: PayrollMonth, results: Sequence[LineResult]) -> ResultsOutcome:
     """Apply a set of results to a sent list, all or nothing. Errors are keyed "results" with one
     message per bad row. A payment to someone who is neither the beneficiary, nor a person holding a
-    valid authorisation on the day, nor the guardian is flagged as a violation (domain.md §8);
-    a funeral line paid to its named payee is not."""
+    valid authorisation on the day, nor the guardian is flagged as a violation (domain.md §8), and so is
+    a payment "in person" dated after the beneficiary's recorded death or declared disappearance; a
+    funeral line paid to its named payee is not.
+
+    The lines are locked: a result identical to the one recorded changes nothing and records nothing
+    (a second click, a second upload of the same file, two identical posts at once); changing a
+    recorded result is a correction and needs a reason; a violation it clears stays on the line
+    (`violation_cleared`). Every changed line gets its own audit event with before and after."""
     require(payroll_policy.can(actor, PayrollAction.RECORD_RESULTS, payroll))
     errors = _check_results(payroll, results)
     if errors:
@@ -278,46 +350,90 @@ def payment_results_apply(*, actor: Actor, payroll: PayrollMonth, results: Seque
             raise ValidationError({"results": ["Danh sách không còn nhận kết quả chi trả."]})
         lines = {
             line.pk: line
-            for line in PayrollLine.objects.select_related("person", "person__guardian").filter(
-                payroll=locked, pk__in=[result.line_id for result in results]
-            )
+            for line in PayrollLine.objects.select_for_update(of=("self",))
+            .select_related("person", "person__guardian")
+            .filter(payroll=locked, pk__in=[result.line_id for result in results])
         }
-        authorisations = _authorisations_of({line.person_id for line in lines.values()})
+        changes = _result_changes(lines, results)
+        authorisations = _authorisations_of({lines[result.line_id].person_id for result, _before in changes})
         now = timezone.now()
-        for result in results:
+        events = []
+        for result, before in changes:
             line = lines[result.line_id]
-            line.paid_on = result.paid_on
-            line.paid_to_name = result.paid_to_name.strip() if result.paid_on else ""
-            line.paid_to_kind = result.paid_to_kind if result.paid_on else ""
-            line.not_paid_reason = "" if result.paid_on else result.not_paid_reason.strip()
-            line.result_recorded_at = now
-            line.violation_reason = _violation(line, authorisations.get(line.person_id, []))
-            line.violation = bool(line.violation_reason)
-        PayrollLine.objects.bulk_update(
-            lines.values(),
-            [
-                "paid_on",
-                "paid_to_name",
-                "paid_to_kind",
-                "not_paid_reason",
-                "result_recorded_at",
-                "violation",
-                "violation_reason",
-            ],
-            batch_size=1000,
+            _set_result(line, result, authorisations.get(line.person_id, []), now)
+            events.append(
+                build_event(
+                    actor=actor,
+                    action="payments.result_correct" if before is not None else "payments.result_record",
+                    obj=line,
+                    before=before,
+                    after=result_snapshot(line),
+                    reason=" ".join(result.reason.split()) if before is not None else "",
+                    territory_id=line.commune_id,
+                )
+            )
+        changed = [lines[result.line_id] for result, _before in changes]
+        PayrollLine.objects.bulk_update(changed, RESULT_FIELDS, batch_size=1000)
+        record_events_bulk(events)
+        stages.insert_death_recoveries((line.pk for line in changed if line.violation), now)
+        outcome = ResultsOutcome(
+            recorded=sum(1 for _result, before in changes if before is None),
+            corrected=sum(1 for _result, before in changes if before is not None),
+            unchanged=len(results) - len(changes),
+            violations=sum(1 for line in changed if line.violation),
         )
-        record_event(
-            actor=actor,
-            action="payments.results_apply",
-            obj=locked,
-            after={
-                "lines": len(results),
-                "paid": sum(1 for r in results if r.paid_on),
-                "violations": sum(1 for line in lines.values() if line.violation),
-            },
-            territory_id=locked.commune_id,
-        )
-    return len(results)
+        if len(changes) > 1:
+            record_event(
+                actor=actor,
+                action="payments.results_apply",
+                obj=locked,
+                after={
+                    "lines": len(results),
+                    "recorded": outcome.recorded,
+                    "corrected": outcome.corrected,
+                    "unchanged": outcome.unchanged,
+                    "paid": sum(1 for line in changed if line.paid_on),
+                    "violations": outcome.violations,
+                },
+                territory_id=locked.commune_id,
+            )
+    return outcome
+
+
+def _result_changes(
+    lines: dict[int, PayrollLine], results: Sequence[LineResult]
+) -> list[tuple[LineResult, dict[str, object] | None]]:
+    """The results that change their line, each with the line's result before (None: a first
+    result). Read under the lines' locks: a correction without a reason refuses the whole set."""
+    changes: list[tuple[LineResult, dict[str, object] | None]] = []
+    errors: list[str] = []
+    for result in results:
+        line = lines[result.line_id]
+        if result.normalised() == recorded_result(line):
+            continue
+        if not line.has_result:
+            changes.append((result, None))
+        elif not result.reason.strip():
+            errors.append(
+                f"Dòng mã {line.pk} ({line.person.full_name}) đã ghi kết quả ({describe_result(line)}): "
+                "muốn sửa phải ghi lý do sửa."
+            )
+        else:
+            changes.append((result, result_snapshot(line)))
+    if errors:
+        raise ValidationError({"results": errors})
+    return changes
+
+
+def _set_result(line: PayrollLine, result: LineResult, authorisations: list[Authorisation], now: datetime) -> None:
+    was_violation, was_reason = line.violation, line.violation_reason
+    line.paid_on, line.paid_to_name, line.paid_to_kind, line.not_paid_reason = result.normalised()
+    line.result_recorded_at = now
+    line.violation_reason = _violation(line, authorisations)
+    line.violation = bool(line.violation_reason)
+    if was_violation and not line.violation:
+        line.violation_cleared = was_reason
+        line.violation_cleared_reason = " ".join(result.reason.split())[:255]
 
 
 def _check_results(payroll: PayrollMonth, results: Sequence[LineResult]) -> list[str]:
@@ -358,6 +474,21 @@ def _authorisations_of(person_ids: set[int]) -> dict[int, list[Authorisation]]:
     return found
 
 
+DEATH_VIOLATION_PREFIX = "Ghi chi tận tay cho người hưởng nhưng người hưởng đã"
+
+
+def _gone_before(person: Person, paid_on: date) -> str:
+    """Why nobody can have been paid in person on `paid_on`: recorded dead, or declared missing, before it."""
+    if person.life_status == LifeStatus.DEAD and person.death_date is not None and paid_on > person.death_date:
+        return f"Ghi chi tận tay cho người hưởng nhưng người hưởng đã chết ngày {person.death_date:%d/%m/%Y}."
+    if person.life_status == LifeStatus.MISSING and person.missing_on is not None and paid_on > person.missing_on:
+        return (
+            "Ghi chi tận tay cho người hưởng nhưng người hưởng đã bị tuyên bố mất tích "
+            f"ngày {person.missing_on:%d/%m/%Y}."
+        )
+    return ""
+
+
 def _violation(line: PayrollLine, authorisations: list[Authorisation]) -> str:
     """Why this payment breaks the rule of domain.md §8, or "" when it does not."""
     if line.paid_on is None:
@@ -366,6 +497,9 @@ def _violation(line: PayrollLine, authorisations: list[Authorisation]) -> str:
     if line.kind == LineKind.FUNERAL:
         return "" if name == fold(line.payee_name) else "Chi hỗ trợ mai táng cho người không có tên trong quyết định."
     person = line.person
+    died = _gone_before(person, line.paid_on)
+    if died and (line.paid_to_kind == PayeeKind.BENEFICIARY or name == fold(person.full_name)):
+        return died
     if name == fold(person.full_name):
         return ""
     if person.guardian is not None and name == fold(person.guardian.full_name):
@@ -558,7 +692,7 @@ def recoveries_detect(
                 list(covered_unit_id_list(actor.scope_unit_id)) if actor is not None and actor.scope_unit_id else None
             )
         )
-        created = _detect(commune_ids=scope, person=person)
+        created = _detect(commune_ids=scope, person=person, actor=actor)
         if created:
             record_event(
                 actor=actor,
@@ -569,8 +703,73 @@ def recoveries_detect(
     return created
 
 
-def _detect(*, commune_ids: list[int] | None, person: Person | None) -> int:
-    return stages.insert_recoveries(commune_ids, person.pk if person is not None else None, timezone.now())
+def _detect(*, commune_ids: list[int] | None, person: Person | None, actor: Actor | None = None) -> int:
+    flagged = _flag_paid_after_death(
+        actor, PayrollLine.objects.filter(commune_id__in=commune_ids) if commune_ids is not None else None, person
+    )
+    return flagged + stages.insert_recoveries(commune_ids, person.pk if person is not None else None, timezone.now())
+
+
+def paid_in_person_after_death() -> Q:
+    """Lines recorded as paid "in person" after the beneficiary's recorded death or declared
+    disappearance (the same condition as `payroll.IN_PERSON_AFTER_DEATH`)."""
+    return (
+        Q(paid_on__isnull=False, paid_to_kind=PayeeKind.BENEFICIARY)
+        & ~Q(kind=LineKind.FUNERAL)
+        & (
+            Q(person__life_status=LifeStatus.DEAD, paid_on__gt=F("person__death_date"))
+            | Q(
+                person__life_status=LifeStatus.MISSING,
+                person__missing_on__isnull=False,
+                paid_on__gt=F("person__missing_on"),
+            )
+        )
+    )
+
+
+def death_flag_payments(actor: Actor, person: Person) -> None:
+    """Registered with `registry.life_events`: when a death (or a declared disappearance) is recorded
+    after the post office reported paying the person in person on a later day, those lines become
+    violations now, each with its audit event, and each opens a recovery owed by the payer, never by
+    the deceased. Runs inside the register's transaction."""
+    _flag_paid_after_death(actor, None, person)
+
+
+def _flag_paid_after_death(actor: Actor | None, lines: QuerySet[PayrollLine] | None, person: Person | None) -> int:
+    """Flag (set-based, under row locks) the lines paid in person after a death not yet flagged for it;
+    open their recoveries. Returns how many recoveries were opened."""
+    scope = PayrollLine.objects.all() if lines is None else lines
+    if person is not None:
+        scope = scope.filter(person_id=person.pk)
+    found = list(
+        scope.filter(paid_in_person_after_death())
+        .exclude(violation=True, violation_reason__startswith=DEATH_VIOLATION_PREFIX)
+        .select_for_update(of=("self",))
+        .select_related("person")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    events = []
+    for line in found:
+        before = result_snapshot(line)
+        line.violation_reason = _gone_before(line.person, line.paid_on) if line.paid_on else ""
+        line.violation = True
+        events.append(
+            build_event(
+                actor=actor,
+                action="payments.result_death_flag",
+                obj=line,
+                before=before,
+                after=result_snapshot(line),
+                reason=line.violation_reason,
+                territory_id=line.commune_id,
+            )
+        )
+    if not found:
+        return 0
+    PayrollLine.objects.bulk_update(found, ["violation", "violation_reason"], batch_size=1000)
+    record_events_bulk(events)
+    return stages.insert_death_recoveries((line.pk for line in found), now)
 
 
 def _move(

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.audit.labels import register_action_labels
+from ansinh.registry import life_events
 
 
 class PaymentsConfig(AppConfig):
@@ -16,6 +17,9 @@ class PaymentsConfig(AppConfig):
                 "payments.payroll_approve": "Duyệt danh sách chi trả",
                 "payments.payroll_send": "Gửi danh sách chi trả cho bưu điện",
                 "payments.results_apply": "Ghi kết quả chi trả",
+                "payments.result_record": "Ghi kết quả chi trả một dòng",
+                "payments.result_correct": "Sửa kết quả chi trả đã ghi",
+                "payments.result_death_flag": "Phát hiện ghi chi tận tay sau ngày chết, mất tích",
                 "payments.report_submit": "Bưu điện gửi báo cáo chi trả tháng",
                 "payments.feedback_record": "Ghi ý kiến về dịch vụ chi trả",
                 "payments.authorisation_create": "Ghi nhận giấy ủy quyền",
@@ -27,3 +31,8 @@ class PaymentsConfig(AppConfig):
                 "payments.offset_setting": "Chọn khấu trừ khoản thu hồi",
             }
         )
+        # a death recorded after a payment "in person" dated later makes that payment a violation
+        # (imported here: actions import models, which are ready only now)
+        from ansinh.payments.actions import death_flag_payments
+
+        life_events.register("payments.death_flag_payments", death_flag_payments)

@@ -38,6 +38,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 LINE_ID_HEADER = "Mã dòng (không sửa)"
 NAME_HEADER = "Họ và tên"
+CORRECTION_HEADER = "Lý do sửa kết quả"
 TOTAL_LABEL = "Tổng cộng"
 WORDS_PREFIX = "Số tiền bằng chữ: "
 LABOUR_OFFICE = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
@@ -66,6 +67,7 @@ LIST_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Người nhận tiền", 22),
     ("Nhận với tư cách", 18),
     ("Lý do không chi trả", 24),
+    (CORRECTION_HEADER, 24),
 )
 LIST_HEADERS = tuple(header for header, _width in LIST_COLUMNS)
 MONEY_COLUMNS = ("Mức chuẩn (đồng)", *LIST_HEADERS[10:14])
@@ -310,7 +312,8 @@ def totals_of(lines: Iterable[SheetLine], commune_name: str) -> CommuneTotals:
 SIGNATURE_NOTE = "(Ký, ghi rõ họ tên)"
 RESULT_INSTRUCTIONS = (
     "Bưu điện ghi kết quả vào các cột Ngày chi trả (dd/mm/yyyy), Người nhận tiền, Nhận với tư cách "
-    "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng."
+    "(Đối tượng / Người được ủy quyền / Người giám hộ) hoặc Lý do không chi trả; không sửa cột Mã dòng. "
+    "Sửa một kết quả đã ghi thì ghi lý do ở cột Lý do sửa kết quả."
 )
 HEADER_ROW = 5  # the column headers of every sheet here: frozen on screen, repeated on each printed page
 HEADER_HEIGHT = 48  # points: three wrapped lines of 12-point text
@@ -387,6 +390,7 @@ def _list_row(number: int, line: SheetLine) -> list[Any]:
         line.paid_to_name or None,
         line.paid_to_kind_label or None,
         line.not_paid_reason or None,
+        None,
     ]
 
 

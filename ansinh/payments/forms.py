@@ -57,6 +57,12 @@ class LineResultForm(CheckedForm):
     paid_to_name = forms.CharField(label=_("Người nhận tiền"), max_length=150, required=False)
     paid_to_kind = forms.ChoiceField(label=_("Nhận với tư cách"), choices=[("", "—"), *RESULT_KINDS], required=False)
     not_paid_reason = forms.CharField(label=_("Lý do không chi trả"), max_length=255, required=False)
+    reason = forms.CharField(
+        label=_("Lý do sửa kết quả"),
+        max_length=255,
+        required=False,
+        help_text=_("Bắt buộc khi sửa một kết quả đã ghi."),
+    )
 
 
 class ResultsUploadForm(CheckedForm):

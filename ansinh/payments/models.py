@@ -172,6 +172,10 @@ class PayrollLine(models.Model):
     result_recorded_at = models.DateTimeField(null=True, blank=True)
     violation = models.BooleanField(_("chi sai người nhận"), default=False)
     violation_reason = models.CharField(max_length=255, blank=True)
+    # A violation once raised is never silently erased: a correction that clears it keeps what was
+    # flagged and why it was cleared (the full history is in the line's audit events).
+    violation_cleared = models.CharField(_("chi sai người nhận đã gỡ"), max_length=255, blank=True, db_default="")
+    violation_cleared_reason = models.CharField(_("lý do gỡ"), max_length=255, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("dòng chi trả")
@@ -201,6 +205,11 @@ class PayrollLine(models.Model):
     @property
     def has_result(self) -> bool:
         return self.paid_on is not None or bool(self.not_paid_reason)
+
+    @property
+    def had_violation(self) -> bool:
+        """A violation was raised on this line and later cleared by a reasoned correction."""
+        return not self.violation and bool(self.violation_cleared)
 
 
 class ArrearsReason(models.TextChoices):
@@ -292,6 +301,12 @@ class Recovery(models.Model):
     reason = models.CharField(_("lý do"), max_length=255)
     debtor_name = models.CharField(_("người phải nộp lại"), max_length=150)
     debtor_relation = models.CharField(_("quan hệ"), max_length=60, blank=True)
+    # who took the money as the post office recorded it; for a payment "in person" to someone
+    # already dead or declared missing, the collector is unknown and the payer answers for it
+    collector_name = models.CharField(_("người nhận tiền"), max_length=150, blank=True, db_default="")
+    collector_kind = models.CharField(
+        _("người nhận tiền là"), max_length=12, choices=PayeeKind.choices, blank=True, db_default=""
+    )
     status = models.CharField(_("trạng thái"), max_length=12, choices=RecoveryStatus.choices, default="open")
     commune = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=3, editable=False)

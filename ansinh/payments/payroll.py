@@ -512,7 +512,8 @@ def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now:
     return execute(
         f"""
         INSERT INTO payments_recovery (person_id, entitlement_id, line_id, month, amount, balance, reason,
-            debtor_name, debtor_relation, status, commune_id, province_code, detected_at)
+            debtor_name, debtor_relation, collector_name, collector_kind, status, commune_id, province_code,
+            detected_at)
         SELECT l.person_id, l.entitlement_id, l.id, l.month, l.regular_amount, l.regular_amount,
                CASE WHEN p.life_status = 'dead' AND p.death_date < l.month
                         THEN 'Người hưởng đã chết trước tháng đã chi (thôi hưởng từ tháng sau tháng chết)'
@@ -520,9 +521,13 @@ def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now:
                         THEN 'Người hưởng bị tuyên bố mất tích trước tháng đã chi'
                     WHEN d.kind = 'move' THEN 'Đã chuyển nơi hưởng trước tháng đã chi'
                     ELSE 'Đã thôi hưởng trước tháng đã chi' END,
-               l.paid_to_name,
-               CASE l.paid_to_kind WHEN 'guardian' THEN 'Người giám hộ' WHEN 'authorised' THEN 'Người được ủy quyền'
-                    WHEN 'beneficiary' THEN 'Người hưởng' ELSE 'Người đã nhận tiền' END,
+               CASE WHEN {IN_PERSON_AFTER_DEATH} THEN %(payer)s ELSE l.paid_to_name END,
+               CASE WHEN {IN_PERSON_AFTER_DEATH} THEN %(payer_relation)s
+                    WHEN l.paid_to_kind = 'guardian' THEN 'Người giám hộ'
+                    WHEN l.paid_to_kind = 'authorised' THEN 'Người được ủy quyền'
+                    WHEN l.paid_to_kind = 'beneficiary' THEN 'Người hưởng' ELSE 'Người đã nhận tiền' END,
+               CASE WHEN {IN_PERSON_AFTER_DEATH} THEN %(unknown)s ELSE l.paid_to_name END,
+               CASE WHEN {IN_PERSON_AFTER_DEATH} THEN '' ELSE l.paid_to_kind END,
                'open', l.commune_id, l.province_code, %(now)s
         FROM ({after_the_end} UNION {after_death_or_missing}) AS not_due
         JOIN payments_payrollline l ON l.id = not_due.id
@@ -531,5 +536,44 @@ def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now:
         LEFT JOIN cases_decision d ON d.id = e.ended_by_id
         WHERE NOT EXISTS (SELECT 1 FROM payments_recovery r WHERE r.line_id = l.id)
         """,
-        {"now": now},
+        {"now": now, **PAYER_OWES},
+    )
+
+
+# A payment "in person" dated after the beneficiary's recorded death or declared disappearance (issue
+# 12): whoever signed took the money under the dead person's name. The recovery never names the
+# deceased: it is owed by the paying organisation, which certified the payment in person and alone
+# can find who collected.
+IN_PERSON_AFTER_DEATH = """(l.paid_on IS NOT NULL AND l.paid_to_kind = 'beneficiary' AND l.kind <> 'funeral'
+    AND ((p.life_status = 'dead' AND l.paid_on > p.death_date)
+         OR (p.life_status = 'missing' AND p.missing_on IS NOT NULL AND l.paid_on > p.missing_on)))"""
+PAYER_OWES = {
+    "payer": "Tổ chức dịch vụ chi trả (bưu điện)",
+    "payer_relation": "Đơn vị chi trả đã xác nhận chi tận tay",
+    "unknown": "Chưa xác định (ký nhận dưới tên người hưởng)",
+}
+
+
+def insert_death_recoveries(line_ids: Iterable[int], now: datetime) -> int:
+    """One recovery of the whole amount handed over for each of `line_ids` paid "in person" after the
+    death or the declared disappearance (any month: the dead cannot collect even the month of their
+    death), unless the line already has one."""
+    ids = list(line_ids)
+    if not ids:
+        return 0
+    return execute(
+        f"""
+        INSERT INTO payments_recovery (person_id, entitlement_id, line_id, month, amount, balance, reason,
+            debtor_name, debtor_relation, collector_name, collector_kind, status, commune_id, province_code,
+            detected_at)
+        SELECT l.person_id, l.entitlement_id, l.id, l.month, l.total, l.total,
+               CASE WHEN p.life_status = 'dead' THEN 'Ghi chi tận tay cho người hưởng sau ngày chết'
+                    ELSE 'Ghi chi tận tay cho người hưởng sau ngày bị tuyên bố mất tích' END,
+               %(payer)s, %(payer_relation)s, %(unknown)s, '', 'open', l.commune_id, l.province_code, %(now)s
+        FROM payments_payrollline l
+        JOIN registry_person p ON p.id = l.person_id
+        WHERE l.id IN ({id_list(ids)}) AND l.total > 0 AND {IN_PERSON_AFTER_DEATH}
+          AND NOT EXISTS (SELECT 1 FROM payments_recovery r WHERE r.line_id = l.id)
+        """,
+        {"now": now, **PAYER_OWES},
     )

@@ -4,19 +4,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from ansinh.audit.selectors import events_for_object
 from ansinh.cases.models import Entitlement, Suspension
 from ansinh.core.access import Actor, Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import (
     Authorisation,
     LineKind,
+    PayeeKind,
     PayrollLine,
     PayrollMonth,
     PayrollStatus,
@@ -123,13 +126,73 @@ def district_totals(rows: list[MonthTotals]) -> MonthTotals:
     )
 
 
-def violations(*, actor: Actor, month: YearMonth | None = None) -> models.QuerySet[PayrollLine]:
+def violations(
+    *, actor: Actor, month: YearMonth | None = None, with_cleared: bool = False
+) -> models.QuerySet[PayrollLine]:
     """Payments made to someone who is neither the beneficiary, a valid authorised person nor the
-    guardian (domain.md §8), for the commune's dashboard."""
-    lines = payroll_policy.visible_lines(actor).filter(violation=True).select_related("person", "commune")
+    guardian, or "in person" after the beneficiary's death (domain.md §8), for the dashboards;
+    `with_cleared` adds the violations later cleared by a reasoned correction (they stay visible)."""
+    flagged = Q(violation=True) | (Q(violation_cleared__gt="") if with_cleared else Q(pk__in=[]))
+    lines = payroll_policy.visible_lines(actor).filter(flagged).select_related("person", "commune")
     if month is not None:
         lines = lines.filter(month=month.first_day)
     return lines.order_by("-month", "commune_id", "person__full_name_folded")
+
+
+# --- one line's result and its history (issue 12) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultVersion:
+    """One recorded version of a line's result, read from the line's audit events."""
+
+    occurred_at: datetime
+    actor_name: str
+    action_label: str
+    before: str
+    after: str
+    violation_before: bool
+    violation_after: bool
+    reason: str
+
+
+PAYEE_LABELS = dict(PayeeKind.choices)
+
+
+def result_in_words(snapshot: dict[str, Any] | None) -> str:
+    """A result snapshot of payments.actions.result_snapshot in words."""
+    if not snapshot:
+        return "chưa có kết quả"
+    if snapshot.get("paid_on"):
+        day = date.fromisoformat(snapshot["paid_on"])
+        kind = PAYEE_LABELS.get(snapshot.get("paid_to_kind") or "", "")
+        return f"đã chi {day:%d/%m/%Y} cho {snapshot.get('paid_to_name', '')}" + (f" ({kind})" if kind else "")
+    if snapshot.get("not_paid_reason"):
+        return f"chưa nhận: {snapshot['not_paid_reason']}"
+    return "chưa có kết quả"
+
+
+def line_history(line: PayrollLine) -> list[ResultVersion]:
+    """Every result recorded for the line, oldest first: first recording, corrections with their
+    reasons, violations raised by a death recorded later. The caller has checked that the actor
+    sees the line."""
+    versions = []
+    for event in events_for_object(line).order_by("occurred_at", "pk"):
+        before = event.before if isinstance(event.before, dict) else None
+        after = event.after if isinstance(event.after, dict) else None
+        versions.append(
+            ResultVersion(
+                occurred_at=event.occurred_at,
+                actor_name=event.actor_name,
+                action_label=event.action_label,
+                before=result_in_words(before),
+                after=result_in_words(after),
+                violation_before=bool(before and before.get("violation")),
+                violation_after=bool(after and after.get("violation")),
+                reason=event.reason,
+            )
+        )
+    return versions
 
 
 # --- deadlines -----------------------------------------------------------------------------------
@@ -447,10 +510,17 @@ class PaymentReminders:
     violations: int = 0  # payments to someone else than the beneficiary, a valid authorised person or the guardian
     open_recoveries: int = 0
     late_reports: int = 0
+    cleared_violations: int = 0  # violations cleared by a correction: shown so that nobody erases one unseen
 
     @property
     def any(self) -> bool:
-        return bool(self.expiring_authorisations or self.violations or self.open_recoveries or self.late_reports)
+        return bool(
+            self.expiring_authorisations
+            or self.violations
+            or self.open_recoveries
+            or self.late_reports
+            or self.cleared_violations
+        )
 
 
 def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
@@ -466,6 +536,9 @@ def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
             else 0
         ),
         violations=recent.count(),
+        cleared_violations=payroll_policy.visible_lines(actor)
+        .filter(month__gte=month.add(-1).first_day, violation=False, violation_cleared__gt="")
+        .count(),
         open_recoveries=open_recoveries(actor=actor).count() if payroll_policy.can_read_recoveries(actor) else 0,
         late_reports=late_reports(actor=actor, today=today).count(),
     )

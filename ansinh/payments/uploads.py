@@ -7,6 +7,11 @@ them all or none.
 A row is matched to its line by the "Mã dòng" column the list was printed with (and its name must
 still match, so that a sorted or shifted sheet is caught). Each row gives either a payment (date,
 who collected, in which capacity) or a reason for not paying, never both.
+
+A row that repeats the result already recorded for its line changes nothing (the list downloaded
+after recording carries the results, so the same file can be uploaded again). A row that changes a
+recorded result is a correction: it needs the reason in the "Lý do sửa kết quả" column (optional
+otherwise), or the file is refused with the row named.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
 from ansinh.payments.actions import LineResult
-from ansinh.payments.documents import LINE_ID_HEADER, NAME_HEADER
+from ansinh.payments.documents import CORRECTION_HEADER, LINE_ID_HEADER, NAME_HEADER
 from ansinh.payments.models import PayeeKind
 from ansinh.registry.imports import header_key
 
@@ -36,6 +41,7 @@ RESULT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "paid_to_name": ("Người nhận tiền", ("nguoi nhan", "ho ten nguoi nhan")),
     "paid_to_kind": ("Nhận với tư cách", ("tu cach", "tu cach nguoi nhan", "quan he")),
     "not_paid_reason": ("Lý do không chi trả", ("ly do chua chi tra", "ly do", "khong chi tra")),
+    "correction_reason": (CORRECTION_HEADER, ("ly do sua", "ly do dieu chinh", "ly do sua doi")),
 }
 REQUIRED = ("line_id", "paid_on", "paid_to_name", "paid_to_kind", "not_paid_reason")
 
@@ -71,10 +77,14 @@ class UploadFileError(ValueError):
 
 @dataclass(frozen=True)
 class ExpectedLine:
-    """What the list holds for a line: its name, and whether a result is already recorded."""
+    """What the list holds for a line: its name, and the result already recorded (None: none yet)."""
 
     full_name: str
-    has_result: bool = False
+    recorded: LineResult | None = None
+
+    @property
+    def has_result(self) -> bool:
+        return self.recorded is not None
 
 
 @dataclass(frozen=True)
@@ -222,12 +232,39 @@ def _check_row(
             _check_paid_on(paid_on, month, today, error)
     if len(problems) > before:
         return None
-    return LineResult(line_id, paid_on, paid_to_name, kind, "" if paid else reason)
+    correction = _text(values.get("correction_reason"))
+    result = LineResult(line_id, paid_on, paid_to_name, kind, "" if paid else reason, correction)
+    if _corrects_without_reason(line, result):
+        error(
+            "correction_reason",
+            f"dòng mã {line_id} ({line.full_name}) đã ghi kết quả ({_describe(line.recorded)}); "
+            f"muốn sửa, ghi lý do vào cột “{CORRECTION_HEADER}”.",
+        )
+        return None
+    return result
+
+
+def _corrects_without_reason(line: ExpectedLine, result: LineResult) -> bool:
+    return line.recorded is not None and result.normalised() != line.recorded.normalised() and not result.reason.strip()
+
+
+def _describe(recorded: LineResult | None) -> str:
+    if recorded is None:
+        return "chưa có kết quả"
+    if recorded.paid_on is not None:
+        return f"đã chi {recorded.paid_on:%d/%m/%Y} cho {recorded.paid_to_name}"
+    return f"chưa nhận: {recorded.not_paid_reason}"
 
 
 def expected_lines(lines: Iterable[Any]) -> dict[int, ExpectedLine]:
     """What the check needs of each line of the list (PayrollLine rows with their person)."""
-    return {line.pk: ExpectedLine(line.person.full_name, line.has_result) for line in lines}
+    return {line.pk: ExpectedLine(line.person.full_name, _recorded(line)) for line in lines}
+
+
+def _recorded(line: Any) -> LineResult | None:
+    if not line.has_result:
+        return None
+    return LineResult(line.pk, line.paid_on, line.paid_to_name, line.paid_to_kind, line.not_paid_reason)
 
 
 def _line_id(value: Any) -> int | None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/ky-nhan.pdf", views.payroll_signature_pdf, name="payroll_signature_pdf"),
     path("<int:pk>/ket-qua/", views.payroll_result, name="payroll_result"),
     path("<int:pk>/tai-len/", views.payroll_upload, name="payroll_upload"),
+    path("dong/<int:pk>/", views.line_detail, name="line_detail"),
     path("uy-quyen/", views_more.authorisation_list, name="authorisations"),
     path("uy-quyen/them/<int:person_pk>/", views_more.authorisation_create, name="authorisation_create"),
     path("uy-quyen/<int:pk>/gia-han/", views_more.authorisation_renew, name="authorisation_renew"),

@@ -39,6 +39,7 @@ LINE_FILTERS: dict[str, tuple[str, dict[str, Any]]] = {
     "chua-nhan": ("Chưa nhận, chuyển kỳ sau", {"paid_on__isnull": True, "not_paid_reason__gt": ""}),
     "chua-co-ket-qua": ("Chưa có kết quả", {"paid_on__isnull": True, "not_paid_reason": ""}),
     "chi-sai": ("Chi sai người nhận", {"violation": True}),
+    "chi-sai-da-go": ("Chi sai đã gỡ", {"violation_cleared__gt": ""}),
     "truy-linh": ("Truy lĩnh", {"arrears_amount__gt": 0}),
     "thu-hoi": ("Khấu trừ thu hồi", {"recovery_amount__gt": 0}),
     "chuyen-ky": ("Tháng trước chuyển sang", {"kind": LineKind.CARRIED}),
@@ -97,7 +98,7 @@ def month_dashboard(request: ActorRequest) -> HttpResponse:
         "district": selectors.district_totals(list(totals.values())),
         "send_deadline": send_deadline(month),
         "report_deadline": report_deadline(month),
-        "violations": selectors.violations(actor=actor, month=month)[:50],
+        "violations": selectors.violations(actor=actor, month=month, with_cleared=True)[:50],
         "late_reports": selectors.late_reports(actor=actor)[:50],
         "generate_form": GenerateForm(initial={"month": month.display()}, actor=actor) if can_generate else None,
         "is_post_office": actor.office_kind == OfficeKind.POST_OFFICE,
@@ -329,14 +330,38 @@ def payroll_result(request: ActorRequest, pk: int) -> HttpResponse:
         paid_to_name=data["paid_to_name"],
         paid_to_kind=data["paid_to_kind"],
         not_paid_reason=data["not_paid_reason"],
+        reason=data["reason"],
     )
     try:
-        actions.payment_results_apply(actor=request.user, payroll=payroll, results=[result])
+        outcome = actions.payment_results_apply(actor=request.user, payroll=payroll, results=[result])
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        messages.success(request, "Đã ghi kết quả chi trả.")
+        _outcome_message(request, outcome)
     return redirect(f"{reverse('payments:payroll_detail', args=[payroll.pk])}?{request.GET.urlencode()}")
+
+
+@login_required
+def line_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    """One line's result and every version of it: who recorded or corrected what, when and why, and a
+    violation once raised even if a correction cleared it."""
+    actor = request.user
+    line = get_object_or_404(
+        payroll_policy.visible_lines(actor).select_related("person", "payroll", "payroll__commune"), pk=pk
+    )
+    recoveries = (
+        payroll_policy.visible_recoveries(actor).filter(line=line)
+        if payroll_policy.can_read_recoveries(actor)
+        else PayrollLine.objects.none()
+    )
+    context = {
+        "line": line,
+        "payroll": line.payroll,
+        "month": YearMonth.of(line.month),
+        "versions": selectors.line_history(line),
+        "recoveries": recoveries,
+    }
+    return TemplateResponse(request, "payments/line_detail.html", context)
 
 
 @login_required
@@ -361,9 +386,28 @@ def payroll_upload(request: ActorRequest, pk: int) -> HttpResponse:
     if not check.accepted:
         return _detail_page(request, payroll, upload_form=form, check=check, status=400)
     try:
-        count = actions.payment_results_apply(actor=request.user, payroll=payroll, results=check.results)
+        outcome = actions.payment_results_apply(actor=request.user, payroll=payroll, results=check.results)
     except ValidationError as error:
         add_action_errors(form, error)
         return _detail_page(request, payroll, upload_form=form, status=400)
-    messages.success(request, f"Đã ghi kết quả chi trả của {count} dòng từ tệp {form.cleaned_data['file'].name}.")
+    _outcome_message(request, outcome, source=form.cleaned_data["file"].name)
     return _back(payroll)
+
+
+def _outcome_message(request: ActorRequest, outcome: actions.ResultsOutcome, source: str = "") -> None:
+    """ "Đã ghi nhận" when nothing changed (the same result posted again), else what was recorded."""
+    if not outcome.changed:
+        messages.info(request, "Kết quả này đã được ghi nhận trước đó: không có gì thay đổi.")
+        return
+    parts = []
+    if outcome.recorded:
+        parts.append(f"ghi kết quả chi trả của {outcome.recorded} dòng")
+    if outcome.corrected:
+        parts.append(f"sửa kết quả của {outcome.corrected} dòng")
+    text = "Đã " + ", ".join(parts) + (f" từ tệp {source}" if source else "")
+    if outcome.unchanged:
+        text += f" ({outcome.unchanged} dòng giữ nguyên kết quả đã ghi)"
+    text += "."
+    messages.success(request, text)
+    if outcome.violations:
+        messages.warning(request, f"Có {outcome.violations} dòng chi sai người nhận: xem các dòng tô đỏ.")

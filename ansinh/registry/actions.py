@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
+from ansinh.registry import life_events
 from ansinh.registry.models import (
     DifficultArea,
     FactKind,
@@ -251,6 +252,7 @@ def death_record(*, actor: Actor, person: Person, died_on: date, source: str, st
             reason=source.strip(),
             territory_id=locked.commune_id,
         )
+        life_events.death_recorded(actor, locked)
     return locked
 
 

@@ -65,7 +65,9 @@ def test_results_are_applied_all_or_nothing(actors, sent):
     with pytest.raises(PermissionDenied):
         payment_results_apply(actor=actors.own_commune_officer, payroll=payroll, results=[good])
     unpaid = LineResult(lines[binh.pk].pk, not_paid_reason="Đi viện")
-    assert payment_results_apply(actor=actors.post_office_officer, payroll=payroll, results=[good, unpaid]) == 2
+    assert (
+        payment_results_apply(actor=actors.post_office_officer, payroll=payroll, results=[good, unpaid]).recorded == 2
+    )
     rows = month_totals(actor=actors.labour_officer, month=MARCH)
     assert (rows[0].paid, rows[0].unpaid, rows[0].pending) == (540_000, 720_000, 0)
 

@@ -35,7 +35,11 @@ def test_death_reported_three_months_late_gives_exactly_three_months_of_recovery
     recoveries = Recovery.objects.filter(person=who).order_by("month")
     assert [r.month for r in recoveries] == [date(2024, 4, 1), date(2024, 5, 1), date(2024, 6, 1)]
     assert sum(r.amount for r in recoveries) == 3 * 540_000
-    assert {(r.debtor_name, r.debtor_relation) for r in recoveries} == {("Nguyễn Văn An", "Người hưởng")}
+    # paid "in person" after the death: the dead did not collect, the payer that certified it owes (issue 12)
+    assert {(r.debtor_name, r.debtor_relation) for r in recoveries} == {
+        ("Tổ chức dịch vụ chi trả (bưu điện)", "Đơn vị chi trả đã xác nhận chi tận tay")
+    }
+    assert PayrollLine.objects.filter(person=who, violation=True).count() == 3
     assert all("chết" in r.reason and r.status == RecoveryStatus.OPEN for r in recoveries)
     assert not PayrollLine.objects.filter(person=who, month=date(2024, 7, 1)).exists()
     # detecting again changes nothing

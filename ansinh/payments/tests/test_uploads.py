@@ -43,8 +43,16 @@ def _line(line_id: int) -> SheetLine:
     )
 
 
-def _expected(**recorded: bool) -> dict[int, ExpectedLine]:
-    return {line_id: ExpectedLine(name, recorded.get(str(line_id), False)) for line_id, name in NAMES.items()}
+def _expected(**recorded: bool | LineResult) -> dict[int, ExpectedLine]:
+    """`recorded`: line id → True (a result recorded: paid to the beneficiary on 05/08) or that result."""
+
+    def result(line_id: int) -> LineResult | None:
+        given = recorded.get(str(line_id))
+        if given is True:
+            return LineResult(line_id, date(2024, 8, 5), NAMES[line_id], "beneficiary")
+        return given or None
+
+    return {line_id: ExpectedLine(name, result(line_id)) for line_id, name in NAMES.items()}
 
 
 def _filled(changes: dict[tuple[int, str], object] | None = None, delete_rows: tuple[int, ...] = ()) -> BytesIO:
@@ -67,7 +75,7 @@ def _filled(changes: dict[tuple[int, str], object] | None = None, delete_rows: t
     return buffer
 
 
-def _check(stream: BytesIO, **recorded: bool):
+def _check(stream: BytesIO, **recorded: bool | LineResult):
     return check_results_file(stream, expected=_expected(**recorded), month=AUGUST, today=TODAY)
 
 
@@ -160,3 +168,20 @@ def test_a_file_that_is_not_the_list_is_refused_as_a_whole():
     buffer.seek(0)
     with pytest.raises(UploadFileError, match="Không tìm thấy dòng tiêu đề"):
         _check(buffer)
+
+
+def test_a_row_that_changes_a_recorded_result_needs_a_reason():
+    """Issue 12: the same file uploaded again changes nothing; a changed row without a reason in
+    "Lý do sửa kết quả" refuses the file and names the row; with a reason it is a correction."""
+    stranger = {(12, "Người nhận tiền"): "Lý Văn Lạ", (12, "Nhận với tư cách"): "Người khác"}
+    same = _check(_filled(), **{"11": True, "12": True, "13": True})
+    assert same.accepted
+    assert [result.reason for result in same.results] == ["", "", ""]
+    refused = _check(_filled(stranger), **{"12": True})
+    assert _messages(refused) == [
+        "Dòng 7, cột Lý do sửa kết quả: dòng mã 12 (Trần Thị Bình) đã ghi kết quả (đã chi 05/08/2024 cho "
+        "Trần Thị Bình); muốn sửa, ghi lý do vào cột “Lý do sửa kết quả”."
+    ]
+    corrected = _check(_filled({**stranger, (12, "Lý do sửa kết quả"): "Ghi nhầm người nhận"}), **{"12": True})
+    assert corrected.accepted
+    assert corrected.results[1] == LineResult(12, date(2024, 8, 5), "Lý Văn Lạ", "other", "", "Ghi nhầm người nhận")
