@@ -63,10 +63,10 @@ def test_the_database_refuses_a_raw_delete(event):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
 def test_postgresql_refuses_truncate(event):
-    with pytest.raises(DatabaseError, match="cannot be changed or deleted"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks to refuse it first
-            cursor.execute("TRUNCATE audit_auditevent")
+    refused = pytest.raises(DatabaseError, match="cannot be changed or deleted")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks to refuse it first
+        cursor.execute("TRUNCATE audit_auditevent")
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 

@@ -61,8 +61,8 @@ def test_the_application_role_may_only_insert_and_read_events(roles):
     with _connect_as(app) as db:
         event_id = db.execute(INSERT_EVENT).fetchone()[0]
         assert db.execute("SELECT action FROM audit_auditevent WHERE id = %s", [event_id]).fetchone() == ("test.role",)
-        _refused(db, f"UPDATE audit_auditevent SET reason = 'sửa lén' WHERE id = {event_id}", "permission denied")
-        _refused(db, f"DELETE FROM audit_auditevent WHERE id = {event_id}", "permission denied")
+        _refused(db, "UPDATE audit_auditevent SET reason = 'sửa lén'", "permission denied")
+        _refused(db, "DELETE FROM audit_auditevent", "permission denied")
         _refused(db, "TRUNCATE audit_auditevent", "permission denied")
         _refused(db, "ALTER TABLE audit_auditevent DISABLE TRIGGER ALL", "must be owner")
         _refused(db, "DROP TRIGGER audit_event_no_update ON audit_auditevent", "must be owner")

@@ -25,7 +25,7 @@ RELATION_KINDS = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VI
 
 
 class Command(BaseCommand):
-    help = "Tạo (hoặc cập nhật) vai trò chủ sở hữu và vai trò ứng dụng trên PostgreSQL; bảng nhật ký chỉ cho thêm và đọc."
+    help = "Tạo hoặc cập nhật vai trò chủ sở hữu và vai trò ứng dụng (PostgreSQL); bảng nhật ký chỉ cho thêm và đọc."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--owner", required=True, help="vai trò sở hữu bảng và chạy migrate")
