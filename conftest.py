@@ -4,6 +4,8 @@ Playwright driving Debian's Chromium."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -11,6 +13,44 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.fixtures"]
+
+AUDIT_TABLE = "audit_auditevent"
+NO_DELETE = "audit_event_no_delete"
+
+
+FlushFunction = Callable[[Any, list[str]], None]
+
+
+def _flush_lifting_audit_triggers(original: FlushFunction) -> FlushFunction:
+    """The audit table refuses DELETE on SQLite and TRUNCATE on PostgreSQL (audit migration 0003),
+    yet the test harness empties every table with one or the other after a transactional test.
+    Only this flush lifts the trigger, inside its own transaction, and puts it back."""
+
+    def execute_sql_flush(self: Any, sql_list: list[str]) -> None:
+        if not any(AUDIT_TABLE in sql for sql in sql_list):
+            return original(self, sql_list)
+        if self.connection.vendor == "postgresql":
+            before = [f"ALTER TABLE {AUDIT_TABLE} DISABLE TRIGGER audit_event_no_truncate"]
+            after = [f"ALTER TABLE {AUDIT_TABLE} ENABLE TRIGGER audit_event_no_truncate"]
+        else:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [NO_DELETE])
+                row = cursor.fetchone()
+            before = [f"DROP TRIGGER IF EXISTS {NO_DELETE}"] if row else []
+            after = [row[0]] if row else []
+        return original(self, [*before, *sql_list, *after])
+
+    return execute_sql_flush
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_triggers_lifted_for_flush() -> Iterator[None]:
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    with pytest.MonkeyPatch.context() as patch:
+        original = BaseDatabaseOperations.execute_sql_flush
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", _flush_lifting_audit_triggers(original))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -90,3 +90,26 @@ def check_endpoint(endpoint: Endpoint, actors: dict[str, Any], expected: dict[st
 
 def _encode(data: dict[str, Any]) -> str:
     return urlencode(data, doseq=True)
+
+
+def check_text_shown(endpoint: Endpoint, actors: dict[str, Any], text: re.Pattern[str], shown_to: set[str]) -> None:
+    """Request `endpoint` as every actor: on each page answered (200), `text` is there for the
+    actors in `shown_to` and for no one else. Someone of each group must get the page, so the
+    check cannot pass by refusals alone."""
+    failures, answered = [], set()
+    for actor_name, user in actors.items():
+        client = Client()
+        if user is None:
+            continue
+        client.force_login(user)
+        url, data = endpoint.resolve()
+        response = client.get(url, data)
+        if response.status_code != 200:
+            continue
+        answered.add(actor_name)
+        found = bool(text.search(response.content.decode()))
+        if found != (actor_name in shown_to):
+            failures.append(f"{actor_name}: {'shown' if found else 'not shown'} {text.pattern!r}")
+    assert shown_to & answered, f"{endpoint.name}: no reader with the right got the page"
+    assert answered - shown_to, f"{endpoint.name}: no reader without the right got the page"
+    assert not failures, f"{endpoint.name}:\n  " + "\n  ".join(failures)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from ansinh.registry.actions import person_create
+from ansinh.registry.actions import fact_add, person_create
+from ansinh.registry.models import FactKind
 from ansinh.registry.validation import PersonInput
-from tests.permissions import LOGIN, Endpoint, check_endpoint
+from tests.permissions import LOGIN, Endpoint, check_endpoint, check_text_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,43 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
     # and a keeper's write goes through
     death = writes[-1]
     check_endpoint(death, {"own_commune_officer": actors.own_commune_officer}, {"own_commune_officer": 302})
+
+
+# Who may read restricted facts (HIV status): the commune's and the labour office's officers and head.
+RESTRICTED_READERS = {"own_commune_officer", "labour_officer", "labour_head"}
+HIV_SOURCE = re.compile(re.escape("12/TTYT"))
+# The word, not three letters inside a random token (a CSRF token once held "…9hivoj…").
+HIV_WORD = re.compile(r"(?<![a-z0-9])hiv(?![a-z0-9])", re.IGNORECASE)
+
+
+@pytest.fixture
+def hiv_fact(actors, person):
+    return fact_add(
+        actor=actors.own_commune_officer,
+        person=person,
+        kind=FactKind.HIV,
+        value={"positive": True},
+        effective_from=date(2024, 1, 1),
+        source="Giấy xác nhận HIV số 12/TTYT",
+    )
+
+
+@pytest.mark.parametrize("text", [HIV_SOURCE, HIV_WORD], ids=["source", "word"])
+def test_hiv_facts_reach_the_log_and_the_history_only_of_those_with_the_right(actors, person, hiv_fact, text):
+    pages = [
+        Endpoint("audit_log", reverse("web:audit_log")),
+        Endpoint("audit_log_filtered", reverse("web:audit_log"), data={"thao_tac": "registry.fact_add"}),
+        Endpoint("person_detail", reverse("registry:person_detail", args=[person.pk])),
+    ]
+    for endpoint in pages:
+        check_text_shown(endpoint, actors.named(), text, RESTRICTED_READERS)
+
+
+def test_the_home_page_tells_readers_without_the_right_only_that_restricted_information_changed(
+    actors, person, hiv_fact
+):
+    added = re.compile(r"Thêm thông tin theo thời gian · Hoàng Văn Sáu")
+    check_text_shown(Endpoint("home", reverse("web:home")), actors.named(), added, {"labour_head"})
+    restricted = re.compile(r"Thông tin hạn chế")
+    readers_without_the_right = {"own_commune_chair", "district_chair", "admin"}
+    check_text_shown(Endpoint("home", reverse("web:home")), actors.named(), restricted, readers_without_the_right)

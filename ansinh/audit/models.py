@@ -26,8 +26,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One write made through an action: who, for which office, when, what, why, before/after.
 
-    Immutable in the application (save/update/delete refuse) and in the database
-    (triggers installed by migration 0002 refuse UPDATE, and DELETE on PostgreSQL).
+    Immutable in the application (save/update/delete refuse) and in the database (triggers of
+    migrations 0002 and 0003 refuse UPDATE and DELETE, and TRUNCATE on PostgreSQL).
     """
 
     occurred_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)

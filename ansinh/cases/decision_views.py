@@ -27,6 +27,7 @@ from ansinh.cases.workflow import DossierState, flow_named, transition_named
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import file_response
 from ansinh.core.pagination import CappedPaginator
+from ansinh.registry.history import events_shown
 from ansinh.rules.formatting import format_money
 
 PDF = "application/pdf"
@@ -99,7 +100,7 @@ def _detail_page(
         "total": format_money(sum(row["amount"] for row in rows)),
         "can_sign": can_sign,
         "scan_form": DecisionScanForm() if may_attach else None,
-        "history": events_for_object(decision)[:50],
+        "history": events_shown(actor, events_for_object(decision)[:50]),
         **(extra or {}),
     }
     return TemplateResponse(request, "cases/decision_detail.html", context, status=status)

@@ -4,8 +4,7 @@ policies, call one action, render."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.audit.models import AuditEvent
 from ansinh.audit.selectors import events_for_object
 from ansinh.cases import actions, checklists, declarations, selectors
 from ansinh.cases.desk import desk_for
@@ -40,6 +38,7 @@ from ansinh.core.access import Actor, ActorRequest, require
 from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
+from ansinh.registry.history import EventShown, events_shown
 from ansinh.registry.models import Person
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.rules.calculator import HIV_CATEGORIES
@@ -148,32 +147,13 @@ def _calculation_shown(actor: Actor, calculation: dict[str, Any]) -> dict[str, A
     return shown
 
 
-@dataclass(frozen=True)
-class _MaskedEvent:
-    """An audit event of an HIV dossier for a reader without the right: who, when, what step; no values."""
-
-    occurred_at: datetime
-    actor_name: str
-    office: object
-    action_label: str
-    reason: str
-    changes: tuple[tuple[str, Any, Any], ...] = ()
-
-
-def _history(actor: Actor, dossier: Dossier, hides_hiv: bool) -> list[AuditEvent] | list[_MaskedEvent]:
-    events = list(events_for_object(dossier)[:50])
+def _history(actor: Actor, dossier: Dossier, hides_hiv: bool) -> list[EventShown]:
+    """The dossier's events as `actor` may read them; of an HIV dossier, to a reader without the
+    right, only who, when and which step (its values may tell the status)."""
+    events = events_shown(actor, events_for_object(dossier)[:50])
     if not hides_hiv:
         return events
-    return [
-        _MaskedEvent(
-            event.occurred_at,
-            event.actor_name,
-            event.office,
-            event.action_label,
-            person_policy.text_shown(actor, event.reason),
-        )
-        for event in events
-    ]
+    return [replace(event, object_repr="", changes=()) for event in events]
 
 
 def _calculation(dossier: Dossier) -> dict[str, Any]:

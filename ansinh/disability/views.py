@@ -51,6 +51,7 @@ from ansinh.disability.models import (
     SessionStatus,
 )
 from ansinh.disability.policies import DisabilityAction, disability_policy
+from ansinh.registry.history import events_shown
 from ansinh.registry.identity import normalise_id
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -191,7 +192,7 @@ def council_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "former": [member for member in members if member.left_on is not None],
         "can_manage": _can_manage(request, council),
         "member_form": forms.MemberForm(initial={"joined_on": _today()}),
-        "history": events_for_object(council)[:50],
+        "history": events_shown(request.user, events_for_object(council)[:50]),
     }
     return TemplateResponse(request, "disability/council_detail.html", context)
 
@@ -360,7 +361,7 @@ def request_detail(request: ActorRequest, pk: int) -> HttpResponse:
         and item.status == RequestStatus.RECEIVED,
         "can_issue_escalated": item.status == RequestStatus.ESCALATED
         and item.escalations.filter(outcome=Outcome.DISABLED).exists(),
-        "history": events_for_object(item)[:50],
+        "history": events_shown(request.user, events_for_object(item)[:50]),
     }
     return TemplateResponse(request, "disability/request_detail.html", context)
 
@@ -469,7 +470,7 @@ def session_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "needed": selectors.quorum_of(len(sitting), 0, day).needed,
         "invitations": invitations,
         "can_manage": _can_manage(request, session),
-        "history": events_for_object(session)[:30],
+        "history": events_shown(request.user, events_for_object(session)[:30]),
     }
     return TemplateResponse(request, "disability/session_detail.html", context)
 
@@ -716,7 +717,7 @@ def assessment_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "can_manage": _can_manage(request, assessment),
         "can_sign": disability_policy.can(request.user, DisabilityAction.SIGN, assessment),
         "concluded": assessment.status == AssessmentStatus.CONCLUDED,
-        "history": events_for_object(assessment)[:30],
+        "history": events_shown(request.user, events_for_object(assessment)[:30]),
     }
     return TemplateResponse(request, "disability/assessment_detail.html", context)
 
@@ -929,7 +930,7 @@ def certificate_detail(request: ActorRequest, pk: int) -> HttpResponse:
         and certificate.dossier_id is None
         and _can_manage(request, certificate)
         and person_policy.can(request.user, PersonAction.CHANGE, certificate.person),
-        "history": events_for_object(certificate)[:30],
+        "history": events_shown(request.user, events_for_object(certificate)[:30]),
     }
     return TemplateResponse(request, "disability/certificate_detail.html", context)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
+from ansinh.core.concurrency import rechecked_on_clash
 from ansinh.registry import life_events
 from ansinh.registry.models import (
     DifficultArea,
@@ -86,7 +87,8 @@ def person_create(
             province_code=province_code_of(commune),
             address=address,
         )
-        person.save()
+        with rechecked_on_clash(lambda: _check_unique_id(checked.citizen_id)):
+            person.save()
         Residence.objects.create(
             person=person,
             commune=commune,
@@ -123,7 +125,8 @@ def person_update(*, actor: Actor, person: Person, data: PersonInput, changes: d
         for name in ("ethnicity", "phone", "address"):
             if name in changes:
                 setattr(locked, name, changes[name])
-        locked.save()
+        with rechecked_on_clash(lambda: _check_unique_id(checked.citizen_id, exclude_pk=locked.pk)):
+            locked.save()
         record_event(
             actor=actor,
             action="registry.person_update",
@@ -326,17 +329,17 @@ def household_member_add(
         household = _household_of(head, person) if head is not None else None
         if household is None and head is not None:
             raise ValidationError({"head": f"{head.full_name} chưa là chủ hộ nào."})
-        current = person.memberships.filter(valid_to__isnull=True).first()
+        current = _check_not_member(person, household)
         if current is not None:
-            if household is not None and current.household_id == household.pk:
-                raise ValidationError({"head": "Người này đã ở trong hộ đó."})
             current.valid_to = date.fromordinal(joined_on.toordinal() - 1)
             current.save(update_fields=["valid_to"])
         if household is None:
             household = Household.objects.create(commune=person.commune, village=person.village)
-        member = HouseholdMember.objects.create(
-            household=household, person=person, relationship=relationship, valid_from=joined_on
-        )
+        joined = household
+        with rechecked_on_clash(lambda: _check_not_member(person, joined, clash=True)):
+            member = HouseholdMember.objects.create(
+                household=household, person=person, relationship=relationship, valid_from=joined_on
+            )
         record_event(
             actor=actor,
             action="registry.household_member_add",
@@ -346,6 +349,17 @@ def household_member_add(
             territory_id=person.commune_id,
         )
     return member
+
+
+def _check_not_member(person: Person, household: Household | None, clash: bool = False) -> HouseholdMember | None:
+    """The person's open membership, refused when it is already in `household`. After a clash (a
+    concurrent request gave the person a household first) any open membership is refused."""
+    current = person.memberships.filter(valid_to__isnull=True).first()
+    if current is not None and household is not None and current.household_id == household.pk:
+        raise ValidationError({"head": "Người này đã ở trong hộ đó."})
+    if current is not None and clash:
+        raise ValidationError({"head": "Người này vừa được ghi vào một hộ khác. Hãy tải lại trang và kiểm tra."})
+    return current
 
 
 def _household_of(head: Person, person: Person) -> Household | None:
@@ -364,6 +378,7 @@ def poverty_set(*, actor: Actor, household: Household, year: int, status: str, s
     if status and status not in PovertyStatus.values:
         raise ValidationError({"status": "Phân loại phải là hộ nghèo, hộ cận nghèo hoặc để trống."})
     with transaction.atomic():
+        Household.objects.select_for_update().filter(pk=household.pk).first()  # one list entry per year at a time
         before = list(household.poverty.filter(year=year).values("status", "source"))
         household.poverty.filter(year=year).delete()
         record = (

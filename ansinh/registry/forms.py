@@ -124,6 +124,9 @@ class FactForm(CheckedForm):
         super().__init__(*args, **kwargs)
         if not restricted:
             self.fields["kind"].choices = [c for c in FactKind.choices if c[0] != FactKind.HIV]  # type: ignore[attr-defined]
+            self.fields["flag"].label = _(
+                "Có (đang đi học / không nơi nương tựa / có lương hưu, thu nhập ổn định / đơn thân)"
+            )
 
     def fact_value(self) -> dict[str, Any]:
         data = self.cleaned_data

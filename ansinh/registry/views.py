@@ -34,6 +34,7 @@ from ansinh.registry.forms import (
     PersonForm,
     PovertyForm,
 )
+from ansinh.registry.history import events_shown
 from ansinh.registry.identity import normalise_id
 from ansinh.registry.models import DifficultArea, LifeStatus, Person
 from ansinh.registry.policies import PersonAction, person_policy
@@ -179,7 +180,7 @@ def _detail_page(
         "household_form": HouseholdJoinForm(),
         "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
         "guardian_form": GuardianForm(),
-        "history": person_policy.visible_history(request.user, person)[:50],
+        "history": events_shown(request.user, person_policy.visible_history(request.user, person)[:50]),
         **(forms or {}),
     }
     return TemplateResponse(request, "registry/person_detail.html", context, status=status)

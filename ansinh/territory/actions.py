@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
+from ansinh.core.concurrency import rechecked_on_clash
 from ansinh.core.text import fold
 from ansinh.territory.coverage import coverage_add_leaf
 from ansinh.territory.models import VILLAGE_TYPES, AdministrativeUnit, UnitLevel, UnitType
@@ -70,7 +71,8 @@ def village_create(
             valid_from=valid_from,
             note=note,
         )
-        village.save()
+        with rechecked_on_clash(lambda: _check_village_name(commune, name)):
+            village.save()
         coverage_add_leaf(village)
         record_event(
             actor=actor,
@@ -97,14 +99,16 @@ def village_update(
         raise ValidationError({"reason": "Hãy ghi lý do thay đổi."})
     if valid_to is not None and valid_to < village.valid_from:
         raise ValidationError({"valid_to": "Ngày kết thúc không được trước ngày hiệu lực."})
-    assert village.parent is not None  # a village always belongs to a commune
+    commune = village.parent
+    assert commune is not None  # a village always belongs to a commune
     with transaction.atomic():
         locked = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
         before = snapshot(locked, VILLAGE_FIELDS)
-        locked.name = _check_village_name(village.parent, name, exclude_pk=village.pk)
+        locked.name = _check_village_name(commune, name, exclude_pk=village.pk)
         locked.valid_to = valid_to
         locked.note = note
-        locked.save()
+        with rechecked_on_clash(lambda: _check_village_name(commune, name, exclude_pk=village.pk)):
+            locked.save()
         record_event(
             actor=actor,
             action="territory.village_update",

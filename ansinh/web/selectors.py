@@ -10,8 +10,8 @@ from django.db import models
 from ansinh.accounts.models import Office, User
 from ansinh.accounts.policies import is_administrator
 from ansinh.accounts.selectors import deployment_settings
-from ansinh.audit.models import AuditEvent
 from ansinh.core.access import Actor, OfficeKind
+from ansinh.registry.history import EventShown, events_shown
 from ansinh.registry.policies import person_policy
 from ansinh.registry.selectors import duplicate_groups
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -25,7 +25,7 @@ COMMUNE_OFFICES = {OfficeKind.COMMUNE, OfficeKind.DISABILITY_COUNCIL}
 class HomeSummary:
     scope_unit: AdministrativeUnit | None
     communes: list[AdministrativeUnit] = field(default_factory=list)
-    recent_events: list[AuditEvent] = field(default_factory=list)
+    recent_events: list[EventShown] = field(default_factory=list)
     user_count: int | None = None
     office_count: int | None = None
     decision_flow: str = ""
@@ -82,7 +82,7 @@ def home_summary(*, actor: Actor, today: date) -> HomeSummary:
     )
     summary.register = _register_summary(actor)
     if audit_log_policy.can_read_log(actor):
-        summary.recent_events = list(audit_log_policy.visible(actor)[:8])
+        summary.recent_events = events_shown(actor, audit_log_policy.visible(actor)[:8])
     if is_administrator(actor):
         summary.user_count = User.objects.filter(is_active=True).count()
         summary.office_count = Office.objects.filter(is_active=True).count()

@@ -13,6 +13,7 @@ from ansinh.core.access import ActorRequest, require
 from ansinh.core.months import YearMonth
 from ansinh.disability.selectors import disability_reminders
 from ansinh.payments.selectors import payment_reminders
+from ansinh.registry.history import events_shown
 from ansinh.registry.policies import person_policy
 from ansinh.web.overview import overview_for
 from ansinh.web.policies import audit_log_policy
@@ -51,5 +52,10 @@ def audit_log(request: ActorRequest) -> HttpResponse:
     if action := request.GET.get("thao_tac", "").strip():
         events = events.filter(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("trang"))
-    context = {"page": page, "action": action, "actions": registered_actions()}
+    context = {
+        "page": page,
+        "events": events_shown(request.user, page.object_list),
+        "action": action,
+        "actions": registered_actions(),
+    }
     return TemplateResponse(request, "web/audit_log.html", context)

@@ -50,15 +50,23 @@ def test_the_application_cannot_change_or_delete_an_event(event):
 
 
 def test_the_database_refuses_a_raw_update(event):
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+    with pytest.raises(DatabaseError, match="changed"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET reason = 'sửa lén' WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).reason == ""
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps DELETE for the test harness")
-def test_postgresql_refuses_a_raw_delete(event):
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+def test_the_database_refuses_a_raw_delete(event):
+    with pytest.raises(DatabaseError, match="deleted"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
+def test_postgresql_refuses_truncate(event):
+    refused = pytest.raises(DatabaseError, match="cannot be changed or deleted")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks to refuse it first
+        cursor.execute("TRUNCATE audit_auditevent")
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
