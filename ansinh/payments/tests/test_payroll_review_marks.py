@@ -72,9 +72,10 @@ def test_a_list_without_differences_is_approved_as_before(lucnam, actors):
     payroll = run_month(actors, YearMonth(2024, 8), commune=lucnam.doi_ngo, pay=False)
     head = Client()
     head.force_login(actors.labour_head)
-    assert 'data-testid="approve-acknowledgement"' not in head.get(
-        reverse("payments:payroll_detail", args=[payroll.pk])
-    ).content.decode()
+    assert (
+        'data-testid="approve-acknowledgement"'
+        not in head.get(reverse("payments:payroll_detail", args=[payroll.pk])).content.decode()
+    )
 
     approved = payroll_approve(actor=actors.labour_head, payroll=payroll)
 
