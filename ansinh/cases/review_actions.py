@@ -82,6 +82,13 @@ def _existing(item: Difference, active: dict[tuple[int, str], Dossier]) -> Dossi
     return None
 
 
+def existing_dossiers(differences: list[Difference]) -> dict[int, Dossier]:
+    """For the review page: the lines already in an active dossier (đã lập hồ sơ), by entitlement."""
+    active = _active(differences)
+    found = {item.entitlement_id: _existing(item, active) for item in differences}
+    return {entitlement: dossier for entitlement, dossier in found.items() if dossier is not None}
+
+
 def review_corrections(*, actor: Actor, month: YearMonth) -> list[Correction]:
     """The review's lines the actor may correct, each ready or already in a dossier (đã lập hồ sơ)."""
     differences = _correctable(actor, month)
