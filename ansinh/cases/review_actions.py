@@ -110,7 +110,10 @@ def _stop_ground(item: Difference, person: Person) -> tuple[str, date]:
     """The stop's ground and the day it arose: death and missing on their recorded day; a lost category in
     the month before the review's `from_month` (the stop applies from the month after, Art 8(5))."""
     ground = STOP_GROUNDS_OF.get(item.reason, DossierGround.NOT_ELIGIBLE)
-    recorded: dict[str, date | None] = {DossierGround.DEATH: person.death_date, DossierGround.MISSING: person.missing_on}
+    recorded: dict[str, date | None] = {
+        DossierGround.DEATH: person.death_date,
+        DossierGround.MISSING: person.missing_on,
+    }
     day = recorded.get(ground)
     if day is None or YearMonth.of(day).add(1) != item.from_month:
         day = _last_day_before(item.from_month)

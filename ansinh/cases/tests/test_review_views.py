@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from ansinh.audit.models import AuditEvent
+from ansinh.cases import review
 from ansinh.cases.models import Dossier
-from ansinh.cases.review import review_for
+from ansinh.cases.review import differences_count, review_for, review_month
 from ansinh.cases.review_actions import review_dossiers_open
 from ansinh.cases.tests.factories import paper_entitlement, person
 from ansinh.cases.tests.test_review import CASES, make
@@ -129,3 +130,19 @@ def test_the_chosen_lines_only_and_never_another_communes(lucnam, actors):
     (dossier,) = Dossier.objects.all()
     assert (dossier.entitlement_id, dossier.proposed_month) == (entitlement.pk, date(2024, 5, 1))
     assert dossier.review_basis["from_month"] == "2024-05"
+
+
+def test_the_home_count_is_computed_once_until_the_register_changes(lucnam, actors, monkeypatch):
+    make(CASES["orphan turns 4"], lucnam, actors, name="Cháu Bốn Tuổi")
+    month = YearMonth(2024, 8)
+    assert differences_count(actor=actors.own_commune_officer, month=month) == 1
+    assert differences_count(actor=actors.other_commune_officer, month=month) == 0  # its own territory's count
+    computed = []
+    monkeypatch.setattr(review, "review_month", lambda *args: computed.append(args) or review_month(*args))
+
+    assert differences_count(actor=actors.own_commune_officer, month=month) == 1
+    assert computed == []  # read from the cache
+
+    make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")  # audited register writes
+    assert differences_count(actor=actors.own_commune_officer, month=month) == 2
+    assert len(computed) == 1
