@@ -181,7 +181,9 @@ def main(size: int) -> None:
         )
         print(lines[-1], flush=True)
         first, best, count = best_of(lambda month=month: differences_count(actor=user, month=month))
-        lines.append(f"| home to-do count {month} (district officer; first computes, then cached) | {first:.2f} s | {best:.2f} s | {count:,} |")
+        lines.append(
+            f"| home to-do count {month} (district officer; first computes, then cached) | {first:.2f} s | {best:.2f} s | {count:,} |"
+        )
         print(lines[-1], flush=True)
     record("Periodic review, one district (PostgreSQL)", lines)
 
