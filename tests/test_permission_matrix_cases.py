@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from ansinh.cases.actions import complaint_record
-from ansinh.cases.models import Complaint, DossierAttachment, Posting, Proposal
+from ansinh.cases.models import Complaint, Dossier, DossierAttachment, Posting, Proposal
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
+from ansinh.cases.tests.test_review import CASES, make
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -350,3 +351,18 @@ def test_the_periodic_review_is_read_by_the_case_offices(actors, data):
         actors.named(),
         expect(readers=(READERS | OTHER, 200), outsiders=(OUTSIDERS, 403)),
     )
+
+
+def test_batch_correction_from_the_review_is_for_the_dossier_keepers(actors, lucnam):
+    """Issue 14 part 4: the officers who open dossiers, each for the communes they cover (another commune's
+    officer is redirected with an error and opens nothing)."""
+    _someone, entitlement = make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")
+    endpoint = Endpoint(
+        "review_correct", reverse("cases:review_correct"), "POST", {"thang": "2024-08", "chon": [entitlement.pk]}
+    )
+    check_endpoint(
+        endpoint,
+        actors.named(),
+        expect(keepers=(KEEPERS | OTHER, 302), others=(READERS - KEEPERS | OUTSIDERS, 403)),
+    )
+    assert Dossier.objects.filter(entitlement=entitlement).count() == 1

@@ -18,7 +18,7 @@ from ansinh.payments.actions import (
     recoveries_detect,
 )
 from ansinh.payments.models import PayrollLine, PayrollMonth, Recovery
-from ansinh.payments.tests.conftest import beneficiary, run_month
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
@@ -71,7 +71,8 @@ def world(actors, lucnam):
     run_month(actors, SEPTEMBER, commune=lucnam.doi_ngo, pay=False)
     september = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=SEPTEMBER.first_day)
     september = payroll_send(
-        actor=actors.labour_head, payroll=payroll_approve(actor=actors.labour_head, payroll=september)
+        actor=actors.labour_head,
+        payroll=payroll_approve(actor=actors.labour_head, payroll=september, acknowledgement=ACKNOWLEDGED),
     )
     return {
         "person": an,

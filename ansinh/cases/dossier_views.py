@@ -105,6 +105,13 @@ def dossier_create(request: ActorRequest, person_pk: int) -> HttpResponse:
     return TemplateResponse(request, "cases/dossier_form.html", {"form": form, "person": person})
 
 
+def _review_basis_shown(actor: Actor, basis: dict[str, Any]) -> dict[str, Any]:
+    """The periodic review's ground and evidence of a dossier opened from it (HIV text masked)."""
+    if not basis:
+        return {}
+    return {**basis, "explanation": person_policy.text_shown(actor, str(basis.get("explanation", "")))}
+
+
 def _visible_dossier(request: ActorRequest, pk: int) -> Dossier:
     dossiers = dossier_policy.visible(request.user).select_related("person__commune", "commune", "decision")
     return get_object_or_404(dossiers, pk=pk)
@@ -219,6 +226,7 @@ def _detail_page(
         "can_print": bool(dossier.form_code) and not hides_hiv,
         "form_title": person_policy.text_shown(actor, dossier.get_form_code_display()),
         "calculation": _calculation_shown(actor, _calculation(dossier)),
+        "review_basis": _review_basis_shown(actor, dossier.review_basis or {}),
         "checklist": _checklist(actor, dossier),
         "missing": [person_policy.text_shown(actor, item.label) for item in checklists.missing_documents(dossier)],
         "attach_form": AttachmentForm(choices=_attach_choices(dossier)) if can_change and editable else None,

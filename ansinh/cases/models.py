@@ -395,6 +395,9 @@ class Dossier(models.Model):
     )
     external_place = models.CharField(_("nơi chuyển đi / chuyển đến (ngoài huyện)"), max_length=255, blank=True)
     calculation = models.JSONField(_("kết quả tính"), default=dict, blank=True)
+    # Opened from the periodic review (cases/review_actions.py): the month reviewed, the entitlement, the reason
+    # code, the month from which the law differs and the explanation citing its clause (the ground and evidence).
+    review_basis = models.JSONField(_("căn cứ rà soát"), default=dict, blank=True)
     decision = models.ForeignKey(
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("quyết định")
     )

@@ -206,6 +206,16 @@ class ReviewPolicy:
     def can_read(self, actor: Actor) -> bool:
         return _reads_cases(actor) and (actor.has_role(Role.ADMIN) or actor.scope_unit_id is not None)
 
+    def can_correct(self, actor: Actor) -> bool:
+        """Opening the adjust/stop dossiers of review lines: the officers who open dossiers (each line is
+        checked against `dossier_policy.can_open_in` and the person's policy)."""
+        return (
+            self.can_read(actor)
+            and actor.scope_unit_id is not None
+            and actor.office_kind in CASE_KEEPERS
+            and actor.has_role(*WORKERS)
+        )
+
     def communes(self, actor: Actor) -> list[int] | None:
         """The units whose entitlements the actor reviews (None: every unit, for an administrator)."""
         if actor.has_role(Role.ADMIN):

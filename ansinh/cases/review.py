@@ -17,6 +17,7 @@ difference: it is a gap (`Gap`), listed apart as "thiếu thông tin", and chang
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -25,10 +26,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTextTransform
 
+from ansinh.audit.models import AuditEvent
 from ansinh.cases import declarations, effective
 from ansinh.cases.models import Dossier, Entitlement
 from ansinh.cases.policies import review_policy
@@ -1035,8 +1038,28 @@ def review_for(*, actor: Actor, month: YearMonth, communes: list[int] | None = N
     return review
 
 
+COUNT_CACHE_SECONDS = 24 * 3600
+
+
+def _count_key(month: YearMonth, communes: list[int] | None) -> str:
+    """The cache key of a month's count over a territory, with the register's change clock: the last audit event.
+    Every write the review reads (facts, people, households, poor lists, decisions, imports, rules) is an
+    audited action, and the audit log is append-only, so a new event means the count may have changed; the key
+    is derived from the data, so it holds across processes with a per-process cache."""
+    last = AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0
+    scope = "all" if communes is None else hashlib.sha256(",".join(map(str, sorted(communes))).encode()).hexdigest()
+    return f"ansinh:review-count:{month}:{scope[:24]}:{last}"
+
+
 def differences_count(*, actor: Actor, month: YearMonth) -> int:
-    """For the home page's to-do: how many entitlements of the actor's communes differ from the law."""
+    """For the home page's to-do: how many entitlements of the actor's communes differ from the law. Computed once
+    per month, territory and state of the register (`_count_key`), then read from the cache."""
     if not review_policy.can_read(actor):
         return 0
-    return len(review_month(month, review_policy.communes(actor)).differences)
+    communes = review_policy.communes(actor)
+    key = _count_key(month, communes)
+    count = cache.get(key)
+    if count is None:
+        count = len(review_month(month, communes).differences)
+        cache.set(key, count, COUNT_CACHE_SECONDS)
+    return int(count)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/bao-tu-nhanh/", dossier_views.report_death, name="report_death"),
     path("<int:pk>/bao-chuyen-di/", dossier_views.report_move, name="report_move"),
     path("ra-soat/", review_views.review, name="review"),
+    path("ra-soat/lap-ho-so/", review_views.review_correct, name="review_correct"),
     # Public posting
     path("niem-yet/", posting_views.posting_list, name="posting_list"),
     path("niem-yet/lap/", posting_views.posting_create, name="posting_create"),

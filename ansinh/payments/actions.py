@@ -6,6 +6,7 @@ event."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,10 +20,12 @@ from django.utils import timezone
 from ansinh.audit.events import build_event, record_event, record_events_bulk
 from ansinh.cases.actions import dossier_open
 from ansinh.cases.models import Dossier, Entitlement
+from ansinh.cases.review import Difference
 from ansinh.core.access import Actor, require
 from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
 from ansinh.payments import payroll as stages
+from ansinh.payments import selectors
 from ansinh.payments.models import (
     FROZEN_STATUSES,
     POST_OFFICE_STATUSES,
@@ -176,10 +179,13 @@ def _draft_payrolls(
 # --- approval and sending ------------------------------------------------------------------------
 
 
-def payroll_approve(*, actor: Actor, payroll: PayrollMonth) -> PayrollMonth:
+def payroll_approve(*, actor: Actor, payroll: PayrollMonth, acknowledgement: str = "") -> PayrollMonth:
     """The labour office head approves a list: the month is frozen. Offsets on its lines become
-    recovery movements. Approving an approved list changes nothing."""
+    recovery movements. Approving an approved list changes nothing. A list with lines whose amount the
+    periodic review finds different from the law is approved only with the approver's acknowledgement
+    (a reason), recorded with the count and the reason codes."""
     require(payroll_policy.can(actor, PayrollAction.APPROVE, payroll))
+    acknowledgement = acknowledgement.strip()
     with transaction.atomic():
         locked = PayrollMonth.objects.select_for_update().get(pk=payroll.pk)
         if locked.status != PayrollStatus.DRAFT:
@@ -190,18 +196,41 @@ def payroll_approve(*, actor: Actor, payroll: PayrollMonth) -> PayrollMonth:
             raise ValidationError(
                 {"status": "Người lập danh sách không được tự duyệt (người lập và người duyệt phải khác nhau)."}
             )
+        differences = _acknowledged_differences(locked, acknowledgement)
         locked.status, locked.approved_at, locked.approved_by_id = PayrollStatus.APPROVED, timezone.now(), actor.pk
         locked.save(update_fields=["status", "approved_at", "approved_by"])
         _record_offsets(actor, locked)
+        after = {"status": locked.status, "line_count": locked.line_count, "total": locked.total}
+        if differences:
+            after["review"] = {
+                "differences": len(differences),
+                "reasons": dict(sorted(Counter(item.reason for item in differences).items())),
+                "acknowledgement": acknowledgement,
+            }
         record_event(
             actor=actor,
             action="payments.payroll_approve",
             obj=locked,
             before={"status": PayrollStatus.DRAFT},
-            after={"status": locked.status, "line_count": locked.line_count, "total": locked.total},
+            after=after,
             territory_id=locked.commune_id,
         )
     return locked
+
+
+def _acknowledged_differences(payroll: PayrollMonth, acknowledgement: str) -> list[Difference]:
+    """The list's lines that differ from the law (periodic review); refused without an acknowledgement."""
+    differences = selectors.review_differences(payroll)
+    if differences and not acknowledgement:
+        raise ValidationError(
+            {
+                "acknowledgement": (
+                    f"Danh sách còn {len(differences)} dòng có số tiền khác quy định (theo rà soát định kỳ): "
+                    "hãy lập hồ sơ điều chỉnh, thôi hưởng trước, hoặc ghi lý do vẫn duyệt. Chưa duyệt danh sách."
+                )
+            }
+        )
+    return differences
 
 
 def _record_offsets(actor: Actor, payroll: PayrollMonth) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ansinh.audit.selectors import events_for_object
 from ansinh.cases.models import Entitlement, Suspension
+from ansinh.cases.review import Difference, review_month
 from ansinh.core.access import Actor, Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import (
@@ -542,3 +543,15 @@ def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
         open_recoveries=open_recoveries(actor=actor).count() if payroll_policy.can_read_recoveries(actor) else 0,
         late_reports=late_reports(actor=actor, today=today).count(),
     )
+
+
+def review_differences(payroll: PayrollMonth) -> list[Difference]:
+    """The periodic review's differences (cases/review.py) on the list's regular lines: those whose monthly
+    amount is not what the law gives in the list's month (the lines marked "Khác quy định")."""
+    found = review_month(YearMonth.of(payroll.month), [payroll.commune_id]).by_entitlement()
+    if not found:
+        return []
+    lines = payroll.lines.filter(kind=LineKind.REGULAR, entitlement_id__in=list(found)).values_list(
+        "entitlement_id", "regular_amount"
+    )
+    return [found[entitlement] for entitlement, amount in lines if found[entitlement].lawful_amount != amount]

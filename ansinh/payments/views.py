@@ -162,6 +162,7 @@ def _detail_page(
         (row for row in selectors.month_totals(actor=actor, month=month) if row.commune_id == payroll.commune_id), None
     )
     can_record = payroll_policy.can(actor, PayrollAction.RECORD_RESULTS, payroll)
+    can_approve = payroll.status == PayrollStatus.DRAFT and payroll_policy.can(actor, PayrollAction.APPROVE, payroll)
     context = {
         "payroll": payroll,
         "month": month,
@@ -172,8 +173,8 @@ def _detail_page(
         "chosen": chosen,
         "totals": totals,
         "total_words": amount_in_words_sentence(payroll.total),
-        "can_approve": payroll.status == PayrollStatus.DRAFT
-        and payroll_policy.can(actor, PayrollAction.APPROVE, payroll),
+        "can_approve": can_approve,
+        "approve_differences": selectors.review_differences(payroll) if can_approve else [],
         "can_send": payroll.status == PayrollStatus.APPROVED and payroll_policy.can(actor, PayrollAction.SEND, payroll),
         "can_record": can_record,
         "upload_form": upload_form or (ResultsUploadForm() if can_record else None),
@@ -226,7 +227,9 @@ def _error_messages(request: ActorRequest, error: ValidationError) -> None:
 def payroll_approve(request: ActorRequest, pk: int) -> HttpResponse:
     payroll = _visible_payroll(request, pk)
     try:
-        approved = actions.payroll_approve(actor=request.user, payroll=payroll)
+        approved = actions.payroll_approve(
+            actor=request.user, payroll=payroll, acknowledgement=request.POST.get("ly_do_chap_nhan", "")
+        )
     except ValidationError as error:
         _error_messages(request, error)
     else:

@@ -144,7 +144,9 @@ def seed_payments_demo(*, today: date | None = None) -> dict[str, int]:
     )
     payroll_generate(actor=users["labour"], month=last_month, commune=commune)
     payroll = PayrollMonth.objects.get(commune=commune, month=last_month.first_day)
-    payroll = payroll_approve(actor=users["head"], payroll=payroll)
+    payroll = payroll_approve(
+        actor=users["head"], payroll=payroll, acknowledgement="Dữ liệu mẫu: duyệt kèm các dòng khác quy định"
+    )
     payroll = payroll_send(actor=users["head"], payroll=payroll)
     paid_on = last_month.first_day + timedelta(days=4)
     specs = {spec.full_name: spec for spec in BENEFICIARIES}

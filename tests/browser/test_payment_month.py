@@ -72,6 +72,8 @@ def test_one_payment_month(live_server, page: Page, actors, lucnam, tmp_path):
     page.get_by_role("link", name="Thị trấn Đồi Ngô").click()
     expect(page.get_by_test_id("payroll-total")).to_contain_text("3.500.000 đ")
     expect(page.get_by_test_id("payroll-total")).to_contain_text("Ba triệu năm trăm nghìn đồng")
+    expect(page.get_by_test_id("approve-acknowledgement")).to_contain_text("dòng khác quy định")
+    page.get_by_label(re.compile("Lý do vẫn duyệt")).fill("Đã lập hồ sơ điều chỉnh theo rà soát")
     page.get_by_role("button", name="Duyệt danh sách").click()
     expect(page.get_by_test_id("status")).to_have_text("Đã duyệt")
     page.get_by_role("button", name="Gửi bưu điện").click()

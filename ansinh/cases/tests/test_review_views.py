@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from ansinh.cases.review import review_for
+from ansinh.audit.models import AuditEvent
+from ansinh.cases import review
+from ansinh.cases.models import Dossier
+from ansinh.cases.review import differences_count, review_for, review_month
+from ansinh.cases.review_actions import review_dossiers_open
 from ansinh.cases.tests.factories import paper_entitlement, person
 from ansinh.cases.tests.test_review import CASES, make
 from ansinh.core.months import YearMonth
@@ -74,3 +79,70 @@ def test_home_page_counts_the_differences(lucnam, actors, monkeypatch):
     html = client.get(reverse("web:home")).content.decode()
     assert 'data-testid="review-reminder"' in html
     assert "1 chế độ đang chi khác quy định tháng này" in html
+
+
+def test_the_commune_opens_the_age_changes_shown_in_one_click_once(lucnam, actors):
+    elderly, _ = make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")
+    orphan, _ = make(CASES["orphan turns 16, not studying"], lucnam, actors, name="Em Mười Sáu")
+    pension, _ = make(CASES["5.5c gets a pension"], lucnam, actors, name="Cụ Có Lương")
+    client = Client()
+    client.force_login(actors.own_commune_officer)
+    html = client.get(reverse("cases:review"), {"thang": "2024-08", "ly_do": "tuoi"}).content.decode()
+    assert "Cụ Tám Mươi" in html and "Em Mười Sáu" in html and "Cụ Có Lương" not in html
+    assert html.count('name="chon"') == 2
+
+    post = {"thang": "2024-08", "ly_do": "tuoi", "xa": "", "tat_ca": "1"}
+    response = client.post(reverse("cases:review_correct"), post, follow=True)
+
+    page_html = response.content.decode()
+    assert "Đã lập 2 hồ sơ điều chỉnh, thôi hưởng theo rà soát; 0 dòng đã lập hồ sơ từ trước." in page_html
+    assert page_html.count('data-testid="review-dossier"') == 2 and 'name="chon"' not in page_html
+    opened = {d.person_id: d for d in Dossier.objects.all()}
+    assert {pk: d.kind for pk, d in opened.items()} == {elderly.pk: "adjust", orphan.pk: "stop"}
+    again = client.post(reverse("cases:review_correct"), post, follow=True).content.decode()
+    assert "Đã lập 0 hồ sơ điều chỉnh, thôi hưởng theo rà soát; 2 dòng đã lập hồ sơ từ trước." in again
+    assert Dossier.objects.count() == 2
+    assert AuditEvent.objects.filter(action="cases.review_dossiers_open").count() == 2
+    detail = client.get(reverse("cases:dossier_detail", args=[opened[elderly.pk].pk])).content.decode()
+    assert "Lập theo rà soát định kỳ tháng 2024-08:" in detail and "Đủ 80 tuổi" in detail
+    assert pension.dossiers.count() == 0
+
+
+def test_the_chosen_lines_only_and_never_another_communes(lucnam, actors):
+    _elderly, entitlement = make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")
+    make(CASES["orphan turns 4"], lucnam, actors, name="Cháu Bốn Tuổi")
+    other = Client()
+    other.force_login(actors.other_commune_officer)
+    data = {"thang": "2024-08", "chon": [entitlement.pk]}
+    html = other.post(reverse("cases:review_correct"), data, follow=True).content.decode()
+    assert "Hãy chọn ít nhất một dòng rà soát còn khác quy định thuộc địa bàn của mình" in html
+    assert not Dossier.objects.exists()
+    chair = Client()
+    chair.force_login(actors.own_commune_chair)
+    assert chair.post(reverse("cases:review_correct"), data).status_code == 403
+    with pytest.raises(ValidationError, match="Hãy chọn ít nhất một dòng rà soát"):
+        review_dossiers_open(actor=actors.own_commune_officer, month=YearMonth(2024, 8), entitlement_ids=[])
+    assert not Dossier.objects.exists()
+
+    officer = Client()
+    officer.force_login(actors.own_commune_officer)
+    officer.post(reverse("cases:review_correct"), data)
+    (dossier,) = Dossier.objects.all()
+    assert (dossier.entitlement_id, dossier.proposed_month) == (entitlement.pk, date(2024, 5, 1))
+    assert dossier.review_basis["from_month"] == "2024-05"
+
+
+def test_the_home_count_is_computed_once_until_the_register_changes(lucnam, actors, monkeypatch):
+    make(CASES["orphan turns 4"], lucnam, actors, name="Cháu Bốn Tuổi")
+    month = YearMonth(2024, 8)
+    assert differences_count(actor=actors.own_commune_officer, month=month) == 1
+    assert differences_count(actor=actors.other_commune_officer, month=month) == 0  # its own territory's count
+    computed = []
+    monkeypatch.setattr(review, "review_month", lambda *args: computed.append(args) or review_month(*args))
+
+    assert differences_count(actor=actors.own_commune_officer, month=month) == 1
+    assert computed == []  # read from the cache
+
+    make(CASES["elderly poor turns 80"], lucnam, actors, name="Cụ Tám Mươi")  # audited register writes
+    assert differences_count(actor=actors.own_commune_officer, month=month) == 2
+    assert len(computed) == 1

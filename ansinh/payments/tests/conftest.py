@@ -13,6 +13,9 @@ from ansinh.payments.models import PayrollMonth
 from ansinh.registry.models import Person
 
 _numbers = count(1)
+# The test people are made with round coefficients, not always those of their age (the periodic review lists
+# them as differences): the lists of these tests are approved with the approver's acknowledgement.
+ACKNOWLEDGED = "Đã biết các dòng khác quy định, chờ quyết định điều chỉnh"
 JANUARY = YearMonth(2024, 1)
 
 
@@ -70,7 +73,7 @@ def funeral(who, month, amount=7_200_000, payee="Nguyễn Văn Bình"):
 def pay_all(actors, payroll, *, paid_on=None, unpaid=(), to=None):
     """Send the list (approve first) and record every line paid to its payee, except `unpaid` people."""
     month = YearMonth.of(payroll.month)
-    payroll = payroll_approve(actor=actors.labour_head, payroll=payroll)
+    payroll = payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     payroll = payroll_send(actor=actors.labour_head, payroll=payroll)
     results = []
     for line in payroll.lines.all():

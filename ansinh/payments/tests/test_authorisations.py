@@ -20,7 +20,7 @@ from ansinh.payments.actions import (
 )
 from ansinh.payments.models import Authorisation, PayrollLine, PayrollMonth
 from ansinh.payments.selectors import authorisations_expired, authorisations_expiring
-from ansinh.payments.tests.conftest import beneficiary, person
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, person
 
 MARCH = YearMonth(2024, 3)
 
@@ -94,7 +94,10 @@ def test_paying_an_authorised_person_after_expiry_or_revocation_is_a_violation(a
     )
     payroll_generate(actor=actors.labour_officer, month=MARCH)
     payroll = PayrollMonth.objects.get()
-    payroll_send(actor=actors.labour_head, payroll=payroll_approve(actor=actors.labour_head, payroll=payroll))
+    payroll_send(
+        actor=actors.labour_head,
+        payroll=payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED),
+    )
     lines = {line.person_id: line for line in payroll.lines.all()}
     payment_results_apply(
         actor=actors.post_office_officer,

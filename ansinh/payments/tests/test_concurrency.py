@@ -13,7 +13,7 @@ from ansinh.audit.models import AuditEvent
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import LineResult, payment_results_apply, payroll_approve, payroll_generate, payroll_send
 from ansinh.payments.models import PayrollLine, PayrollMonth, PayrollStatus
-from ansinh.payments.tests.conftest import beneficiary
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -50,8 +50,8 @@ def test_two_concurrent_approvals_approve_once(actors, lucnam):
     payroll_generate(actor=actors.labour_officer, month=MARCH)
     payroll = PayrollMonth.objects.get()
     errors = in_threads(
-        lambda: payroll_approve(actor=actors.labour_head, payroll=payroll),
-        lambda: payroll_approve(actor=actors.labour_head, payroll=payroll),
+        lambda: payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED),
+        lambda: payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED),
     )
     assert errors == []
     payroll.refresh_from_db()

@@ -13,7 +13,16 @@ from ansinh.payments.actions import payroll_approve, payroll_generate
 from ansinh.payments.models import LineKind, PayrollLine, PayrollMonth, PayrollStatus
 from ansinh.payments.payroll import send_deadline
 from ansinh.payments.selectors import district_totals, month_totals, rate_changes
-from ansinh.payments.tests.conftest import beneficiary, decision, entitle, funeral, pay_all, person, run_month
+from ansinh.payments.tests.conftest import (
+    ACKNOWLEDGED,
+    beneficiary,
+    decision,
+    entitle,
+    funeral,
+    pay_all,
+    person,
+    run_month,
+)
 from ansinh.rules.models import Parameter
 
 MARCH, APRIL, MAY = YearMonth(2024, 3), YearMonth(2024, 4), YearMonth(2024, 5)
@@ -58,7 +67,7 @@ def test_regenerating_a_draft_replaces_it_and_approval_freezes(actors, lucnam, p
     assert (again.lines, again.total) == (first.lines, first.total)
     assert PayrollLine.objects.count() == 3 and not ids & set(PayrollLine.objects.values_list("pk", flat=True))
     payroll = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=MARCH.first_day)
-    payroll_approve(actor=actors.labour_head, payroll=payroll)
+    payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     before = list(PayrollLine.objects.filter(payroll=payroll).values_list("pk", "total"))
     beneficiary(lucnam.doi_ngo, "Phạm Văn Dũng")
     with pytest.raises(ValidationError):
@@ -76,11 +85,14 @@ def test_only_the_labour_office_generates_and_the_head_approves(actors, lucnam, 
     payroll = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=MARCH.first_day)
     for actor in (actors.labour_officer, actors.own_commune_chair, actors.post_office_officer):
         with pytest.raises(PermissionDenied):
-            payroll_approve(actor=actor, payroll=payroll)
+            payroll_approve(actor=actor, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     assert PayrollMonth.objects.get(pk=payroll.pk).status == PayrollStatus.DRAFT
-    approved = payroll_approve(actor=actors.labour_head, payroll=payroll)
+    approved = payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     assert approved.status == PayrollStatus.APPROVED
-    assert payroll_approve(actor=actors.labour_head, payroll=payroll).approved_at == approved.approved_at
+    assert (
+        payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED).approved_at
+        == approved.approved_at
+    )
 
 
 def test_two_categories_give_two_regular_lines(actors, lucnam):

@@ -22,7 +22,7 @@ from ansinh.payments.actions import (
 from ansinh.payments.models import LineKind, PayrollLine, PayrollMonth, PayrollStatus
 from ansinh.payments.policies import payroll_policy
 from ansinh.payments.selectors import district_totals, month_totals
-from ansinh.payments.tests.conftest import beneficiary, run_month
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 
 MARCH = YearMonth(2024, 3)
 
@@ -33,7 +33,7 @@ def sent(actors, lucnam):
     binh, _ = beneficiary(lucnam.doi_ngo, "Trần Thị Bình", coefficient="2.0")
     payroll_generate(actor=actors.labour_officer, month=MARCH)
     payroll = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=MARCH.first_day)
-    payroll_approve(actor=actors.labour_head, payroll=payroll)
+    payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     return payroll_send(actor=actors.labour_head, payroll=payroll), an, binh
 
 
@@ -45,7 +45,7 @@ def test_post_office_sees_only_sent_lists(actors, lucnam):
     assert not payroll_policy.visible(actors.other_commune_officer).exists()
     assert not payroll_policy.visible(actors.social_insurance_officer).exists()
     payroll = PayrollMonth.objects.get()
-    payroll_approve(actor=actors.labour_head, payroll=payroll)
+    payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     assert not payroll_policy.visible(actors.post_office_officer).exists()
     payroll_send(actor=actors.labour_head, payroll=payroll)
     assert payroll_policy.visible(actors.post_office_officer).get() == payroll

@@ -17,7 +17,7 @@ from ansinh.core.months import YearMonth
 from ansinh.payments.actions import payroll_approve, payroll_generate, payroll_send, recoveries_detect
 from ansinh.payments.documents import LIST_HEADERS
 from ansinh.payments.models import Authorisation, PayrollLine, PayrollMonth, PayrollStatus, PostOfficeReport, Recovery
-from ansinh.payments.tests.conftest import beneficiary, run_month
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def people(lucnam):
 def sent(actors, people):
     payroll_generate(actor=actors.labour_officer, month=AUGUST)
     payroll = PayrollMonth.objects.get(commune=people[0].commune, month=AUGUST.first_day)
-    payroll_approve(actor=actors.labour_head, payroll=payroll)
+    payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     return payroll_send(actor=actors.labour_head, payroll=payroll)
 
 
@@ -58,8 +58,10 @@ def test_the_labour_office_generates_approves_and_sends_a_month(actors, people, 
     detail = reverse("payments:payroll_detail", args=[payroll.pk])
     assert "Hai triệu đồng" in head.get(detail).content.decode()
     assert officer.post(reverse("payments:payroll_approve", args=[payroll.pk])).status_code == 403
-    head.post(reverse("payments:payroll_approve", args=[payroll.pk]))
-    head.post(reverse("payments:payroll_approve", args=[payroll.pk]))  # a second click changes nothing
+    head.post(reverse("payments:payroll_approve", args=[payroll.pk]), {"ly_do_chap_nhan": ACKNOWLEDGED})
+    head.post(
+        reverse("payments:payroll_approve", args=[payroll.pk]), {"ly_do_chap_nhan": ACKNOWLEDGED}
+    )  # a second click changes nothing
     head.post(reverse("payments:payroll_send", args=[payroll.pk]))
     payroll.refresh_from_db()
     assert payroll.status == PayrollStatus.SENT and payroll.sent_by == actors.labour_head
@@ -295,6 +297,9 @@ def test_the_list_shows_what_changed_since_last_month(actors, lucnam):
     assert "Vũ Thị Tăng" in changed_only and "Đỗ Văn Mới" not in changed_only
 
     # The post office sees the list it is sent, never why people left the register.
-    payroll_send(actor=actors.labour_head, payroll=payroll_approve(actor=actors.labour_head, payroll=payroll))
+    payroll_send(
+        actor=actors.labour_head,
+        payroll=payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED),
+    )
     post = client_for(actors.post_office_officer).get(url).content.decode()
     assert "Đỗ Văn Mới" in post and "Đã chết" not in post and 'data-testid="changes"' not in post
