@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0007_proposals"),
+        ("cases", "0008_register_import_recovery_and_duplicates"),
     ]
 
     operations = [
