@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     path, memory, cpu_seconds = argv[0], int(argv[1]), int(argv[2])
     _limit(memory, cpu_seconds)
     out = sys.stdout.buffer
-    from python_calamine import CalamineError, CalamineWorkbook  # noqa: PLC0415 - after the limits
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         try:

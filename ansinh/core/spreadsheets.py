@@ -41,7 +41,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -368,34 +368,38 @@ def _child_rows(path: Path) -> Iterator[list[Any]]:
         "RUST_BACKTRACE": "0",
         "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    errors = tempfile.TemporaryFile()  # a file, not a pipe: a long message cannot block the child
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, arguments we built
-        command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL, env=environment
-    )
+    # stderr goes to a file, not a pipe: a long message cannot block the child
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, arguments we built
+            command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL, env=environment
+        )
+        try:
+            finished = yield from _received(process)
+            code = _stop(process, wait=True)
+            if not finished or code != 0:
+                errors.seek(0)
+                raise _child_error(_failure_kind(code, errors.read(4096)))
+        finally:
+            _stop(process, wait=False)
+            path.unlink(missing_ok=True)
+
+
+def _received(process: subprocess.Popen[bytes]) -> Generator[list[Any], None, bool]:
+    """The rows the child sends; True once it says it is done, False when it stops without saying so
+    (it died). Its own refusal of the file raises."""
     assert process.stdout is not None
-    finished = False
-    try:
-        while True:
-            try:
-                kind, payload = _RowsUnpickler(process.stdout).load()
-            except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                break
-            if kind == "rows":
-                yield from payload
-            elif kind == "end":
-                finished = True
-                break
-            else:
-                _stop(process, wait=True)
-                raise _child_error(payload)
-        code = _stop(process, wait=True)
-        if not finished or code != 0:
-            errors.seek(0)
-            raise _child_error(_failure_kind(code, errors.read(4096)))
-    finally:
-        _stop(process, wait=False)
-        errors.close()
-        path.unlink(missing_ok=True)
+    while True:
+        try:
+            kind, payload = _RowsUnpickler(process.stdout).load()
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return False
+        if kind == "rows":
+            yield from payload
+        elif kind == "end":
+            return True
+        else:
+            _stop(process, wait=True)
+            raise _child_error(payload)
 
 
 def _stop(process: subprocess.Popen[bytes], *, wait: bool) -> int:
