@@ -34,6 +34,7 @@ import hashlib
 import io
 import os
 import pickle
+import posixpath
 import re
 import signal
 import subprocess
@@ -169,8 +170,9 @@ def _sheet_targets(archive: zipfile.ZipFile, names: set[str]) -> set[str]:
     for tag in _SHEET_REL.findall(data):
         attributes = {key.decode(): value.decode("utf-8", "replace") for key, value in _ATTR.findall(tag)}
         if attributes.get("Type", "").endswith("/worksheet"):
-            target = attributes.get("Target", "").lstrip("/")
-            targets.add(target.lower() if target.startswith("xl/") else f"xl/{target}".lower())
+            target = attributes.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets.add(posixpath.normpath(path).lower())
     return targets
 
 
@@ -254,7 +256,9 @@ def _scan(data: bytes, extent: SheetExtent) -> None:
             extent.rows = max(extent.rows, max(map(int, numbers), default=0))
             letters = {letter for letter, _ in cells}
             extent.columns = max(extent.columns, max(map(column_number, map(bytes.decode, letters)), default=0))
-            extent.column = 0
+            last_row = data.rfind(b"<" + prefix + b'row r="')
+            ends_in_cell = bool(cells) and data.rfind(b"<" + prefix + b'c r="') > last_row
+            extent.column = column_number(cells[-1][0].decode()) if ends_in_cell else 0
     _check_extent(extent.rows, extent.columns, declared=False)
 
 

@@ -150,3 +150,31 @@ def test_a_reader_stopped_early_leaves_no_child_behind(monkeypatch):
     rows.close()
 
     assert len(started) == 1 and started[0].returncode is not None
+
+
+def test_a_sheet_named_through_the_relationships_is_checked_wherever_it_lives():
+    corner = far_corner_xlsx(dimension=False)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(corner)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                target.writestr("xl/data/hidden.xml", data)
+            elif entry.filename == "xl/_rels/workbook.xml.rels":
+                target.writestr(entry.filename, data.replace(b"worksheets/sheet1.xml", b"/xl/data/../data/hidden.xml"))
+            else:
+                target.writestr(entry, data)
+
+    with pytest.raises(SpreadsheetError, match=r"dòng 1\.048\.576"):
+        read(buffer.getvalue())
+
+
+def test_cells_without_positions_continue_from_the_last_positioned_one(settings):
+    """A row whose cell CV1 (column 100) ends the scan's first megabyte and whose next cell, in the
+    second, has no position: that cell is column 101, as the parser counts it."""
+    settings.SPREADSHEET_MAX_RATIO = 10_000
+    head = f'{SHEET_START}<sheetData><row r="1"><c r="CV1"><v>1</v></c>'
+    sheet = head + " " * (spreadsheets.CHUNK + 10 - len(head)) + "<c><v>2</v></c></row></sheetData></worksheet>"
+
+    with pytest.raises(SpreadsheetError, match=r"cột CW \(cột thứ 101\)"):
+        read(minimal_xlsx(sheet))
