@@ -205,8 +205,12 @@ def test_a_crafted_file_fails_the_import_job_with_a_message(client, actors, lucn
 
 
 @pytest.mark.parametrize("crafted", CRAFTED, ids=list(CRAFTED))
-def test_import_register_refuses_a_crafted_file_in_one_line(lucnam, tmp_path, crafted):
+def test_import_register_refuses_a_crafted_file_in_one_line(lucnam, tmp_path, crafted, monkeypatch):
+    from django.db import connections
+
     from ansinh.cases.management.commands.import_register import Command
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # run_from_argv closes them; the test needs its own
 
     path = tmp_path / "ds.xlsx"
     path.write_bytes(CRAFTED[crafted]())
