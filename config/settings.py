@@ -131,6 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "ansinh.accounts.validators.CharacterClassValidator"},
+    {"NAME": "ansinh.accounts.validators.WordYearSymbolValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
@@ -146,6 +147,34 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
 # Locking by IP address would lock a whole commune office out behind its one public address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Cache: rate-limit counters (ansinh.core.ratelimit). The database cache (table created by the migration
+# accounts/0002) works on one server or many; Redis where ANSINH_REDIS_URL is set (needs the `redis` package).
+REDIS_URL = env_str("ANSINH_REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ansinh_cache"}
+}
+# Per client address: (attempts, seconds). Over the limit: HTTP 429 with Retry-After.
+RATE_LIMITS = {
+    "public_check": (30, 60),  # /kiem-tra-quyen-loi/ (every request)
+    "public_check_api": (60, 60),  # /api/kiem-tra-quyen-loi/
+    "login_address": (30, 15 * 60),  # failed logins from one address, across user names
+    "feedback": (5, 60 * 60),  # the public feedback form (later issue)
+}
+# The client address is REMOTE_ADDR, unless it is one of these reverse proxies: then the last address of
+# X-Forwarded-For that is not one of them. Empty: the proxy header is ignored.
+RATE_LIMIT_TRUSTED_PROXIES = env_list("ANSINH_TRUSTED_PROXIES", [])
+
+# Uploaded spreadsheets (ansinh.core.spreadsheets): checked before parsing, parsed in a child process.
+SPREADSHEET_MAX_ROWS = 200_000
+SPREADSHEET_MAX_COLUMNS = 100
+SPREADSHEET_MAX_CELLS = 5_000_000  # from A1 to the last used cell
+SPREADSHEET_MAX_UNCOMPRESSED = 400 * 1024 * 1024  # bytes, per part and in total
+SPREADSHEET_MAX_RATIO = 100  # uncompressed / compressed, for parts over 1 MB
+SPREADSHEET_MEMORY_LIMIT = 2048 * 1024 * 1024  # the parsing child's address space
+SPREADSHEET_CPU_SECONDS = 120  # the parsing child's CPU time
 
 # Sessions and cookies.
 SESSION_COOKIE_AGE = int(timedelta(hours=9).total_seconds())

@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ansinh.accounts.forms_auth import LoginForm
+from ansinh.accounts.auth_views import LoginView
 
 urlpatterns = [
     path(
         "dang-nhap/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        LoginView.as_view(),
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

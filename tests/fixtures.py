@@ -14,7 +14,7 @@ from ansinh.core.access import Role
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.reference import load_reference_territory
 
-PASSWORD = "Thu-nghiem-2024!"
+PASSWORD = "Thu7-nghiem#K24"
 
 
 # Per table, every data migration that fills it (each seed may run again without duplicating).

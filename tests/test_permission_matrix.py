@@ -144,7 +144,7 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
             "user_set_password",
             reverse("accounts:user_set_password", args=[user.pk]),
             "POST",
-            {"password": "Mk-moi-2024!"},
+            {"password": "Mk7-moi#K24"},
         ),
         Endpoint("user_unlock", reverse("accounts:user_unlock", args=[user.pk]), "POST"),
         Endpoint("office_edit", reverse("accounts:office_edit", args=[office.pk]), "POST", {"name": "X"}),

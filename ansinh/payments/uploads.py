@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from ansinh.core.months import YearMonth
+from ansinh.core.spreadsheets import NotSpreadsheetError, SpreadsheetError, sheet_rows
 from ansinh.core.text import fold
 from ansinh.payments.actions import LineResult
 from ansinh.payments.documents import CORRECTION_HEADER, LINE_ID_HEADER, NAME_HEADER
@@ -31,7 +30,6 @@ from ansinh.payments.models import PayeeKind
 from ansinh.registry.imports import header_key
 
 HEADER_SCAN_ROWS = 15
-MAX_ROWS = 200_000
 
 # column → (printed header, accepted folded variants)
 RESULT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -134,15 +132,10 @@ def check_results_file(
 
 
 def _read(stream: IO[bytes]) -> tuple[dict[int, str], Iterator[tuple[int, dict[str, Any]]]]:
-    """Find the header row, then stream the data rows (calamine: fast, and the sheet is not held
-    in memory as Python objects)."""
-    try:
-        sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
-    except (CalamineError, ValueError, OSError) as error:
-        raise UploadFileError("Không đọc được tệp: hãy tải lên tệp Excel .xlsx đã tải về từ hệ thống.") from error
-    if sheet.height > MAX_ROWS:
-        raise UploadFileError(f"Tệp có quá nhiều dòng (hơn {MAX_ROWS:,}).".replace(",", "."))
-    rows = iter(sheet.iter_rows())
+    """Find the header row, then stream the data rows from the guarded reader (`core.spreadsheets`:
+    checks on the zip, then calamine in a child process with a memory limit; the row cap is its
+    SPREADSHEET_MAX_ROWS). A file it refuses, here or while rows are read, raises UploadFileError."""
+    rows = _file_errors(stream)
     for number, values in enumerate(rows, start=1):
         columns = _columns_of(values)
         if all(name in columns.values() for name in REQUIRED):
@@ -151,6 +144,15 @@ def _read(stream: IO[bytes]) -> tuple[dict[int, str], Iterator[tuple[int, dict[s
             break
     missing = ", ".join(label(name) for name in REQUIRED)
     raise UploadFileError(f"Không tìm thấy dòng tiêu đề: tệp phải có các cột {missing}.")
+
+
+def _file_errors(stream: IO[bytes]) -> Iterator[list[Any]]:
+    try:
+        yield from sheet_rows(stream)
+    except NotSpreadsheetError as error:
+        raise UploadFileError("Không đọc được tệp: hãy tải lên tệp Excel .xlsx đã tải về từ hệ thống.") from error
+    except SpreadsheetError as error:
+        raise UploadFileError(str(error)) from error
 
 
 def _columns_of(values: Iterable[Any]) -> dict[int, str]:

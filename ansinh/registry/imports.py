@@ -16,9 +16,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from ansinh.core.months import YearMonth
+from ansinh.core.spreadsheets import NotSpreadsheetError, SpreadsheetError, sheet_rows
 from ansinh.core.text import fold
 from ansinh.registry.ethnicities import ETHNICITIES
 from ansinh.registry.forms import parse_birth
@@ -118,13 +117,10 @@ class ImportFileError(ValueError):
 def read_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
     """Find the header row and yield (row number, {column: value}) for each non-empty data row.
 
-    The file is read with calamine (Rust): about ten times faster than openpyxl on large lists."""
-    try:
-        workbook = CalamineWorkbook.from_filelike(stream)
-        sheet = workbook.get_sheet_by_index(0)
-    except (CalamineError, ValueError, OSError) as error:
-        raise ImportFileError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.") from error
-    rows = iter(sheet.iter_rows())
+    The file goes through the guarded reader (`core.spreadsheets`: calamine in a child process with a
+    memory limit, after checks on the zip); a file it refuses, here or while rows are read, raises
+    ImportFileError with its Vietnamese message."""
+    rows = _file_errors(stream)
     for scanned, values in enumerate(rows, start=1):
         columns = _columns_of(values)
         if all(name in columns.values() for name in REQUIRED):
@@ -133,6 +129,15 @@ def read_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[tuple[int, dict[st
             break
     missing = ", ".join(label(name) for name in REQUIRED)
     raise ImportFileError(f"Không tìm thấy dòng tiêu đề: tệp phải có ít nhất các cột {missing}.")
+
+
+def _file_errors(stream: IO[bytes]) -> Iterator[list[Any]]:
+    try:
+        yield from sheet_rows(stream)
+    except NotSpreadsheetError as error:
+        raise ImportFileError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.") from error
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from error
 
 
 def _columns_of(values: Iterable[Any]) -> dict[int, str]:

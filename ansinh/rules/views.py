@@ -18,6 +18,7 @@ from ansinh.accounts.selectors import deployment_settings
 from ansinh.audit.selectors import events_for_object
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
+from ansinh.core.ratelimit import rate_limited
 from ansinh.rules import actions, selectors
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.calculator import Assessment
@@ -243,6 +244,7 @@ def _result(output: dict[str, Any], assessment: Assessment) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("public_check")
 def public_check(request: HttpRequest) -> HttpResponse:
     """ "Kiểm tra quyền lợi trợ giúp xã hội": plain questions, the amount, why, what to bring, where to file."""
     form = PublicCheckForm(request.POST or None)
@@ -281,6 +283,7 @@ def _query_input(request: HttpRequest) -> dict[str, Any]:
 
 @csrf_exempt  # a read-only computation with no session state: callers need no CSRF token
 @require_http_methods(["GET", "POST"])
+@rate_limited("public_check_api", json=True)
 def public_check_api(request: HttpRequest) -> JsonResponse:
     """The checker as JSON: the same output as `manage.py assess`, with the explanation, the
     documents to bring and where to file. GET takes query parameters, POST a JSON object."""

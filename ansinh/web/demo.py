@@ -21,7 +21,7 @@ from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
 
 DEMO_PEOPLE = 6000  # about the district's active beneficiaries
-DEMO_PASSWORD = "AnSinh@2024"  # noqa: S105 - published demo password, printed by `make demo`
+DEMO_PASSWORD = "AnSinh#7-LucNam24"  # noqa: S105 - published demo password, printed by `make demo`
 
 VILLAGE_NAMES = [
     "Đồng",

@@ -16,7 +16,7 @@ def _create(actor, **overrides):
     values = {
         "username": "canbo.moi",
         "full_name": "Nguyễn  Văn   Mới",
-        "password": "Mat-khau-2024!",
+        "password": "Mat7-khau#K24",
         "roles": [Role.OFFICER],
         "office": Office.objects.get(code="ubnd-07444-1997"),
     }
@@ -30,7 +30,7 @@ def test_an_administrator_creates_a_commune_officer(actors, lucnam):
     assert user.has_role(Role.OFFICER) and not user.has_role(Role.HEAD)
     assert user.office_kind == OfficeKind.COMMUNE
     assert user.scope_unit_id == lucnam.doi_ngo.pk
-    assert user.check_password("Mat-khau-2024!")
+    assert user.check_password("Mat7-khau#K24")
     event = AuditEvent.objects.get(action="accounts.user_create", object_id=str(user.pk))
     assert event.after["roles"] == ["officer"]
     assert "password" not in event.after
@@ -191,7 +191,7 @@ def test_the_admin_pages_create_and_edit_a_user(client, actors):
         {
             "username": "xa.camly2",
             "full_name": "Trần Thị Hai",
-            "password": "Cam-Ly-2024!",
+            "password": "Song7-Cau#Q24",
             "office": office.pk,
             "roles": ["officer"],
         },
@@ -203,3 +203,51 @@ def test_the_admin_pages_create_and_edit_a_user(client, actors):
 
     listing = client.get(reverse("accounts:user_list"), {"q": "tran thi hai"}).content.decode()
     assert "xa.camly2" in listing and "xa.doingo" not in listing
+
+
+def test_failed_logins_from_one_address_are_limited_across_user_names(client, actors, settings):
+    """axes locks a user name after 5 failures; guessing other names from the same address was unlimited."""
+    settings.RATE_LIMITS = {"login_address": (6, 900)}
+    for number in range(6):
+        response = _login(client, f"khong.co.{number}", "sai-mat-khau")
+        assert response.status_code == 200
+
+    refused = _login(client, "xa.doingo", PASSWORD)
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn" in refused.content.decode()
+    other_address = client_class_for("203.0.113.7")
+    assert _login(other_address, "xa.doingo", PASSWORD).status_code == 302
+
+
+def client_class_for(address):
+    from django.test import Client
+
+    return Client(REMOTE_ADDR=address)
+
+
+def test_successful_logins_from_a_shared_office_address_are_not_counted(client, actors, settings):
+    settings.RATE_LIMITS = {"login_address": (2, 900)}
+    for _ in range(4):
+        assert _login(client, "xa.doingo", PASSWORD).status_code == 302
+        client.logout()
+
+
+@pytest.mark.parametrize("password", ["Matkhau@2025", "Hanoi2024!!", "@2025Matkhau", "Nguyen-Van-1990!", "Matkhau#123"])
+def test_a_word_a_year_and_a_symbol_is_refused(actors, password):
+    with pytest.raises(ValidationError, match="Mật khẩu theo mẫu dễ đoán"):
+        _create(actors.admin, password=password)
+
+
+@pytest.mark.parametrize("password", ["Mat7-khau#K24", "Xk9#mQz2024!r", "tôi-7-thích#phở-bò-90"])
+def test_a_strong_password_is_accepted(actors, password):
+    assert _create(actors.admin, password=password).check_password(password)
+
+
+def test_the_demo_password_passes_the_rules():
+    from django.contrib.auth.password_validation import validate_password
+
+    from ansinh.web.demo import DEMO_PASSWORD
+
+    validate_password(DEMO_PASSWORD)
+    validate_password(PASSWORD)

@@ -29,10 +29,10 @@ def test_create_admin_checks_the_password(monkeypatch):
         call_command("create_admin", "quantri", "--full-name", "Nguyễn Văn A", stdout=io.StringIO())
     assert not User.objects.exists()
 
-    monkeypatch.setenv("ANSINH_ADMIN_PASSWORD", "Quan-tri-2024!")
+    monkeypatch.setenv("ANSINH_ADMIN_PASSWORD", "Hoa7-sen#Q24")
     call_command("create_admin", "quantri", "--full-name", "Nguyễn Văn A", stdout=io.StringIO())
 
     admin = User.objects.get(username="quantri")
-    assert admin.has_role(Role.ADMIN) and admin.check_password("Quan-tri-2024!")
+    assert admin.has_role(Role.ADMIN) and admin.check_password("Hoa7-sen#Q24")
     with pytest.raises(CommandError, match="đã có người dùng"):
         call_command("create_admin", "QUANTRI", "--full-name", "X", stdout=io.StringIO())

@@ -12,6 +12,7 @@ from ansinh.cases.imports import apply_register_import, check_register_file
 from ansinh.cases.models import Decision, Entitlement, RegisterImport
 from ansinh.cases.tests.conftest import workbook_bytes
 from ansinh.registry.models import HouseholdPoverty, Person, PersonFact
+from tests.crafted_xlsx import deflate_bomb_xlsx, far_corner_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,47 @@ def test_the_upload_preview_confirm_journey_applies_once(client, actors, lucnam,
         "Đã nhập 3 người và 1 quyết định vào sổ."
         in client.get(reverse("cases:import_detail", args=[job.pk])).content.decode()
     )
+
+
+CRAFTED = {
+    "far corner": lambda: far_corner_xlsx(dimension=False),
+    "far corner declared": lambda: far_corner_xlsx(dimension=True),
+    "deflate bomb": deflate_bomb_xlsx,
+}
+
+
+@pytest.mark.parametrize("crafted", CRAFTED, ids=list(CRAFTED))
+def test_a_crafted_file_fails_the_import_job_with_a_message(client, actors, lucnam, crafted):
+    """Issue 12: the background check died with calamine (SIGABRT) and the job stayed "checking"."""
+    client.force_login(actors.labour_officer)
+    upload = io.BytesIO(CRAFTED[crafted]())
+    upload.name = "danh-sach.xlsx"
+
+    client.post(reverse("cases:import_start"), {"commune": lucnam.doi_ngo.pk, "file": upload})
+
+    job = RegisterImport.objects.get()
+    assert job.status == "failed" and job.failure.startswith("Tệp Excel không đọc được: ")
+    page = client.get(reverse("cases:import_detail", args=[job.pk])).content.decode()
+    assert "Tệp Excel không đọc được" in page
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("crafted", CRAFTED, ids=list(CRAFTED))
+def test_import_register_refuses_a_crafted_file_in_one_line(lucnam, tmp_path, crafted, monkeypatch):
+    from django.db import connections
+
+    from ansinh.cases.management.commands.import_register import Command
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # run_from_argv closes them; the test needs its own
+
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(CRAFTED[crafted]())
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(SystemExit, match="1"):
+        Command(stdout=out, stderr=err).run_from_argv(["manage.py", "import_register", str(path), "--commune", "07444"])
+
+    assert out.getvalue() == ""
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "Tệp Excel không đọc được: " in lines[0]
+    assert not Person.objects.exists()

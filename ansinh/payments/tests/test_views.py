@@ -19,6 +19,7 @@ from ansinh.payments.documents import LIST_HEADERS
 from ansinh.payments.models import Authorisation, PayrollLine, PayrollMonth, PayrollStatus, PostOfficeReport, Recovery
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
+from tests.crafted_xlsx import deflate_bomb_xlsx, far_corner_xlsx
 
 pytestmark = pytest.mark.django_db
 AUGUST = YearMonth(2024, 8)
@@ -303,3 +304,19 @@ def test_the_list_shows_what_changed_since_last_month(actors, lucnam):
     )
     post = client_for(actors.post_office_officer).get(url).content.decode()
     assert "Đỗ Văn Mới" in post and "Đã chết" not in post and 'data-testid="changes"' not in post
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [lambda: far_corner_xlsx(dimension=False), lambda: far_corner_xlsx(dimension=True), deflate_bomb_xlsx],
+    ids=["far corner", "far corner declared", "deflate bomb"],
+)
+def test_a_crafted_results_file_is_refused_on_the_form(actors, sent, crafted):
+    """Issue 12: calamine aborted the web worker serving this upload."""
+    response = client_for(actors.post_office_officer).post(
+        reverse("payments:payroll_upload", args=[sent.pk]), {"file": SimpleUploadedFile("ket-qua.xlsx", crafted())}
+    )
+
+    assert response.status_code == 400
+    assert "Tệp Excel không đọc được: " in response.content.decode()
+    assert not PayrollLine.objects.filter(payroll=sent, result_recorded_at__isnull=False).exists()

@@ -13,6 +13,7 @@ from ansinh.registry.actions import death_record, fact_add, person_update, resid
 from ansinh.registry.models import FactKind, LifeStatus, Person, Residence
 from ansinh.registry.selectors import PersonFilter, likely_duplicates, person_search
 from ansinh.registry.validation import PersonInput
+from tests.crafted_xlsx import deflate_bomb_xlsx, far_corner_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -435,3 +436,21 @@ def test_the_duplicate_list_runs_a_fixed_number_of_queries(make_person, actors, 
     assert len(response.context["groups"]) == 4
     assert all(len(group) == 2 for group in response.context["groups"])
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [lambda: far_corner_xlsx(dimension=False), lambda: far_corner_xlsx(dimension=True), deflate_bomb_xlsx],
+    ids=["far corner", "far corner declared", "deflate bomb"],
+)
+def test_the_poor_list_import_refuses_a_crafted_file_with_a_message(actors, tmp_path, crafted):
+    from django.core.management import CommandError, call_command
+
+    from ansinh.registry.models import HouseholdPoverty
+
+    path = tmp_path / "ho-ngheo.xlsx"
+    path.write_bytes(crafted())
+
+    with pytest.raises(CommandError, match=r"^Tệp Excel không đọc được: "):
+        call_command("import_poverty", str(path), "--year", "2024", "--source", "QĐ 12", "--as-user", "xa.doingo")
+    assert not HouseholdPoverty.objects.exists()
