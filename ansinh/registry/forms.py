@@ -16,8 +16,10 @@ from ansinh.registry.models import (
     FactKind,
     LifeStatus,
     PovertyStatus,
+    SUPPORT_VALUES,
     Relationship,
     Sex,
+    SupportSituation,
 )
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
@@ -113,8 +115,14 @@ class FactForm(CheckedForm):
     )
     certificate_number = forms.CharField(label=_("Số giấy xác nhận khuyết tật"), max_length=50, required=False)
     certificate_date = forms.DateField(label=_("Ngày cấp giấy xác nhận"), required=False)
+    support = forms.ChoiceField(
+        label=_("Hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+        choices=[("", "—"), *SupportSituation.choices],
+        required=False,
+        help_text=_("Trẻ em mồ côi, bị bỏ rơi: diện 5.1. Người cao tuổi không ai phụng dưỡng: diện 5.5a."),
+    )
     flag = forms.BooleanField(
-        label=_("Có (đang đi học / không nơi nương tựa / có lương hưu, thu nhập ổn định / đơn thân / nhiễm HIV)"),
+        label=_("Có (đang đi học / có lương hưu, thu nhập ổn định / đơn thân / nhiễm HIV)"),
         required=False,
     )
     institution = forms.CharField(label=_("Trường, cơ sở đào tạo"), max_length=150, required=False)
@@ -138,9 +146,12 @@ class FactForm(CheckedForm):
                 "certificate_number": data["certificate_number"],
                 "certificate_date": issued.strftime("%d/%m/%Y") if issued else "",
             }
+        if kind == FactKind.SUPPORT:
+            if not data["support"]:
+                raise forms.ValidationError({"support": "Hãy chọn hoàn cảnh nuôi dưỡng, phụng dưỡng."})
+            return dict(SUPPORT_VALUES[data["support"]])
         values = {
             FactKind.SCHOOLING: {"studying": flag, "institution": data["institution"]},
-            FactKind.SUPPORT: {"without_support": flag},
             FactKind.INCOME: {"stable_income": flag},
             FactKind.MARITAL: {"single_parent": flag},
             FactKind.HIV: {"positive": flag},
