@@ -95,7 +95,7 @@ class DossierOpenForm(CheckedForm):
         `categories`: the (code, "code · name") list to pick the category from (intake.category_choices)."""
         super().__init__(*args, **kwargs)
         if categories:
-            self.fields["category_code"].widget.choices = list(categories)  # type: ignore[attr-defined]
+            self.fields["category_code"].widget.choices = list(categories)
         if communes is not None:
             self.fields["target_commune"].queryset = communes  # type: ignore[attr-defined]
         if entitlements is None or entitlements.count() < 2:

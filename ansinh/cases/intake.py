@@ -14,7 +14,7 @@ from ansinh.core.months import YearMonth
 from ansinh.registry.models import DisabilityLevel, Person
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.calculator import HIV_CATEGORIES, Assessment, CategoryKind, RuleBook
-from ansinh.rules.conditions import HOUSEHOLD_POOR, HOUSEHOLD_POOR_OR_NEAR, CATEGORY_ENDED, unmet_conditions
+from ansinh.rules.conditions import CATEGORY_ENDED, HOUSEHOLD_POOR, HOUSEHOLD_POOR_OR_NEAR, unmet_conditions
 from ansinh.rules.dated import NoRulesError
 from ansinh.rules.facts import Household, age_on, month_end, parse_facts
 from ansinh.rules.formatting import format_coefficient, format_money
@@ -116,9 +116,7 @@ def _condition_text(key: str, text: str, data: dict[str, Any], month: YearMonth)
     return text
 
 
-def missing_conditions(
-    data: dict[str, Any], book: RuleBook, codes: list[str], *, named: bool
-) -> tuple[str, ...]:
+def missing_conditions(data: dict[str, Any], book: RuleBook, codes: list[str], *, named: bool) -> tuple[str, ...]:
     """For each category of `codes` the person does not meet, one sentence naming what is missing.
     When the categories were not `named` by the officer, those that do not apply in the month or whose
     age does not fit are left out (only the conditions that could still be met are told)."""

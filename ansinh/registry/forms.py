@@ -11,12 +11,12 @@ from ansinh.core.access import Actor
 from ansinh.core.forms import CheckedForm
 from ansinh.registry.ethnicities import ETHNICITIES, KINH
 from ansinh.registry.models import (
+    SUPPORT_VALUES,
     DisabilityLevel,
     DisabilityType,
     FactKind,
     LifeStatus,
     PovertyStatus,
-    SUPPORT_VALUES,
     Relationship,
     Sex,
     SupportSituation,

@@ -46,7 +46,11 @@ _NO_SUPPORTER: Check = (
     lambda f: f.no_supporter,
     "chưa có thông tin không có người có nghĩa vụ và quyền phụng dưỡng",
 )
-_WITHOUT_SUPPORT: Check = ("without_support", lambda f: f.without_support, "chưa có thông tin không có nguồn nuôi dưỡng")
+_WITHOUT_SUPPORT: Check = (
+    "without_support",
+    lambda f: f.without_support,
+    "chưa có thông tin không có nguồn nuôi dưỡng",
+)
 _DIFFICULT_AREA: Check = (
     "difficult_area",
     lambda f: f.difficult_area,
@@ -71,7 +75,9 @@ CONDITIONS: dict[str, tuple[Check, ...]] = {
         _NO_SUPPORTER,
         ("taken_in", lambda f: f.taken_in, "chưa có cá nhân, hộ gia đình nhận chăm sóc tại cộng đồng"),
     ),
-    "5.6": (("disability", lambda f: f.disability in SEVERE_LEVELS, "chưa có thông tin khuyết tật nặng, đặc biệt nặng"),),
+    "5.6": (
+        ("disability", lambda f: f.disability in SEVERE_LEVELS, "chưa có thông tin khuyết tật nặng, đặc biệt nặng"),
+    ),
     "5.7": (_POOR_OR_NEAR, _DIFFICULT_AREA),
     "5.8": (_HIV, _POOR, ("stable_income", lambda f: not f.stable_income, "có thu nhập ổn định")),
 }

@@ -138,7 +138,9 @@ def test_each_unmet_condition_is_named(lucnam):
     )
 
 
-@pytest.mark.parametrize("case", [json.loads(line) for line in PUBLIC_CASES.read_text().splitlines() if '"codes"' in line])
+@pytest.mark.parametrize(
+    "case", [json.loads(line) for line in PUBLIC_CASES.read_text().splitlines() if '"codes"' in line]
+)
 def test_the_worked_examples_have_no_unmet_condition_for_the_categories_they_get(lucnam, case):
     facts = parse_facts(case["input"])
     book = RuleBookLoader().rulebook(facts.month, facts.province)

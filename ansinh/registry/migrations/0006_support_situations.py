@@ -45,18 +45,27 @@ def migrate_support_facts(apps: Any, schema_editor: Any) -> None:
     PersonFact.objects.bulk_update(changed, ["value"])
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0005_not_alive_index'),
+        ("registry", "0005_not_alive_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='personfact',
-            name='kind',
-            field=models.CharField(choices=[('disability', 'Khuyết tật'), ('schooling', 'Đi học'), ('support', 'Hoàn cảnh nuôi dưỡng, phụng dưỡng'), ('income', 'Lương hưu, trợ cấp BHXH, thu nhập ổn định'), ('marital', 'Tình trạng hôn nhân'), ('hiv', 'Nhiễm HIV')], max_length=12, verbose_name='loại thông tin'),
+            model_name="personfact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("disability", "Khuyết tật"),
+                    ("schooling", "Đi học"),
+                    ("support", "Hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+                    ("income", "Lương hưu, trợ cấp BHXH, thu nhập ổn định"),
+                    ("marital", "Tình trạng hôn nhân"),
+                    ("hiv", "Nhiễm HIV"),
+                ],
+                max_length=12,
+                verbose_name="loại thông tin",
+            ),
         ),
         migrations.RunPython(migrate_support_facts, migrations.RunPython.noop),
     ]
