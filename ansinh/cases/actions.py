@@ -750,12 +750,13 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
             Decimal(calculation["coefficient"]) if calculation.get("coefficient") else None
         )
         if coefficient is None:
+            missing = " ".join(calculation.get("missing", []))
             raise ValidationError(
                 {
                     "coefficient": (
                         f"Theo máy tính, người này chưa đủ điều kiện diện {dossier.category_code} trong tháng "
                         f"{YearMonth.parse(calculation['month']).display()}: hãy trả lại xã nêu lý do, hoặc ghi hệ số "
-                        "đề nghị nếu thông tin trong sổ chưa đủ."
+                        "đề nghị nếu thông tin trong sổ chưa đủ." + (f" {missing}" if missing else "")
                     )
                 }
             )

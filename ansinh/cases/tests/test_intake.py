@@ -10,13 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from ansinh.cases import intake
+from ansinh.cases.actions import dossier_transition
 from ansinh.cases.selectors import facts_for, standard_rate
-from ansinh.cases.tests.factories import open_grant, person
+from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, person
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import FactKind, Household, HouseholdMember, HouseholdPoverty, PersonFact, Relationship
 from ansinh.rules.conditions import unmet_conditions
@@ -170,3 +172,10 @@ def test_readers_without_the_right_are_not_offered_the_hiv_categories(lucnam):
     assert {"5.3", "5.8", "5.5a"} <= set(restricted)
     assert "5.5a" in outsider and not {"5.3", "5.8"} & set(outsider)
     assert restricted["5.5b"].endswith("(hết hiệu lực từ 30/06/2025)")
+
+
+def test_the_appraisal_refusal_names_the_missing_condition(actors, lucnam):
+    someone = elderly_poor(actors, lucnam.doi_ngo)  # no poor household recorded or declared
+    dossier = grant_until(open_grant(actors, someone), actors, "propose")
+    with pytest.raises(ValidationError, match=r"Không thuộc diện 5\.5a vì: chưa có thông tin hộ nghèo năm \d{4}\."):
+        dossier_transition(actor=actors.labour_officer, dossier=dossier, name="appraise")
