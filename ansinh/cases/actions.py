@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ansinh.accounts.models import User
 from ansinh.audit.events import record_event
-from ansinh.cases import checklists, declarations, effective, selectors
+from ansinh.cases import checklists, declarations, effective, intake, selectors
 from ansinh.cases.models import (
     MOVE_GROUNDS,
     STOP_GROUNDS,
@@ -704,12 +704,26 @@ def calculate(dossier: Dossier, today: date | None = None) -> dict[str, Any]:
     moves in): the categories met, the lines, the amount and the explanation (Vietnamese)."""
     today = today or timezone.localdate()
     month = _calculation_month(dossier, today)
-    facts = selectors.facts_for(dossier.person, month, dossier.declaration)
-    output, assessment = assess_input(facts, RuleBookLoader())
-    result: dict[str, Any] = {"month": str(month), "facts": {k: v for k, v in facts.items() if k != "hiv"}}
+    loader = RuleBookLoader()
+    inputs = selectors.calculator_input(dossier.person, month, dossier.declaration)
+    facts = inputs.data
+    output, assessment = assess_input(facts, loader)
+    result: dict[str, Any] = {
+        "month": str(month),
+        "facts": {k: v for k, v in facts.items() if k != "hiv"},
+        "declared_fields": sorted(inputs.declared),
+    }
     if assessment is None:
         result.update(error=output.get("error", ""), explanation=[], qualifies=False)
         return result
+    suggestion = intake.suggest(
+        dossier.person,
+        month,
+        dossier.declaration,
+        category_code=dossier.category_code,
+        form_code=dossier.form_code,
+        loader=loader,
+    )
     line = next((line for line in assessment.lines if line.code == dossier.category_code), None)
     result.update(
         standard_rate=assessment.standard_rate,
@@ -720,6 +734,9 @@ def calculate(dossier: Dossier, today: date | None = None) -> dict[str, Any]:
         qualifies=line is not None,
         coefficient=str(line.coefficient) if line else None,
         category_amount=line.amount if line else None,
+        suggestion=suggestion.as_dict(),
+        declared=list(suggestion.declared),
+        missing=list(suggestion.missing),
     )
     return result
 
@@ -733,12 +750,13 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
             Decimal(calculation["coefficient"]) if calculation.get("coefficient") else None
         )
         if coefficient is None:
+            missing = " ".join(calculation.get("missing", []))
             raise ValidationError(
                 {
                     "coefficient": (
                         f"Theo máy tính, người này chưa đủ điều kiện diện {dossier.category_code} trong tháng "
                         f"{YearMonth.parse(calculation['month']).display()}: hãy trả lại xã nêu lý do, hoặc ghi hệ số "
-                        "đề nghị nếu thông tin trong sổ chưa đủ."
+                        "đề nghị nếu thông tin trong sổ chưa đủ." + (f" {missing}" if missing else "")
                     )
                 }
             )

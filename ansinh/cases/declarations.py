@@ -173,6 +173,14 @@ CARED_PERSON = "cared_person_id_number"  # Mẫu 2b: the person taken in (Art 20
 CARED_MEMBERS = "cared_member_id_numbers"  # Mẫu 2a: the household's own members (Art 20(2)(c))
 ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")  # the 12-digit personal ID (Luật Căn cước 2023)
 
+# Mẫu 1d names the supporters in a table (item 8); whether anyone is obliged to support the person
+# (the condition of 5.5a, NĐ 20/2021 Art 5(5)(a)) is asked once more as a yes/no the calculator reads.
+NO_SUPPORTER = "no_supporter"
+NO_SUPPORTER_LABEL = (
+    "Sống một mình, không có người có nghĩa vụ và quyền phụng dưỡng (hoặc người đó đang hưởng trợ cấp "
+    "xã hội hằng tháng)?"
+)
+
 BASIS_ALLOWANCE = "NĐ 20/2021/NĐ-CP, Điều 7 khoản 1"
 BASIS_CARE = "NĐ 20/2021/NĐ-CP, Điều 7 khoản 2"
 
@@ -243,6 +251,7 @@ FORM_1D = FormSpec(
         *_disability(),
         FieldSpec("marital_status", "Tình trạng hôn nhân", "choice", choices=pairs(MARITAL_CHOICES)),
         FieldSpec("supporters", "Người có nghĩa vụ và quyền phụng dưỡng", "table", columns=SUPPORTER_COLUMNS),
+        _yes(NO_SUPPORTER, NO_SUPPORTER_LABEL),
         FieldSpec("life_history", "Quá trình hoạt động của bản thân (Không bắt buộc)", "longtext"),
         *_proxy_and_signature(),
     ),
@@ -496,3 +505,41 @@ def fields_for(form_code: str) -> tuple[FieldSpec, ...]:
 
 def answer_is_yes(value: Any) -> bool:
     return value is True or value == "yes"
+
+
+# --- The answers the calculator reads ----------------------------------------------------------------
+
+DECLARED_LEVELS = {"Đặc biệt nặng": "especially_severe", "Nặng": "severe", "Nhẹ": "mild"}
+STUDYING = "Đang đi học"
+PENSION_WORDS = ("lương hưu", "bhxh", "bảo hiểm xã hội")
+
+
+def _declares_pension(benefits: Any) -> bool:
+    """A monthly pension or social-insurance allowance among the declared benefits (B-BEN)."""
+    if isinstance(benefits, str):
+        rows = [line.lower() for line in benefits.splitlines()]
+    elif isinstance(benefits, list):
+        rows = [str(row.get("benefit", "")).lower() for row in benefits if isinstance(row, dict)]
+    else:
+        return False
+    return any(word in row for row in rows for word in PENSION_WORDS)
+
+
+def declared_answers(declaration: dict[str, Any]) -> dict[str, Any]:
+    """The calculator's fields (contracts.md §2) a declaration answers: a poor household, no one to
+    support an elderly person, a pension, schooling, the disability level, a pregnancy. Only what the
+    declaration says is taken; a question it leaves blank is not answered."""
+    answers: dict[str, Any] = {}
+    if answer_is_yes(declaration.get("poor_household")):
+        answers["household"] = "poor"
+    if NO_SUPPORTER in declaration:
+        answers["no_supporter"] = answer_is_yes(declaration[NO_SUPPORTER])
+    if "benefits" in declaration:
+        answers["pension"] = _declares_pension(declaration["benefits"])
+    if declaration.get("schooling") in SCHOOLING_CHOICES:
+        answers["studying"] = declaration["schooling"] == STUDYING
+    if level := DECLARED_LEVELS.get(str(declaration.get("disability_level", ""))):
+        answers["disability"] = level
+    if answer_is_yes(declaration.get("pregnant")):
+        answers["pregnant"] = True
+    return answers

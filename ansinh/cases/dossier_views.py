@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
-from ansinh.cases import actions, checklists, declarations, selectors
+from ansinh.cases import actions, checklists, declarations, intake, selectors
 from ansinh.cases.desk import desk_for
 from ansinh.cases.documents import declaration_document, declaration_pdf, printed_value
 from ansinh.cases.forms import (
@@ -37,6 +37,7 @@ from ansinh.cases.workflow import DossierState
 from ansinh.core.access import Actor, ActorRequest, require
 from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
+from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
 from ansinh.registry.history import EventShown, events_shown
 from ansinh.registry.models import Person
@@ -87,12 +88,18 @@ def dossier_create(request: ActorRequest, person_pk: int) -> HttpResponse:
     person = get_object_or_404(person_policy.visible(request.user), pk=person_pk)
     require(person_policy.can(request.user, PersonAction.CHANGE, person))
     communes = unit_policy.visible_communes(request.user).exclude(pk=person.commune_id)
+    today = timezone.localdate()
+    restricted = person_policy.can_read_restricted(request.user)
+    categories = intake.category_choices(restricted=restricted, day=today)
+    suggestion = intake.suggest(person, YearMonth.of(today))
+    suggested = suggestion.category if suggestion.category in dict(categories) else ""
     form = DossierOpenForm(
         request.POST or None,
-        initial={"kind": request.GET.get("loai", "grant")},
+        initial={"kind": request.GET.get("loai", "grant"), "category_code": suggested},
         communes=communes,
         entitlements=selectors.open_entitlements(person),
         category_label=lambda code: person_policy.category_shown(request.user, code),
+        categories=categories,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +109,21 @@ def dossier_create(request: ActorRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lập hồ sơ. Hãy khai tờ khai và đính kèm giấy tờ."))
             return redirect("cases:dossier_detail", pk=dossier.pk)
-    return TemplateResponse(request, "cases/dossier_form.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "suggestion": _suggestion_shown(request.user, suggestion.as_dict())}
+    return TemplateResponse(request, "cases/dossier_form.html", context)
+
+
+def _suggestion_shown(actor: Actor, suggestion: dict[str, Any]) -> dict[str, Any]:
+    """The calculator's suggestion as `actor` may read it: 5.3 and 5.8 (they tell HIV) masked, with
+    their names, for readers without the right to restricted facts; the reasons likewise."""
+    shown = dict(suggestion)
+    if shown.get("category") in HIV_CATEGORIES and not person_policy.can_read_restricted(actor):
+        shown.update(category=person_policy.category_shown(actor, shown["category"]), name="")
+    for key in ("declared", "missing"):
+        shown[key] = person_policy.sentences_shown(actor, shown.get(key) or [])
+    if isinstance(shown.get("amount"), int):
+        shown["amount_display"] = format_money(shown["amount"])
+    return shown
 
 
 def _review_basis_shown(actor: Actor, basis: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +166,9 @@ def _declaration_rows(actor: Actor, dossier: Dossier) -> list[tuple[str, str]]:
 def _calculation_shown(actor: Actor, calculation: dict[str, Any]) -> dict[str, Any]:
     """The calculator's sentences as `actor` may read them (a grant for 5.4 may also find 5.8)."""
     shown = dict(calculation)
-    for key in ("explanation", "warnings"):
+    if shown.get("suggestion"):
+        shown["suggestion"] = _suggestion_shown(actor, shown["suggestion"])
+    for key in ("explanation", "warnings", "declared", "missing"):
         if shown.get(key):
             shown[key] = person_policy.sentences_shown(actor, shown[key])
     for key in ("error", "effective_explanation"):
@@ -167,7 +190,7 @@ def _calculation(dossier: Dossier) -> dict[str, Any]:
     """The appraisal's saved result, or (before it) what the calculator says now, with the
     amount in figures and words."""
     calculation = selectors.dossier_calculation(dossier)
-    preview = calculation is None and dossier.kind == DossierKind.GRANT and bool(dossier.category_code)
+    preview = calculation is None and dossier.kind == DossierKind.GRANT
     if preview:
         calculation = actions.calculate(dossier)
     result = dict(calculation or {})

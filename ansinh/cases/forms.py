@@ -54,7 +54,11 @@ class DossierOpenForm(CheckedForm):
         help_text=_("Hưởng trợ cấp: 1a–1đ, 2a, 2b, 03 (bỏ trống để chọn theo diện); hỗ trợ mai táng: 04."),
     )
     category_code = forms.CharField(
-        label=_("Diện đề nghị"), max_length=8, required=False, help_text=_("Ví dụ 5.5a (NĐ 20/2021, Điều 5)")
+        label=_("Diện đề nghị"),
+        max_length=8,
+        required=False,
+        widget=forms.Select(choices=[("", "—")]),
+        help_text=_("Chọn theo tên diện (NĐ 20/2021, Điều 5); gợi ý của máy tính ở bên cạnh."),
     )
     coefficient = forms.CharField(
         label=_("Hệ số đề nghị"), max_length=6, required=False, help_text=_("Chỉ khi điều chỉnh, ví dụ 2,0")
@@ -83,11 +87,15 @@ class DossierOpenForm(CheckedForm):
         communes: QuerySet[AdministrativeUnit] | None = None,
         entitlements: QuerySet[Entitlement] | None = None,
         category_label: Callable[[str], str] = str,
+        categories: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         """`entitlements`: the person's open ones; the choice is offered only when there are several.
-        `category_label` prints a category as the user may see it (5.3, 5.8 masked for some)."""
+        `category_label` prints a category as the user may see it (5.3, 5.8 masked for some).
+        `categories`: the (code, "code · name") list to pick the category from (intake.category_choices)."""
         super().__init__(*args, **kwargs)
+        if categories:
+            self.fields["category_code"].widget.choices = list(categories)
         if communes is not None:
             self.fields["target_commune"].queryset = communes  # type: ignore[attr-defined]
         if entitlements is None or entitlements.count() < 2:

@@ -326,26 +326,38 @@ def _children(person: Person, day: date) -> list[dict[str, Any]]:
 def facts_for(person: Person, month: YearMonth, declaration: dict[str, Any] | None = None) -> dict[str, Any]:
     """The calculator's input object (contracts.md §2) for `person` in `month`, from the register
     (facts valid on the month's last day), completed by the dossier's declaration where the
-    register is silent (a "Có" to the poor-household question)."""
+    register is silent (`calculator_input`)."""
+    return calculator_input(person, month, declaration).data
+
+
+@dataclass(frozen=True)
+class CalculatorInput:
+    """The calculator's input and the fields of it taken from the declaration ("theo tờ khai")."""
+
+    data: dict[str, Any]
+    declared: frozenset[str]
+
+
+def calculator_input(person: Person, month: YearMonth, declaration: dict[str, Any] | None = None) -> CalculatorInput:
+    """The register's facts valid on the month's last day; a question the register does not answer
+    (no fact of that kind, or a fact without that answer; no poverty list for the household) is
+    taken from the declaration's answer (`declarations.declared_answers`): poor household, no
+    supporter, pension, schooling, disability level, pregnancy. A register answer always wins."""
     day = month.last_day
     born = person.birth_date or date(person.birth_year, 1, 1)
-    disability = _fact_value(person, FactKind.DISABILITY, day) or {}
-    schooling = _fact_value(person, FactKind.SCHOOLING, day) or {}
-    support = _fact_value(person, FactKind.SUPPORT, day) or {}
-    income = _fact_value(person, FactKind.INCOME, day) or {}
-    marital = _fact_value(person, FactKind.MARITAL, day) or {}
-    hiv = _fact_value(person, FactKind.HIV, day) or {}
-    household = household_status(person, day)
-    declared = declaration or {}
-    if household == "none" and declared.get("poor_household") in (True, "yes"):
-        household = "poor"
-    level = disability.get("level") or _declared_level(declared)
+    facts = {kind: _fact_value(person, kind, day) for kind in FactKind.values}
+    disability = facts[FactKind.DISABILITY] or {}
+    schooling = facts[FactKind.SCHOOLING] or {}
+    support = facts[FactKind.SUPPORT] or {}
+    income = facts[FactKind.INCOME] or {}
+    marital = facts[FactKind.MARITAL] or {}
+    hiv = facts[FactKind.HIV] or {}
     data: dict[str, Any] = {
         "id": f"person-{person.pk}",
         "month": str(month),
         "birth_date": born.isoformat(),
         "province": (person.province_code or "24")[-2:],
-        "household": household,
+        "household": household_status(person, day),
         "difficult_area": in_difficult_area(person, day),
         "without_support": bool(support.get("without_support")),
         "no_supporter": bool(support.get("no_supporter")),
@@ -354,13 +366,26 @@ def facts_for(person: Person, month: YearMonth, declaration: dict[str, Any] | No
         "pension": bool(income.get("pension")),
         "single_parent": bool(marital.get("single_parent")),
         "hiv": bool(hiv.get("positive")),
-        "disability": level or None,
+        "disability": disability.get("level") or None,
         "children": _children(person, day),
-        "pregnant": declared.get("pregnant") in (True, "yes"),
+        "pregnant": False,
         "taken_in": taken_in(person),
-        "cares_for": cared_for(declared, day),
+        "cares_for": cared_for(declaration or {}, day),
     }
-    return data
+    register_answers = {
+        "household": data["household"] != "none",
+        "no_supporter": "no_supporter" in support,
+        "pension": "pension" in income,
+        "studying": "studying" in schooling,
+        "disability": bool(disability.get("level")),
+        "pregnant": False,
+    }
+    declared = set()
+    for key, answer in declarations.declared_answers(declaration or {}).items():
+        if not register_answers.get(key, True):
+            data[key] = answer
+            declared.add(key)
+    return CalculatorInput(data, frozenset(declared))
 
 
 def taken_in(person: Person) -> bool:
@@ -429,13 +454,6 @@ def _cared_category(person: Person, day: date, *, taken_in: bool) -> str:
     _output, assessment = assess_input(facts, RuleBookLoader(), explain=False)
     qualifying = set(assessment.qualifying) if assessment else set()
     return next((code for code in CARED_CATEGORIES if code in qualifying), "")
-
-
-DECLARED_LEVELS = {"Đặc biệt nặng": "especially_severe", "Nặng": "severe", "Nhẹ": "mild"}
-
-
-def _declared_level(declared: dict[str, Any]) -> str:
-    return DECLARED_LEVELS.get(str(declared.get("disability_level", "")), "")
 
 
 def disability_certificate_date(person: Person, declaration: dict[str, Any] | None = None) -> date | None:

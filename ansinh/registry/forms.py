@@ -11,6 +11,7 @@ from ansinh.core.access import Actor
 from ansinh.core.forms import CheckedForm
 from ansinh.registry.ethnicities import ETHNICITIES, KINH
 from ansinh.registry.models import (
+    SUPPORT_VALUES,
     DisabilityLevel,
     DisabilityType,
     FactKind,
@@ -18,6 +19,7 @@ from ansinh.registry.models import (
     PovertyStatus,
     Relationship,
     Sex,
+    SupportSituation,
 )
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
@@ -113,8 +115,14 @@ class FactForm(CheckedForm):
     )
     certificate_number = forms.CharField(label=_("Số giấy xác nhận khuyết tật"), max_length=50, required=False)
     certificate_date = forms.DateField(label=_("Ngày cấp giấy xác nhận"), required=False)
+    support = forms.ChoiceField(
+        label=_("Hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+        choices=[("", "—"), *SupportSituation.choices],
+        required=False,
+        help_text=_("Trẻ em mồ côi, bị bỏ rơi: diện 5.1. Người cao tuổi không ai phụng dưỡng: diện 5.5a."),
+    )
     flag = forms.BooleanField(
-        label=_("Có (đang đi học / không nơi nương tựa / có lương hưu, thu nhập ổn định / đơn thân / nhiễm HIV)"),
+        label=_("Có (đang đi học / có lương hưu, thu nhập ổn định / đơn thân / nhiễm HIV)"),
         required=False,
     )
     institution = forms.CharField(label=_("Trường, cơ sở đào tạo"), max_length=150, required=False)
@@ -141,9 +149,12 @@ class FactForm(CheckedForm):
                 "certificate_number": data["certificate_number"],
                 "certificate_date": issued.strftime("%d/%m/%Y") if issued else "",
             }
+        if kind == FactKind.SUPPORT:
+            if not data["support"]:
+                raise forms.ValidationError({"support": "Hãy chọn hoàn cảnh nuôi dưỡng, phụng dưỡng."})
+            return dict(SUPPORT_VALUES[data["support"]])
         values = {
             FactKind.SCHOOLING: {"studying": flag, "institution": data["institution"]},
-            FactKind.SUPPORT: {"without_support": flag},
             FactKind.INCOME: {"stable_income": flag},
             FactKind.MARITAL: {"single_parent": flag},
             FactKind.HIV: {"positive": flag},

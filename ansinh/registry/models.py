@@ -217,13 +217,27 @@ class DifficultArea(models.Model):
 class FactKind(models.TextChoices):
     DISABILITY = "disability", _("Khuyết tật")
     SCHOOLING = "schooling", _("Đi học")
-    SUPPORT = "support", _("Hoàn cảnh không nơi nương tựa")
+    SUPPORT = "support", _("Hoàn cảnh nuôi dưỡng, phụng dưỡng")
     INCOME = "income", _("Lương hưu, trợ cấp BHXH, thu nhập ổn định")
     MARITAL = "marital", _("Tình trạng hôn nhân")
     HIV = "hiv", _("Nhiễm HIV")
 
 
 RESTRICTED_FACTS = frozenset({FactKind.HIV})
+
+
+class SupportSituation(models.TextChoices):
+    """The two support conditions of NĐ 20/2021 Art 5, one key each in a support fact's value:
+    a child without means of support (orphaned, abandoned, parents missing or detained: 5.1, 5.2)
+    and an elderly person with no one obliged and entitled to support them (5.5a, 5.5d)."""
+
+    WITHOUT_SUPPORT = "without_support", _("Trẻ em không có nguồn nuôi dưỡng (diện 5.1, 5.2)")
+    NO_SUPPORTER = "no_supporter", _("Người cao tuổi không có người có nghĩa vụ và quyền phụng dưỡng (diện 5.5a)")
+    SUPPORTED = "supported", _("Có người nuôi dưỡng, phụng dưỡng")
+
+
+# The age from which a support fact is about the elderly (Luật Người cao tuổi 2009, Điều 2).
+ELDERLY_AGE = 60
 
 
 class DisabilityLevel(models.TextChoices):
@@ -279,9 +293,10 @@ class PersonFact(models.Model):
             certificate = f", giấy xác nhận số {value['certificate_number']}" if value.get("certificate_number") else ""
             issued = f" cấp ngày {value['certificate_date']}" if value.get("certificate_date") else ""
             return f"Khuyết tật mức {str(level).lower()}{kinds}{certificate}{issued}"
+        if self.kind == FactKind.SUPPORT:
+            return support_description(value)
         flags = {
             FactKind.SCHOOLING: ("studying", "Đang đi học", "Không đi học"),
-            FactKind.SUPPORT: ("without_support", "Không có nguồn nuôi dưỡng", "Có người nuôi dưỡng"),
             FactKind.INCOME: (
                 "stable_income",
                 "Có lương hưu, trợ cấp hoặc thu nhập ổn định",
@@ -297,3 +312,23 @@ class PersonFact(models.Model):
         key, yes, no = flags[FactKind(self.kind)]
         text = yes if value.get(key) else no
         return f"{text} ({value['institution']})" if value.get("institution") else text
+
+
+def support_description(value: dict[str, Any]) -> str:
+    """A support fact in words: the orphan's condition (5.1) and the elderly's (5.5a) told apart."""
+    if value.get(SupportSituation.WITHOUT_SUPPORT):
+        return "Không có nguồn nuôi dưỡng (trẻ em mồ côi, bị bỏ rơi, cha mẹ mất tích hoặc đang chấp hành án)"
+    if value.get(SupportSituation.NO_SUPPORTER):
+        return "Không có người có nghĩa vụ và quyền phụng dưỡng"
+    if SupportSituation.NO_SUPPORTER in value and SupportSituation.WITHOUT_SUPPORT not in value:
+        return "Có người phụng dưỡng"
+    if SupportSituation.WITHOUT_SUPPORT in value and SupportSituation.NO_SUPPORTER not in value:
+        return "Có người nuôi dưỡng"
+    return "Có người nuôi dưỡng, phụng dưỡng"
+
+
+SUPPORT_VALUES: dict[str, dict[str, bool]] = {
+    SupportSituation.WITHOUT_SUPPORT: {"without_support": True},
+    SupportSituation.NO_SUPPORTER: {"no_supporter": True},
+    SupportSituation.SUPPORTED: {"without_support": False, "no_supporter": False},
+}
