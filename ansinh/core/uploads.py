@@ -264,6 +264,7 @@ def _encode(image: Image.Image, pillow_format: str) -> bytes:
         image = image.convert("RGB")
     elif (pillow_format == "PNG" and image.mode not in PNG_MODES) or "transparency" in image.info:
         image = image.convert("RGBA")  # transparency is kept as an alpha channel, not as metadata
+    image.info = {}  # no EXIF, comment, text chunk or profile is written back
     output = io.BytesIO()
     options: dict[str, Any] = {"quality": 90} if pillow_format == "JPEG" else {}
     image.save(output, format=pillow_format, **options)
