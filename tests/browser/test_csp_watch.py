@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
+from ansinh.payments.tests.conftest import beneficiary
 from tests.browser.csp import CspWatch, is_refusal
+from tests.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,3 +69,19 @@ def test_a_clean_page_passes_the_watch(browser: Browser, live_server):
     watch.assert_clean()
     assert watch.problems == []
     context.close()
+
+
+def test_the_overview_bars_draw_under_the_policy(live_server, page: Page, actors, lucnam):
+    """The bar charts once set their length with style="width: …", which the policy refuses; the
+    watch on `page` (conftest.py) fails this test if anything on the page is refused."""
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An")
+    beneficiary(lucnam.doi_ngo, "Trần Thị Bình", category="5.6", coefficient="2.5")
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill("ldtbxh.canbo")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(live_server.url + reverse("web:overview"))
+    bars = page.locator(".progress-bar")
+    expect(bars.first).to_be_attached()
+    widths = bars.evaluate_all("(bars) => bars.map((bar) => getComputedStyle(bar).width)")
+    assert any(width not in ("0px", "auto") for width in widths)
