@@ -254,3 +254,31 @@ def test_a_stored_svg_and_a_stored_pdf_get_their_sniffed_types(file_field):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Disposition"].endswith('.pdf"')  # named after what it is, not ".jpg"
+
+
+def test_replacing_a_legal_document_file_goes_through_the_same_policy(actors):
+    document = LegalDocument.objects.create(
+        number="09/2027/NĐ-CP", short_name="NĐ 09/2027", document_type="decree", issuer="Chính phủ",
+        title="Cũ", status="in_force", confidence="confirmed",
+    )  # fmt: skip
+    client = client_for(actors.labour_head)
+    url = reverse("rules:document_edit", args=[document.pk])
+    data = {"number": document.number, "short_name": document.short_name, "document_type": "decree",
+            "issuer": document.issuer, "title": document.title, "status": "in_force", "confidence": "confirmed",
+            "reason": "bản chính thức"}  # fmt: skip
+
+    refused = client.post(url, {**data, "file": samples.upload("nd.svg", samples.SVG, "image/svg+xml")})
+    assert refused.status_code == 400 and DOCUMENT_MESSAGE in refused.content.decode()
+    document.refresh_from_db()
+    assert not document.file
+
+    assert client.post(url, {**data, "file": samples.upload("nd.docx", samples.docx())}).status_code == 302
+    document.refresh_from_db()
+    assert document.file.name.endswith(".docx")
+    kept = client.post(url, {**data, "reason": "sửa tên"})  # no new file: the stored one stays
+    assert kept.status_code == 302
+    document.refresh_from_db()
+    assert document.file.name.endswith(".docx")
+    download = client.get(reverse("rules:document_file", args=[document.pk]))
+    assert download["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert download["Content-Disposition"].startswith("attachment;")
