@@ -1,5 +1,5 @@
 """Shared test fixtures: the Lục Nam reference data, one user per office and role, and
-Playwright driving Debian's Chromium."""
+Playwright driving Debian's Chromium, every page watched for Content-Security-Policy violations."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import BrowserContext
+
+from tests.browser.csp import CspWatch
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -74,3 +77,17 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": "/usr/bin/chromium",
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     }
+
+
+@pytest.fixture
+def csp_watch() -> CspWatch:
+    return CspWatch()
+
+
+@pytest.fixture
+def context(context: BrowserContext, csp_watch: CspWatch) -> Iterator[BrowserContext]:
+    """pytest-playwright's context, watched (tests/browser/csp.py): `page` and every page opened from
+    it report refused scripts, styles, images and frames, and the test fails at teardown if any."""
+    csp_watch.attach(context)
+    yield context
+    csp_watch.assert_clean()

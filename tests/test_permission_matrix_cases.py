@@ -14,6 +14,7 @@ from ansinh.cases.actions import complaint_record
 from ansinh.cases.models import Complaint, Dossier, DossierAttachment, Posting, Proposal
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
 from ansinh.cases.tests.test_review import CASES, make
+from ansinh.core.tests import samples
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def expect(**groups: tuple[set[str], int | str]) -> dict[str, int | str]:
 
 
 def upload() -> SimpleUploadedFile:
-    return SimpleUploadedFile("giay.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    return SimpleUploadedFile("giay.pdf", samples.PDF, content_type="application/pdf")
 
 
 @pytest.fixture

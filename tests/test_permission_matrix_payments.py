@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from ansinh.core.months import YearMonth
+from ansinh.core.tests import samples
 from ansinh.payments.actions import (
     authorisation_create,
     payroll_approve,
@@ -66,7 +67,7 @@ def world(actors, lucnam):
         authorised_name="Nguyễn Văn Con",
         reference="01/UQ",
         valid_from=date(2024, 7, 1),
-        scan=ContentFile(b"%PDF-1.4", name="uq.pdf"),  # type: ignore[arg-type]
+        scan=ContentFile(samples.PDF, name="uq.pdf"),  # type: ignore[arg-type]
     )
     run_month(actors, SEPTEMBER, commune=lucnam.doi_ngo, pay=False)
     september = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=SEPTEMBER.first_day)

@@ -65,6 +65,7 @@ from ansinh.cases.workflow import (
 )
 from ansinh.core.access import Actor, require
 from ansinh.core.months import YearMonth
+from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.registry.actions import death_record, residence_move
 from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact
 from ansinh.registry.policies import PersonAction, person_policy
@@ -83,7 +84,6 @@ ND20 = (
     "đối với đối tượng bảo trợ xã hội"
 )
 NOTHING_CHANGED = "Không có gì thay đổi."
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 CHANGE_KINDS = frozenset({DossierKind.ADJUST, DossierKind.SUSPEND, DossierKind.RESUME})
 
 
@@ -422,8 +422,7 @@ def dossier_attach(*, actor: Actor, dossier: Dossier, document_code: str, upload
         raise ValidationError({"document_code": "Loại giấy tờ không có trong danh mục hồ sơ này."})
     if upload is None or not getattr(upload, "name", ""):
         raise ValidationError({"file": "Hãy chọn tệp."})
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": "Tệp lớn hơn 10 MB."})
+    checked = checked_upload(upload, SCAN, field="file")
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if locked.state not in ACTIVE_STATES:
@@ -431,8 +430,8 @@ def dossier_attach(*, actor: Actor, dossier: Dossier, document_code: str, upload
         attachment = DossierAttachment.objects.create(
             dossier=locked,
             document_code=document_code,
-            file=upload,
-            file_name=str(upload.name)[:255],
+            file=checked,
+            file_name=str(checked.name)[:255],
             uploaded_by_id=actor.pk,
         )
         record_event(
@@ -1229,14 +1228,13 @@ def decision_attach_scan(*, actor: Actor, decision: Decision, upload: UploadedFi
     require(decision_policy.can(actor, DecisionAction.ATTACH_SCAN, decision))
     if upload is None or not getattr(upload, "name", ""):
         raise ValidationError({"scan": "Hãy chọn tệp."})
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"scan": "Tệp lớn hơn 10 MB."})
+    checked = checked_upload(upload, SCAN, field="scan")
     with transaction.atomic():
         locked = Decision.objects.select_for_update().get(pk=decision.pk)
         if locked.status != DecisionStatus.SIGNED:
             raise ValidationError({"scan": "Chỉ đính kèm bản scan sau khi quyết định đã ký."})
         before = {"scan_name": locked.scan_name}
-        locked.scan, locked.scan_name = upload, str(upload.name)[:255]
+        locked.scan, locked.scan_name = checked, str(checked.name)[:255]
         locked.save(update_fields=["scan", "scan_name"])
         record_event(
             actor=actor,

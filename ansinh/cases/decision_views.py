@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,7 +25,7 @@ from ansinh.cases.policies import DecisionAction, decision_policy, dossier_polic
 from ansinh.cases.selectors import decision_rows, draft_summary, drafts_with_dossiers
 from ansinh.cases.workflow import DossierState, flow_named, transition_named
 from ansinh.core.access import ActorRequest, require
-from ansinh.core.downloads import file_response
+from ansinh.core.downloads import file_response, stored_file_response
 from ansinh.core.pagination import CappedPaginator
 from ansinh.registry.history import events_shown
 from ansinh.rules.formatting import format_money
@@ -145,7 +145,7 @@ def decision_scan(request: ActorRequest, pk: int) -> HttpResponseBase:
     decision = _visible_decision(request, pk)
     if not decision.scan:
         raise Http404
-    return FileResponse(decision.scan.open("rb"), filename=decision.scan_name or "quyet-dinh.pdf")
+    return stored_file_response(decision.scan, decision.scan_name or "quyet-dinh")
 
 
 def _file_name(decision: Decision, extension: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -35,7 +35,7 @@ from ansinh.cases.models import Complaint, Dossier, DossierAttachment, DossierKi
 from ansinh.cases.policies import DossierAction, dossier_policy, posting_policy
 from ansinh.cases.workflow import DossierState
 from ansinh.core.access import Actor, ActorRequest, require
-from ansinh.core.downloads import file_response
+from ansinh.core.downloads import file_response, stored_file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
@@ -332,7 +332,7 @@ def attachment_download(request: ActorRequest, pk: int) -> HttpResponseBase:
     visible = dossier_policy.visible(request.user)
     attachment = get_object_or_404(DossierAttachment.objects.filter(dossier__in=visible), pk=pk)
     require(_may_download(request.user, attachment))
-    return FileResponse(attachment.file.open("rb"), filename=attachment.file_name)
+    return stored_file_response(attachment.file, attachment.file_name)
 
 
 @login_required

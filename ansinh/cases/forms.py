@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ansinh.cases.models import DossierGround, DossierKind, Entitlement, FormCode
 from ansinh.core.access import Actor
 from ansinh.core.forms import CheckedForm
+from ansinh.core.uploads import SCAN, UploadField
 from ansinh.rules.formatting import format_coefficient
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.policies import unit_policy
@@ -36,9 +37,6 @@ class RegisterImportForm(CheckedForm):
 
 
 # --- Dossiers -----------------------------------------------------------------------------------
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".heic", ".webp", ".tif", ".tiff")
 
 
 class DossierOpenForm(CheckedForm):
@@ -217,21 +215,12 @@ def _is_iso_date(value: object) -> bool:
 
 class AttachmentForm(CheckedForm):
     document_code = forms.ChoiceField(label=_("Loại giấy tờ"), choices=())
-    file = forms.FileField(label=_("Tệp (ảnh chụp, bản scan)"), help_text=_("PDF hoặc ảnh; tối đa 10 MB."))
+    file = UploadField(kind=SCAN, label=_("Tệp (ảnh chụp, bản scan)"), help_text=_("PDF, JPEG hoặc PNG; tối đa 10 MB."))
 
     def __init__(self, *args: Any, choices: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document_code"].choices = list(choices)  # type: ignore[attr-defined]
         self.fields["document_code"].widget.attrs["class"] = "form-select"
-        self.fields["file"].widget.attrs.update({"class": "form-control", "accept": ",".join(ATTACHMENT_TYPES)})
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(ATTACHMENT_TYPES):
-            raise forms.ValidationError("Hãy chọn tệp PDF hoặc ảnh (JPG, PNG…).")
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 10 MB: hãy chụp lại với độ phân giải thấp hơn.")
-        return upload
 
 
 class PostingStartForm(CheckedForm):
@@ -251,15 +240,9 @@ class ComplaintResolveForm(CheckedForm):
 
 
 class DecisionScanForm(CheckedForm):
-    scan = forms.FileField(label=_("Bản scan quyết định đã ký"), help_text=_("PDF hoặc ảnh; tối đa 10 MB."))
-
-    def clean_scan(self) -> object:
-        upload = self.cleaned_data["scan"]
-        if not upload.name.lower().endswith(ATTACHMENT_TYPES):
-            raise forms.ValidationError("Hãy chọn tệp PDF hoặc ảnh (JPG, PNG…).")
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 10 MB.")
-        return upload
+    scan = UploadField(
+        kind=SCAN, label=_("Bản scan quyết định đã ký"), help_text=_("PDF, JPEG hoặc PNG; tối đa 10 MB.")
+    )
 
 
 # --- One-step reports (journeys.md: "records it in one short form") ----------------------------

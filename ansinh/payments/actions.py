@@ -24,6 +24,7 @@ from ansinh.cases.review import Difference
 from ansinh.core.access import Actor, require
 from ansinh.core.months import YearMonth
 from ansinh.core.text import fold
+from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.payments import payroll as stages
 from ansinh.payments import selectors
 from ansinh.payments.models import (
@@ -650,6 +651,7 @@ def authorisation_create(
         errors["authorised_name"] = "Người được ủy quyền phải là người khác với người hưởng."
     if errors:
         raise ValidationError(errors)
+    checked = checked_upload(scan, SCAN, field="scan") if scan is not None else None
     with transaction.atomic():
         authorisation = Authorisation(
             person=person,
@@ -663,8 +665,8 @@ def authorisation_create(
             province_code=person.province_code,
             created_by_id=actor.pk,
         )
-        if scan is not None:
-            authorisation.scan.save(scan.name or "giay-uy-quyen", scan, save=False)
+        if checked is not None:
+            authorisation.scan.save(checked.name, checked, save=False)
         authorisation.save()
         record_event(
             actor=actor,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ansinh.core.access import Actor
 from ansinh.core.forms import CheckedForm
 from ansinh.core.months import YearMonth
+from ansinh.core.uploads import SCAN, UploadField
 from ansinh.payments.models import PayeeKind
 from ansinh.rules.forms import MonthField
 from ansinh.territory.models import AdministrativeUnit
@@ -109,15 +110,12 @@ class AuthorisationForm(CheckedForm):
     reference = forms.CharField(label=_("Số, ngày giấy ủy quyền"), max_length=120)
     valid_from = forms.DateField(label=_("Có hiệu lực từ ngày"))
     valid_to = forms.DateField(label=_("Đến ngày"), required=False, help_text=_("Để trống nếu không ghi thời hạn."))
-    scan = forms.FileField(
-        label=_("Bản chụp giấy ủy quyền"), required=False, help_text=_("Ảnh hoặc PDF, tối đa 20 MB.")
+    scan = UploadField(
+        kind=SCAN,
+        label=_("Bản chụp giấy ủy quyền"),
+        required=False,
+        help_text=_("PDF, JPEG hoặc PNG; tối đa 10 MB."),
     )
-
-    def clean_scan(self) -> Any:
-        scan = self.cleaned_data.get("scan")
-        if scan and scan.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
-        return scan
 
 
 class RevokeForm(CheckedForm):

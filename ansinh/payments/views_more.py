@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.access import ActorRequest, OfficeKind, require
-from ansinh.core.downloads import file_response
+from ansinh.core.downloads import file_response, stored_file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.pagination import CappedPaginator
@@ -121,7 +121,7 @@ def authorisation_scan(request: ActorRequest, pk: int) -> HttpResponseBase:
     authorisation = _visible_authorisation(request, pk)
     if not authorisation.scan:
         raise Http404
-    return FileResponse(authorisation.scan.open("rb"), filename=authorisation.scan.name.rsplit("/", 1)[-1])
+    return stored_file_response(authorisation.scan, authorisation.scan.name)
 
 
 # --- recoveries ----------------------------------------------------------------------------------

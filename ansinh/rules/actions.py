@@ -9,11 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import transaction
 
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, require
+from ansinh.core.uploads import DOCUMENT, checked_upload
 from ansinh.rules.dated import Period, PeriodError, apply_change
 from ansinh.rules.models import Confidence, LegalDocument, Parameter
 from ansinh.rules.parameters import Unit, is_standard_rate, parameter_kind
@@ -179,32 +180,34 @@ def _check_document(fields: dict[str, Any], exclude_pk: int | None = None) -> No
         raise ValidationError({"number": "Văn bản có số, ký hiệu này của cơ quan này đã có trong danh mục."})
 
 
-def document_create(*, actor: Actor, file: UploadedFile | None = None, **fields: Any) -> LegalDocument:
+def document_create(*, actor: Actor, file: File[Any] | None = None, **fields: Any) -> LegalDocument:
     require(rules_policy.can_edit(actor))
     _check_document(fields)
+    checked = checked_upload(file, DOCUMENT, field="file") if file is not None else None
     with transaction.atomic():
         document = LegalDocument(**_clean(fields))
-        if file is not None:
-            document.file.save(file.name or "van-ban", file, save=False)
+        if checked is not None:
+            document.file.save(checked.name, checked, save=False)
         document.save()
         record_event(actor=actor, action="rules.document_create", obj=document, after=_document_snapshot(document))
     return document
 
 
 def document_update(
-    *, actor: Actor, document: LegalDocument, reason: str, file: UploadedFile | None = None, **fields: Any
+    *, actor: Actor, document: LegalDocument, reason: str, file: File[Any] | None = None, **fields: Any
 ) -> LegalDocument:
     require(rules_policy.can_edit(actor))
     if not reason.strip():
         raise ValidationError({"reason": "Hãy ghi lý do thay đổi."})
     _check_document(fields, exclude_pk=document.pk)
+    checked = checked_upload(file, DOCUMENT, field="file") if file is not None else None
     with transaction.atomic():
         locked = LegalDocument.objects.select_for_update().get(pk=document.pk)
         before = _document_snapshot(locked)
         for name, value in _clean(fields).items():
             setattr(locked, name, value)
-        if file is not None:
-            locked.file.save(file.name or "van-ban", file, save=False)
+        if checked is not None:
+            locked.file.save(checked.name, checked, save=False)
         locked.save()
         record_event(
             actor=actor,

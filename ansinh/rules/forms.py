@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.forms import CheckedForm, CheckedModelForm
 from ansinh.core.months import YearMonth
+from ansinh.core.uploads import DOCUMENT, UploadField
 from ansinh.rules.models import Confidence, DocumentStatus, DocumentType, LegalDocument, Parameter
 from ansinh.rules.parameters import KNOWN, parameter_kind
 
@@ -62,6 +63,13 @@ class ParameterForm(CheckedForm):
 class DocumentForm(CheckedModelForm):
     url = forms.URLField(label=_("Đường dẫn"), max_length=500, required=False, assume_scheme="https")
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500, required=False)
+    file = UploadField(
+        kind=DOCUMENT,
+        label=_("Tệp đính kèm"),
+        required=False,
+        widget=forms.ClearableFileInput,
+        help_text=_("PDF, DOCX (Word), JPEG hoặc PNG; tối đa 20 MB."),
+    )
 
     class Meta:
         model = LegalDocument

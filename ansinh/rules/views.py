@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -17,8 +17,10 @@ from ansinh.accounts.models import DecisionFlow
 from ansinh.accounts.selectors import deployment_settings
 from ansinh.audit.selectors import events_for_object
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import stored_file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.ratelimit import rate_limited
+from ansinh.core.uploads import CheckedUpload
 from ansinh.rules import actions, selectors
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.calculator import Assessment
@@ -163,12 +165,12 @@ def document_detail(request: ActorRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_file(request: ActorRequest, pk: int) -> FileResponse:
+def document_file(request: ActorRequest, pk: int) -> HttpResponse:
     require(rules_policy.can_view(request.user))
     document = get_object_or_404(LegalDocument, pk=pk)
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(document.file, document.file.name)
 
 
 def _document_fields(form: DocumentForm) -> dict[str, Any]:
@@ -202,12 +204,12 @@ def document_edit(request: ActorRequest, pk: int) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            uploaded = request.FILES.get("file")
+            uploaded = form.cleaned_data.get("file")
             actions.document_update(
                 actor=request.user,
                 document=document,
                 reason=form.cleaned_data["reason"],
-                file=uploaded,
+                file=uploaded if isinstance(uploaded, CheckedUpload) else None,
                 **_document_fields(form),
             )
         except ValidationError as error:

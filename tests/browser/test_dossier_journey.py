@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from ansinh.cases.selectors import standard_rate
 from ansinh.cases.tests.factories import elderly_poor
 from ansinh.core.months import YearMonth
+from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
 from tests.fixtures import PASSWORD
 
@@ -68,7 +69,7 @@ def test_a_grant_from_intake_to_payment(live_server, page: Page, actors, lucnam,
     expect(page.get_by_test_id("explanation")).to_be_visible()
     # … attaches a photo of a paper and receives the dossier.
     photo = tmp_path / "so-ho-khau.jpg"
-    photo.write_bytes(b"\xff\xd8\xff photo")
+    photo.write_bytes(samples.jpeg())
     page.get_by_label("Loại giấy tờ").select_option("other")
     page.get_by_label("Tệp (ảnh chụp, bản scan)").set_input_files(str(photo))
     page.get_by_role("button", name="Đính kèm").click()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ansinh.cases.actions import dossier_attach, dossier_open, dossier_transition, posting_open
 from ansinh.cases.models import Decision, DecisionKind, Dossier, Entitlement
+from ansinh.core.tests import samples
 from ansinh.registry.actions import fact_add, person_create
 from ansinh.registry.models import Person
 from ansinh.registry.validation import PersonInput
@@ -82,7 +83,7 @@ def paper_entitlement(
 
 
 def upload(name="giay.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+    return SimpleUploadedFile(name, samples.PDF, content_type="application/pdf")
 
 
 def past_posting_start() -> date:

@@ -12,11 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from PIL import Image
 
 from ansinh.cases.models import Complaint, Decision, Dossier, DossierAttachment, Entitlement, Posting
 from ansinh.cases.selectors import standard_rate
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, paper_entitlement, past_posting_start
 from ansinh.core.months import YearMonth
+from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +138,8 @@ def test_one_entitlement_needs_no_choice(actors, elderly):
 
 def test_attachments_are_kept_with_the_dossier(actors, dossier):
     client = client_for(actors.own_commune_officer)
-    upload = SimpleUploadedFile("giay-khai-sinh.jpg", b"\xff\xd8\xff photo", content_type="image/jpeg")
+    photo = samples.jpeg()
+    upload = SimpleUploadedFile("giay-khai-sinh.jpg", photo, content_type="image/jpeg")
     response = client.post(
         reverse("cases:dossier_attach", args=[dossier.pk]), {"document_code": "other", "file": upload}
     )
@@ -144,7 +147,8 @@ def test_attachments_are_kept_with_the_dossier(actors, dossier):
     attachment = DossierAttachment.objects.get(dossier=dossier)
     download = client.get(reverse("cases:attachment_download", args=[attachment.pk]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"\xff\xd8\xff photo"
+    assert download["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(download.content)).size == Image.open(io.BytesIO(photo)).size
     refused = client.post(
         reverse("cases:dossier_attach", args=[dossier.pk]),
         {"document_code": "other", "file": SimpleUploadedFile("virus.exe", b"MZ")},
@@ -157,7 +161,7 @@ def test_a_wrong_paper_is_taken_off_while_the_dossier_is_at_the_commune(actors, 
     from ansinh.audit.models import AuditEvent
 
     officer = client_for(actors.own_commune_officer)
-    upload = SimpleUploadedFile("nham.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    upload = SimpleUploadedFile("nham.jpg", samples.jpeg(), content_type="image/jpeg")
     officer.post(reverse("cases:dossier_attach", args=[dossier.pk]), {"document_code": "other", "file": upload})
     attachment = DossierAttachment.objects.get(dossier=dossier)
     remove = reverse("cases:attachment_remove", args=[attachment.pk])
@@ -282,11 +286,11 @@ def test_decision_documents_download(actors, dossier):
 def test_the_signed_scan_is_attached(actors, dossier):
     dossier = grant_until(dossier, actors, "decide")
     client = client_for(actors.labour_officer)
-    scan = SimpleUploadedFile("qd-da-ky.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    scan = SimpleUploadedFile("qd-da-ky.pdf", samples.PDF, content_type="application/pdf")
     response = client.post(reverse("cases:decision_scan_upload", args=[dossier.decision_id]), {"scan": scan})
     assert response.status_code == 302
     download = client.get(reverse("cases:decision_scan", args=[dossier.decision_id]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
+    assert download.content == samples.PDF and download["Content-Type"] == "application/pdf"
 
 
 def test_death_is_reported_in_one_short_form(actors, lucnam):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ansinh.core.months import YearMonth
+from ansinh.core.tests import samples
 from ansinh.payments.actions import (
     LineResult,
     authorisation_create,
@@ -59,7 +60,7 @@ def test_create_validate_and_scope(actors, lucnam):
         authorise(actors, who, authorised_name=" ", reference="", valid_to=date(2023, 1, 1), authorised_citizen_id="12")
     assert set(error.value.message_dict) == {"authorised_name", "reference", "valid_to", "authorised_citizen_id"}
     assert not Authorisation.objects.exists()
-    scan = SimpleUploadedFile("guq.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("guq.pdf", samples.PDF, content_type="application/pdf")
     authorisation = authorise(actors, who, scan=scan, authorised_citizen_id="024190000001")
     assert authorisation.scan.name.endswith(".pdf") and authorisation.is_valid_on(date(2024, 3, 31))
     assert not authorisation.is_valid_on(date(2024, 4, 1))

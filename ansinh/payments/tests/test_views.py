@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from ansinh.audit.models import AuditEvent
 from ansinh.core.months import YearMonth
+from ansinh.core.tests import samples
 from ansinh.payments.actions import payroll_approve, payroll_generate, payroll_send, recoveries_detect
 from ansinh.payments.documents import LIST_HEADERS
 from ansinh.payments.models import Authorisation, PayrollLine, PayrollMonth, PayrollStatus, PostOfficeReport, Recovery
@@ -168,7 +169,7 @@ def test_the_post_office_submits_its_report_and_feedback(actors, sent, people, l
 def test_authorisations_are_recorded_renewed_and_revoked_from_the_person_page(actors, people):
     an, _ = people
     officer = client_for(actors.own_commune_officer)
-    scan = SimpleUploadedFile("uq.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("uq.pdf", samples.PDF, content_type="application/pdf")
     data = {"authorised_name": "Nguyễn Văn Con", "relation": "con", "reference": "01/UQ ngày 01/07/2024",
             "valid_from": "01/07/2024", "valid_to": "31/12/2024", "scan": scan}  # fmt: skip
     response = officer.post(reverse("payments:authorisation_create", args=[an.pk]), data)
