@@ -4,9 +4,11 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@localhost:5432/ansinh
+PORT ?= 8000
+HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install install-dev demo serve test lint test-sqlite test-postgres vendor lock clean
+.PHONY: install install-dev demo serve test test-prerequisites lint test-sqlite test-postgres vendor lock clean
 
 $(VENV)/.installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +28,7 @@ demo: install
 	mkdir -p var
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(PY) manage.py seed_demo
-	DJANGO_DEBUG=0 bin/serve
+	DJANGO_DEBUG=0 bin/serve --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -36,13 +38,19 @@ lint: install-dev
 	$(VENV)/bin/lint-imports
 	mkdir -p var && $(PY) manage.py makemigrations --check --dry-run
 
+# What the tests need from the system (Chromium, fonts, PostgreSQL): named with the command that installs it.
+test-prerequisites:
+	bin/check-test-prerequisites --postgres $(PG_URL)
+
 test-sqlite: install-dev
+	bin/check-test-prerequisites
 	env -u DATABASE_URL $(VENV)/bin/pytest -n 2
 
 test-postgres: install-dev
+	bin/check-test-prerequisites --postgres $(PG_URL)
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2
 
-test: lint test-sqlite test-postgres
+test: test-prerequisites lint test-sqlite test-postgres
 
 vendor:
 	bin/vendor-assets

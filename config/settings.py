@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ansinh.web.middleware.RefusedRequestLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
