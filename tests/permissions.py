@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 
@@ -177,30 +177,62 @@ def check_endpoint(endpoint: Endpoint, actors: dict[str, Any], expected: dict[st
     missing = set(actors) - set(expected)
     assert not missing, f"{endpoint.name}: no expectation for {sorted(missing)}"
     failures = []
+    url = ""
     for actor_name, want in expected.items():
-        client = Client()
-        user = actors[actor_name]
-        if user is not None:
-            client.force_login(user)
-        url, data = endpoint.resolve()
-        headers = {"HTTP_HX_REQUEST": "true"} if endpoint.htmx else {}
-        with writes_recorded() as writes:
-            response = client.generic(
-                endpoint.method,
-                url,
-                data=_encode(data) if endpoint.method != "GET" else "",
-                content_type="application/x-www-form-urlencoded",
-                QUERY_STRING=_encode(data) if endpoint.method == "GET" else "",
-                **headers,
-            )
-        got: int | str = response.status_code
-        if response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
-            got = LOGIN
+        url, got, writes, _response = _request(endpoint, actors[actor_name])
         if got != want:
             failures.append(f"{actor_name}: expected {want}, got {got}")
         elif want in REFUSED and writes:
             failures.append(f"{actor_name}: refused with {got} but it wrote: {writes[0][:120]}")
     assert not failures, f"{endpoint.name} {endpoint.method} {url}:\n  " + "\n  ".join(failures)
+
+
+def check_allowed_write(endpoint: Endpoint, actor_name: str, user: Any, want: int = 302) -> list[str]:
+    """The same request by an allowed actor answers `want` AND writes: the proof that the data posted
+    by the refused actors is valid, so that their "nothing written" check could fail. Rolled back
+    afterwards (a savepoint), so that the next form starts from the same data; returns the writes."""
+    with transaction.atomic():
+        url, got, writes, response = _request(endpoint, user)
+        transaction.set_rollback(True)
+    assert got == want, (
+        f"{endpoint.name} {endpoint.method} {url}: {actor_name} expected {want}, got {got}; "
+        f"errors on the page: {_errors_on(response) or 'none shown'}"
+    )
+    assert writes, f"{endpoint.name} {endpoint.method} {url}: {actor_name} got {got} but wrote nothing"
+    return writes
+
+
+def _errors_on(response: Any) -> str:
+    """The form errors and error messages of a page, as plain text (for a failure message)."""
+    html = response.content.decode(errors="replace") if response.get("Content-Type", "").startswith("text/") else ""
+    found = re.findall(
+        r'<ul class="errorlist[^"]*">(.*?)</ul>|class="[^"]*(?:alert-danger|error)[^"]*">(.*?)</', html, re.S
+    )
+    text = " | ".join(re.sub(r"<[^>]+>", " ", a or b).strip() for a, b in found)
+    return re.sub(r"\s+", " ", text)[:400]
+
+
+def _request(endpoint: Endpoint, user: Any) -> tuple[str, int | str, list[str], Any]:
+    """Send `endpoint` as `user` (None: anonymous): its URL, status (LOGIN for the login page), writes
+    and the response."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url, data = endpoint.resolve()
+    headers = {"HTTP_HX_REQUEST": "true"} if endpoint.htmx else {}
+    with writes_recorded() as writes:
+        response = client.generic(
+            endpoint.method,
+            url,
+            data=_encode(data) if endpoint.method != "GET" else "",
+            content_type="application/x-www-form-urlencoded",
+            QUERY_STRING=_encode(data) if endpoint.method == "GET" else "",
+            **headers,
+        )
+    got: int | str = response.status_code
+    if response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+        got = LOGIN
+    return url, got, writes, response
 
 
 def _encode(data: dict[str, Any]) -> str:
