@@ -205,10 +205,9 @@ def check_allowed_write(endpoint: Endpoint, actor_name: str, user: Any, want: in
 def _errors_on(response: Any) -> str:
     """The form errors and error messages of a page, as plain text (for a failure message)."""
     html = response.content.decode(errors="replace") if response.get("Content-Type", "").startswith("text/") else ""
-    found = re.findall(
-        r'<ul class="errorlist[^"]*">(.*?)</ul>|class="[^"]*(?:alert-danger|error)[^"]*">(.*?)</', html, re.S
-    )
-    text = " | ".join(re.sub(r"<[^>]+>", " ", a or b).strip() for a, b in found)
+    fields = re.findall(r'id="id_(\w+)_errors" class="invalid-feedback[^"]*">\s*<div>(.*?)</div>', html, re.S)
+    alerts = re.findall(r'class="alert alert-danger[^"]*"[^>]*>(.*?)<', html, re.S)
+    text = " | ".join([f"{name}: {error}" for name, error in fields] + [alert.strip() for alert in alerts])
     return re.sub(r"\s+", " ", text)[:400]
 
 

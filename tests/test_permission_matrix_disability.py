@@ -274,7 +274,12 @@ def forms(work: dict[str, int]) -> list[tuple[str, Callable[[], str], dict[str, 
 
     return [
         ("council_create", url("disability:council_create"), CREATE, {"term_start": "01/07/2026"}),
-        ("request_create", url("disability:request_create"), CREATE, {"citizen_id": "024071099008", "kind": "first"}),
+        (
+            "request_create",
+            url("disability:request_create"),
+            CREATE,
+            {"citizen_id": "024071099008", "kind": "first", "received_on": today()},
+        ),
         ("session_create", url("disability:session_create"), CREATE, {"scheduled_at": now(), "place": "Hội trường"}),
         (
             "member_add",
@@ -344,7 +349,13 @@ def forms(work: dict[str, int]) -> list[tuple[str, Callable[[], str], dict[str, 
             "assessment_conclude",
             on("disability:assessment_conclude", "draft"),
             MANAGE,
-            {"outcome": "disabled", "types": ["motor"], "level": "especially_severe", "votes_for": 7},
+            {
+                "outcome": "disabled",
+                "types": ["motor"],
+                "level": "especially_severe",
+                "votes_for": 7,
+                "votes_against": 0,
+            },
         ),
         (
             "posting_create",
