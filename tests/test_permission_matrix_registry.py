@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ansinh.registry.actions import person_create
 from ansinh.registry.validation import PersonInput
-from tests.permissions import LOGIN, Endpoint, check_endpoint
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,18 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
     # and a keeper's write goes through
     death = writes[-1]
     check_endpoint(death, {"own_commune_officer": actors.own_commune_officer}, {"own_commune_officer": 302})
+
+
+def test_extremely_difficult_areas_are_read_with_the_register_and_recorded_by_the_labour_office(actors, lucnam):
+    readers = READERS_OF_DOI_NGO | {"other_commune_officer"}
+    areas = reverse("registry:difficult_areas")
+    check_endpoint(
+        Endpoint("difficult_areas", areas), actors.named(), expect(readers=(readers, 200), others=(OUTSIDERS, 403))
+    )
+    data = {"unit": lucnam.doi_ngo.pk, "valid_from": "04/06/2021", "source": "QĐ 861/QĐ-TTg ngày 04/6/2021"}
+    record = Endpoint("difficult_area_add", areas, "POST", data)
+    recorders = {"labour_officer", "labour_head", "admin"}
+    refused = expect(recorders=(recorders, 302), others=(readers | OUTSIDERS, 403))
+    refused = {name: status for name, status in refused.items() if status != 302}
+    check_endpoint(record, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(record, "labour_officer", actors.labour_officer)
