@@ -49,9 +49,9 @@ TOKEN = re.compile(
 
 
 def sql_tokens(sql: str) -> list[tuple[str, str]]:
-    """(kind, text) of each token: "keyword" (upper-cased word), "name" (identifier, quoted or not
-    is decided by the reader: quoted ones are never keywords) or "other"; strings, comments and
-    white space are dropped."""
+    """(kind, text) of each token: "keyword" (an unquoted word, upper-cased: a keyword or a plain
+    name), "name" (a quoted identifier, never a keyword) or "other" (punctuation, placeholders);
+    strings, comments and white space are dropped."""
     tokens: list[tuple[str, str]] = []
     for match in TOKEN.finditer(sql):
         if match.group("skip") is not None:
