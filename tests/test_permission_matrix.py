@@ -131,7 +131,7 @@ def test_administration_pages_are_for_administrators_only(actors):
         check_endpoint(endpoint, actors.named(), only({"admin": 200}))
 
 
-def test_administration_writes_are_refused_to_everyone_but_administrators(actors):
+def test_administration_writes_are_refused_to_everyone_but_administrators(actors, lucnam):
     user = actors.labour_officer
     office = Office.objects.get(code="ldtbxh-218")
     writes = [
@@ -139,25 +139,53 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
             "user_create",
             reverse("accounts:user_create"),
             "POST",
-            {"username": "moi", "full_name": "Người Mới", "password": "Mat-khau-123!", "roles": ["officer"]},
+            {
+                "username": "moi",
+                "full_name": "Người Mới",
+                "password": "Mat-khau-123!",
+                "roles": ["officer"],
+                "office": office.pk,
+                "is_active": "on",
+            },
         ),
         Endpoint(
-            "user_edit", reverse("accounts:user_edit", args=[user.pk]), "POST", {"full_name": "X", "roles": ["head"]}
+            "user_edit",
+            reverse("accounts:user_edit", args=[user.pk]),
+            "POST",
+            {"full_name": "Người Sửa", "roles": ["head"], "office": office.pk, "is_active": "on", "reason": "đổi"},
         ),
         Endpoint(
             "user_set_password",
             reverse("accounts:user_set_password", args=[user.pk]),
             "POST",
-            {"password": "Mk-moi-2024!"},
+            {"password": "Mk-moi-2024!x", "reason": "quên mật khẩu"},
         ),
         Endpoint("user_unlock", reverse("accounts:user_unlock", args=[user.pk]), "POST"),
-        Endpoint("office_edit", reverse("accounts:office_edit", args=[office.pk]), "POST", {"name": "X"}),
-        Endpoint("settings", reverse("accounts:settings"), "POST", {"name": "X", "decision_flow": "commune"}),
+        Endpoint(
+            "office_edit",
+            reverse("accounts:office_edit", args=[office.pk]),
+            "POST",
+            {
+                "code": office.code,
+                "name": "Phòng LĐTBXH huyện Lục Nam (sửa)",
+                "kind": office.kind,
+                "territory": lucnam.district.pk,
+                "is_active": "on",
+                "reason": "đổi tên",
+            },
+        ),
+        Endpoint(
+            "settings",
+            reverse("accounts:settings"),
+            "POST",
+            {"name": "Lục Nam", "home_unit": lucnam.district.pk, "decision_flow": "commune", "reason": "thử"},
+        ),
     ]
     for endpoint in writes:
         everyone_else = only({}, 403)
         del everyone_else["admin"]
         check_endpoint(endpoint, {name: actors.named()[name] for name in everyone_else}, everyone_else)
+        check_allowed_write(endpoint, "admin", actors.admin)
 
 
 def test_the_area_overview_is_for_the_register_readers(actors):

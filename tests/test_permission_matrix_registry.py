@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ansinh.registry.actions import person_create
+from ansinh.registry.actions import household_member_add, person_create
 from ansinh.registry.validation import PersonInput
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
@@ -88,10 +88,32 @@ def _refusals(endpoint_is_create: bool) -> dict[str, int | str]:
     }
 
 
-def test_person_writes_are_refused_outside_the_keepers(actors, person):
+def test_person_writes_are_refused_outside_the_keepers(actors, person, lucnam):
+    guardian = person_create(
+        actor=actors.admin,
+        data=PersonInput(full_name="Hoàng Văn Con", sex="male", birth_date=date(1970, 1, 1), citizen_id="024070001234"),
+        commune=lucnam.doi_ngo,
+    )
+    household_member_add(  # the poverty form needs a household: the guardian heads one
+        actor=actors.admin, person=guardian, head=None, relationship="head", joined_on=date(2020, 1, 1), source="Sổ"
+    )
+    duplicate = person_create(
+        actor=actors.admin,
+        data=PersonInput(full_name="Hoàng Văn Sáu", sex="male", birth_date=date(1944, 4, 4)),
+        commune=lucnam.doi_ngo,
+    )
     writes = [
         Endpoint(
-            "create", reverse("registry:person_create"), "POST", {"full_name": "X", "birth": "1950", "sex": "male"}
+            "create",
+            reverse("registry:person_create"),
+            "POST",
+            {
+                "full_name": "Hoàng Thị Tám",
+                "birth": "1950",
+                "sex": "female",
+                "ethnicity": "01",
+                "commune": lucnam.doi_ngo.pk,
+            },
         ),
         Endpoint(
             "edit",
@@ -109,7 +131,7 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
             "move",
             reverse("registry:person_move", args=[person.pk]),
             "POST",
-            {"moved_on": "01/03/2024", "source": "Đơn"},
+            {"moved_on": "01/03/2024", "commune": lucnam.cam_ly.pk, "source": "Đơn"},
         ),
         Endpoint(
             "household",
@@ -119,7 +141,7 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
         ),
         Endpoint(
             "poverty",
-            reverse("registry:person_poverty", args=[person.pk]),
+            reverse("registry:person_poverty", args=[guardian.pk]),
             "POST",
             {"year": 2024, "status": "poor", "source": "QĐ"},
         ),
@@ -127,10 +149,13 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
             "guardian",
             reverse("registry:person_guardian", args=[person.pk]),
             "POST",
-            {"guardian": "024060001234", "relation": "con"},
+            {"guardian": guardian.citizen_id, "relation": "con"},
         ),
         Endpoint(
-            "merge", reverse("registry:person_merge", args=[person.pk]), "POST", {"duplicate": person.pk, "reason": "x"}
+            "merge",
+            reverse("registry:person_merge", args=[person.pk]),
+            "POST",
+            {"duplicate": duplicate.pk, "reason": "trùng"},
         ),
         Endpoint(
             "death",
@@ -142,6 +167,9 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
     for endpoint in writes:
         expected = _refusals(endpoint.name == "create")
         check_endpoint(endpoint, {name: actors.named()[name] for name in expected}, expected)
+        # the data is valid: a keeper's same POST writes (rolled back; the district office, which
+        # may also move the person to another of its communes)
+        check_allowed_write(endpoint, "labour_officer", actors.labour_officer)
     # and a keeper's write goes through
     death = writes[-1]
     check_endpoint(death, {"own_commune_officer": actors.own_commune_officer}, {"own_commune_officer": 302})
