@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from ansinh.accounts.models import Office
 from ansinh.territory.models import AdministrativeUnit, UnitType
-from tests.permissions import LOGIN, Endpoint, check_endpoint
+from ansinh.workdays.models import CalendarDay
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint, writes_recorded
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +131,7 @@ def test_administration_pages_are_for_administrators_only(actors):
         check_endpoint(endpoint, actors.named(), only({"admin": 200}))
 
 
-def test_administration_writes_are_refused_to_everyone_but_administrators(actors):
+def test_administration_writes_are_refused_to_everyone_but_administrators(actors, lucnam):
     user = actors.labour_officer
     office = Office.objects.get(code="ldtbxh-218")
     writes = [
@@ -135,25 +139,53 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
             "user_create",
             reverse("accounts:user_create"),
             "POST",
-            {"username": "moi", "full_name": "Người Mới", "password": "Mat-khau-123!", "roles": ["officer"]},
+            {
+                "username": "moi",
+                "full_name": "Người Mới",
+                "password": "Mat-khau-123!",
+                "roles": ["officer"],
+                "office": office.pk,
+                "is_active": "on",
+            },
         ),
         Endpoint(
-            "user_edit", reverse("accounts:user_edit", args=[user.pk]), "POST", {"full_name": "X", "roles": ["head"]}
+            "user_edit",
+            reverse("accounts:user_edit", args=[user.pk]),
+            "POST",
+            {"full_name": "Người Sửa", "roles": ["head"], "office": office.pk, "is_active": "on", "reason": "đổi"},
         ),
         Endpoint(
             "user_set_password",
             reverse("accounts:user_set_password", args=[user.pk]),
             "POST",
-            {"password": "Mk7-moi#K24"},
+            {"password": "Mk7-moi#K24", "reason": "quên mật khẩu"},
         ),
         Endpoint("user_unlock", reverse("accounts:user_unlock", args=[user.pk]), "POST"),
-        Endpoint("office_edit", reverse("accounts:office_edit", args=[office.pk]), "POST", {"name": "X"}),
-        Endpoint("settings", reverse("accounts:settings"), "POST", {"name": "X", "decision_flow": "commune"}),
+        Endpoint(
+            "office_edit",
+            reverse("accounts:office_edit", args=[office.pk]),
+            "POST",
+            {
+                "code": office.code,
+                "name": "Phòng LĐTBXH huyện Lục Nam (sửa)",
+                "kind": office.kind,
+                "territory": lucnam.district.pk,
+                "is_active": "on",
+                "reason": "đổi tên",
+            },
+        ),
+        Endpoint(
+            "settings",
+            reverse("accounts:settings"),
+            "POST",
+            {"name": "Lục Nam", "home_unit": lucnam.district.pk, "decision_flow": "commune", "reason": "thử"},
+        ),
     ]
     for endpoint in writes:
         everyone_else = only({}, 403)
         del everyone_else["admin"]
         check_endpoint(endpoint, {name: actors.named()[name] for name in everyone_else}, everyone_else)
+        check_allowed_write(endpoint, "admin", actors.admin)
 
 
 def test_the_area_overview_is_for_the_register_readers(actors):
@@ -161,3 +193,80 @@ def test_the_area_overview_is_for_the_register_readers(actors):
     readers = {"own_commune_officer", "own_commune_chair", "own_council_officer", "other_commune_officer"}
     readers |= {"labour_officer", "labour_head", "district_chair", "admin"}
     check_endpoint(Endpoint("overview", reverse("web:overview")), actors.named(), only(dict.fromkeys(readers, 200)))
+
+
+def refused_of(expected: dict[str, int | str], allowed: int | str) -> dict[str, int | str]:
+    return {name: status for name, status in expected.items() if status != allowed}
+
+
+def test_creating_an_office_is_for_administrators(actors, lucnam):
+    data = {
+        "code": "ubnd-moi",
+        "name": "UBND xã Mới",
+        "kind": "commune",
+        "territory": lucnam.doi_ngo.pk,
+        "reason": "lập mới",
+    }
+    create = Endpoint("office_create", reverse("accounts:office_create"), "POST", data)
+    refused = refused_of(only({"admin": 302}), 302)
+    check_endpoint(create, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(create, "admin", actors.admin)
+
+
+def test_the_password_changed_page_is_for_everyone_logged_in(actors):
+    done = Endpoint("password_change_done", reverse("password_change_done"))
+    check_endpoint(done, actors.named(), {"anonymous": LOGIN, **EVERYONE_LOGGED_IN})
+
+
+def test_choosing_the_language_is_open_to_every_visitor_and_writes_nothing(actors):
+    """Django's set_language: a cookie for the visitor, no application data (anonymous included)."""
+    choose = Endpoint("set_language", reverse("set_language"), "POST", {"language": "vi", "next": "/"})
+    expected = {"anonymous": 302, **dict.fromkeys(EVERYONE_LOGGED_IN, 302)}
+    check_endpoint(choose, actors.named(), expected)
+    for name, user in actors.named().items():
+        assert not _writes_of(choose, user), name
+
+
+def _writes_of(endpoint: Endpoint, user) -> list[str]:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    with writes_recorded() as writes:
+        client.post(endpoint.url, endpoint.data)  # type: ignore[arg-type]
+    return writes
+
+
+def test_the_working_day_calendar_is_read_by_everyone_and_kept_by_the_labour_head(actors):
+    check_endpoint(Endpoint("calendar", reverse("workdays:calendar")), actors.named(), only(EVERYONE_LOGGED_IN))
+    day = CalendarDay.objects.create(day=date(2026, 11, 24), kind="day_off", name="Ngày Văn hóa Việt Nam")
+    delete = Endpoint(
+        "calendar_day_delete",
+        reverse("workdays:calendar_day_delete", args=[day.pk]),
+        "POST",
+        {"reason": "Nhập nhầm ngày"},
+    )
+    expected = only({"labour_head": 302, "admin": 302})
+    refused = refused_of(expected, 302)
+    check_endpoint(delete, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(delete, "labour_head", actors.labour_head)
+    check_endpoint(Endpoint("calendar_day_delete GET", delete.url), {"admin": actors.admin}, {"admin": 405})
+    assert CalendarDay.objects.filter(pk=day.pk).exists()
+
+
+def test_adding_a_legal_document_is_for_the_labour_head_and_administrators(actors):
+    data = {
+        "number": "99/2026/NĐ-CP",
+        "short_name": "NĐ 99/2026",
+        "document_type": "decree",
+        "issuer": "Chính phủ",
+        "signed_on": "15/03/2026",
+        "effective_from": "01/07/2026",
+        "title": "Nghị định thử nghiệm",
+        "status": "in_force",
+        "confidence": "confirmed",
+        "reason": "văn bản mới",
+    }
+    create = Endpoint("document_create", reverse("rules:document_create"), "POST", data)
+    refused = refused_of(only({"labour_head": 302, "admin": 302}), 302)
+    check_endpoint(create, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(create, "labour_head", actors.labour_head)

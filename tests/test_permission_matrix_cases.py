@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from ansinh.cases.actions import complaint_record
 from ansinh.cases.models import Complaint, Dossier, DossierAttachment, Posting, Proposal
-from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
+from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, paper_entitlement
 from ansinh.cases.tests.test_review import CASES, make
 from ansinh.core.tests import samples
-from tests.permissions import LOGIN, Endpoint, check_endpoint
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -187,21 +187,38 @@ def test_declaration_and_attachments_are_kept_by_the_social_officers(actors, dat
     )
 
 
-def test_opening_a_dossier_and_the_short_reports(actors, data):
-    person = data["draft"].person
+def test_opening_a_dossier_and_the_short_reports(actors, data, lucnam):
+    """Opened (GET) and submitted (POST) by every actor; the keepers' same POST writes (rolled back)."""
+    person = elderly_poor(actors, lucnam.doi_ngo, name="Vũ Văn Năm")
+    paper_entitlement(person)
     # the register's readers see the person (the council too); the province does not
     register_readers_not_keepers = {"own_commune_chair", "district_chair", "own_council_officer"}
-    for name in ("cases:dossier_create", "cases:report_death", "cases:report_move"):
+    expected = expect(
+        keepers=(PERSON_KEEPERS, 200),
+        readers=(register_readers_not_keepers, 403),
+        others=(OTHER | OUTSIDERS - {"own_council_officer"} | {"province_viewer"}, 404),
+    )
+    forms = {
+        "cases:dossier_create": {"kind": "grant", "form_code": "1d", "category_code": "5.5a"},
+        "cases:report_death": {"died_on": "10/03/2024", "source": "Trưởng thôn"},
+        "cases:report_move": {"moved_on": "10/03/2024", "external_place": "Huyện Lục Ngạn", "source": "Đơn đề nghị"},
+    }
+    refused = {name: status for name, status in expected.items() if status != 200}
+    for name, posted in forms.items():
         url = reverse(name, args=[person.pk])
-        check_endpoint(
-            Endpoint(name, url),
-            actors.named(),
-            expect(
-                keepers=(PERSON_KEEPERS, 200),
-                readers=(register_readers_not_keepers, 403),
-                others=(OTHER | OUTSIDERS - {"own_council_officer"} | {"province_viewer"}, 404),
-            ),
-        )
+        check_endpoint(Endpoint(name, url), actors.named(), expected)
+        submit = Endpoint(name, url, "POST", posted)
+        check_endpoint(submit, {actor: actors.named()[actor] for actor in refused}, refused)
+        check_allowed_write(submit, "own_commune_officer", actors.own_commune_officer)
+
+
+def test_an_attachment_is_downloaded_by_the_dossiers_readers(actors, data):
+    attachment = DossierAttachment.objects.create(
+        dossier=data["draft"], document_code="other", file=upload(), file_name="giay.pdf",
+        uploaded_by=actors.own_commune_officer,
+    )  # fmt: skip
+    download = Endpoint("attachment", reverse("cases:attachment_download", args=[attachment.pk]))
+    check_endpoint(download, actors.named(), expect(readers=(READERS, 200), others=(OTHER | OUTSIDERS, 404)))
 
 
 def test_workflow_steps_are_refused_outside_their_office(actors, data):

@@ -21,7 +21,7 @@ from ansinh.payments.actions import (
 from ansinh.payments.models import PayrollLine, PayrollMonth, Recovery
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
-from tests.permissions import LOGIN, Endpoint, check_endpoint
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
 pytestmark = pytest.mark.django_db
 AUGUST, SEPTEMBER = YearMonth(2024, 8), YearMonth(2024, 9)
@@ -178,16 +178,17 @@ def test_authorisations(actors, world):
         expect(readers=(AUTHORISATION_READERS, 200), others=(EVERYONE, 404)),
     )
     sees_person = REGISTER_READERS - {"other_commune_officer"}
-    check_endpoint(
-        Endpoint("create", reverse("payments:authorisation_create", args=[person.pk])),
-        actors.named(),
-        expect(keepers=(KEEPERS, 200), readers=(sees_person, 403), others=(EVERYONE, 404)),
-    )
-    check_endpoint(
-        Endpoint("renew", reverse("payments:authorisation_renew", args=[authorisation.pk])),
-        actors.named(),
-        expect(keepers=(KEEPERS, 200), readers=(AUTHORISATION_READERS, 403), others=(EVERYONE, 404)),
-    )
+    for name, target, readers, posted in (
+        ("payments:authorisation_create", person.pk, sees_person, AUTHORISATION_FORM),
+        ("payments:authorisation_renew", authorisation.pk, AUTHORISATION_READERS, AUTHORISATION_FORM),
+    ):
+        url = reverse(name, args=[target])
+        expected = expect(keepers=(KEEPERS, 200), readers=(readers, 403), others=(EVERYONE, 404))
+        check_endpoint(Endpoint(name, url), actors.named(), expected)
+        refused = {actor: status for actor, status in expected.items() if status != 200}
+        submit = Endpoint(name, url, "POST", posted)
+        check_endpoint(submit, {actor: actors.named()[actor] for actor in refused}, refused)
+        check_allowed_write(submit, "own_commune_officer", actors.own_commune_officer)
     revoke = Endpoint(
         "revoke",
         reverse("payments:authorisation_revoke", args=[authorisation.pk]),
@@ -199,6 +200,16 @@ def test_authorisations(actors, world):
         actors.named(),
         expect(keepers=(KEEPERS, 302), readers=(AUTHORISATION_READERS, 403), others=(EVERYONE, 404)),
     )
+
+
+# a new authorisation (and a renewal of the existing one), as the commune's form posts it
+AUTHORISATION_FORM = {
+    "authorised_name": "Nguyễn Thị Cháu",
+    "relation": "Cháu",
+    "reference": "02/UQ",
+    "valid_from": "01/10/2024",
+    "valid_to": "31/12/2025",
+}
 
 
 def test_rate_changes(actors, world):

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ansinh.registry.actions import fact_add, person_create
+from ansinh.registry.actions import fact_add, household_member_add, person_create
 from ansinh.registry.models import FactKind
 from ansinh.registry.validation import PersonInput
-from tests.permissions import LOGIN, Endpoint, check_endpoint, check_text_shown
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint, check_text_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +90,32 @@ def _refusals(endpoint_is_create: bool) -> dict[str, int | str]:
     }
 
 
-def test_person_writes_are_refused_outside_the_keepers(actors, person):
+def test_person_writes_are_refused_outside_the_keepers(actors, person, lucnam):
+    guardian = person_create(
+        actor=actors.admin,
+        data=PersonInput(full_name="Hoàng Văn Con", sex="male", birth_date=date(1970, 1, 1), citizen_id="024070001234"),
+        commune=lucnam.doi_ngo,
+    )
+    household_member_add(  # the poverty form needs a household: the guardian heads one
+        actor=actors.admin, person=guardian, head=None, relationship="head", joined_on=date(2020, 1, 1), source="Sổ"
+    )
+    duplicate = person_create(
+        actor=actors.admin,
+        data=PersonInput(full_name="Hoàng Văn Sáu", sex="male", birth_date=date(1944, 4, 4)),
+        commune=lucnam.doi_ngo,
+    )
     writes = [
         Endpoint(
-            "create", reverse("registry:person_create"), "POST", {"full_name": "X", "birth": "1950", "sex": "male"}
+            "create",
+            reverse("registry:person_create"),
+            "POST",
+            {
+                "full_name": "Hoàng Thị Tám",
+                "birth": "1950",
+                "sex": "female",
+                "ethnicity": "01",
+                "commune": lucnam.doi_ngo.pk,
+            },
         ),
         Endpoint(
             "edit",
@@ -111,7 +133,7 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
             "move",
             reverse("registry:person_move", args=[person.pk]),
             "POST",
-            {"moved_on": "01/03/2024", "source": "Đơn"},
+            {"moved_on": "01/03/2024", "commune": lucnam.cam_ly.pk, "source": "Đơn"},
         ),
         Endpoint(
             "household",
@@ -121,7 +143,7 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
         ),
         Endpoint(
             "poverty",
-            reverse("registry:person_poverty", args=[person.pk]),
+            reverse("registry:person_poverty", args=[guardian.pk]),
             "POST",
             {"year": 2024, "status": "poor", "source": "QĐ"},
         ),
@@ -129,10 +151,13 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
             "guardian",
             reverse("registry:person_guardian", args=[person.pk]),
             "POST",
-            {"guardian": "024060001234", "relation": "con"},
+            {"guardian": guardian.citizen_id, "relation": "con"},
         ),
         Endpoint(
-            "merge", reverse("registry:person_merge", args=[person.pk]), "POST", {"duplicate": person.pk, "reason": "x"}
+            "merge",
+            reverse("registry:person_merge", args=[person.pk]),
+            "POST",
+            {"duplicate": duplicate.pk, "reason": "trùng"},
         ),
         Endpoint(
             "death",
@@ -144,6 +169,9 @@ def test_person_writes_are_refused_outside_the_keepers(actors, person):
     for endpoint in writes:
         expected = _refusals(endpoint.name == "create")
         check_endpoint(endpoint, {name: actors.named()[name] for name in expected}, expected)
+        # the data is valid: a keeper's same POST writes (rolled back; the district office, which
+        # may also move the person to another of its communes)
+        check_allowed_write(endpoint, "labour_officer", actors.labour_officer)
     # and a keeper's write goes through
     death = writes[-1]
     check_endpoint(death, {"own_commune_officer": actors.own_commune_officer}, {"own_commune_officer": 302})
@@ -187,3 +215,18 @@ def test_the_home_page_tells_readers_without_the_right_only_that_restricted_info
     restricted = re.compile(r"Thông tin hạn chế")
     readers_without_the_right = {"own_commune_chair", "district_chair", "admin"}
     check_text_shown(Endpoint("home", reverse("web:home")), actors.named(), restricted, readers_without_the_right)
+
+
+def test_extremely_difficult_areas_are_read_with_the_register_and_recorded_by_the_labour_office(actors, lucnam):
+    readers = READERS_OF_DOI_NGO | {"other_commune_officer"}
+    areas = reverse("registry:difficult_areas")
+    check_endpoint(
+        Endpoint("difficult_areas", areas), actors.named(), expect(readers=(readers, 200), others=(OUTSIDERS, 403))
+    )
+    data = {"unit": lucnam.doi_ngo.pk, "valid_from": "04/06/2021", "source": "QĐ 861/QĐ-TTg ngày 04/6/2021"}
+    record = Endpoint("difficult_area_add", areas, "POST", data)
+    recorders = {"labour_officer", "labour_head", "admin"}
+    refused = expect(recorders=(recorders, 302), others=(readers | OUTSIDERS, 403))
+    refused = {name: status for name, status in refused.items() if status != 302}
+    check_endpoint(record, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(record, "labour_officer", actors.labour_officer)

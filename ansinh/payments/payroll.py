@@ -210,11 +210,17 @@ def communes_to_list(month: YearMonth, communes: list[int] | None) -> list[tuple
 GENERATION_WORK_MEM = "128MB"
 
 
-def delete_draft_lines(payrolls: list[int]) -> None:
-    """The first stage on the drafts: sets the transaction's hash memory, then empties the drafts
-    (through the (payroll, kind) index of the lines)."""
+def set_generation_session() -> None:
+    """The session settings of a generation, for the current transaction only (PostgreSQL): what
+    the generation runs with, and what bench/payroll.py's bound must run with to compare."""
     if connection.vendor == "postgresql":
         execute(f"SET LOCAL work_mem = '{GENERATION_WORK_MEM}'")
+
+
+def delete_draft_lines(payrolls: list[int]) -> None:
+    """The first stage on the drafts: sets the transaction's session settings, then empties the
+    drafts (through the (payroll, kind) index of the lines)."""
+    set_generation_session()
     ids = id_list(payrolls)
     execute(f"DELETE FROM payments_arrearsmonth WHERE payroll_id IN ({ids})")
     execute(f"DELETE FROM payments_payrollline WHERE payroll_id IN ({ids})")
