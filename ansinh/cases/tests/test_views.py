@@ -3,7 +3,6 @@ calls its action, refused or bad input changes nothing."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
@@ -11,13 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from docx import Document
 
 from ansinh.cases.models import Complaint, Decision, Dossier, DossierAttachment, Entitlement, Posting
 from ansinh.cases.selectors import standard_rate
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, paper_entitlement, past_posting_start
 from ansinh.core.months import YearMonth
 from ansinh.rules.formatting import format_money
+from tests.readback import docx_document, docx_text, pdf_text, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -92,11 +91,9 @@ def test_a_bad_declaration_changes_nothing(actors, dossier):
 
 
 def test_the_declaration_prints_as_pdf(actors, dossier):
-    import pypdf
-
     response = client_for(actors.labour_officer).get(reverse("cases:dossier_declaration_pdf", args=[dossier.pk]))
     assert response.status_code == 200
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    text = pdf_text(response.content)
     assert "Mẫu số 1d" in text
     assert "VŨ THỊ GIÀ" in text
 
@@ -273,8 +270,7 @@ def test_decision_documents_download(actors, dossier):
     client = client_for(actors.labour_officer)
     docx = client.get(reverse("cases:decision_docx", args=[dossier.decision_id]))
     assert docx.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-    assert "Vũ Thị Già" in text
+    assert "Vũ Thị Già" in docx_text(docx.content)
     pdf = client.get(reverse("cases:decision_pdf", args=[dossier.decision_id]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
@@ -378,10 +374,9 @@ def test_a_batch_decision_lists_every_person(actors, lucnam):
     assert "Lê Thị Một" in page and "Lê Văn Hai" in page
     assert chair.post(reverse("cases:decision_sign", args=[first.decision_id])).status_code == 302
     docx = chair.get(reverse("cases:decision_docx", args=[first.decision_id]))
-    document = Document(io.BytesIO(docx.content))
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = docx_text(docx.content)
     assert "DANH SÁCH KÈM THEO" in text and "2 người có tên trong danh sách kèm theo" in text
-    names = [row.cells[1].text for row in document.tables[1].rows[1:]]
+    names = [row[1] for row in table_rows(docx_document(docx.content).tables[1])[1:]]
     assert names == ["Lê Thị Một", "Lê Văn Hai"]
 
 
