@@ -1,5 +1,6 @@
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -165,7 +166,13 @@ def test_login_then_lockout_after_five_failures_then_unlock(client, actors):
 
 def test_an_inactive_user_cannot_log_in(client, actors):
     User.objects.filter(pk=actors.own_commune_officer.pk).update(is_active=False)
-    assert _login(client, "xa.doingo", PASSWORD).status_code == 200
+
+    response = _login(client, "xa.doingo", PASSWORD)
+
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert client.get(reverse("web:home")).status_code == 302  # still sent to the login page
 
 
 def test_the_admin_pages_create_and_edit_a_user(client, actors):
