@@ -100,9 +100,9 @@ def test_refusals(actors, lucnam):
     own = _posted(actors, lucnam.doi_ngo, "Vũ Thị Một")
     with pytest.raises(ValidationError, match="Hãy chọn hồ sơ"):
         proposal_sign(actor=actors.own_commune_chair, dossiers=[])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         proposal_sign(actor=actors.own_commune_officer, dossiers=[own])  # the officer prepares, the chair signs
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         proposal_sign(actor=actors.district_chair, dossiers=[own])
     other = dossier_open(
         actor=actors.other_commune_officer,

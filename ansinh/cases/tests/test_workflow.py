@@ -53,10 +53,10 @@ def test_a_second_click_changes_nothing(dossier, actors):
 def test_each_step_belongs_to_its_office_and_role(dossier, actors):
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
     for actor in (actors.other_commune_officer, actors.labour_officer, actors.own_commune_chair, actors.admin):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             posting_open(actor=actor, dossiers=[dossier])
     for actor in (actors.own_commune_officer, actors.labour_officer, actors.district_chair, actors.post_office_officer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             dossier_transition(actor=actor, dossier=dossier, name="propose")
     assert DossierStep.objects.filter(dossier=dossier).count() == 1
 
@@ -85,9 +85,9 @@ def test_the_appraiser_cannot_sign_the_decision(dossier, actors):
     dossier = grant_until(dossier, actors, "propose")
     dossier = dossier_transition(actor=appraiser, dossier=dossier, name="appraise")
 
-    with pytest.raises(PermissionDenied):  # in the 2024 flow signing is the district chair's
+    with pytest.raises(PermissionDenied, match="không có quyền"):  # in the 2024 flow signing is the district chair's
         dossier_transition(actor=appraiser, dossier=dossier, name="decide")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         decision_sign(actor=appraiser, decision=dossier.decision)
 
     dossier.refresh_from_db()
@@ -117,7 +117,7 @@ def test_a_commune_user_who_appraised_cannot_sign_in_the_commune_flow(actors, lu
 
 def test_a_return_needs_a_reason(dossier, actors):
     dossier = grant_until(dossier, actors, "propose")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy ghi lý do"):
         dossier_transition(actor=actors.labour_officer, dossier=dossier, name="return", reason=" ")
 
     dossier = dossier_transition(actor=actors.labour_officer, dossier=dossier, name="return", reason="Thiếu tờ khai 1c")
@@ -129,7 +129,7 @@ def test_a_return_needs_a_reason(dossier, actors):
 def test_a_refusal_drops_the_draft_decision(dossier, actors):
     dossier = grant_until(dossier, actors, "appraise")
     assert dossier.decision.status == "draft"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy ghi lý do"):
         dossier_transition(actor=actors.district_chair, dossier=dossier, name="refuse")
     dossier = dossier_transition(actor=actors.district_chair, dossier=dossier, name="refuse", reason="Có con nuôi")
     assert dossier.state == "refused"
