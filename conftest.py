@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import timezone, translation
 from playwright.sync_api import BrowserContext
 
 from tests.browser.csp import CspWatch
@@ -68,6 +71,27 @@ def _fast_and_isolated(settings, tmp_path):
     }
     settings.DEBUG = False
     cache.clear()  # cached counts (the home page's review count) never leak from one test to another
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """Every test starts in the offices' working language, whatever an earlier test in this thread did."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def today_is(monkeypatch) -> Callable[[date], None]:
+    """Set the clock to a fixed day (`today_is(date(2025, 9, 15))`) so printed dates, numbers and the
+    rules in force do not depend on the day the suite runs. The clock still ticks from 08:00 that day,
+    so events keep their order."""
+
+    def set_today(day: date) -> None:
+        start, real_start = timezone.make_aware(datetime.combine(day, time(8))), datetime.now(UTC)
+        monkeypatch.setattr(timezone, "now", lambda: start + (datetime.now(UTC) - real_start))
+
+    return set_today
 
 
 @pytest.fixture(scope="session")

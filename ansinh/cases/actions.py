@@ -63,7 +63,7 @@ from ansinh.cases.workflow import (
     flow_named,
     transition_named,
 )
-from ansinh.core.access import Actor, require
+from ansinh.core.access import NOT_ALLOWED, Actor, require
 from ansinh.core.months import YearMonth
 from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.registry.actions import death_record, residence_move
@@ -526,7 +526,7 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
             with transaction.atomic():
                 locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
                 if not may_make(actor, locked, transition):
-                    raise PermissionDenied
+                    raise PermissionDenied(NOT_ALLOWED)
                 raise _state_error(locked, transition)
         decision = Decision.objects.get(pk=dossier.decision_id)
         _sign(actor=actor, decision=decision, only=dossier)
@@ -537,7 +537,7 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
         transition = transition_named(flow, name, locked.state)
         assert transition is not None
         if not may_make(actor, locked, transition):
-            raise PermissionDenied
+            raise PermissionDenied(NOT_ALLOWED)
         if locked.state != transition.source:
             raise _state_error(locked, transition)
         if name == "post":
@@ -614,7 +614,7 @@ def _proposal_transition(actor: Actor, dossier: Dossier, today: date) -> Transit
     if transition is None:
         raise ValidationError({"dossiers": f"Hồ sơ số {dossier.pk} không qua bước đề nghị của xã. {NOTHING_CHANGED}"})
     if not may_make(actor, dossier, transition):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_ALLOWED)
     if dossier.state != transition.source:
         raise _state_error(dossier, transition)
     _check_maker_checker(actor, dossier, transition)
@@ -935,7 +935,7 @@ def _sign(*, actor: Actor, decision: Decision, only: Dossier | None) -> Decision
             transition = transition_named(flow_named(dossier.flow), "decide", dossier.state)
             assert transition is not None
             if not may_make(actor, dossier, transition):
-                raise PermissionDenied
+                raise PermissionDenied(NOT_ALLOWED)
             if dossier.state != transition.source:
                 raise _state_error(dossier, transition)
             _check_maker_checker(actor, dossier, transition)
@@ -1283,7 +1283,7 @@ def posting_open(*, actor: Actor, dossiers: list[Dossier], starts_on: date | Non
                     }
                 )
             if not may_make(actor, dossier, transition):
-                raise PermissionDenied
+                raise PermissionDenied(NOT_ALLOWED)
         number = Posting.objects.filter(commune_id=commune_id, starts_on__year=start.year).count() + 1
         posting = Posting.objects.create(
             commune_id=commune_id,

@@ -66,10 +66,13 @@ def is_active_user(actor: Actor) -> bool:
     return bool(actor.is_authenticated and actor.is_active)
 
 
+NOT_ALLOWED = "Bạn không có quyền thực hiện việc này."
+
+
 def require(allowed: bool) -> None:
     """Raise PermissionDenied (→ 403, nothing written) unless the policy allowed it."""
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(NOT_ALLOWED)
 
 
 class ActorRequest(HttpRequest):

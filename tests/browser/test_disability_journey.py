@@ -15,6 +15,7 @@ from ansinh.disability.models import CouncilRole
 from ansinh.registry.actions import person_create
 from ansinh.registry.validation import PersonInput
 from tests.fixtures import PASSWORD
+from tests.readback import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,5 +136,5 @@ def test_from_request_to_certificate(live_server, page: Page, council):
     assert response.ok and response.headers["content-type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.body()))
     assert float(reader.pages[0].mediabox.width) == pytest.approx(187.1, abs=0.5)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = pdf_text(response.body())
     assert "Nguyễn Thị Hường" in text and "Khuyết tật nặng" in text and "Trần Văn Bình" in text

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -47,7 +50,7 @@ def test_an_administrator_creates_a_commune_officer(actors, lucnam):
 def test_weak_passwords_are_refused_in_vietnamese_and_nothing_is_created(actors, password, message):
     users = User.objects.count()
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=re.escape(message)) as error:
         _create(actors.admin, password=password)
 
     assert any(text.startswith(message) for text in error.value.message_dict["password"])
@@ -55,19 +58,19 @@ def test_weak_passwords_are_refused_in_vietnamese_and_nothing_is_created(actors,
 
 
 def test_a_duplicate_username_is_refused(actors):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="đã có người dùng") as error:
         _create(actors.admin, username="XA.DOINGO")
     assert "đã có người dùng" in error.value.message_dict["username"][0]
 
 
 def test_only_an_administrator_manages_users(actors):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         _create(actors.labour_head)
     assert not User.objects.filter(username="canbo.moi").exists()
 
 
 def test_a_business_role_needs_an_office(actors):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="phải thuộc một cơ quan") as error:
         _create(actors.admin, office=None)
     assert "phải thuộc một cơ quan" in error.value.message_dict["office"][0]
 
@@ -98,7 +101,7 @@ def test_changing_roles_is_audited_with_before_and_after(actors):
 
 def test_an_administrator_cannot_lock_themselves_out(actors):
     admin = actors.admin
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Không thể tự khóa"):
         user_update(
             actor=admin, user=admin, full_name="A", roles=[Role.ADMIN], office=None, territory=None, is_active=False
         )
@@ -165,7 +168,13 @@ def test_login_then_lockout_after_five_failures_then_unlock(client, actors):
 
 def test_an_inactive_user_cannot_log_in(client, actors):
     User.objects.filter(pk=actors.own_commune_officer.pk).update(is_active=False)
-    assert _login(client, "xa.doingo", PASSWORD).status_code == 200
+
+    response = _login(client, "xa.doingo", PASSWORD)
+
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert client.get(reverse("web:home")).status_code == 302  # still sent to the login page
 
 
 def test_the_admin_pages_create_and_edit_a_user(client, actors):

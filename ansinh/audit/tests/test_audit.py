@@ -31,20 +31,20 @@ def test_an_action_records_who_for_which_office_what_and_after(event, actors, lu
 
 @pytest.mark.django_db(transaction=True)
 def test_recording_outside_a_transaction_is_refused():
-    with pytest.raises(transaction.TransactionManagementError):
+    with pytest.raises(transaction.TransactionManagementError, match="recorded inside the action"):
         record_event(actor=None, action="test.outside")
     assert not AuditEvent.objects.filter(action="test.outside").exists()
 
 
 def test_the_application_cannot_change_or_delete_an_event(event):
     event.reason = "sửa lén"
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(AuditEventImmutable, match="audit events cannot be changed"):
         event.save()
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(AuditEventImmutable, match="audit events cannot be deleted"):
         event.delete()
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(AuditEventImmutable, match="audit events cannot be changed"):
         AuditEvent.objects.filter(pk=event.pk).update(reason="sửa lén")
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(AuditEventImmutable, match="audit events cannot be deleted"):
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.get(pk=event.pk).reason == ""
 

@@ -56,7 +56,7 @@ def test_a_disability_grant_is_appraised_numbered_signed_once_and_applied(actors
     assert any("Điều" in sentence for sentence in calculation["explanation"])
     draft = dossier.decision
     assert (draft.status, draft.number) == ("draft", "")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         decision_sign(actor=actors.labour_officer, decision=draft)
 
     decision = decision_sign(actor=actors.district_chair, decision=draft)
@@ -86,7 +86,7 @@ def test_a_disability_grant_is_appraised_numbered_signed_once_and_applied(actors
     assert person_months(person=someone, until=date(2024, 4, 30))[0].month == YearMonth(2024, 3)
 
     # The signed scan, only once signed, by the deciding or labour office.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         decision_attach_scan(actor=actors.finance_officer, decision=decision, upload=upload())
     decision_attach_scan(actor=actors.district_chair, decision=decision, upload=upload("qd.pdf"))
     assert Decision.objects.get(pk=decision.pk).scan_name == "qd.pdf"
@@ -125,7 +125,7 @@ def test_a_batch_decision_lists_several_dossiers(actors, lucnam):
     assert not Decision.objects.filter(pk__in=drafts).exists()
     assert Entitlement.objects.filter(granted_by=decision).count() == 2
     assert set(Dossier.objects.values_list("state", flat=True)) == {"decided"}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ gộp, ký được hồ sơ đã thẩm định"):
         decide_batch(actor=actors.district_chair, dossiers=dossiers)
     assert Decision.objects.count() == 1
 
@@ -141,7 +141,7 @@ def test_the_commune_flow_of_2025_has_the_commune_chair_decide(actors, lucnam):
 
     posting_open(actor=actors.own_commune_officer, dossiers=[dossier], starts_on=past_posting_start())
     dossier = dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="appraise")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         dossier_transition(actor=actors.district_chair, dossier=dossier, name="decide")
     dossier = dossier_transition(actor=actors.own_commune_chair, dossier=dossier, name="decide")
     assert dossier.state == "decided"
@@ -175,7 +175,7 @@ def test_adjust_suspend_and_resume_with_arrears(actors, lucnam):
     assert (suspension.from_month, suspension.reason) == (date(2024, 10, 1), "unpaid_3_months")
     october = entitlement_months(someone, YearMonth(2024, 10), YearMonth(2024, 10))[0]
     assert (october.amount, october.suspended) == (0, True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="đang bị tạm dừng"):
         dossier_open(actor=actors.own_commune_officer, person=someone, kind="suspend", ground="detention")
 
     resume = change_until(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-import pypdf
 import pytest
-from docx import Document
 
 from ansinh.cases.documents import (
     DecisionDocument,
@@ -23,6 +20,7 @@ from ansinh.cases.documents import (
     declaration_pdf,
     posting_pdf,
 )
+from tests.readback import docx_document, docx_text, pdf_text, table_rows
 
 LINE = DecisionRow(
     full_name="Nguyễn Thị Được",
@@ -58,21 +56,8 @@ def _decision(lines: tuple[DecisionRow, ...] = (LINE,)) -> DecisionDocument:
     )
 
 
-def _docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
-
-
 def test_single_decision_docx_reads_back():
-    text = _docx_text(decision_docx(_decision()))
+    text = docx_text(decision_docx(_decision()))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "Số: 12/QĐ-UBND" in text
@@ -87,18 +72,18 @@ def test_single_decision_docx_reads_back():
 def test_batch_decision_lists_every_person():
     second = DecisionRow("Lê Văn Hai", "1938", "Thôn Chùa", "5.5a", "2,0", 1_000_000)
     content = decision_docx(_decision((LINE, second)))
-    text = _docx_text(content)
+    text = docx_text(content)
     assert "DANH SÁCH KÈM THEO" in text
     assert "Lê Văn Hai" in text
-    table = Document(io.BytesIO(content)).tables[1]
-    assert [cell.text for cell in table.rows[2].cells][1:3] == ["Lê Văn Hai", "1938"]
-    pdf = _pdf_text(decision_pdf(_decision((LINE, second))))
+    table = docx_document(content).tables[1]
+    assert table_rows(table)[2][1:3] == ["Lê Văn Hai", "1938"]
+    pdf = pdf_text(decision_pdf(_decision((LINE, second))))
     assert "Lê Văn Hai" in pdf
     assert "1.000.000 đ" in pdf
 
 
 def test_decision_pdf_reads_back():
-    text = _pdf_text(decision_pdf(_decision()))
+    text = pdf_text(decision_pdf(_decision()))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Số: 12/QĐ-UBND" in text
     assert "ngày 05 tháng 08 năm 2024" in text
@@ -117,7 +102,7 @@ def test_posting_list_shows_birth_year_only():
         ends_on=date(2024, 8, 2),
         lines=(PostingLine("Nguyễn Thị Được", "1940", "Thôn Chùa", "Trợ cấp xã hội hàng tháng"),),
     )
-    text = _pdf_text(posting_pdf(document))
+    text = pdf_text(posting_pdf(document))
     assert "DANH SÁCH NIÊM YẾT CÔNG KHAI" in text.upper()
     assert "Nguyễn Thị Được" in text and "1940" in text
     assert "02/08/2024" in text
@@ -138,7 +123,7 @@ def test_declaration_print_reads_back():
         person_name="Nguyễn Thị Được",
         commune_name="thị trấn Đồi Ngô",
     )
-    text = _pdf_text(declaration_pdf(document))
+    text = pdf_text(declaration_pdf(document))
     assert "Mẫu số 1d" in text
     assert "NGUYỄN THỊ ĐƯỢC" in text
     assert "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN CẤP XÃ" in text
@@ -148,25 +133,30 @@ def test_declaration_print_reads_back():
 
 
 @pytest.mark.django_db
-def test_a_signed_grant_reads_back_from_docx_and_pdf(actors, lucnam):
+def test_a_signed_grant_reads_back_from_docx_and_pdf(actors, lucnam, today_is):
     from ansinh.cases.documents import decision_document
     from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
 
+    today_is(date(2025, 9, 15))
     person = elderly_poor(actors, lucnam.doi_ngo, name="Vũ Thị Già")
     dossier = grant_until(open_grant(actors, person, declaration={"poor_household": True}), actors, "decide")
     decision = dossier.decision
     line = decision.lines.get()
     document = decision_document(decision)
-    month = f"{decision.effective_month:%m/%Y}"
-    money = f"{line.amount:,}".replace(",", ".")
-    for text in (_docx_text(decision_docx(document)), _pdf_text(decision_pdf(document))):
+    assert (decision.issued_on, decision.effective_month, line.amount) == (
+        date(2025, 9, 15),
+        date(2025, 9, 1),
+        1_000_000,
+    )
+    for text in (docx_text(decision_docx(document)), pdf_text(decision_pdf(document))):
         assert f"Số: {decision.number}" in text
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
         assert "Độc lập - Tự do - Hạnh phúc" in text
         assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN LỤC NAM" in text
         assert "Vũ Thị Già" in text
-        assert f"{money} đồng" in text
-        assert f"kể từ tháng {month}" in text
+        assert "1.000.000 đồng" in text
+        assert "kể từ tháng 09/2025" in text
+        assert "ngày 15 tháng 09 năm 2025" in text
         assert "Nơi nhận" in text
 
 

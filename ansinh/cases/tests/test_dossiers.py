@@ -54,12 +54,12 @@ def test_opening_prefills_the_form_and_refuses_bad_input(actors, lucnam):
         ({"kind": "resume"}, "entitlement"),
     ]
     for arguments, field in bad:
-        with pytest.raises(ValidationError) as error:
+        with pytest.raises(ValidationError, match=f"'{field}'") as error:
             dossier_open(actor=actors.own_commune_officer, person=someone, **arguments)
         assert field in error.value.message_dict, arguments
     with pytest.raises(ValidationError, match="đang xử lý"):
         open_grant(actors, someone, category="5.6")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         dossier_open(actor=actors.other_commune_officer, person=someone, kind="grant", category_code="5.6")
     assert Dossier.objects.count() == 1
 
@@ -70,7 +70,7 @@ def test_submission_needs_a_complete_declaration_and_the_checklist(actors, lucna
     dossier_declare(
         actor=actors.own_commune_officer, dossier=dossier, declaration={**dossier.declaration, "declared_on": ""}
     )
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Còn thiếu giấy tờ") as error:
         dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
     assert "Ngày khai" in str(error.value)
     assert "giấy xác nhận khuyết tật" in str(error.value)
@@ -90,7 +90,7 @@ def test_submission_needs_a_complete_declaration_and_the_checklist(actors, lucna
     assert DossierAttachment.objects.filter(dossier=dossier).count() == 1
     with pytest.raises(ValidationError, match="Không có gì thay đổi"):
         dossier_transition(actor=actors.own_commune_chair, dossier=dossier, name="propose")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="propose")
 
 
@@ -178,7 +178,7 @@ def test_who_sees_and_changes_dossiers(actors, lucnam):
     assert not dossier_policy.can(actors.province_viewer, DossierAction.CHANGE, dossier)
     assert not dossier_policy.can(actors.district_chair, DossierAction.CHANGE, dossier)
     assert dossier_policy.can(actors.own_commune_officer, DossierAction.CHANGE, dossier)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         dossier_declare(actor=actors.province_viewer, dossier=dossier, declaration={})
 
 
@@ -197,7 +197,7 @@ def test_a_death_report_stops_payment_from_the_next_month_and_prepares_the_stop(
     assert (stop.kind, stop.ground, stop.ground_date, stop.proposed_month) == ("stop", "death", died, first_unpaid)
     pending.refresh_from_db()
     assert pending.state == "cancelled"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="đã được ghi nhận chết"):
         report_death(actor=actors.own_commune_officer, person=someone, died_on=died, source="Lần hai")
     assert Dossier.objects.filter(kind="stop").count() == 1
 
@@ -224,7 +224,7 @@ def test_a_move_report_hands_the_dossier_to_the_new_commune(actors, lucnam):
 
     away = elderly_poor(actors, lucnam.doi_ngo, name="Đi Xa")
     paper_entitlement(away)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy chọn xã chuyển đến"):
         report_move(actor=actors.own_commune_officer, person=away, moved_on=moved)
     out = report_move(actor=actors.own_commune_officer, person=away, moved_on=moved, external_place="Hà Nội")
     assert (out.ground, out.flow, out.commune_id) == ("to_other_district", "move_external_district", lucnam.doi_ngo.pk)

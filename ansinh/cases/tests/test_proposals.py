@@ -6,19 +6,17 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from docx import Document
-from pypdf import PdfReader
 
 from ansinh.audit.models import AuditEvent
 from ansinh.cases.actions import dossier_open, posting_open, proposal_sign
 from ansinh.cases.documents import proposal_document, proposal_docx, proposal_pdf
 from ansinh.cases.models import DecisionSequence, Dossier, Proposal, ProposalEntry
 from ansinh.cases.tests.factories import change_until, elderly_poor, grant_until, open_grant, paper_entitlement
+from tests.readback import docx_document, docx_paragraphs, pdf_text, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +100,9 @@ def test_refusals(actors, lucnam):
     own = _posted(actors, lucnam.doi_ngo, "Vũ Thị Một")
     with pytest.raises(ValidationError, match="Hãy chọn hồ sơ"):
         proposal_sign(actor=actors.own_commune_chair, dossiers=[])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         proposal_sign(actor=actors.own_commune_officer, dossiers=[own])  # the officer prepares, the chair signs
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         proposal_sign(actor=actors.district_chair, dossiers=[own])
     other = dossier_open(
         actor=actors.other_commune_officer,
@@ -122,7 +120,8 @@ def test_refusals(actors, lucnam):
     assert Proposal.objects.count() == 1
 
 
-def test_the_printed_proposal_reads_back(actors, lucnam):
+def test_the_printed_proposal_reads_back(actors, lucnam, today_is):
+    today_is(date(2025, 9, 15))
     first = _posted(actors, lucnam.doi_ngo, "Vũ Thị Một")
     adjust = _adjust_reviewing(actors, lucnam.doi_ngo, "Vũ Văn Ba")
     proposal = proposal_sign(actor=actors.own_commune_chair, dossiers=[first, adjust])
@@ -130,8 +129,7 @@ def test_the_printed_proposal_reads_back(actors, lucnam):
     ProposalEntry.objects.filter(dossier=adjust).update(category_code="5.3")
     document = proposal_document(proposal)
 
-    pages = PdfReader(BytesIO(proposal_pdf(document))).pages
-    text = " ".join(" ".join(page.extract_text() for page in pages).split())  # lines joined
+    text = pdf_text(proposal_pdf(document))
     for expected in ("TỜ TRÌNH", "Số: 1/TTr-UBND", "Kính gửi", "Vũ Thị Một", "Vũ Văn Ba", "Bảo mật", "750.000"):
         assert expected in text, expected
     assert not re.search(r"(?<![\d.,])5\.3(?!\d)", text)  # the code, not digits of an amount
@@ -139,12 +137,12 @@ def test_the_printed_proposal_reads_back(actors, lucnam):
     assert "Điều chỉnh mức trợ cấp: 1 người" in text
     assert "Tổng mức trợ cấp hàng tháng đề nghị: 1.750.000 đồng (Một triệu bảy trăm năm mươi nghìn đồng)" in text
 
-    docx = Document(BytesIO(proposal_docx(document)))
-    paragraphs = [paragraph.text for paragraph in docx.paragraphs]
+    content = proposal_docx(document)
+    paragraphs = docx_paragraphs(content)
     assert "TỜ TRÌNH" in paragraphs and "DANH SÁCH KÈM THEO" in paragraphs
-    header_cells = [cell.text for cell in docx.tables[0].rows[0].cells]
-    assert "Số: 1/TTr-UBND" in "\n".join(header_cells)
-    rows = [[cell.text for cell in row.cells] for row in docx.tables[-1].rows]
+    tables = docx_document(content).tables
+    assert "Số: 1/TTr-UBND" in " ".join(table_rows(tables[0])[0])
+    rows = table_rows(tables[-1])
     assert rows[0][1] == "Họ và tên" and [row[1] for row in rows[1:]] == ["Vũ Thị Một", "Vũ Văn Ba"]
     assert rows[2][5] == "Bảo mật" and rows[1][7] == "750.000 đ"
 

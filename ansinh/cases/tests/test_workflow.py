@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ansinh.accounts.models import DeploymentSettings
 from ansinh.audit.models import AuditEvent
-from ansinh.cases.actions import dossier_open, dossier_transition, due_date, posting_open
+from ansinh.cases.actions import decision_sign, dossier_open, dossier_transition, due_date, posting_open
 from ansinh.cases.models import Decision, DossierStep, Entitlement
-from ansinh.cases.tests.factories import elderly_poor, grant_until, past_posting_start
+from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, past_posting_start
 from ansinh.cases.workflow import FLOWS, flow_name_for
 from ansinh.core.access import Role
 from tests.fixtures import make_user
@@ -52,10 +53,10 @@ def test_a_second_click_changes_nothing(dossier, actors):
 def test_each_step_belongs_to_its_office_and_role(dossier, actors):
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
     for actor in (actors.other_commune_officer, actors.labour_officer, actors.own_commune_chair, actors.admin):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             posting_open(actor=actor, dossiers=[dossier])
     for actor in (actors.own_commune_officer, actors.labour_officer, actors.district_chair, actors.post_office_officer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             dossier_transition(actor=actor, dossier=dossier, name="propose")
     assert DossierStep.objects.filter(dossier=dossier).count() == 1
 
@@ -80,18 +81,43 @@ def test_the_maker_of_a_step_cannot_check_it(dossier, actors, lucnam):
 
 
 def test_the_appraiser_cannot_sign_the_decision(dossier, actors):
-    appraiser_and_chair = make_user("huyen.kiem", "ldtbxh-218", Role.OFFICER)
+    appraiser = make_user("huyen.kiem", "ldtbxh-218", Role.OFFICER)
     dossier = grant_until(dossier, actors, "propose")
-    dossier_transition(actor=appraiser_and_chair, dossier=dossier, name="appraise")
-    # The same person cannot be both (a labour officer is never a district chair here): the flow
-    # data says the chair's "decide" checks "appraise".
-    decide = next(t for t in FLOWS["grant_district"] if t.name == "decide")
-    assert decide.checks == "appraise"
+    dossier = dossier_transition(actor=appraiser, dossier=dossier, name="appraise")
+
+    with pytest.raises(PermissionDenied, match="không có quyền"):  # in the 2024 flow signing is the district chair's
+        dossier_transition(actor=appraiser, dossier=dossier, name="decide")
+    with pytest.raises(PermissionDenied, match="không có quyền"):
+        decision_sign(actor=appraiser, decision=dossier.decision)
+
+    dossier.refresh_from_db()
+    assert dossier.state == "appraised" and dossier.decision.status == "draft"
+
+
+def test_a_commune_user_who_appraised_cannot_sign_in_the_commune_flow(actors, lucnam):
+    """From 2025 the commune appraises and its chair decides: one account may hold both roles, but
+    whoever appraised a dossier may not sign its decision."""
+    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district, decision_flow="commune")
+    both = make_user("xa.kiem", "ubnd-07444-1997", Role.OFFICER, Role.CHAIR)
+    someone = elderly_poor(actors, lucnam.doi_ngo)
+    dossier = open_grant(actors, someone, declaration={"poor_household": True})
+    dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
+    posting_open(actor=actors.own_commune_officer, dossiers=[dossier], starts_on=past_posting_start())
+    dossier = dossier_transition(actor=both, dossier=dossier, name="appraise")
+
+    with pytest.raises(ValidationError, match="người lập và người duyệt phải khác nhau"):
+        dossier_transition(actor=both, dossier=dossier, name="decide")
+    with pytest.raises(ValidationError, match="người lập và người duyệt phải khác nhau"):
+        decision_sign(actor=both, decision=dossier.decision)
+
+    dossier.refresh_from_db()
+    assert dossier.state == "appraised" and dossier.decision.status == "draft"
+    assert dossier_transition(actor=actors.own_commune_chair, dossier=dossier, name="decide").state == "decided"
 
 
 def test_a_return_needs_a_reason(dossier, actors):
     dossier = grant_until(dossier, actors, "propose")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy ghi lý do"):
         dossier_transition(actor=actors.labour_officer, dossier=dossier, name="return", reason=" ")
 
     dossier = dossier_transition(actor=actors.labour_officer, dossier=dossier, name="return", reason="Thiếu tờ khai 1c")
@@ -103,7 +129,7 @@ def test_a_return_needs_a_reason(dossier, actors):
 def test_a_refusal_drops_the_draft_decision(dossier, actors):
     dossier = grant_until(dossier, actors, "appraise")
     assert dossier.decision.status == "draft"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy ghi lý do"):
         dossier_transition(actor=actors.district_chair, dossier=dossier, name="refuse")
     dossier = dossier_transition(actor=actors.district_chair, dossier=dossier, name="refuse", reason="Có con nuôi")
     assert dossier.state == "refused"

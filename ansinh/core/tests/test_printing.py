@@ -1,11 +1,9 @@
 """The official layout renders Vietnamese to a PDF whose text reads back."""
 
-import io
 from datetime import date
 
-import pypdf
-
 from ansinh.core.printing import render_pdf
+from tests.readback import pdf_text
 
 
 def test_official_layout_reads_back(tmp_path, settings):
@@ -27,7 +25,7 @@ def test_official_layout_reads_back(tmp_path, settings):
             "title": "Quyết định",
         },
     )
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    text = pdf_text(pdf)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Số: 12/QĐ-UBND" in text
     assert "ngày 05 tháng 03 năm 2024" in text

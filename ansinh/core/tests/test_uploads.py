@@ -136,7 +136,7 @@ def test_the_form_field_cleans_to_checked_bytes_and_the_action_check_passes_them
 
 
 def test_checked_upload_keys_its_error_by_field():
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Chỉ nhận tệp") as error:
         checked_upload(samples.upload("a.html", samples.HTML), SCAN, field="scan")
     assert list(error.value.message_dict) == ["scan"]
 

@@ -80,7 +80,7 @@ def test_issuing_records_the_fact_and_waits_for_the_officers_grant_dossier(actor
     dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert (dossier.kind, dossier.category_code, dossier.proposed_month) == ("grant", "5.6", date(2026, 3, 1))
     assert not selectors.certificates_awaiting_dossier(actors.own_commune_officer).exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Đã lập hồ sơ trợ cấp cho giấy này"):
         actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert Dossier.objects.count() == 1
 
@@ -169,7 +169,7 @@ def test_revocation_ends_the_fact_and_prepares_a_stop(actors, flow, make_person)
     assert person.facts.get(kind=FactKind.DISABILITY).effective_to == date(2026, 5, 4)
     dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert dossier.proposed_month == date(2026, 6, 1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Giấy xác nhận không còn giá trị"):
         actions.certificate_revoke(
             actor=actors.own_commune_chair, certificate=certificate, revoked_on=date(2026, 5, 5), reason="x"
         )
@@ -185,7 +185,7 @@ def test_escalated_case_is_certified_on_the_medical_councils_outcome(actors, flo
     )
     escalation = request.escalations.get()
     request.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chưa có kết luận của Hội đồng Giám định y khoa"):
         flow.issue(request)  # no outcome yet
     actions.escalation_outcome(
         actor=actors.own_council_officer,
@@ -222,16 +222,16 @@ def test_refusals_change_nothing(actors, flow, make_person):
         actors.labour_head,
         actors.other_commune_officer,
     ):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             actions.certificate_issue(actor=actor, request=request, issued_on=date(2026, 3, 16))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Phải từ ngày nhận đơn"):
         actions.certificate_issue(actor=actors.own_commune_chair, request=request, issued_on=date(2026, 3, 1))
     assert _state() == before
     posting = request.assessments.get().posting
     actions.complaint_receive(
         actor=actors.own_council_officer, posting=posting, received_on=date(2026, 3, 11), complainant="A", content="B"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Còn khiếu nại về kết luận chưa được trả lời"):
         flow.issue(request)  # a complaint is open
     assert _state() == before
     complaint = posting.complaints.get()
@@ -244,7 +244,7 @@ def test_refusals_change_nothing(actors, flow, make_person):
     )
     flow.issue(request)
     after = _state()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Đã cấp giấy xác nhận cho đơn này"):
         flow.issue(request)  # a second click
     assert _state() == after
 

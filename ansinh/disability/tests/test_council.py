@@ -47,11 +47,15 @@ def test_majority_and_the_chairs_casting_vote(votes_for, against, present, casti
 
 
 @pytest.mark.parametrize(
-    ("votes_for", "against", "present", "casting", "field"),
-    [(4, 3, 6, None, "votes_for"), (0, 0, 5, None, "votes_for"), (2, 2, 5, None, "chair_casting_vote")],
+    ("votes_for", "against", "present", "casting", "field", "message"),
+    [
+        (4, 3, 6, None, "votes_for", r"Tổng số ý kiến \(7\) nhiều hơn số thành viên có mặt \(6\)"),
+        (0, 0, 5, None, "votes_for", "Chưa có ý kiến biểu quyết nào"),
+        (2, 2, 5, None, "chair_casting_vote", "hãy ghi ý kiến của Chủ tịch Hội đồng"),
+    ],
 )
-def test_impossible_votes_are_refused(votes_for, against, present, casting, field):
-    with pytest.raises(VoteError) as caught:
+def test_impossible_votes_are_refused(votes_for, against, present, casting, field, message):
+    with pytest.raises(VoteError, match=message) as caught:
         vote(votes_for, against, present, casting)
     assert caught.value.field == field
 
@@ -81,7 +85,7 @@ def test_membership_changes_keep_history(actors, council):
 
 def test_a_second_chair_needs_the_first_replaced(actors, council):
     count = CouncilMember.objects.count()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="hãy chọn người được thay") as caught:
         actions.member_add(
             actor=actors.own_council_officer,
             council=council,
@@ -96,7 +100,7 @@ def test_a_second_chair_needs_the_first_replaced(actors, council):
 def test_leaving_twice_changes_nothing(actors, council):
     veteran = council.members.get(role=CouncilRole.VETERANS)
     actions.member_leave(actor=actors.own_council_officer, member=veteran, left_on=date(2026, 4, 1), reason="Nghỉ hưu")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="đã thôi tham gia"):
         actions.member_leave(actor=actors.own_council_officer, member=veteran, left_on=date(2026, 5, 1), reason="x")
     veteran.refresh_from_db()
     assert veteran.left_on == date(2026, 4, 1)
@@ -147,7 +151,7 @@ def test_training_duties_and_completeness(actors, council, lucnam):
     ["other_commune_officer", "labour_officer", "district_chair", "post_office_officer", "province_viewer", "admin"],
 )
 def test_only_the_communes_own_offices_manage_the_council(actors, council, lucnam, name):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         actions.member_add(
             actor=getattr(actors, name), council=council, full_name="X", role="other", joined_on=date(2026, 2, 1)
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
-import docx
 import openpyxl
 import pypdf
 import pytest
@@ -25,14 +24,10 @@ from ansinh.disability.documents import (
     SchoolConsultationDoc,
     SessionCost,
 )
+from tests.readback import docx_document, docx_paragraphs, pdf_text, table_rows
 
 ISSUER = Issuer(commune="Thị trấn Đồi Ngô", district="Huyện Lục Nam", province="Tỉnh Bắc Giang", place="Đồi Ngô")
 MM = 72 / 25.4
-
-
-def pdf_text(content: bytes) -> str:
-    """The text of every page, with line breaks and repeated spaces folded to one space."""
-    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
 
 
 def test_certificate_is_a_66_by_98_mm_card_that_reads_back():
@@ -102,9 +97,8 @@ def minutes_doc() -> MinutesDoc:
 
 def test_minutes_docx_reads_back():
     content = documents.minutes_docx(minutes_doc())
-    document = docx.Document(io.BytesIO(content))
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    text = " ".join(docx_paragraphs(content))
+    cells = " ".join(cell for table in docx_document(content).tables for row in table_rows(table) for cell in row)
     assert "HỌP KẾT LUẬN DẠNG KHUYẾT TẬT VÀ MỨC ĐỘ KHUYẾT TẬT" in text
     assert "Hôm nay, vào hồi 8 giờ 00 ngày 12 tháng 03 năm 2024" in text
     assert "Ông (bà) Trần Văn Chủ, Chủ tịch Hội đồng, chủ trì" in text

@@ -90,19 +90,34 @@ def test_nothing_determinable_gives_no_conclusion():
 
 
 @pytest.mark.parametrize(
-    ("form", "types", "decisive", "answers", "field"),
+    ("form", "types", "decisive", "answers", "field", "message"),
     [
-        ("04", ["motor"], [], {}, "form"),
-        (FORM_SIX_AND_OVER, ["sight"], [], {}, "types"),
-        (FORM_SIX_AND_OVER, ["motor"], ["1.7"], {}, "decisive_conditions"),  # 1.7 exists only under 6
-        (FORM_SIX_AND_OVER, ["motor"], [], {**scores(4), "3": 3}, "activity_scores"),
-        (FORM_SIX_AND_OVER, ["motor"], [], {**scores(4), "11": 0}, "activity_scores"),
-        (FORM_SIX_AND_OVER, ["motor"], [], {"1": 2}, "activity_scores"),  # not all ten scored
-        (FORM_SIX_AND_OVER, ["motor"], [], {**scores(4), "2": True}, "activity_scores"),
+        ("04", ["motor"], [], {}, "form", "Mẫu phiếu không hợp lệ"),
+        (FORM_SIX_AND_OVER, ["sight"], [], {}, "types", "Dạng khuyết tật không hợp lệ: sight"),
+        # 1.7 exists only under 6
+        (FORM_SIX_AND_OVER, ["motor"], ["1.7"], {}, "decisive_conditions", "Dấu hiệu không có trong phiếu: 1"),
+        (
+            FORM_SIX_AND_OVER,
+            ["motor"],
+            [],
+            {**scores(4), "3": 3},
+            "activity_scores",
+            "Tiểu tiện, đại tiện”: chỉ chấm 0, 1, 2",
+        ),
+        (
+            FORM_SIX_AND_OVER,
+            ["motor"],
+            [],
+            {**scores(4), "11": 0},
+            "activity_scores",
+            "Hoạt động không có trong phiếu: 11",
+        ),
+        (FORM_SIX_AND_OVER, ["motor"], [], {"1": 2}, "activity_scores", "Chưa chấm đủ 10 hoạt động"),
+        (FORM_SIX_AND_OVER, ["motor"], [], {**scores(4), "2": True}, "activity_scores", "Ăn, uống”: chỉ chấm 0, 1, 2"),
     ],
 )
-def test_answers_not_on_the_form_are_refused(form, types, decisive, answers, field):
-    with pytest.raises(ScoringError) as caught:
+def test_answers_not_on_the_form_are_refused(form, types, decisive, answers, field, message):
+    with pytest.raises(ScoringError, match=message) as caught:
         suggest(form, types, decisive, answers, DEFAULT)
     assert caught.value.field == field
 

@@ -54,7 +54,7 @@ def test_exchange_and_reissue_are_due_in_five_working_days(flow, make_person):
 )
 def test_invalid_requests_change_nothing(flow, make_person, kind, fields, field):
     person = make_person()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match=f"'{field}'") as caught:
         flow.receive(person, kind=kind, **fields)
     assert field in caught.value.message_dict
     assert not Request.objects.exists()
@@ -63,13 +63,13 @@ def test_invalid_requests_change_nothing(flow, make_person, kind, fields, field)
 def test_one_open_request_per_person(flow, make_person):
     person = make_person()
     flow.receive(person)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="đang có đơn chưa giải quyết xong"):
         flow.receive(person)
     assert Request.objects.count() == 1
 
 
 def test_another_commune_cannot_receive(actors, flow, make_person, lucnam):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         actions.request_receive(
             actor=actors.other_commune_officer, person=make_person(), kind="first", received_on=date(2026, 3, 2)
         )
@@ -80,7 +80,7 @@ def test_school_is_consulted_when_the_person_studies(actors, flow, make_person):
     request = flow.receive(make_person(born=date(2012, 1, 1)), studies=True, school_name="Trường THCS Đồi Ngô")
     session = flow.held_session([request])
     assessment = flow.assess(session, request, total=8)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="hãy gửi văn bản tham khảo ý kiến nhà trường") as caught:
         flow.conclude(assessment)
     assert "Mẫu 04" in caught.value.message_dict["request"][0]
     consultation = actions.school_consult(
@@ -95,7 +95,7 @@ def test_school_is_consulted_when_the_person_studies(actors, flow, make_person):
         recommended_types=["intellectual"],
         recommended_level="severe",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Đã ghi nhận trả lời của nhà trường"):
         actions.school_reply(
             actor=actors.own_council_officer, consultation=consultation, reply_on=date(2026, 3, 7), difficulties="x"
         )
@@ -114,7 +114,7 @@ def test_invitation_at_home_uses_the_persons_address(actors, flow, make_person):
     assert invitation.meet_at == session.scheduled_at
     request.refresh_from_db()
     assert request.status == RequestStatus.INVITED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Đã mời người này vào phiên họp"):
         actions.invitation_send(
             actor=actors.own_council_officer, session=session, request=request, sent_on=date(2026, 3, 5)
         )
@@ -128,7 +128,7 @@ def test_no_quorum_no_meeting(actors, flow, council, make_person):
         actor=actors.own_council_officer, session=session, request=request, sent_on=date(2026, 3, 5)
     )
     four = [member.pk for member in members(council)[:4]]
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="không đủ điều kiện họp") as caught:
         actions.session_hold(
             actor=actors.own_council_officer, session=session, present_member_ids=four, opened_at=at(date(2026, 3, 10))
         )
@@ -173,7 +173,7 @@ def test_conclusion_may_differ_only_with_a_reason(flow, make_person):
     request = flow.receive(make_person())
     session = flow.held_session([request])
     assessment = flow.assess(session, request, total=12)  # severe by the form
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="hãy ghi rõ lý do của Hội đồng") as caught:
         flow.conclude(assessment, level="especially_severe")
     assert "differs_reason" in caught.value.message_dict
     assessment.refresh_from_db()
@@ -191,24 +191,24 @@ def test_a_rejected_vote_changes_nothing_and_the_chair_breaks_ties(actors, flow,
     six = [member.pk for member in members(council)[:6]]  # the chair is the first member
     session = flow.held_session([request], present=six)
     assessment = flow.assess(session, request, total=8)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="thành viên có mặt không đồng ý"):
         flow.conclude(assessment, votes=(2, 4))
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="hãy ghi ý kiến của Chủ tịch Hội đồng") as caught:
         flow.conclude(assessment, votes=(3, 3))
     assert "chair_casting_vote" in caught.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chủ tịch Hội đồng không đồng ý"):
         flow.conclude(assessment, votes=(3, 3), chair_casting_vote=False)
     assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.DRAFT
     concluded = flow.conclude(assessment, votes=(3, 3), chair_casting_vote=True)
     assert (concluded.votes_for, concluded.votes_against, concluded.chair_casting_vote) == (3, 3, True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hội đồng đã kết luận"):
         flow.conclude(concluded, votes=(6, 0))  # a second click
 
 
 def test_votes_cannot_exceed_the_members_present(flow, council, make_person):
     request = flow.receive(make_person())
     session = flow.held_session([request], present=[member.pk for member in members(council)[:5]])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="nhiều hơn số thành viên có mặt"):
         flow.conclude(flow.assess(session, request, total=8), votes=(5, 1))
 
 
@@ -236,7 +236,7 @@ def test_posting_and_complaints_count_working_days(actors, flow, make_person):
     request.refresh_from_db()
     posting.refresh_from_db()
     assert request.status == RequestStatus.RECEIVED and posting.status == "closed"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Khiếu nại đã được trả lời"):
         actions.complaint_answer(
             actor=actors.own_council_officer,
             complaint=complaint,
@@ -256,7 +256,7 @@ def test_no_conclusion_goes_to_the_medical_council(actors, flow, make_person):
     )
     assert assessment.suggested_outcome == "no_conclusion"
     assessment = flow.conclude(assessment, outcome="no_conclusion", level="")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ niêm yết kết luận đã được Hội đồng thông qua"):
         flow.post(assessment)
     escalation = actions.escalation_send(
         actor=actors.own_council_officer, request=request, reason="no_conclusion", sent_on=date(2026, 3, 12)
@@ -272,7 +272,7 @@ def test_no_conclusion_goes_to_the_medical_council(actors, flow, make_person):
         outcome_on=date(2026, 4, 2),
         reference="12/BB-GĐYK",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Đã ghi nhận kết luận giám định"):
         actions.escalation_outcome(
             actor=actors.own_council_officer, escalation=escalation, outcome="not_disabled", outcome_on=date(2026, 4, 3)
         )

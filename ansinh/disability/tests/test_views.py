@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import docx
 import openpyxl
 import pypdf
 import pytest
@@ -13,6 +12,7 @@ from django.urls import reverse
 
 from ansinh.disability.models import Assessment, Certificate, Invitation, Request, RequestStatus, Session
 from ansinh.web.demo_disability import seed_disability_demo
+from tests.readback import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,6 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
 
 
 def test_demo_is_idempotent(story):
@@ -87,7 +83,7 @@ def test_minutes_read_back(story):
     session = Session.objects.get()
     client = client_for(story.own_council_officer)
     content = client.get(reverse("disability:session_minutes", args=[session.pk, "docx"])).content
-    text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(content)).paragraphs)
+    text = docx_text(content)
     assert "Nguyễn Thị Hường" in text and "Ngô Văn Sáng" in text and "Đinh Văn Khó" in text
     assert "Có mặt 6/7 thành viên." in text
     assert "Cuộc họp kết thúc hồi 10 giờ 00" in text

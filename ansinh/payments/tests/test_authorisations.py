@@ -40,7 +40,7 @@ def authorise(actors, who, **fields):
 
 def test_create_validate_and_scope(actors, lucnam):
     who, _ = beneficiary(lucnam.doi_ngo, "Nguyễn Văn An")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         authorisation_create(
             actor=actors.other_commune_officer,
             person=who,
@@ -48,7 +48,7 @@ def test_create_validate_and_scope(actors, lucnam):
             reference="1",
             valid_from=date(2024, 1, 1),
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         authorisation_create(
             actor=actors.post_office_officer,
             person=who,
@@ -56,7 +56,7 @@ def test_create_validate_and_scope(actors, lucnam):
             reference="1",
             valid_from=date(2024, 1, 1),
         )
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Ghi họ tên người được ủy quyền") as error:
         authorise(actors, who, authorised_name=" ", reference="", valid_to=date(2023, 1, 1), authorised_citizen_id="12")
     assert set(error.value.message_dict) == {"authorised_name", "reference", "valid_to", "authorised_citizen_id"}
     assert not Authorisation.objects.exists()

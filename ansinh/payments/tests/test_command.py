@@ -35,7 +35,7 @@ def test_generate_prints_one_json_object(lucnam):
 
 
 def test_bad_arguments(lucnam):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="tháng không hợp lệ: 13"):
         run("--month", "2024-13")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="không có xã mã '99999'"):
         run("--month", "2024-07", "--commune", "99999")

@@ -70,7 +70,7 @@ def test_regenerating_a_draft_replaces_it_and_approval_freezes(actors, lucnam, p
     payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     before = list(PayrollLine.objects.filter(payroll=payroll).values_list("pk", "total"))
     beneficiary(lucnam.doi_ngo, "Phạm Văn Dũng")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="đã được duyệt: không lập lại được"):
         payroll_generate(actor=actors.labour_officer, month=MARCH, commune=lucnam.doi_ngo)
     result = payroll_generate(actor=actors.labour_officer, month=MARCH)
     assert result.frozen == [lucnam.doi_ngo.pk] and result.communes == 1
@@ -79,12 +79,12 @@ def test_regenerating_a_draft_replaces_it_and_approval_freezes(actors, lucnam, p
 
 def test_only_the_labour_office_generates_and_the_head_approves(actors, lucnam, people):
     for actor in (actors.own_commune_officer, actors.post_office_officer, actors.district_chair):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             payroll_generate(actor=actor, month=MARCH)
     payroll_generate(actor=actors.labour_officer, month=MARCH)
     payroll = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=MARCH.first_day)
     for actor in (actors.labour_officer, actors.own_commune_chair, actors.post_office_officer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             payroll_approve(actor=actor, payroll=payroll, acknowledgement=ACKNOWLEDGED)
     assert PayrollMonth.objects.get(pk=payroll.pk).status == PayrollStatus.DRAFT
     approved = payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)

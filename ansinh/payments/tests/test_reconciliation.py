@@ -58,11 +58,11 @@ def test_results_are_applied_all_or_nothing(actors, sent):
         lines[an.pk].pk, paid_on=date(2024, 3, 5), paid_to_name="Nguyễn Văn An", paid_to_kind="beneficiary"
     )
     bad = LineResult(lines[binh.pk].pk)  # neither a date nor a reason
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="ghi ngày chi trả hoặc lý do chưa chi trả") as error:
         payment_results_apply(actor=actors.post_office_officer, payroll=payroll, results=[good, bad])
     assert error.value.message_dict["results"] == ["Dòng 2: ghi ngày chi trả hoặc lý do chưa chi trả."]
     assert not PayrollLine.objects.filter(paid_on__isnull=False).exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         payment_results_apply(actor=actors.own_commune_officer, payroll=payroll, results=[good])
     unpaid = LineResult(lines[binh.pk].pk, not_paid_reason="Đi viện")
     assert (
@@ -135,7 +135,7 @@ def test_three_unpaid_months_open_one_suspension_dossier(actors, lucnam):
 
 def test_post_office_report_and_feedback(actors, lucnam, sent):
     payroll, an, binh = sent
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Còn 2 dòng chưa ghi kết quả chi trả"):
         post_office_report_submit(actor=actors.post_office_officer, month=MARCH)
     lines = {line.person_id: line for line in payroll.lines.all()}
     payment_results_apply(
@@ -155,9 +155,9 @@ def test_post_office_report_and_feedback(actors, lucnam, sent):
     assert post_office_report_submit(actor=actors.post_office_officer, month=MARCH) == report
     events = AuditEvent.objects.filter(action="payments.report_submit").count()
     assert events == 1
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         service_feedback_record(actor=actors.own_commune_officer, commune=lucnam.doi_ngo, month=MARCH, rating=5)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Mức hài lòng từ 1 đến 5"):
         service_feedback_record(actor=actors.post_office_officer, commune=lucnam.doi_ngo, month=MARCH, rating=9)
     feedback = service_feedback_record(
         actor=actors.post_office_officer, commune=lucnam.doi_ngo, month=MARCH, rating=4, comment="Chi đúng hẹn"

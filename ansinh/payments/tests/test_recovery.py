@@ -70,16 +70,16 @@ def test_repayment_and_write_off_by_decision(actors, lucnam):
     entitlement.save()
     assert recoveries_detect(actor=actors.labour_officer, person=who) == 1
     recovery = Recovery.objects.get(person=who)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         recovery_repay(actor=actors.own_commune_officer, recovery=recovery, amount=100_000, on=date(2024, 4, 10))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Số tiền nộp lại phải từ 1 đến 720"):
         recovery_repay(actor=actors.labour_officer, recovery=recovery, amount=900_000, on=date(2024, 4, 10))
     recovery_repay(
         actor=actors.labour_officer, recovery=recovery, amount=200_000, on=date(2024, 4, 10), reference="PT 12"
     )
     recovery.refresh_from_db()
     assert (recovery.balance, recovery.status) == (520_000, RecoveryStatus.OPEN)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Miễn thu hồi phải có số, ngày quyết định") as error:
         recovery_write_off(actor=actors.labour_head, recovery=recovery, decision_reference=" ", on=date(2024, 5, 1))
     assert "decision_reference" in error.value.message_dict
     recovery_write_off(
@@ -99,7 +99,7 @@ def test_offsetting_when_the_district_chooses_it(actors, lucnam):
     mother = person(lucnam.doi_ngo, "Hoàng Thị Mai", birth_year=1980)
     single_parent = entitle(mother, category="5.4", coefficient="1.0")
     entitle(mother, category="5.6", coefficient="1.5")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         offset_setting_set(actor=actors.labour_officer, district=lucnam.district, offset_recoveries=True)
     offset_setting_set(
         actor=actors.labour_head, district=lucnam.district, offset_recoveries=True, reference="CV 5/UBND"

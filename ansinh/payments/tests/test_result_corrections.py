@@ -183,7 +183,7 @@ def test_a_post_office_desk_of_another_commune_cannot_correct(actors, sent, lucn
     desk = make_user("buudien.camly", "buu-dien-218", Role.OFFICER, territory=lucnam.cam_ly)
     correction = _paid(line, "Lý Văn Lạ", "other", reason="Sửa")
     for outsider in (desk, actors.other_commune_officer, actors.own_commune_officer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
             payment_results_apply(actor=outsider, payroll=payroll, results=[correction])
     client.force_login(desk)
     data = {"line": line.pk, "paid_on": "05/11/2024", "paid_to_name": "Lý Văn Lạ", "paid_to_kind": "other"}

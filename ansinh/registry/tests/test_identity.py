@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from ansinh.registry.identity import IdentityError, check_citizen_id, normalise_id, parse_citizen_id
@@ -34,7 +36,7 @@ def test_a_cccd_tells_province_sex_and_birth_year(number, province, female, year
     ],
 )
 def test_a_wrong_cccd_is_explained_in_vietnamese(number, birth_year, female, message):
-    with pytest.raises(IdentityError) as error:
+    with pytest.raises(IdentityError, match=re.escape(message)) as error:
         check_citizen_id(number, birth_year=birth_year, female=female)
     assert str(error.value) == message
 

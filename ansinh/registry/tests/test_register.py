@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from io import BytesIO
 
@@ -32,7 +33,7 @@ def test_a_duplicate_citizen_id_is_refused_and_names_the_holder(make_person):
     make_person(citizen_id="024050001234")
     count = Person.objects.count()
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="đã có trong sổ: Nguyễn Văn An") as error:
         make_person(name="Trần Văn Bình", citizen_id="024050001234")
 
     assert error.value.message_dict["citizen_id"] == [
@@ -69,14 +70,14 @@ def test_a_duplicate_citizen_id_is_refused_and_names_the_holder(make_person):
 def test_bad_input_is_refused_field_by_field(actors, lucnam, data, field, message):
     from ansinh.registry.actions import person_create
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=re.escape(message)) as error:
         person_create(actor=actors.own_commune_officer, data=data, commune=lucnam.doi_ngo)
     assert error.value.message_dict[field] == [message]
     assert not Person.objects.exists()
 
 
 def test_an_officer_cannot_register_someone_in_another_commune(make_person, actors, lucnam):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         make_person(actor=actors.own_commune_officer, commune=lucnam.cam_ly)
     assert not Person.objects.exists()
 
@@ -122,7 +123,7 @@ def test_a_move_closes_the_old_residence_and_changes_the_territory_key(make_pers
         date(2024, 3, 31),
         None,
     ]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ngày chuyển phải sau ngày đến nơi ở hiện tại"):
         residence_move(
             actor=actors.labour_officer,
             person=person,
@@ -159,7 +160,7 @@ def test_facts_form_a_timeline_and_hiv_stays_restricted(make_person, actors, cli
         effective_from=date(2024, 1, 1),
         source="TTYT",
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         fact_add(
             actor=actors.own_commune_chair,
             person=person,
@@ -194,7 +195,7 @@ def test_a_death_is_recorded_once(make_person, actors):
 def test_updating_needs_a_reason_and_keeps_before_and_after(make_person, actors):
     person = make_person()
     data = PersonInput(full_name="Nguyễn Văn Ân", sex="male", birth_date=date(1950, 5, 5))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy ghi lý do sửa thông tin"):
         person_update(actor=actors.own_commune_officer, person=person, data=data, changes={}, reason="")
 
     person_update(actor=actors.own_commune_officer, person=person, data=data, changes={}, reason="Sai dấu")
@@ -255,7 +256,7 @@ def test_merging_a_duplicate_keeps_its_history_and_fills_gaps(make_person, actor
     assert keep.residences.count() == 2 and keep.residences.filter(valid_to__isnull=True).count() == 1
     assert not Person.objects.filter(pk=duplicate.pk).filter(merged_into__isnull=True).exists()
     assert AuditEvent.objects.filter(action="registry.person_merge").count() == 2
-    with pytest.raises(PermissionDenied):  # a merged record is no longer in anyone's register
+    with pytest.raises(PermissionDenied, match="không có quyền"):  # a merged record is no longer in anyone's register
         person_merge(actor=actors.own_commune_officer, keep=keep, duplicate=duplicate, reason="lại")
 
 
@@ -320,7 +321,7 @@ def test_difficult_area_periods_do_not_overlap(actors, lucnam, client):
         difficult_area_add(
             actor=actors.labour_officer, unit=unit, valid_from=date(2023, 1, 1), valid_to=None, source="QĐ khác"
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         difficult_area_add(
             actor=actors.own_commune_officer,
             unit=lucnam.doi_ngo,

@@ -42,7 +42,7 @@ def national(
 def test_an_overlapping_period_is_refused_and_nothing_changes(actors, decree):
     before = list(Parameter.objects.values())
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="trùng với giá trị 540000") as error:
         actions.parameter_create(actor=actors.labour_head, change=national(600000, date(2027, 1, 1), decree))
 
     assert "trùng" in error.value.message_dict["valid_from"][0]
@@ -51,7 +51,7 @@ def test_an_overlapping_period_is_refused_and_nothing_changes(actors, decree):
 
 
 def test_an_overlap_inside_a_closed_period_is_refused(actors, decree):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="trùng với giá trị 360000"):
         actions.parameter_create(
             actor=actors.admin, change=national(450000, date(2023, 1, 1), decree, end=date(2023, 12, 31))
         )
@@ -83,7 +83,7 @@ def test_confirming_a_value_needs_a_reason_and_is_audited(actors, decree):
     parameter = Parameter.objects.get(key="standard_rate.national", value=540000)
     change = national(540000, date(2026, 7, 1), decree)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Hãy ghi lý do thay đổi"):
         actions.parameter_update(actor=actors.labour_head, parameter=parameter, change=change, reason=" ")
     updated = actions.parameter_update(
         actor=actors.labour_head, parameter=parameter, change=change, reason="Đã có văn bản gốc"
@@ -102,31 +102,35 @@ def test_editing_a_value_into_its_neighbour_is_refused(actors, decree):
     parameter = Parameter.objects.get(key="standard_rate.national", value=500000)
     change = national(500000, date(2024, 7, 1), decree, end=date(2026, 7, 31))
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="trùng với giá trị 540000"):
         actions.parameter_update(actor=actors.admin, parameter=parameter, change=change, reason="sửa")
     parameter.refresh_from_db()
     assert parameter.valid_to == date(2026, 6, 30)
 
 
 @pytest.mark.parametrize(
-    ("value", "field"),
-    [(-1, "value"), (0, "value"), (Decimal("500000.5"), "value")],
+    ("value", "message"),
+    [
+        (-1, "Giá trị không được âm"),
+        (0, "Mức chuẩn phải lớn hơn 0"),
+        (Decimal("500000.5"), "Giá trị phải là số nguyên"),
+    ],
 )
-def test_bad_values_are_refused(actors, decree, value, field):
-    with pytest.raises(ValidationError) as error:
+def test_bad_values_are_refused(actors, decree, value, message):
+    with pytest.raises(ValidationError, match=message) as error:
         actions.parameter_create(actor=actors.admin, change=national(value, date(2030, 1, 1), decree))
-    assert field in error.value.message_dict
+    assert "value" in error.value.message_dict
 
 
 def test_an_end_before_the_start_is_refused(actors, decree):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Ngày kết thúc không được trước ngày bắt đầu") as error:
         actions.parameter_create(actor=actors.admin, change=national(1, date(2030, 1, 1), decree, end=date(2029, 1, 1)))
     assert "valid_to" in error.value.message_dict
 
 
 @pytest.mark.parametrize("name", ["labour_officer", "own_commune_officer", "district_chair", "province_viewer"])
 def test_only_the_labour_office_head_or_an_administrator_edits(actors, decree, name):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         actions.parameter_create(actor=getattr(actors, name), change=national(1, date(2030, 1, 1), decree))
     assert not Parameter.objects.filter(valid_from=date(2030, 1, 1)).exists()
 
@@ -193,16 +197,16 @@ def test_documents_are_added_and_corrected_with_audit(actors):
         "note": "",
     }
     document = actions.document_create(actor=actors.labour_head, **fields)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="đã có trong danh mục"):
         actions.document_create(actor=actors.labour_head, **fields)  # same number and issuer
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ngày có hiệu lực không được trước ngày ký"):
         actions.document_update(
             actor=actors.labour_head, document=document, reason="x", **{**fields, "effective_from": date(2026, 1, 1)}
         )
     actions.document_update(
         actor=actors.labour_head, document=document, reason="có hiệu lực", **{**fields, "status": "in_force"}
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         actions.document_create(actor=actors.labour_officer, **{**fields, "number": "02/2027/NĐ-CP"})
 
     document.refresh_from_db()

@@ -55,10 +55,10 @@ def test_the_administrator_home_counts_users_and_offices(client, actors):
 def test_the_audit_log_is_scoped_to_the_readers_territory(client, actors, lucnam):
     from ansinh.territory.actions import village_create
 
-    village_create(
+    gao = village_create(
         actor=actors.own_commune_officer, commune=lucnam.doi_ngo, name="Gạo", valid_from=lucnam.doi_ngo.valid_from
     )
-    village_create(
+    dong = village_create(
         actor=actors.other_commune_officer, commune=lucnam.cam_ly, name="Đông", valid_from=lucnam.cam_ly.valid_from
     )
 
@@ -67,9 +67,10 @@ def test_the_audit_log_is_scoped_to_the_readers_territory(client, actors, lucnam
     client.force_login(actors.labour_head)
     district = client.get(reverse("web:audit_log")).content.decode()
 
-    assert "Thôn Gạo" not in own or "Gạo" in own
-    assert "Gạo" in own and "Đông" not in own
-    assert "Gạo" in district and "Đông" in district
+    gao_row, dong_row = f"<td>{gao}</td>", f"<td>{dong}</td>"  # the event's object column
+    assert gao_row == "<td>Thôn Gạo</td>"
+    assert gao_row in own and dong_row not in own and "Đông" not in own
+    assert gao_row in district and dong_row in district
 
 
 def test_pages_are_vietnamese_by_default_and_english_on_request(client, actors):

@@ -55,7 +55,7 @@ def test_the_labour_office_head_edits_the_calendar_with_audit(actors):
     assert AuditEvent.objects.filter(action="workdays.calendar_day_save").count() == 1
     with pytest.raises(ValidationError, match="thứ Bảy hoặc Chủ nhật"):
         calendar_day_save(actor=actors.labour_head, day=date(2026, 11, 28), kind="day_off", name="x", source="")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         calendar_day_save(actor=actors.labour_officer, day=date(2026, 11, 25), kind="day_off", name="x", source="")
 
 
