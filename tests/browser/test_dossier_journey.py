@@ -52,7 +52,7 @@ def test_a_grant_from_intake_to_payment(live_server, page: Page, actors, lucnam,
     page.get_by_role("link", name="Lập hồ sơ").click()
     page.get_by_label("Loại hồ sơ").select_option("grant")
     page.get_by_label("Mẫu tờ khai").select_option("1d")
-    page.get_by_label("Diện đề nghị").fill("5.5a")
+    page.get_by_label("Diện đề nghị").select_option("5.5a")
     page.get_by_role("button", name="Lập hồ sơ").click()
     expect(page.get_by_test_id("state")).to_have_text("Đang lập hồ sơ")
 

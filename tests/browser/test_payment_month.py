@@ -95,7 +95,10 @@ def test_one_payment_month(live_server, page: Page, actors, lucnam, tmp_path):
     assert not PayrollLine.objects.filter(result_recorded_at__isnull=False).exists()
     page.get_by_label("Tệp kết quả chi trả (.xlsx)").set_input_files(str(right))
     page.get_by_role("button", name="Tải lên và ghi kết quả").click()
-    expect(page.get_by_role("status")).to_contain_text("Đã ghi kết quả chi trả của 3 dòng")
+    expect(page.get_by_role("status").filter(has_text="Đã ghi kết quả")).to_contain_text(
+        "Đã ghi kết quả chi trả của 3 dòng"
+    )
+    expect(page.get_by_role("status").filter(has_text="chi sai")).to_contain_text("Có 1 dòng chi sai người nhận")
     expect(page.get_by_test_id("reconciliation")).to_contain_text("chưa nhận (chuyển kỳ sau) 1.500.000 đ")
 
     payroll_generate(actor=actors.labour_officer, month=YearMonth(2024, 9))

@@ -78,7 +78,10 @@ def test_two_identical_results_posted_at_once_record_once(actors, lucnam):
     beneficiary(lucnam.doi_ngo, "Nguyễn Văn An")
     payroll_generate(actor=actors.labour_officer, month=MARCH)
     payroll = payroll_send(
-        actor=actors.labour_head, payroll=payroll_approve(actor=actors.labour_head, payroll=PayrollMonth.objects.get())
+        actor=actors.labour_head,
+        payroll=payroll_approve(
+            actor=actors.labour_head, payroll=PayrollMonth.objects.get(), acknowledgement=ACKNOWLEDGED
+        ),
     )
     line = PayrollLine.objects.get()
     result = LineResult(line.pk, paid_on=date(2024, 3, 5), paid_to_name="Nguyễn Văn An", paid_to_kind="beneficiary")

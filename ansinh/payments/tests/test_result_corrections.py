@@ -18,7 +18,7 @@ from ansinh.core.months import YearMonth
 from ansinh.payments.actions import LineResult, payment_results_apply, payroll_approve, payroll_generate, payroll_send
 from ansinh.payments.models import PayrollLine, PayrollMonth, Recovery
 from ansinh.payments.selectors import payment_reminders
-from ansinh.payments.tests.conftest import beneficiary
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary
 from ansinh.registry.actions import death_record
 from tests.fixtures import make_user
 
@@ -33,7 +33,10 @@ def sent(actors, lucnam):
     an, _ = beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", coefficient="1.5", start=YearMonth(2024, 10))
     payroll_generate(actor=actors.labour_officer, month=NOVEMBER)
     payroll = PayrollMonth.objects.get(commune=lucnam.doi_ngo, month=NOVEMBER.first_day)
-    payroll = payroll_send(actor=actors.labour_head, payroll=payroll_approve(actor=actors.labour_head, payroll=payroll))
+    payroll = payroll_send(
+        actor=actors.labour_head,
+        payroll=payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED),
+    )
     return payroll, an, PayrollLine.objects.get(payroll=payroll, person=an)
 
 
