@@ -27,8 +27,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
 
 from ansinh.audit.models import AuditEvent
@@ -49,10 +50,10 @@ from ansinh.registry.models import (
     Relationship,
 )
 from ansinh.registry.policies import person_policy
-from ansinh.rules.assessing import assess_input
+from ansinh.rules.assessing import assess_facts
 from ansinh.rules.calculator import Assessment, CategoryRule, CoefficientBand, RuleBook
 from ansinh.rules.dated import NoRulesError
-from ansinh.rules.facts import age_on
+from ansinh.rules.facts import FactsError, age_on, parse_facts
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 from ansinh.rules.models import Category
 from ansinh.rules.rulebook import RuleBookLoader
@@ -342,13 +343,75 @@ def _candidates(month: YearMonth, communes: list[int] | None, book: RuleBook) ->
 # --- The register of the candidates, in bulk ------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _EntitlementRow:
+    """The columns of an entitlement the review reads (plain rows: no model instances for thousands of lines)."""
+
+    pk: int
+    person_id: int
+    category_code: str
+    coefficient: Decimal | None
+    start_month: date
+    commune_id: int
+    province_code: str
+
+
+ENTITLEMENT_COLUMNS = ("pk", "person_id", "category_code", "coefficient", "start_month", "commune_id", "province_code")
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonRow:
+    pk: int
+    full_name: str
+    citizen_id: str | None
+    birth_date: date | None
+    birth_year: int
+    commune_id: int
+    village_id: int | None
+    province_code: str
+    life_status: str
+    death_date: date | None
+    missing_on: date | None
+    merged_into_id: int | None
+
+
+PERSON_COLUMNS = (
+    "pk",
+    "full_name",
+    "citizen_id",
+    "birth_date",
+    "birth_year",
+    "commune_id",
+    "village_id",
+    "province_code",
+    "life_status",
+    "death_date",
+    "missing_on",
+    "merged_into_id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _FactRow:
+    value: dict[str, Any] | None
+    effective_from: date
+
+
+def _among(column: str, ids: Iterable[int]) -> Q:
+    """`column IN ids`; on PostgreSQL as one array parameter (`= ANY(%s)`), not thousands of placeholders."""
+    values = sorted(set(ids))
+    if connection.vendor == "postgresql":
+        return Q(**{f"{column}__in": RawSQL("SELECT unnest(%s::bigint[])", (values,))})
+    return Q(**{f"{column}__in": values})
+
+
 @dataclass
 class _Snapshot:
     """What `selectors.facts_for` reads, for many people at once, on the month's last day."""
 
     month: YearMonth
-    people: dict[int, Person]
-    facts: dict[tuple[int, str], PersonFact]
+    people: dict[int, _PersonRow]
+    facts: dict[tuple[int, str], _FactRow]
     household_of: dict[int, int]
     poverty: dict[int, dict[int, str]]  # household → year → status (years up to the month's)
     listed_communes: set[int]  # communes whose poor list of the month's year is loaded
@@ -357,21 +420,30 @@ class _Snapshot:
     taken_in: set[str]
 
     @classmethod
-    def load(cls, person_ids: set[int], month: YearMonth) -> _Snapshot:
+    def load(cls, person_ids: Iterable[int], month: YearMonth) -> _Snapshot:
+        ids = set(person_ids)
         last = month.last_day
-        people = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
-        facts: dict[tuple[int, str], PersonFact] = {}
-        for fact in PersonFact.objects.filter(_in_force_on(last), person_id__in=person_ids).order_by(
-            "person_id", "kind", "-effective_from", "-pk"
+        people = {
+            row[0]: _PersonRow(*row) for row in Person.objects.filter(_among("pk", ids)).values_list(*PERSON_COLUMNS)
+        }
+        facts: dict[tuple[int, str], _FactRow] = {}
+        for person_id, kind, value, effective_from in (
+            PersonFact.objects.filter(_in_force_on(last), _among("person_id", ids))
+            .order_by("person_id", "kind", "-effective_from", "-pk")
+            .values_list("person_id", "kind", "value", "effective_from")
         ):
-            facts.setdefault((fact.person_id, fact.kind), fact)
-        memberships = HouseholdMember.objects.filter(person_id__in=person_ids, valid_from__lte=last).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=last)
+            if (person_id, kind) not in facts:
+                facts[(person_id, kind)] = _FactRow(value, effective_from)
+        household_of = dict(
+            HouseholdMember.objects.filter(_among("person_id", ids), valid_from__lte=last)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=last))
+            .values_list("person_id", "household_id")
         )
-        household_of = {m.person_id: m.household_id for m in memberships}
         poverty: dict[int, dict[int, str]] = defaultdict(dict)
-        for row in HouseholdPoverty.objects.filter(household_id__in=set(household_of.values()), year__lte=month.year):
-            poverty[row.household_id][row.year] = row.status
+        for household, year, status in HouseholdPoverty.objects.filter(
+            _among("household_id", household_of.values()), year__lte=month.year
+        ).values_list("household_id", "year", "status"):
+            poverty[household][year] = status
         communes = {p.commune_id for p in people.values()}
         listed = set(
             HouseholdPoverty.objects.filter(year=month.year, household__commune_id__in=communes)
@@ -392,11 +464,9 @@ class _Snapshot:
                 .values_list(f"declaration__{declarations.CARED_PERSON}", flat=True)
                 if value in numbers
             }
-        return cls(
-            month, people, facts, household_of, poverty, listed, difficult, _children_of(person_ids, last), taken
-        )
+        return cls(month, people, facts, household_of, poverty, listed, difficult, _children_of(ids, last), taken)
 
-    def fact(self, person_id: int, kind: str) -> PersonFact | None:
+    def fact(self, person_id: int, kind: str) -> _FactRow | None:
         return self.facts.get((person_id, kind))
 
     def value(self, person_id: int, kind: str) -> dict[str, Any]:
@@ -448,28 +518,31 @@ def _children_of(person_ids: set[int], day: date) -> dict[int, list[dict[str, An
     """The children in the household each person heads (as `selectors._children`), with schooling."""
     heads = dict(
         HouseholdMember.objects.filter(
-            person_id__in=person_ids, relationship=Relationship.HEAD, valid_to__isnull=True
+            _among("person_id", person_ids), relationship=Relationship.HEAD, valid_to__isnull=True
         ).values_list("household_id", "person_id")
     )
     if not heads:
         return {}
     members = list(
         HouseholdMember.objects.filter(
-            household_id__in=heads, relationship=Relationship.CHILD, valid_to__isnull=True
-        ).select_related("person")
+            _among("household_id", heads), relationship=Relationship.CHILD, valid_to__isnull=True
+        ).values_list("household_id", "person_id", "person__birth_date", "person__birth_year")
     )
     studying: dict[int, bool] = {}
-    for fact in PersonFact.objects.filter(
-        _in_force_on(day), person_id__in=[m.person_id for m in members], kind=FactKind.SCHOOLING
-    ).order_by("person_id", "-effective_from", "-pk"):
-        studying.setdefault(fact.person_id, bool((fact.value or {}).get("studying")))
+    for person_id, value in (
+        PersonFact.objects.filter(
+            _in_force_on(day), _among("person_id", [m[1] for m in members]), kind=FactKind.SCHOOLING
+        )
+        .order_by("person_id", "-effective_from", "-pk")
+        .values_list("person_id", "value")
+    ):
+        studying.setdefault(person_id, bool((value or {}).get("studying")))
     children: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for member in members:
-        child = member.person
-        born = child.birth_date or date(child.birth_year, 1, 1)
+    for household_id, child_id, birth_date, birth_year in members:
+        born = birth_date or date(birth_year, 1, 1)
         if born <= day:
-            children[heads[member.household_id]].append(
-                {"birth_date": born.isoformat(), "studying": studying.get(child.pk, False)}
+            children[heads[household_id]].append(
+                {"birth_date": born.isoformat(), "studying": studying.get(child_id, False)}
             )
     return children
 
@@ -491,7 +564,7 @@ class _Context:
     book: RuleBook
     snapshot: _Snapshot
     category_ends: dict[str, date | None]
-    held: dict[int, list[Entitlement]]
+    held: dict[int, list[_EntitlementRow]]
     loader: RuleBookLoader
     assessments: dict[int, Assessment | None] = field(default_factory=dict)
 
@@ -509,8 +582,12 @@ class _Context:
 
     def assessment(self, person_id: int) -> Assessment | None:
         if person_id not in self.assessments:
-            data = self.calculator_input(person_id)
-            _output, self.assessments[person_id] = assess_input(data, self.loader, explain=False)
+            # As `assess_input`, without building the contract's output object the review does not read.
+            try:
+                facts = parse_facts(self.calculator_input(person_id))
+                self.assessments[person_id] = assess_facts(facts, self.loader, explain=False)
+            except FactsError:
+                self.assessments[person_id] = None
         return self.assessments[person_id]
 
 
@@ -523,7 +600,7 @@ PRESUMED_FLAGS: dict[str, dict[str, tuple[str, ...]]] = {
 PRESUMED_FLAGS[FactKind.SUPPORT]["5.5d"] = ("no_supporter",)
 
 
-def _presume(data: dict[str, Any], entitlement: Entitlement, ctx: _Context) -> None:
+def _presume(data: dict[str, Any], entitlement: _EntitlementRow, ctx: _Context) -> None:
     code, person_id, snapshot = entitlement.category_code, entitlement.person_id, ctx.snapshot
     for kind, by_code in PRESUMED_FLAGS.items():
         if code in by_code and snapshot.fact(person_id, kind) is None:
@@ -534,7 +611,7 @@ def _presume(data: dict[str, Any], entitlement: Entitlement, ctx: _Context) -> N
         data["disability"] = _decided_level(entitlement, snapshot.people[person_id], ctx.book)
 
 
-def _decided_level(entitlement: Entitlement, person: Person, book: RuleBook) -> str | None:
+def _decided_level(entitlement: _EntitlementRow, person: _PersonRow, book: RuleBook) -> str | None:
     """The disability level a 5.6 decision was made for: the level whose band gives the paid coefficient at
     the person's age in the decision's first month (unique in the coefficients of Art 6(1)(e))."""
     category = book.by_code.get(DISABILITY)
@@ -557,7 +634,7 @@ def _month(day: date) -> str:
     return effective.month_text(day)
 
 
-def _birth_sentence(person: Person) -> str:
+def _birth_sentence(person: _PersonRow) -> str:
     born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else f"năm {person.birth_year}"
     return f"sinh {born}; {AGE_CONVENTION}"
 
@@ -566,7 +643,7 @@ def _age_reason(age: int) -> str:
     return AGE_REASONS.get(age, Reason.AGE_OTHER)
 
 
-def _gap(entitlement: Entitlement, person: Person, kind: str, explanation: str) -> GapItem:
+def _gap(entitlement: _EntitlementRow, person: _PersonRow, kind: str, explanation: str) -> GapItem:
     return GapItem(
         entitlement.pk,
         person.pk,
@@ -579,7 +656,7 @@ def _gap(entitlement: Entitlement, person: Person, kind: str, explanation: str) 
     )
 
 
-def _gaps_before_calculation(entitlement: Entitlement, person: Person, ctx: _Context) -> list[GapItem]:
+def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> list[GapItem]:
     """Facts the category needs that the register does not hold for the month (never a difference)."""
     code, snapshot, gaps = entitlement.category_code, ctx.snapshot, []
     if entitlement.coefficient is None:
@@ -614,7 +691,7 @@ def _gaps_before_calculation(entitlement: Entitlement, person: Person, ctx: _Con
     return gaps
 
 
-def _notices(entitlement: Entitlement, person: Person, ctx: _Context) -> list[GapItem]:
+def _notices(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> list[GapItem]:
     """Things to settle that change no money by themselves: a move, a certificate due for re-assessment."""
     notices = []
     if person.commune_id != entitlement.commune_id and not _related_units(person.commune_id, entitlement.commune_id):
@@ -648,7 +725,7 @@ def _related_units(a: int, b: int) -> bool:
     return UnitCoverage.objects.filter(Q(ancestor_id=a, descendant_id=b) | Q(ancestor_id=b, descendant_id=a)).exists()
 
 
-def _certificate_date(fact: PersonFact | None) -> date | None:
+def _certificate_date(fact: _FactRow | None) -> date | None:
     if fact is None:
         return None
     text = (fact.value or {}).get("certificate_date")
@@ -658,7 +735,7 @@ def _certificate_date(fact: PersonFact | None) -> date | None:
         return fact.effective_from
 
 
-def _life_finding(entitlement: Entitlement, person: Person, ctx: _Context) -> _Finding | None:
+def _life_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> _Finding | None:
     if person.life_status == LifeStatus.DEAD and person.death_date:
         month = effective.next_month(person.death_date)
         return _Finding(
@@ -680,7 +757,7 @@ def _life_finding(entitlement: Entitlement, person: Person, ctx: _Context) -> _F
     return None
 
 
-def _category_end_finding(entitlement: Entitlement, ctx: _Context) -> _Finding | None:
+def _category_end_finding(entitlement: _EntitlementRow, ctx: _Context) -> _Finding | None:
     code = entitlement.category_code
     if code in ctx.book.by_code:
         return None
@@ -702,7 +779,7 @@ def _category_end_finding(entitlement: Entitlement, ctx: _Context) -> _Finding |
     )
 
 
-def _other_line(entitlement: Entitlement, ctx: _Context) -> tuple[str, Decimal, int] | None:
+def _other_line(entitlement: _EntitlementRow, ctx: _Context) -> tuple[str, Decimal, int] | None:
     """The calculator's allowance line for a category the person does not already hold, if any."""
     assessment = ctx.assessment(entitlement.person_id)
     if assessment is None:
@@ -728,7 +805,7 @@ def _fact_month(ctx: _Context, person_id: int, kind: str) -> date | None:
 
 
 def _coefficient_finding(
-    entitlement: Entitlement, person: Person, ctx: _Context, line_coefficient: Decimal, line_amount: int
+    entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context, line_coefficient: Decimal, line_amount: int
 ) -> _Finding:
     """Same category, another coefficient: an age threshold, a disability level, or the children counted."""
     code, paid = entitlement.category_code, entitlement.coefficient or Decimal(0)
@@ -779,7 +856,7 @@ def _coefficient_finding(
     )
 
 
-def _children_change_month(entitlement: Entitlement, person_id: int, ctx: _Context) -> date:
+def _children_change_month(entitlement: _EntitlementRow, person_id: int, ctx: _Context) -> date:
     """The first month after the decision in which a child stopped counting (reached 16 while not studying,
     or 23), the age convention applied to the child's birthday."""
     months = []
@@ -793,7 +870,7 @@ def _children_change_month(entitlement: Entitlement, person_id: int, ctx: _Conte
     return min(months) if months else ctx.month.first_day
 
 
-def _loss_finding(entitlement: Entitlement, person: Person, ctx: _Context) -> _Finding:
+def _loss_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> _Finding:
     """The category is no longer met: which condition failed, and the month after the month it was lost."""
     code = entitlement.category_code
     category = ctx.book.by_code[code]
@@ -838,7 +915,7 @@ def _loss_finding(entitlement: Entitlement, person: Person, ctx: _Context) -> _F
     )
 
 
-def _failed_condition(entitlement: Entitlement, person_id: int, ctx: _Context) -> tuple[str, date | None]:
+def _failed_condition(entitlement: _EntitlementRow, person_id: int, ctx: _Context) -> tuple[str, date | None]:
     code = entitlement.category_code
     data = ctx.calculator_input(person_id)
     if (code in POOR_ONLY and data["household"] != "poor") or (
@@ -862,7 +939,7 @@ def _failed_condition(entitlement: Entitlement, person_id: int, ctx: _Context) -
     return Reason.FACTS_CHANGED, None
 
 
-def _off_list_month(entitlement: Entitlement, person_id: int, ctx: _Context) -> date:
+def _off_list_month(entitlement: _EntitlementRow, person_id: int, ctx: _Context) -> date:
     """The poor list of a year is read for every month of that year: the household is off it from January of
     the first year after the last year it was listed as the category needs (never before the decision)."""
     snapshot = ctx.snapshot
@@ -873,7 +950,7 @@ def _off_list_month(entitlement: Entitlement, person_id: int, ctx: _Context) -> 
     return max(date(first_off, 1, 1), entitlement.start_month)
 
 
-def _birth_uncertain(person: Person, ctx: _Context, entitlement: Entitlement) -> bool:
+def _birth_uncertain(person: _PersonRow, ctx: _Context, entitlement: _EntitlementRow) -> bool:
     """Only a birth year, and an age threshold of the category falls in the month's year: the month it is
     reached is unknown (the register takes 1 January, which may pay too little or too much)."""
     if person.birth_date is not None:
@@ -887,7 +964,7 @@ def _birth_uncertain(person: Person, ctx: _Context, entitlement: Entitlement) ->
     return ctx.month.year - person.birth_year in thresholds
 
 
-def _judge(entitlement: Entitlement, person: Person, ctx: _Context) -> tuple[_Finding | None, list[GapItem]]:
+def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> tuple[_Finding | None, list[GapItem]]:
     """The finding for one entitlement (None when the law agrees) and the gaps found on the way."""
     if person.merged_into_id is not None:
         return None, [
@@ -959,18 +1036,25 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
         book = loader.rulebook(month, "24")
     except NoRulesError:
         return review
-    candidates = list(_candidates(month, communes, book).order_by("commune_id", "person_id", "category_code"))
+    candidates = [
+        _EntitlementRow(*row)
+        for row in _candidates(month, communes, book)
+        .order_by("commune_id", "person_id", "category_code")
+        .values_list(*ENTITLEMENT_COLUMNS)
+    ]
     review.candidates = len(candidates)
     if not candidates:
         return review
     person_ids = {e.person_id for e in candidates}
     snapshot = _Snapshot.load(person_ids, month)
-    held: dict[int, list[Entitlement]] = defaultdict(list)
+    held: dict[int, list[_EntitlementRow]] = defaultdict(list)
     first = month.first_day
-    for entitlement in Entitlement.objects.filter(person_id__in=person_ids, start_month__lte=first).filter(
-        Q(end_month__isnull=True) | Q(end_month__gt=first)
+    for row in (
+        Entitlement.objects.filter(_among("person_id", person_ids), start_month__lte=first)
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=first))
+        .values_list(*ENTITLEMENT_COLUMNS)
     ):
-        held[entitlement.person_id].append(entitlement)
+        held[row[1]].append(_EntitlementRow(*row))
     ends = dict(Category.objects.values_list("code", "valid_to"))
     contexts: dict[str, _Context] = {"24": _Context(month, book, snapshot, ends, held, loader)}
     for entitlement in candidates:
@@ -986,7 +1070,7 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
     return review
 
 
-def _difference(entitlement: Entitlement, person: Person, finding: _Finding, book: RuleBook) -> Difference:
+def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Finding, book: RuleBook) -> Difference:
     paid = entitlement.coefficient or Decimal(0)
     lawful = finding.lawful
     return Difference(
