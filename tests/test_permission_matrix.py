@@ -142,7 +142,7 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
             {
                 "username": "moi",
                 "full_name": "Người Mới",
-                "password": "Mat-khau-123!",
+                "password": "Ng7-moi#Q31",
                 "roles": ["officer"],
                 "office": office.pk,
                 "is_active": "on",

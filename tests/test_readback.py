@@ -35,7 +35,7 @@ def test_the_clock_stays_on_the_fixed_day_and_keeps_ticking(today_is):
 
 
 def test_printed_text_is_read_only_through_the_shared_helper():
-    own = re.compile(r"extract_text\(|\bDocument\(|\.paragraphs\b|\bcell\.text\b")
+    own = re.compile(r"extract_text\(|\bDocument\((?!\))|\.paragraphs\b|\bcell\.text\b")  # Document() makes one
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in [*ROOT.glob("ansinh/**/tests/**/*.py"), *ROOT.glob("tests/**/*.py")]

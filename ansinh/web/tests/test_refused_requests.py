@@ -25,7 +25,7 @@ def test_a_refused_request_logs_one_line_without_traceback(client, actors, caplo
     assert record.exc_info is None and record.exc_text is None
     assert record.getMessage() == (
         f"Forbidden: GET {reverse('accounts:user_list')} user=xa.camly view=accounts:user_list "
-        "reason=refused by the policy"
+        "reason=Bạn không có quyền thực hiện việc này."
     )
     assert "\n" not in caplog.text.strip()
 
