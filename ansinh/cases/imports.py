@@ -231,8 +231,8 @@ def _not_in_force_message(code: str, month: str, candidates: list[Administrative
             text += f", sau đó thuộc {', '.join(dict.fromkeys(successors))}"
         parts.append(text)
     return (
-        f"Hưởng từ tháng {month} nhưng mã xã {code} tháng đó không có đơn vị nào: {'; '.join(parts)}. "
-        "Kiểm tra tháng hưởng và mã xã theo quyết định."
+        f"Hưởng từ tháng {month} nhưng tháng đó địa bàn đang nhập không có đơn vị nào mang mã xã {code}: "
+        f"{'; '.join(parts)}. Kiểm tra tháng hưởng và mã xã theo quyết định, hoặc chọn đúng xã khi nhập."
     )
 
 

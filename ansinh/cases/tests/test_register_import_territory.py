@@ -89,8 +89,9 @@ def test_an_entitlement_from_before_its_only_commune_existed_is_an_error(lucnam,
         {
             "row": 1,
             "field": "Hưởng từ tháng",
-            "message": "Hưởng từ tháng 08/2025 nhưng mã xã 07477 tháng đó không có đơn vị nào: Thị trấn Phương Sơn "
-            "(từ 01/01/1997 đến 30/06/2025), sau đó thuộc Xã Lục Nam. Kiểm tra tháng hưởng và mã xã theo quyết định.",
+            "message": "Hưởng từ tháng 08/2025 nhưng tháng đó địa bàn đang nhập không có đơn vị nào mang mã xã 07477: "
+            "Thị trấn Phương Sơn (từ 01/01/1997 đến 30/06/2025), sau đó thuộc Xã Lục Nam. Kiểm tra tháng hưởng và "
+            "mã xã theo quyết định, hoặc chọn đúng xã khi nhập.",
         }
     ]
     assert not Person.objects.exists()
