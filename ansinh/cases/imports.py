@@ -44,7 +44,7 @@ from ansinh.registry.policies import person_policy
 from ansinh.registry.validation import text_errors
 from ansinh.rules.rulebook import categories_from_db
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
-from ansinh.territory.selectors import covered_unit_ids, province_code_of
+from ansinh.territory.selectors import communes_with_code, covered_unit_ids, province_code_of
 
 Progress = Callable[[int], None]
 WRITE_CHUNK = 5000
@@ -111,9 +111,13 @@ class ImportReport:
 
 
 def check_register_file(
-    stream: IO[bytes], *, commune: AdministrativeUnit, progress: Progress | None = None
+    stream: IO[bytes], *, commune: AdministrativeUnit, progress: Progress | None = None, by_code: bool = False
 ) -> ImportReport:
-    """Read and check every row against the file and the register. Writes nothing."""
+    """Read and check every row against the file and the register. Writes nothing.
+
+    `by_code`: the commune was given by its code alone (the command line), which after a merger may
+    name several units (07444: TT Đồi Ngô until 30/06/2025, Xã Lục Nam from 01/07/2025); the area is
+    then that of every unit with the code, and each row goes to the one in force in its start month."""
     today = timezone.localdate()
     coefficients = {dated.category.code: dated for dated in categories_from_db()}  # every category ever defined
     categories = set(coefficients)
@@ -127,10 +131,11 @@ def check_register_file(
         note_missing_coefficient_column(report.rows)
     check_file_duplicates(report.rows)
     _check_decision_numbers(report.rows)
-    _place_rows(report.rows, commune)
+    area = import_area(commune, by_code=by_code)
+    _place_rows(report.rows, commune, area, by_code=by_code)
     _check_against_register(report.rows, commune)
-    report.likely = _likely_duplicates(report.rows, commune)
-    _warn_namesakes(report.rows, commune, report.likely)
+    report.likely = _likely_duplicates(report.rows, area)
+    _warn_namesakes(report.rows, area, report.likely)
     for row in report.rows:  # keep only what applying needs
         row.raw = {key: row.raw[key] for key in ("_commune", "_village") if key in row.raw}
     if progress:
@@ -138,23 +143,41 @@ def check_register_file(
     return report
 
 
-def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit) -> None:
-    """Each row's commune must be the target or lie in its area; villages are matched by name."""
-    communes = {
-        unit.code: unit
-        for unit in AdministrativeUnit.objects.filter(id__in=covered_unit_ids(target.pk), level=UnitLevel.COMMUNE)
-        .active_on(timezone.localdate())
-        .order_by("valid_from")
-    } or {target.code: target}
-    communes.setdefault(target.code, target)
+def import_area(target: AdministrativeUnit, *, by_code: bool = False) -> set[int]:
+    """The ids of the units a file for `target` may place rows in: what it covers (after a merger,
+    its predecessors too), and with `by_code` what every unit sharing its code covers."""
+    targets = communes_with_code(target.code) if by_code else [target]
+    area = {target.pk}
+    for unit in targets:
+        area.update(covered_unit_ids(unit.pk))
+    return area
+
+
+def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit, area: set[int], *, by_code: bool) -> None:
+    """Each row's commune must be the target or lie in its area, and be the unit in force in the
+    row's start month: a code reused after a merger names several units over time, and an
+    entitlement never starts before its commune existed (nor after it ended). Villages are matched
+    by name within the unit found."""
+    communes: dict[str, list[AdministrativeUnit]] = {}
+    units = AdministrativeUnit.objects.filter(id__in=area, level=UnitLevel.COMMUNE).prefetch_related(
+        "successions_out__successor"
+    )
+    for commune in units.order_by("valid_from"):
+        communes.setdefault(commune.code, []).append(commune)
+    communes.setdefault(target.code, [target])
     villages: dict[tuple[int, str], AdministrativeUnit] = {}
-    for village in AdministrativeUnit.objects.filter(parent__in=communes.values(), level=UnitLevel.VILLAGE):
+    placed = [unit for group in communes.values() for unit in group]
+    for village in AdministrativeUnit.objects.filter(parent__in=placed, level=UnitLevel.VILLAGE):
         villages[(village.parent_id or 0, village.name_folded)] = village
         villages[(village.parent_id or 0, fold(village.full_name))] = village
     for row in rows:
-        unit = communes.get(row.commune_code or target.code)
-        if unit is None:
+        code = row.commune_code or target.code
+        candidates = communes.get(code)
+        if candidates is None:
             row.error("commune_code", f"Mã xã {row.commune_code} không thuộc {target.full_name}.")
+            continue
+        unit = _unit_of_row(row, code, candidates, target if not by_code else None)
+        if unit is None:
             continue
         row.raw["_commune"] = unit
         if row.village_name:
@@ -162,6 +185,62 @@ def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit) -> None:
             if match is None:
                 row.warn("village", f"{unit.full_name} chưa có thôn “{row.village_name}”: sẽ để trống thôn.")
             row.raw["_village"] = match
+
+
+def _unit_of_row(
+    row: CheckedRow, code: str, candidates: list[AdministrativeUnit], chosen: AdministrativeUnit | None
+) -> AdministrativeUnit | None:
+    """The unit with `code` in force on the first day the row's entitlement is paid (its start
+    month, 07/2021 for earlier ones). Without a start month: the only unit with the code, or the one
+    the officer chose on the import page; otherwise the row asks which one (an error naming both)."""
+    if row.start_month is not None:
+        month = max(row.start_month, RULES_START)
+        in_force = [unit for unit in candidates if unit.is_active_on(month.first_day)]
+        if not in_force:
+            row.error("start_month", _not_in_force_message(code, month.display(), candidates))
+            return None
+        unit = in_force[-1]
+        if len(candidates) > 1:
+            row.warn(
+                "commune_code",
+                f"Mã xã {code} tháng {month.display()} là {unit.full_name} ({unit_period(unit)}): ghi vào "
+                f"{unit.full_name}.",
+            )
+        return unit
+    if len(candidates) == 1:
+        return candidates[0]
+    if chosen is not None and chosen in candidates:
+        return chosen
+    both = " hay ".join(f"{unit.full_name} ({unit_period(unit)})" for unit in candidates)
+    row.error(
+        "commune_code",
+        f"Mã xã {code} là mã của {both}; dòng không có tháng hưởng nên chưa biết là đơn vị nào: "
+        "nhập dòng này ở trang “Nhập từ Excel” và chọn đúng xã, hoặc ghi tháng hưởng.",
+    )
+    return None
+
+
+def _not_in_force_message(code: str, month: str, candidates: list[AdministrativeUnit]) -> str:
+    """An entitlement from a month when no unit with the code existed, naming each unit's period
+    and, for one that ended, the unit that took it over."""
+    parts = []
+    for unit in candidates:
+        text = f"{unit.full_name} ({unit_period(unit)})"
+        successors = [succession.successor.full_name for succession in unit.successions_out.all()]
+        if unit.valid_to is not None and successors:
+            text += f", sau đó thuộc {', '.join(dict.fromkeys(successors))}"
+        parts.append(text)
+    return (
+        f"Hưởng từ tháng {month} nhưng tháng đó địa bàn đang nhập không có đơn vị nào mang mã xã {code}: "
+        f"{'; '.join(parts)}. Kiểm tra tháng hưởng và mã xã theo quyết định, hoặc chọn đúng xã khi nhập."
+    )
+
+
+def unit_period(unit: AdministrativeUnit) -> str:
+    """ "từ 01/07/2025" or "từ 01/01/1997 đến 30/06/2025": when a unit was in force."""
+    if unit.valid_to is None:
+        return f"từ {unit.valid_from:%d/%m/%Y}"
+    return f"từ {unit.valid_from:%d/%m/%Y} đến {unit.valid_to:%d/%m/%Y}"
 
 
 def _check_against_register(rows: list[CheckedRow], target: AdministrativeUnit) -> None:
@@ -172,11 +251,9 @@ def _check_against_register(rows: list[CheckedRow], target: AdministrativeUnit) 
             row.error("citizen_id", f"Số CCCD đã có trong sổ: {holders[row.person.citizen_id]}.")
 
 
-def _warn_namesakes(rows: list[CheckedRow], target: AdministrativeUnit, likely: Mapping[int, Likely]) -> None:
+def _warn_namesakes(rows: list[CheckedRow], area: set[int], likely: Mapping[int, Likely]) -> None:
     """A namesake born the same year in the area, not already a likely duplicate awaiting a decision."""
-    names = set(
-        Person.objects.filter(commune_id__in=covered_unit_ids(target.pk)).values_list("full_name_folded", "birth_year")
-    )
+    names = set(Person.objects.filter(commune_id__in=area).values_list("full_name_folded", "birth_year"))
     for row in rows:
         if row.person is None or row.number in likely:
             continue
@@ -202,7 +279,7 @@ def _births_agree(one: BirthKey, other: BirthKey) -> bool:
     return one[0] == other[0]
 
 
-def _likely_duplicates(rows: list[CheckedRow], target: AdministrativeUnit) -> dict[int, Likely]:
+def _likely_duplicates(rows: list[CheckedRow], area: set[int]) -> dict[int, Likely]:
     """Rows without a CCCD that match someone of the register in the row's commune (its area after a
     merger) or an earlier accepted row of the file. A row with a CCCD is matched by its CCCD."""
     subjects = [row for row in rows if row.accepted and row.person is not None and not row.person.citizen_id]
@@ -211,7 +288,7 @@ def _likely_duplicates(rows: list[CheckedRow], target: AdministrativeUnit) -> di
     names = {fold(row.person.full_name) for row in subjects if row.person}
     people: dict[str, list[Person]] = {}
     register = Person.objects.filter(
-        full_name_folded__in=names, commune_id__in=covered_unit_ids(target.pk), merged_into__isnull=True
+        full_name_folded__in=names, commune_id__in=area, merged_into__isnull=True
     ).select_related("commune", "village")
     for person in register.order_by("pk"):
         people.setdefault(person.full_name_folded, []).append(person)
@@ -433,8 +510,14 @@ def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Per
     insert_all(people)
     insert_all(
         [
-            Residence(person=person, commune=person.commune, village=person.village, valid_from=today, source=source)
-            for person in people
+            Residence(
+                person=person,
+                commune=person.commune,
+                village=person.village,
+                valid_from=_resident_from(row, today),
+                source=source,
+            )
+            for row, person in zip(rows, people, strict=True)
         ],
     )
     _create_households(rows, people, source, today)
@@ -452,6 +535,14 @@ def _create_people(rows: list[CheckedRow], source: str, today: date) -> list[Per
         ],
     )
     return people
+
+
+def _resident_from(row: CheckedRow, today: date) -> date:
+    """A person receiving since a month lived in the row's commune from then (the unit in force
+    that month, `_place_rows`); a person without an entitlement is recorded from today."""
+    if row.start_month is None or not row.category:
+        return today
+    return min(max(row.start_month, RULES_START).first_day, today)
 
 
 def _create_households(rows: list[CheckedRow], people: list[Person], source: str, today: date) -> None:
@@ -487,6 +578,7 @@ def _create_benefits(
     (person, category) already open, which a row attached to that person does not open again."""
     created = 0
     entitlements = []
+    provinces: dict[int, str] = {}
     for row, person in pairs:
         if not row.category:
             continue
@@ -496,7 +588,12 @@ def _create_benefits(
         open_categories.add((person.pk, row.category))
         assert row.decision_date is not None and row.start_month is not None
         start = max(row.start_month, RULES_START)
-        key = (person.commune_id, row.decision_number, row.decision_date)
+        # The unit in force in the start month (`_place_rows`), also for a row attached to a person
+        # recorded since under the successor: the entitlement never starts before its commune existed.
+        commune = row.raw["_commune"]
+        if commune.pk not in provinces:
+            provinces[commune.pk] = province_code_of(commune)
+        key = (commune.pk, row.decision_number, row.decision_date)
         decision = decisions.get(key)
         if decision is None:
             decision = Decision.objects.filter(
@@ -510,8 +607,8 @@ def _create_benefits(
                 effective_month=start.first_day,
                 legal_basis="NĐ 20/2021/NĐ-CP; quyết định giấy ghi nhận khi nhập danh sách",
                 recorded_from_paper=True,
-                commune=person.commune,
-                province_code=person.province_code,
+                commune=commune,
+                province_code=provinces[commune.pk],
                 created_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
             )
             created += 1
@@ -523,8 +620,8 @@ def _create_benefits(
                 coefficient=row.coefficient,  # as the paper decision states it (checked against Art 6, 20)
                 start_month=start.first_day,
                 granted_by=decision,
-                commune=person.commune,
-                province_code=person.province_code,
+                commune=commune,
+                province_code=provinces[commune.pk],
             )
         )
     insert_all(entitlements)

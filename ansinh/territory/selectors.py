@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitCoverage
+from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitCoverage, UnitLevel
 
 
 def covered_unit_ids(unit_id: int) -> models.QuerySet[UnitCoverage, int]:
@@ -35,3 +35,9 @@ def province_code_of(unit: AdministrativeUnit) -> str:
     while (parent := unit.parent) is not None:
         unit = parent
     return unit.code
+
+
+def communes_with_code(code: str) -> list[AdministrativeUnit]:
+    """Every commune that has had this GSO code, oldest first: a code is reused by a different unit
+    after a merger (07444: TT Đồi Ngô until 30/06/2025, Xã Lục Nam from 01/07/2025)."""
+    return list(AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=code).order_by("valid_from"))

@@ -133,7 +133,9 @@ def test_the_command_prints_json_and_dry_run_writes_nothing(lucnam, tmp_path):
     call_command("import_register", str(path), "--commune", "07519", "--dry-run", stdout=out)
 
     result = json.loads(out.getvalue())
-    assert result["rows"] == 4 and result["accepted"] == 1 and result["rejected"] == 3  # row 3 has no commune code
+    # row 3 has no commune code nor start month, and 07519 names the old and the new Cẩm Lý: it asks which
+    assert result["rows"] == 4 and result["accepted"] == 0 and result["rejected"] == 4
+    assert result["errors"][2]["message"].startswith("Mã xã 07519 là mã của Xã Cẩm Lý (từ 01/01/1997 đến 30/06/2025)")
     assert result["errors"][0] == {
         "row": 1,
         "field": "Xã/Thị trấn (mã)",
@@ -142,15 +144,15 @@ def test_the_command_prints_json_and_dry_run_writes_nothing(lucnam, tmp_path):
     assert not Person.objects.exists()
 
 
-def test_the_command_imports_into_the_commune_in_force_today(lucnam, tmp_path):
+def test_the_command_imports_a_reused_code_into_the_unit_of_each_start_month(lucnam, tmp_path):
     path = tmp_path / "ds.xlsx"
-    path.write_bytes(workbook_bytes(GOOD))
+    path.write_bytes(workbook_bytes(GOOD[:2]))
     out = io.StringIO()
 
     call_command("import_register", str(path), "--commune", "07444", stdout=out)
 
-    assert json.loads(out.getvalue()) == {"rows": 3, "accepted": 3, "rejected": 0, "errors": []}
-    assert set(Person.objects.values_list("commune__name", flat=True)) == {"Lục Nam"}
+    assert json.loads(out.getvalue()) == {"rows": 2, "accepted": 2, "rejected": 0, "errors": []}
+    assert set(Person.objects.values_list("commune__name", flat=True)) == {"Đồi Ngô"}  # 2022 starts
 
 
 def test_a_file_that_is_not_excel_gets_a_clear_error(lucnam, tmp_path):

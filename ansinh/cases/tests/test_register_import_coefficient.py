@@ -101,6 +101,13 @@ def test_a_coefficient_the_law_does_not_give_the_category_is_refused_and_nothing
                 "message": "Không có hệ số nào theo quy định cho diện 5.5c tháng 08/2025: kiểm tra mã đối tượng, "
                 "tháng hưởng.",
             },
+            {  # and TT Đồi Ngô, the commune chosen, ended on 30/06/2025 (issue 14 item 6)
+                "row": 3,
+                "field": "Hưởng từ tháng",
+                "message": "Hưởng từ tháng 08/2025 nhưng tháng đó địa bàn đang nhập không có đơn vị nào mang mã xã "
+                "07444: Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025), sau đó thuộc Xã Lục Nam. Kiểm tra tháng "
+                "hưởng và mã xã theo quyết định, hoặc chọn đúng xã khi nhập.",
+            },
             {
                 "row": 4,
                 "field": "Hệ số",

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from ansinh.cases.imports import NEW, SAME, apply_register_import, check_register_file, settle_likely
 from ansinh.registry.imports import ImportFileError
-from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.models import AdministrativeUnit
+from ansinh.territory.selectors import communes_with_code
 
 REFUSE = "refuse"
 REFUSED = (
@@ -44,10 +45,10 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, file: Path, commune: str, dry_run: bool, likely_duplicates: str, **options: Any
     ) -> None:
-        unit = _commune(commune)
+        unit, ambiguous = _commune(commune)
         try:
             with file.open("rb") as stream:
-                report = check_register_file(stream, commune=unit)
+                report = check_register_file(stream, commune=unit, by_code=ambiguous)
         except FileNotFoundError as error:
             raise CommandError(f"Không có tệp {file}.") from error
         except ImportFileError as error:
@@ -58,10 +59,13 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report.summary(), ensure_ascii=False))
 
 
-def _commune(code: str) -> AdministrativeUnit:
-    """The commune with this code in force today, or else the latest one that had it."""
-    communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=code.strip().zfill(5))
-    unit = communes.active_on(timezone.localdate()).first() or communes.order_by("-valid_from").first()
-    if unit is None:
+def _commune(code: str) -> tuple[AdministrativeUnit, bool]:
+    """The commune with this code in force today, or else the latest one that had it; and whether
+    the code names several units over time (a code reused after a merger), in which case each row
+    goes to the unit in force in its start month (contracts.md §3)."""
+    communes = communes_with_code(code.strip().zfill(5))
+    if not communes:
         raise CommandError(f"Không có xã, thị trấn mã {code}.")
-    return unit
+    today = timezone.localdate()
+    unit = next((unit for unit in reversed(communes) if unit.is_active_on(today)), communes[-1])
+    return unit, len(communes) > 1
