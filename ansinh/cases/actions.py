@@ -1253,9 +1253,44 @@ decision_scan_attach = decision_attach_scan
 # --- Public posting and complaints ---------------------------------------------------------------
 
 
-def posting_open(*, actor: Actor, dossiers: list[Dossier], starts_on: date | None = None, title: str = "") -> Posting:
+def received_on(dossier: Dossier) -> date:
+    """The day the commune received the dossier (its last "Tiếp nhận" step; its opening if none)."""
+    received = (
+        DossierStep.objects.filter(dossier=dossier, transition="submit")
+        .order_by("-made_at")
+        .values_list("made_at", flat=True)
+    ).first()
+    return timezone.localdate(received or dossier.created_at)
+
+
+def _check_posting_start(dossiers: list[Dossier], start: date, today: date, reason: str) -> None:
+    """A posting starts today, or on an earlier day given with the reason (the list was put up
+    before it was entered), never before the receipt of any of its dossiers."""
+    if start > today:
+        raise ValidationError({"starts_on": "Ngày bắt đầu niêm yết không được ở tương lai."})
+    if start == today:
+        return
+    if not reason.strip():
+        raise ValidationError(
+            {"start_reason": "Ngày bắt đầu niêm yết đã qua: hãy ghi lý do (ví dụ đã dán danh sách từ ngày đó)."}
+        )
+    for dossier in dossiers:
+        received = received_on(dossier)
+        if start < received:
+            raise ValidationError(
+                {
+                    "starts_on": f"Hồ sơ số {dossier.pk} tiếp nhận ngày {received:%d/%m/%Y}: "
+                    f"không niêm yết từ ngày {start:%d/%m/%Y} được. {NOTHING_CHANGED}"
+                }
+            )
+
+
+def posting_open(
+    *, actor: Actor, dossiers: list[Dossier], starts_on: date | None = None, title: str = "", start_reason: str = ""
+) -> Posting:
     """List the commune's reviewed grant dossiers for public posting (NĐ 20/2021 Art 8(1)(b)):
-    the posting runs 2 working days; the dossiers move to "posted"."""
+    the posting runs 2 working days from its real start; the dossiers move to "posted". A start in
+    the past needs its reason and cannot precede the receipt of a dossier."""
     require(dossier_policy.can_post(actor))
     if not dossiers:
         raise ValidationError({"dossiers": "Hãy chọn hồ sơ cần niêm yết."})
@@ -1266,8 +1301,7 @@ def posting_open(*, actor: Actor, dossiers: list[Dossier], starts_on: date | Non
     require(posting_policy.can_create_in(actor, commune_id))
     today = timezone.localdate()
     start = starts_on or today
-    if start > today:
-        raise ValidationError({"starts_on": "Ngày bắt đầu niêm yết không được ở tương lai."})
+    _check_posting_start(dossiers, start, today, start_reason)
     ends_on = due_date(PUBLIC_POSTING, start)
     if ends_on is None:
         raise ValidationError("Chưa có tham số thời gian niêm yết.")
@@ -1298,12 +1332,17 @@ def posting_open(*, actor: Actor, dossiers: list[Dossier], starts_on: date | Non
             PostingEntry.objects.create(posting=posting, dossier=dossier)
             transition = transition_named(flow_named(dossier.flow), "post", dossier.state)
             assert transition is not None
-            _record_step(actor, dossier, transition, "", proposal_due, {"posting": posting.pk})
+            _record_step(actor, dossier, transition, start_reason.strip(), proposal_due, {"posting": posting.pk})
         record_event(
             actor=actor,
             action="cases.posting_open",
             obj=posting,
-            after={"starts_on": start.isoformat(), "ends_on": ends_on.isoformat(), "dossiers": [d.pk for d in locked]},
+            after={
+                "starts_on": start.isoformat(),
+                "ends_on": ends_on.isoformat(),
+                "dossiers": [d.pk for d in locked],
+                **({"start_reason": start_reason.strip()} if start_reason.strip() else {}),
+            },
             territory_id=commune_id,
         )
     return posting

@@ -9,6 +9,7 @@ the functions at the end map dossiers, postings and decisions onto them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from io import BytesIO
@@ -350,6 +351,20 @@ LEGAL_BASES = (
     "Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp "
     "xã hội đối với đối tượng bảo trợ xã hội;",
 )
+# A legal document's number, as "20/2021/NĐ-CP" or "02/2021/TT-BLĐTBXH".
+DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[^\s,;]+")
+
+
+def legal_bases(basis: str) -> tuple[str, ...]:
+    """The "Căn cứ" lines of a decision: the standing ones, then the decision's own basis unless
+    every document it names is already cited (a grant's NĐ 20/2021 is cited once)."""
+    cited = {number for line in LEGAL_BASES for number in DOCUMENT_NUMBER.findall(line)}
+    named = set(DOCUMENT_NUMBER.findall(basis))
+    if not basis.strip() or (named and named <= cited):
+        return LEGAL_BASES
+    return (*LEGAL_BASES, f"Căn cứ {basis.strip().rstrip(';.')};")
+
+
 SUBJECTS = {
     DecisionKind.GRANT: "Về việc trợ cấp xã hội hàng tháng",
     DecisionKind.ADJUST: "Về việc điều chỉnh mức trợ cấp xã hội hàng tháng",
@@ -443,7 +458,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
     prefix, signer_title, signer_name = _signer(decision)
     month = f"{decision.effective_month:%m/%Y}"
     commune = decision.commune.full_name
-    bases = (*LEGAL_BASES, *((f"Căn cứ {decision.legal_basis};",) if decision.legal_basis else ()))
+    bases = legal_bases(decision.legal_basis)
     bases += ("Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội.",)
     number = decision.number if decision.status == DecisionStatus.SIGNED else "      /QĐ-UBND"
     return DecisionDocument(

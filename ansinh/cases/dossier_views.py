@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
-from ansinh.cases import actions, checklists, declarations, intake, selectors
+from ansinh.cases import actions, checklists, declarations, intake, selectors, workflow
 from ansinh.cases.desk import desk_for
 from ansinh.cases.documents import declaration_document, declaration_pdf, printed_value
 from ansinh.cases.forms import (
@@ -233,6 +233,20 @@ def _checklist(actor: Actor, dossier: Dossier) -> list[dict[str, Any]]:
     return rows
 
 
+def _steps_shown(actor: Actor, dossier: Dossier) -> dict[str, Any]:
+    """The next step and who holds it, the steps this actor may make that move the dossier on,
+    and the side steps (cancel, return, refuse) offered apart."""
+    transitions = selectors.transitions_for(actor=actor, dossier=dossier)
+    upcoming = workflow.next_step(workflow.flow_named(dossier.flow), dossier.state)
+    return {
+        "next_step": upcoming,
+        "next_holder": workflow.holder_of(upcoming) if upcoming else "",
+        "can_post": dossier_policy.can_post(actor),
+        "transitions": [t for t in transitions if t.name not in workflow.SIDE_STEPS],
+        "side_transitions": [t for t in transitions if t.name in workflow.SIDE_STEPS],
+    }
+
+
 def _detail_page(
     request: ActorRequest, dossier: Dossier, extra: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -253,7 +267,7 @@ def _detail_page(
         "checklist": _checklist(actor, dossier),
         "missing": [person_policy.text_shown(actor, item.label) for item in checklists.missing_documents(dossier)],
         "attach_form": AttachmentForm(choices=_attach_choices(dossier)) if can_change and editable else None,
-        "transitions": selectors.transitions_for(actor=actor, dossier=dossier),
+        **_steps_shown(actor, dossier),
         "complaints": dossier.complaints.all(),
         "complaint_form": ComplaintForm(initial={"received_on": timezone.localdate()}) if may_complain else None,
         "declaration_fields": _declaration_rows(actor, dossier),

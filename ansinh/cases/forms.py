@@ -227,6 +227,12 @@ class PostingStartForm(CheckedForm):
     starts_on = forms.DateField(
         label=_("Niêm yết từ ngày"), help_text=_("Ngày dán danh sách tại trụ sở; niêm yết 2 ngày làm việc.")
     )
+    start_reason = forms.CharField(
+        label=_("Lý do ghi ngày đã qua"),
+        required=False,
+        max_length=500,
+        help_text=_("Bắt buộc khi ngày bắt đầu trước hôm nay; không trước ngày tiếp nhận hồ sơ."),
+    )
 
 
 class ComplaintForm(CheckedForm):

@@ -51,9 +51,15 @@ def posting_create(request: ActorRequest) -> HttpResponse:
     dossiers = list(dossier_policy.visible(request.user).filter(pk__in=ids))
     form = PostingStartForm(request.POST)
     if not form.is_valid():
-        return _list_page(request, " ".join(str(error) for error in form.errors.get("starts_on", ())), status=400)
+        shown = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        return _list_page(request, shown, status=400)
     try:
-        posting = actions.posting_open(actor=request.user, dossiers=dossiers, starts_on=form.cleaned_data["starts_on"])
+        posting = actions.posting_open(
+            actor=request.user,
+            dossiers=dossiers,
+            starts_on=form.cleaned_data["starts_on"],
+            start_reason=form.cleaned_data["start_reason"],
+        )
     except ValidationError as error:
         return _list_page(request, " ".join(error.messages), status=400)
     messages.success(request, _("Đã lập danh sách niêm yết. Hãy in và niêm yết tại trụ sở."))

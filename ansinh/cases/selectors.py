@@ -26,7 +26,16 @@ from ansinh.cases.models import (
     Suspension,
 )
 from ansinh.cases.policies import dossier_policy, proposal_policy
-from ansinh.cases.workflow import ACTIVE_STATES, FLOWS, POSTED_FLOWS, DossierState, Transition, flow_named
+from ansinh.cases.workflow import (
+    ACTIVE_STATES,
+    FLOWS,
+    POSTED_FLOWS,
+    DossierState,
+    Transition,
+    flow_named,
+    holder_of,
+    next_step,
+)
 from ansinh.core.access import Actor, Role, is_active_user
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import (
@@ -85,8 +94,13 @@ class TodoItem:
 
     @property
     def next_step(self) -> Transition | None:
-        forward = [step for step in self.steps if step.name not in ("cancel", "return", "refuse")]
-        return forward[0] if forward else (self.steps[0] if self.steps else None)
+        """The step that moves the dossier on (workflow.next_step), never a cancellation."""
+        return next_step(flow_named(self.dossier.flow), self.dossier.state)
+
+    @property
+    def next_holder(self) -> str:
+        step = self.next_step
+        return holder_of(step) if step else ""
 
 
 def _actionable(actor: Actor) -> Q:

@@ -232,3 +232,21 @@ def transition_named(flow: tuple[Transition, ...], name: str, state: str | None 
     if state is not None:
         return next((transition for transition in named if transition.source == state), named[0] if named else None)
     return named[0] if named else None
+
+
+# Steps that move a dossier aside or back rather than on: offered, but never "the next step".
+SIDE_STEPS = frozenset({"cancel", "return", "refuse"})
+
+
+def next_step(flow: tuple[Transition, ...], state: str) -> Transition | None:
+    """The step that moves a dossier in `state` on (None in a final state). Cancelling, returning
+    and refusing are side steps: a dossier just received is waiting for its posting, not for a
+    cancellation."""
+    return next((t for t in flow if t.source == state and t.name not in SIDE_STEPS), None)
+
+
+def holder_of(transition: Transition) -> str:
+    """Who makes `transition`: the office and the roles, as the user reads them."""
+    offices = ", ".join(str(kind.label) for kind in OfficeKind if kind in transition.office_kinds)
+    roles = f" {_('hoặc')} ".join(str(role.label) for role in Role if role in transition.roles)
+    return f"{offices} ({roles})"

@@ -588,7 +588,7 @@ def session_close(*, actor: Actor, session: Session, closed_at: datetime, note: 
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.status != SessionStatus.HELD or locked.closed_at is not None:
             raise ValidationError({"session": "Phiên họp chưa họp hoặc đã kết thúc. Không có gì thay đổi."})
-        if locked.opened_at and closed_at < locked.opened_at:
+        if locked.opened_at and closed_at <= locked.opened_at:
             raise ValidationError({"closed_at": "Giờ kết thúc phải sau giờ bắt đầu."})
         locked.closed_at = closed_at
         if note.strip():

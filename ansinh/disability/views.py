@@ -554,7 +554,10 @@ def _parse_datetime(text: str) -> datetime:
 def session_close(request: ActorRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     _require_manage(request, session)
-    form = forms.SessionCloseForm(_posted(request), initial={"closed_at": timezone.localtime()})
+    # The officer enters when the meeting ended; the form starts from when it began, never from
+    # the moment the page is opened (a 14:00 meeting recorded next morning did not end at 08:23).
+    began = timezone.localtime(session.opened_at or session.scheduled_at)
+    form = forms.SessionCloseForm(_posted(request), initial={"closed_at": began})
     return _form_page(
         request,
         form=form,

@@ -22,7 +22,7 @@ from ansinh.cases.actions import (
     posting_close,
     posting_open,
 )
-from ansinh.cases.models import Dossier
+from ansinh.cases.models import Dossier, DossierStep
 from ansinh.registry.actions import fact_add, person_create
 from ansinh.registry.models import Person
 from ansinh.registry.validation import PersonInput
@@ -97,7 +97,16 @@ def seed_cases_demo() -> dict[str, int]:
     today = timezone.localdate()
     # One list pinned three weeks ago and ended; its dossiers are now late for the chair's proposal.
     past = [dossiers[spec] for spec in APPLICANTS if spec.last_step in PAST_STEPS]
-    posting = posting_open(actor=users["officer"], dossiers=past, starts_on=today - timedelta(days=21))
+    for dossier in past:  # received the day the list was pinned
+        DossierStep.objects.filter(dossier=dossier, transition="submit").update(
+            made_at=timezone.now() - timedelta(days=21)
+        )
+    posting = posting_open(
+        actor=users["officer"],
+        dossiers=past,
+        starts_on=today - timedelta(days=21),
+        start_reason="Đã dán danh sách tại trụ sở từ ngày đó, nay mới nhập",
+    )
     posting_close(actor=users["officer"], posting=posting)
     # One list pinned today (the public page shows it).
     current = [dossiers[spec] for spec in APPLICANTS if spec.last_step == "post_today"]

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from ansinh.cases.models import Dossier
 from ansinh.cases.selectors import standard_rate
-from ansinh.cases.tests.factories import elderly_poor
+from ansinh.cases.tests.factories import elderly_poor, received_earlier
 from ansinh.core.months import YearMonth
 from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
@@ -77,9 +78,12 @@ def test_a_grant_from_intake_to_payment(live_server, page: Page, actors, lucnam,
     page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     expect(page.get_by_test_id("state")).to_have_text("Xã đang xem xét")
 
-    # Posting: the list pinned two weeks ago (2 working days) ended without complaints.
+    # Posting: the dossier was received and its list pinned two weeks ago (2 working days), entered
+    # now with the reason; it ended without complaints.
+    received_earlier(Dossier.objects.get(person__full_name="Vũ Thị Già"), today - timedelta(days=14))
     page.get_by_role("link", name="Niêm yết").first.click()
     page.get_by_label("Niêm yết từ ngày").fill((today - timedelta(days=14)).strftime("%d/%m/%Y"))
+    page.get_by_label("Lý do ghi ngày đã qua").fill("Đã dán danh sách tại trụ sở từ ngày đó")
     page.get_by_role("button", name="Lập danh sách niêm yết").click()
     expect(page.get_by_test_id("posting-lines")).to_contain_text("Vũ Thị Già")
     expect(page.get_by_test_id("posting-lines")).to_contain_text("1940")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ansinh.cases.actions import dossier_attach, dossier_open, dossier_transition, posting_open
-from ansinh.cases.models import Decision, DecisionKind, Dossier, Entitlement
+from ansinh.cases.models import Decision, DecisionKind, Dossier, DossierStep, Entitlement, Posting
 from ansinh.core.tests import samples
 from ansinh.registry.actions import fact_add, person_create
 from ansinh.registry.models import Person
@@ -86,8 +86,27 @@ def upload(name="giay.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, samples.PDF, content_type="application/pdf")
 
 
+PAST_POSTING_REASON = "Đã dán danh sách tại trụ sở từ ngày đó, nay mới nhập"
+
+
 def past_posting_start() -> date:
     return timezone.localdate() - timedelta(days=21)
+
+
+def received_earlier(dossier: Dossier, on: date) -> Dossier:
+    """Date the dossier's receipt ("Tiếp nhận") back to `on`, as if received then."""
+    made_at = timezone.make_aware(datetime.combine(on, time(8)))
+    DossierStep.objects.filter(dossier=dossier, transition="submit").update(made_at=made_at)
+    return dossier
+
+
+def post_in_the_past(actor, dossiers: list[Dossier]) -> Posting:
+    """A posting put up three weeks ago (its dossiers received the same day) and entered now."""
+    for dossier in dossiers:
+        received_earlier(dossier, past_posting_start())
+    return posting_open(
+        actor=actor, dossiers=dossiers, starts_on=past_posting_start(), start_reason=PAST_POSTING_REASON
+    )
 
 
 def grant_until(dossier: Dossier, actors, last: str) -> Dossier:
@@ -95,7 +114,7 @@ def grant_until(dossier: Dossier, actors, last: str) -> Dossier:
     steps = ["submit", "post", "propose", "appraise", "decide"]
     for name in steps[: steps.index(last) + 1]:
         if name == "post":
-            posting_open(actor=actors.own_commune_officer, dossiers=[dossier], starts_on=past_posting_start())
+            post_in_the_past(actors.own_commune_officer, [dossier])
         else:
             actor = {
                 "submit": actors.own_commune_officer,

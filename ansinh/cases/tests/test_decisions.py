@@ -136,10 +136,9 @@ def test_the_commune_flow_of_2025_has_the_commune_chair_decide(actors, lucnam):
     dossier = open_grant(actors, someone, declaration={"poor_household": True})
     assert dossier.flow == "grant_commune"
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
-    from ansinh.cases.actions import posting_open
-    from ansinh.cases.tests.factories import past_posting_start
+    from ansinh.cases.tests.factories import post_in_the_past
 
-    posting_open(actor=actors.own_commune_officer, dossiers=[dossier], starts_on=past_posting_start())
+    post_in_the_past(actors.own_commune_officer, [dossier])
     dossier = dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="appraise")
     with pytest.raises(PermissionDenied, match="không có quyền"):
         dossier_transition(actor=actors.district_chair, dossier=dossier, name="decide")

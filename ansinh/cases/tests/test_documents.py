@@ -20,7 +20,7 @@ from ansinh.cases.documents import (
     declaration_pdf,
     posting_pdf,
 )
-from tests.readback import docx_document, docx_text, pdf_text, table_rows
+from tests.readback import collapsed, docx_document, docx_text, pdf_text, table_rows
 
 LINE = DecisionRow(
     full_name="Nguyễn Thị Được",
@@ -168,3 +168,26 @@ def test_the_posting_never_shows_the_category(actors, lucnam):
     person = elderly_poor(actors, lucnam.doi_ngo, name="Vũ Thị Già", born=date(1940, 5, 6))
     line = posting_line(open_grant(actors, person, category="5.8"))
     assert line == PostingLine("Vũ Thị Già", "1940", "", "Đề nghị hưởng trợ cấp xã hội hàng tháng")
+
+
+@pytest.mark.django_db
+def test_a_signed_grant_cites_each_legal_basis_once(actors, lucnam):
+    from ansinh.cases.documents import decision_document
+    from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
+
+    person = elderly_poor(actors, lucnam.doi_ngo, name="Vũ Thị Già")
+    dossier = grant_until(open_grant(actors, person, declaration={"poor_household": True}), actors, "decide")
+    assert "20/2021/NĐ-CP" in dossier.decision.legal_basis
+    document = decision_document(dossier.decision)
+    for text in (docx_text(decision_docx(document)), pdf_text(decision_pdf(document))):
+        bases = [collapsed(part).split(";")[0] for part in text.split("Căn cứ ")[1:]]
+        assert len(bases) == len(set(bases)) == 2
+        assert text.count("Căn cứ Nghị định số 20/2021/NĐ-CP") == 1
+
+
+def test_a_basis_naming_another_document_is_kept():
+    from ansinh.cases.documents import LEGAL_BASES, legal_bases
+
+    assert legal_bases("") == LEGAL_BASES
+    assert legal_bases("NĐ 20/2021/NĐ-CP, Điều 8") == LEGAL_BASES
+    assert legal_bases("Nghị định số 76/2024/NĐ-CP;") == (*LEGAL_BASES, "Căn cứ Nghị định số 76/2024/NĐ-CP;")

@@ -14,6 +14,7 @@ from ansinh.cases.actions import (
     dossier_declare,
     dossier_open,
     dossier_transition,
+    due_date,
     posting_close,
     posting_open,
     report_death,
@@ -30,7 +31,9 @@ from ansinh.cases.tests.factories import (
     open_grant,
     paper_entitlement,
     person,
+    received_earlier,
 )
+from ansinh.cases.workflow import PUBLIC_POSTING
 from ansinh.registry.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +112,10 @@ def test_posting_lasts_two_working_days_and_complaints_block_the_proposal(actors
     assert not Posting.objects.exists()
 
     # Posted on Friday 1/3/2024: ends Tuesday 5/3/2024 (2 working days).
-    posting = posting_open(actor=actors.own_commune_officer, dossiers=[dossier], starts_on=date(2024, 3, 1))
+    received_earlier(dossier, date(2024, 3, 1))
+    posting = posting_open(
+        actor=actors.own_commune_officer, dossiers=[dossier], starts_on=date(2024, 3, 1), start_reason="Dán từ 1/3"
+    )
     assert (posting.starts_on, posting.ends_on, posting.number) == (date(2024, 3, 1), date(2024, 3, 5), 1)
     dossier.refresh_from_db()
     assert dossier.state == "posted"
@@ -147,6 +153,27 @@ def test_a_running_posting_blocks_the_proposal(actors, lucnam):
         dossier_transition(actor=actors.own_commune_chair, dossier=dossier, name="propose")
     with pytest.raises(ValidationError, match="đủ 2 ngày làm việc"):
         posting_close(actor=actors.own_commune_officer, posting=posting)
+
+
+def test_a_backdated_posting_needs_a_reason_and_cannot_precede_the_receipt(actors, lucnam):
+    dossier = grant_until(open_grant(actors, elderly_poor(actors, lucnam.doi_ngo)), actors, "submit")
+    officer = actors.own_commune_officer
+    today = timezone.localdate()
+    five_days_ago = today - timedelta(days=5)
+    with pytest.raises(ValidationError, match="hãy ghi lý do"):
+        posting_open(actor=officer, dossiers=[dossier], starts_on=five_days_ago)
+    with pytest.raises(ValidationError, match=f"tiếp nhận ngày {today:%d/%m/%Y}"):
+        posting_open(actor=officer, dossiers=[dossier], starts_on=five_days_ago, start_reason="Dán từ hôm đó")
+    assert not Posting.objects.exists()
+    dossier.refresh_from_db()
+    assert dossier.state == "reviewing"
+
+    # Received a week ago, put up five days ago and entered today: it runs from the real start.
+    received_earlier(dossier, today - timedelta(days=7))
+    posting = posting_open(actor=officer, dossiers=[dossier], starts_on=five_days_ago, start_reason="Dán từ hôm đó")
+    assert posting.starts_on == five_days_ago
+    assert posting.ends_on == due_date(PUBLIC_POSTING, five_days_ago)
+    assert dossier.steps.get(transition="post").reason == "Dán từ hôm đó"
 
 
 def test_the_todo_list_shows_each_actor_their_next_steps_overdue_first(actors, lucnam):

@@ -15,7 +15,14 @@ from PIL import Image
 
 from ansinh.cases.models import Complaint, Decision, Dossier, DossierAttachment, Entitlement, Posting
 from ansinh.cases.selectors import standard_rate
-from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, paper_entitlement, past_posting_start
+from ansinh.cases.tests.factories import (
+    elderly_poor,
+    grant_until,
+    open_grant,
+    paper_entitlement,
+    past_posting_start,
+    received_earlier,
+)
 from ansinh.core.months import YearMonth
 from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
@@ -206,7 +213,7 @@ def test_transitions_from_the_file_and_a_second_click(actors, dossier):
 
 
 def test_posting_list_masks_personal_data_and_closes(actors, dossier, lucnam):
-    grant_until(dossier, actors, "submit")
+    received_earlier(grant_until(dossier, actors, "submit"), past_posting_start())
     person = dossier.person
     person.citizen_id = "024140001234"
     person.save(update_fields=["citizen_id"])
@@ -214,7 +221,11 @@ def test_posting_list_masks_personal_data_and_closes(actors, dossier, lucnam):
     assert client.get(reverse("cases:posting_list")).status_code == 200
     response = client.post(
         reverse("cases:posting_create"),
-        {"ho_so": [dossier.pk], "starts_on": past_posting_start().strftime("%d/%m/%Y")},
+        {
+            "ho_so": [dossier.pk],
+            "starts_on": past_posting_start().strftime("%d/%m/%Y"),
+            "start_reason": "Đã dán danh sách từ ngày đó",
+        },
     )
     posting = Posting.objects.get()
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from ansinh.accounts.models import DeploymentSettings
 from ansinh.audit.models import AuditEvent
 from ansinh.cases.actions import decision_sign, dossier_open, dossier_transition, due_date, posting_open
 from ansinh.cases.models import Decision, DossierStep, Entitlement
-from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, past_posting_start
+from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, post_in_the_past
 from ansinh.cases.workflow import FLOWS, flow_name_for
 from ansinh.core.access import Role
 from tests.fixtures import make_user
@@ -72,7 +72,7 @@ def test_posting_goes_through_the_posting_list(dossier, actors):
 def test_the_maker_of_a_step_cannot_check_it(dossier, actors, lucnam):
     both = make_user("xa.kiem", "ubnd-07444-1997", Role.OFFICER, Role.CHAIR)
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
-    posting_open(actor=both, dossiers=[dossier], starts_on=past_posting_start())
+    post_in_the_past(both, [dossier])
 
     with pytest.raises(ValidationError, match="người lập và người duyệt phải khác nhau"):
         dossier_transition(actor=both, dossier=dossier, name="propose")
@@ -102,7 +102,7 @@ def test_a_commune_user_who_appraised_cannot_sign_in_the_commune_flow(actors, lu
     someone = elderly_poor(actors, lucnam.doi_ngo)
     dossier = open_grant(actors, someone, declaration={"poor_household": True})
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
-    posting_open(actor=actors.own_commune_officer, dossiers=[dossier], starts_on=past_posting_start())
+    post_in_the_past(actors.own_commune_officer, [dossier])
     dossier = dossier_transition(actor=both, dossier=dossier, name="appraise")
 
     with pytest.raises(ValidationError, match="người lập và người duyệt phải khác nhau"):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from ansinh.disability import actions
 from ansinh.disability.models import (
@@ -289,3 +292,31 @@ def test_the_conclusion_form_records_the_chairs_side_on_a_tie(typed, side):
     form = ConclusionForm({"votes_for": 3, "votes_against": 3, "chair_casting_vote": typed})
     form.is_valid()
     assert form.cleaned_data["chair_casting_vote"] is side
+
+
+def test_a_session_is_recorded_as_held_at_the_time_entered(actors, council, today_is):
+    today_is(date(2026, 3, 11))  # recorded the morning after the meeting
+    session = actions.session_schedule(
+        actor=actors.own_council_officer,
+        commune=council.commune,
+        scheduled_at=at(date(2026, 3, 10), 14),
+        place="Hội trường UBND",
+    )
+    client = Client()
+    client.force_login(actors.own_council_officer)
+    present = [str(member.pk) for member in council.members.all()]
+    attendance = reverse("disability:session_attendance", args=[session.pk])
+    assert client.post(attendance, {"present": present}).status_code == 302
+    session.refresh_from_db()
+    assert timezone.localtime(session.opened_at) == at(date(2026, 3, 10), 14)
+
+    close = reverse("disability:session_close", args=[session.pk])
+    assert 'value="10/03/2026 14:00"' in client.get(close).content.decode()
+    refused = client.post(close, {"closed_at": "10/03/2026 14:00"})
+    assert refused.status_code == 400
+    assert "Giờ kết thúc phải sau giờ bắt đầu" in refused.content.decode()
+    assert client.post(close, {"closed_at": "10/03/2026 16:30"}).status_code == 302
+    session.refresh_from_db()
+    assert timezone.localtime(session.closed_at) == at(date(2026, 3, 10), 16) + timedelta(minutes=30)
+    page = client.get(reverse("disability:session_detail", args=[session.pk])).content.decode()
+    assert "họp từ 10/03/2026 14:00 đến 10/03/2026 16:30" in page
