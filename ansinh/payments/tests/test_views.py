@@ -253,7 +253,9 @@ def test_list_pages_do_not_query_per_line(actors, lucnam, django_assert_max_num_
         beneficiary(lucnam.doi_ngo, f"Người Thứ {number}", coefficient="1.5")
     payroll = run_month(actors, AUGUST, commune=lucnam.doi_ngo, unpaid=set())
     officer = client_for(actors.labour_officer)
-    with django_assert_max_num_queries(30):
+    # The list page reads the review's differences and the cleared violations too: 31 queries on
+    # PostgreSQL with 5 lines as with 25, so the bound is constant, not per line.
+    with django_assert_max_num_queries(35):
         assert officer.get(reverse("payments:payroll_detail", args=[payroll.pk])).status_code == 200
     with django_assert_max_num_queries(30):
         assert officer.get(reverse("payments:month"), {"thang": "2024-08"}).status_code == 200
