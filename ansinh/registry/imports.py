@@ -124,7 +124,7 @@ def read_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[tuple[int, dict[st
     for scanned, values in enumerate(rows, start=1):
         columns = _columns_of(values)
         if all(name in columns.values() for name in REQUIRED):
-            return list(columns.values()), _data_rows(columns, rows)
+            return list(columns.values()), _data_rows(columns, rows, header_row=scanned)
         if scanned >= HEADER_SCAN_ROWS:
             break
     missing = ", ".join(label(name) for name in REQUIRED)
@@ -149,12 +149,14 @@ def _columns_of(values: Iterable[Any]) -> dict[int, str]:
     return columns
 
 
-def _data_rows(columns: dict[int, str], rows: Iterator[list[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
-    number = 0
-    for values in rows:
+def _data_rows(
+    columns: dict[int, str], rows: Iterator[list[Any]], *, header_row: int
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each non-empty row after the header with its number as Excel shows it (contracts.md §3): the
+    reader gives every row from the sheet's first, blank ones included, so counting them all is exact."""
+    for number, values in enumerate(rows, start=header_row + 1):
         if all(value is None or str(value).strip() == "" for value in values):
             continue
-        number += 1
         yield number, {name: values[index] if index < len(values) else None for index, name in columns.items()}
 
 

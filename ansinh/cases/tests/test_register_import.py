@@ -50,29 +50,29 @@ def test_every_bad_row_is_explained_in_vietnamese(lucnam):
     assert summary["rows"] == 8 and summary["accepted"] == 1 and summary["rejected"] == 7
     assert summary["errors"] == [
         {
-            "row": 1,
+            "row": 2,
             "field": "Ngày sinh",
             "message": "“31/02/1950” không phải ngày sinh dạng dd/mm/yyyy hoặc năm sinh yyyy.",
         },
-        {"row": 2, "field": "Số CCCD", "message": "Số CCCD phải gồm đúng 12 chữ số."},
-        {"row": 3, "field": "Xã/Thị trấn (mã)", "message": "Mã xã 07519 không thuộc Thị trấn Đồi Ngô."},
+        {"row": 3, "field": "Số CCCD", "message": "Số CCCD phải gồm đúng 12 chữ số."},
+        {"row": 4, "field": "Xã/Thị trấn (mã)", "message": "Mã xã 07519 không thuộc Thị trấn Đồi Ngô."},
         {
-            "row": 4,
+            "row": 5,
             "field": "Mã đối tượng",
             "message": "Mã đối tượng “9.9” không có trong danh mục (ví dụ 5.1, 5.5a, 5.6).",
         },
-        {"row": 4, "field": "Số quyết định", "message": "Đối tượng đang hưởng phải có số quyết định."},
-        {"row": 4, "field": "Ngày quyết định", "message": "Thiếu ngày quyết định."},
-        {"row": 4, "field": "Hưởng từ tháng", "message": "Thiếu hưởng từ tháng."},
-        {"row": 5, "field": "Mức độ khuyết tật", "message": "Đối tượng 5.6 phải ghi mức độ khuyết tật."},
+        {"row": 5, "field": "Số quyết định", "message": "Đối tượng đang hưởng phải có số quyết định."},
+        {"row": 5, "field": "Ngày quyết định", "message": "Thiếu ngày quyết định."},
+        {"row": 5, "field": "Hưởng từ tháng", "message": "Thiếu hưởng từ tháng."},
+        {"row": 6, "field": "Mức độ khuyết tật", "message": "Đối tượng 5.6 phải ghi mức độ khuyết tật."},
         {
-            "row": 5,
+            "row": 6,
             "field": "Hưởng từ tháng",
             "message": "Hưởng từ tháng “13/2022” không hợp lệ: ghi tháng dạng mm/yyyy.",
         },
-        {"row": 6, "field": "Giới tính", "message": "Giới tính “X” phải là Nam hoặc Nữ."},
-        {"row": 6, "field": "Họ và tên", "message": "Họ và tên không được để trống."},
-        {"row": 8, "field": "Số CCCD", "message": "Số CCCD trùng với dòng 7 trong tệp."},
+        {"row": 7, "field": "Giới tính", "message": "Giới tính “X” phải là Nam hoặc Nữ."},
+        {"row": 7, "field": "Họ và tên", "message": "Họ và tên không được để trống."},
+        {"row": 9, "field": "Số CCCD", "message": "Số CCCD trùng với dòng 8 trong tệp."},
     ]
 
 
@@ -122,7 +122,7 @@ def test_a_second_import_of_the_same_ids_is_refused_row_by_row(lucnam, actors):
     assert second.summary()["accepted"] == 1  # only the row without a CCCD; it is flagged as a likely duplicate
     assert second.rows[0].errors[0].message == "Số CCCD đã có trong sổ: Nguyễn Văn An."
     assert second.rows[2].warnings[0].message.startswith("Có thể trùng với Trần Văn Cường (1960) trong sổ")
-    assert list(second.likely) == [3]  # it waits for "same person" or "another person" before the apply
+    assert list(second.likely) == [4]  # it waits for "same person" or "another person" before the apply
 
 
 def test_the_command_prints_json_and_dry_run_writes_nothing(lucnam, tmp_path):
@@ -133,11 +133,11 @@ def test_the_command_prints_json_and_dry_run_writes_nothing(lucnam, tmp_path):
     call_command("import_register", str(path), "--commune", "07519", "--dry-run", stdout=out)
 
     result = json.loads(out.getvalue())
-    # row 3 has no commune code nor start month, and 07519 names the old and the new Cẩm Lý: it asks which
+    # Excel row 5 (the fourth data row) has no commune code nor start month, and 07519 names the old and the new Cẩm Lý: it asks which
     assert result["rows"] == 4 and result["accepted"] == 0 and result["rejected"] == 4
     assert result["errors"][2]["message"].startswith("Mã xã 07519 là mã của Xã Cẩm Lý (từ 01/01/1997 đến 30/06/2025)")
     assert result["errors"][0] == {
-        "row": 1,
+        "row": 2,
         "field": "Xã/Thị trấn (mã)",
         "message": "Mã xã 07444 không thuộc Xã Cẩm Lý.",
     }

@@ -84,36 +84,36 @@ def test_a_coefficient_the_law_does_not_give_the_category_is_refused_and_nothing
         "rejected": 5,
         "errors": [
             {
-                "row": 1,
+                "row": 2,
                 "field": "Hệ số",
                 "message": "Hệ số 1,8 không đúng quy định cho diện 5.6 tháng 03/2022; hệ số được phép: 1,5; 2,0; 2,5 "
                 "(NĐ 20/2021/NĐ-CP, Điều 6 khoản 1 điểm e).",
             },
             {
-                "row": 2,
+                "row": 3,
                 "field": "Hệ số",
                 "message": "Hệ số 1,5 không đúng quy định cho diện 5.4 tháng 03/2022; hệ số được phép: 1,0 cho mỗi suất "
                 "(1,0; 2,0; 3,0…) (NĐ 20/2021/NĐ-CP, Điều 6 khoản 1 điểm d).",
             },
             {
-                "row": 3,
+                "row": 4,
                 "field": "Hệ số",
                 "message": "Không có hệ số nào theo quy định cho diện 5.5c tháng 08/2025: kiểm tra mã đối tượng, "
                 "tháng hưởng.",
             },
             {  # and TT Đồi Ngô, the commune chosen, ended on 30/06/2025 (issue 14 item 6)
-                "row": 3,
+                "row": 4,
                 "field": "Hưởng từ tháng",
                 "message": "Hưởng từ tháng 08/2025 nhưng tháng đó địa bàn đang nhập không có đơn vị nào mang mã xã "
                 "07444: Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025), sau đó thuộc Xã Lục Nam. Kiểm tra tháng "
                 "hưởng và mã xã theo quyết định, hoặc chọn đúng xã khi nhập.",
             },
             {
-                "row": 4,
+                "row": 5,
                 "field": "Hệ số",
                 "message": "Có hệ số nhưng không có mã đối tượng: ghi mã đối tượng hoặc để trống hệ số.",
             },
-            {"row": 5, "field": "Hệ số", "message": "“một rưỡi” không phải hệ số: ghi số như 1,5 hoặc 2,0."},
+            {"row": 6, "field": "Hệ số", "message": "“một rưỡi” không phải hệ số: ghi số như 1,5 hoặc 2,0."},
         ],
     }
     assert not Person.objects.exists() and not Decision.objects.exists() and not Entitlement.objects.exists()
@@ -132,7 +132,7 @@ def test_a_coefficient_of_the_category_that_does_not_fit_the_age_is_accepted_wit
     assert report.rows[0].accepted and report.rows[0].coefficient == Decimal("1.5")
     assert coefficient_notes(report) == [
         (
-            1,
+            2,
             "Theo ngày sinh, diện 5.5a tháng 04/2022 có hệ số 2,0 (từ đủ 80 tuổi; NĐ 20/2021/NĐ-CP, Điều 6 khoản 1 "
             "điểm đ), quyết định ghi 1,5: kiểm tra lại quyết định.",
         )
@@ -161,25 +161,25 @@ def test_an_empty_coefficient_is_filled_only_when_the_row_leaves_a_single_one(lu
     assert [row.coefficient for row in report.rows] == [Decimal("2.0"), Decimal("1.0"), None, None, None]
     assert coefficient_notes(report) == [
         (
-            1,
+            2,
             "Không ghi hệ số: ghi hệ số 2,0 theo quy định (khuyết tật nặng, người cao tuổi từ 60 tuổi; "
             "NĐ 20/2021/NĐ-CP, Điều 6 khoản 1 điểm e); sửa tệp nếu quyết định ghi khác.",
         ),
         (
-            2,
+            3,
             "Không ghi hệ số: ghi hệ số 1,0 theo quy định (từ đủ 80 tuổi; NĐ 20/2021/NĐ-CP, Điều 6 khoản 1 điểm đ); "
             "sửa tệp nếu quyết định ghi khác.",
         ),
     ]
     assert report.summary()["errors"] == [
         {
-            "row": 3,
+            "row": 4,
             "field": "Hệ số",
             "message": "Thiếu hệ số: diện 5.4 tháng 03/2022 có thể có hệ số 1,0 cho mỗi suất (1,0; 2,0; 3,0…) "
             "(NĐ 20/2021/NĐ-CP, Điều 6 khoản 1 điểm d); ghi hệ số theo quyết định.",
         },
         {  # born in 1962 only: 59 or 60 on 31/03/2022
-            "row": 4,
+            "row": 5,
             "field": "Hệ số",
             "message": "Thiếu hệ số: diện 5.6 tháng 03/2022 có thể có hệ số 2,0; 2,5 (NĐ 20/2021/NĐ-CP, Điều 6 "
             "khoản 1 điểm e); ghi hệ số theo quyết định.",
@@ -218,7 +218,7 @@ def test_a_file_without_the_coefficient_column_still_imports_without_coefficient
     assert report.summary() == {"rows": 3, "accepted": 3, "rejected": 0, "errors": []}
     assert coefficient_notes(report) == [  # said once, on the first row with a category
         (
-            1,
+            2,
             "Tệp không có cột Hệ số: 2 dòng có mã đối tượng được ghi không có hệ số nên chưa vào danh sách chi trả "
             "cho đến khi có hệ số; nên thêm cột Hệ số theo quyết định rồi tải lên lại.",
         )

@@ -57,7 +57,7 @@ def test_a_ten_thousand_character_name_is_refused_at_preview_as_the_person_form_
 
     message = "Quá dài: tối đa 150 ký tự (đang có 10007)."
     assert summary["accepted"] == 0
-    assert summary["errors"] == [{"row": 1, "field": "Họ và tên", "message": message}]
+    assert summary["errors"] == [{"row": 2, "field": "Họ và tên", "message": message}]
     assert person_form_error("full_name", name) == [message]
 
 
@@ -65,8 +65,8 @@ def test_a_long_phone_and_address_are_refused_at_preview(lucnam):
     summary = preview(workbook_bytes([row(phone="9" * 500, address="Xóm " * 80)], headers=ALL_HEADERS), lucnam.doi_ngo)
 
     assert summary["errors"] == [
-        {"row": 1, "field": "Điện thoại", "message": "Quá dài: tối đa 20 ký tự (đang có 500)."},
-        {"row": 1, "field": "Địa chỉ", "message": "Quá dài: tối đa 255 ký tự (đang có 319)."},
+        {"row": 2, "field": "Điện thoại", "message": "Quá dài: tối đa 20 ký tự (đang có 500)."},
+        {"row": 2, "field": "Địa chỉ", "message": "Quá dài: tối đa 255 ký tự (đang có 319)."},
     ]
     assert person_form_error("phone", "9" * 500) == ["Quá dài: tối đa 20 ký tự (đang có 500)."]
 
@@ -78,7 +78,7 @@ def test_a_long_decision_number_is_refused_at_preview(lucnam):
     summary = preview(workbook_bytes(rows, headers=ALL_HEADERS), lucnam.doi_ngo)
 
     assert summary["errors"] == [
-        {"row": 1, "field": "Số quyết định", "message": "Quá dài: tối đa 60 ký tự (đang có 84)."}
+        {"row": 2, "field": "Số quyết định", "message": "Quá dài: tối đa 60 ký tự (đang có 84)."}
     ]
 
 
@@ -86,7 +86,7 @@ def test_a_nul_byte_gets_a_vietnamese_message_in_the_import_and_in_every_form(lu
     # Excel writes control characters as _xHHHH_; the reader gives back the NUL itself.
     summary = preview(workbook_bytes([row(name="Trần_x0000_Văn Cường")], headers=ALL_HEADERS), lucnam.doi_ngo)
 
-    assert summary["errors"] == [{"row": 1, "field": "Họ và tên", "message": CONTROL_CHARACTERS}]
+    assert summary["errors"] == [{"row": 2, "field": "Họ và tên", "message": CONTROL_CHARACTERS}]
     assert person_form_error("full_name", "Trần\x00Văn Cường") == [CONTROL_CHARACTERS]
     assert person_form_error("address", "Thôn\x1bChùa") == [CONTROL_CHARACTERS]
     dossier = DossierOpenForm(data={"kind": "grant", "category_code": "5.\x006"})
@@ -106,7 +106,7 @@ def test_a_bad_decision_date_names_the_decision_date_not_the_birth_date(lucnam):
 
     assert summary["errors"] == [
         {
-            "row": 1,
+            "row": 2,
             "field": "Ngày quyết định",
             "message": "Ngày quyết định “31/02/2022” không hợp lệ: ghi ngày dạng dd/mm/yyyy.",
         }
@@ -229,7 +229,7 @@ def test_the_same_list_confirmed_twice_gives_one_person_and_one_entitlement(clie
     assert RegisterImport.objects.get(pk=second.pk).status == "checked"
     assert Person.objects.count() == 1 and Entitlement.objects.count() == 1
 
-    client.post(reverse("cases:import_decide", args=[second.pk]), {"row": 1, "choice": "same", "person": cuong.pk})
+    client.post(reverse("cases:import_decide", args=[second.pk]), {"row": 2, "choice": "same", "person": cuong.pk})
     client.post(reverse("cases:import_confirm", args=[second.pk]))
 
     second.refresh_from_db()
@@ -238,7 +238,7 @@ def test_the_same_list_confirmed_twice_gives_one_person_and_one_entitlement(clie
     assert Person.objects.count() == 1 and Entitlement.objects.count() == 1
     decided = AuditEvent.objects.get(action="cases.register_import_decide")
     assert (
-        decided.after == {"row": 1, "choice": "same", "person": cuong.pk}
+        decided.after == {"row": 2, "choice": "same", "person": cuong.pk}
         and decided.actor == actors.own_commune_officer
     )
 
@@ -249,7 +249,7 @@ def test_deciding_another_person_creates_one_and_all_same_attaches(client, actor
     twin = [[*NO_ID[0][:6], "5.4", *NO_ID[0][7:]]]  # same name, birth and commune; another category
 
     other = upload(client, lucnam.doi_ngo, twin)
-    client.post(reverse("cases:import_decide", args=[other.pk]), {"row": 1, "choice": "new"})
+    client.post(reverse("cases:import_decide", args=[other.pk]), {"row": 2, "choice": "new"})
     client.post(reverse("cases:import_confirm", args=[other.pk]))
     assert Person.objects.count() == 2
 
@@ -261,7 +261,7 @@ def test_deciding_another_person_creates_one_and_all_same_attaches(client, actor
 def test_a_row_repeated_in_the_file_is_one_person_when_decided_so(client, actors, lucnam):
     client.force_login(actors.own_commune_officer)
     job = upload(client, lucnam.doi_ngo, [NO_ID[0], NO_ID[0]])
-    assert job.report["likely"][0]["file_row"] == 1
+    assert job.report["likely"][0]["file_row"] == 2
 
     client.post(reverse("cases:import_decide_all", args=[job.pk]))
     client.post(reverse("cases:import_confirm", args=[job.pk]))
@@ -306,5 +306,5 @@ def test_two_previews_of_the_same_list_confirmed_one_after_the_other_write_one_p
 
     second.refresh_from_db()
     assert second.status == "checked" and "chưa ghi gì vào sổ" in second.failure
-    assert [entry["row"] for entry in second.report["likely"]] == [1]
+    assert [entry["row"] for entry in second.report["likely"]] == [2]
     assert Person.objects.count() == 1 and Entitlement.objects.count() == 1

@@ -74,8 +74,8 @@ def test_the_dry_run_tells_which_unit_each_row_goes_to_and_writes_nothing(lucnam
 
     placed = {problem.row: problem.message for problem in report.warnings if problem.field == "Xã/Thị trấn (mã)"}
     assert placed == {
-        1: "Mã xã 07444 tháng 07/2021 là Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025): ghi vào Thị trấn Đồi Ngô.",
-        2: "Mã xã 07444 tháng 08/2025 là Xã Lục Nam (từ 01/07/2025): ghi vào Xã Lục Nam.",
+        2: "Mã xã 07444 tháng 07/2021 là Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025): ghi vào Thị trấn Đồi Ngô.",
+        3: "Mã xã 07444 tháng 08/2025 là Xã Lục Nam (từ 01/07/2025): ghi vào Xã Lục Nam.",
     }
     assert not Person.objects.exists()
 
@@ -87,7 +87,7 @@ def test_an_entitlement_from_before_its_only_commune_existed_is_an_error(lucnam,
     assert summary["accepted"] == 0
     assert summary["errors"] == [
         {
-            "row": 1,
+            "row": 2,
             "field": "Hưởng từ tháng",
             "message": "Hưởng từ tháng 08/2025 nhưng tháng đó địa bàn đang nhập không có đơn vị nào mang mã xã 07477: "
             "Thị trấn Phương Sơn (từ 01/01/1997 đến 30/06/2025), sau đó thuộc Xã Lục Nam. Kiểm tra tháng hưởng và "
@@ -111,7 +111,7 @@ def test_a_row_without_a_start_month_asks_which_unit_the_code_means(lucnam, tmp_
 
     assert summary["errors"] == [
         {
-            "row": 1,
+            "row": 2,
             "field": "Xã/Thị trấn (mã)",
             "message": "Mã xã 07444 là mã của Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025) hay Xã Lục Nam "
             "(từ 01/07/2025); dòng không có tháng hưởng nên chưa biết là đơn vị nào: nhập dòng này ở trang "
