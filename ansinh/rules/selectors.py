@@ -9,8 +9,8 @@ from itertools import groupby
 
 from django.db import models
 
-from ansinh.rules.models import Category, CoefficientRule, LegalDocument, Parameter
 from ansinh.core.months import YearMonth
+from ansinh.rules.models import Category, CoefficientRule, LegalDocument, Parameter
 from ansinh.rules.parameters import KNOWN, ParameterKind, Unit, is_standard_rate, parameter_kind
 from ansinh.rules.preview import HeldMonth, HeldSource
 

@@ -81,4 +81,3 @@ def test_categories_ended_but_still_paid_are_shown_as_ended(actors, register):
     assert rows[("5.5b", Decimal(1))].ended_from == date(2025, 7, 1)
     assert rows[("5.6", Decimal("2.5"))].ended_from is None
     assert "(hết hiệu lực từ 01/07/2025)" in response.content.decode()
-
