@@ -10,6 +10,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Hồ sơ và quyết định")
 
     def ready(self) -> None:
+        from ansinh.cases.selectors import held_in_month
+        from ansinh.rules.selectors import register_held_source
+
+        register_held_source(held_in_month)
         register_action_labels(
             {
                 "cases.register_import": "Nhập danh sách đối tượng từ Excel",

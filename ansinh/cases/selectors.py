@@ -51,6 +51,7 @@ from ansinh.registry.models import (
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.dated import NoRulesError
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
+from ansinh.rules.preview import Held, HeldMonth
 from ansinh.rules.rulebook import RuleBookLoader
 from ansinh.territory.models import AdministrativeUnit
 
@@ -665,3 +666,39 @@ def stop_month_for(person: Person) -> date | None:
         .first()
     )
     return pending.proposed_month if pending else None
+
+
+# --- who is paid in a month (the rate-change preview) ----------------------------------------------
+
+
+def payable_entitlements(month: YearMonth) -> models.QuerySet[Entitlement]:
+    """The entitlements a payment list of `month` pays a regular line for (payments.payroll's
+    `payable_sql`): in force in the month, with a coefficient, of a person not merged, not dead or
+    missing before the month, and not under a suspension still in place."""
+    first = month.first_day
+    suspended = Suspension.objects.filter(
+        entitlement=models.OuterRef("pk"), from_month__lte=first, lifted_by__isnull=True
+    ).filter(Q(to_month__isnull=True) | Q(to_month__gt=first))
+    return (
+        Entitlement.objects.filter(coefficient__isnull=False, person__merged_into__isnull=True, start_month__lte=first)
+        .filter(Q(end_month__isnull=True) | Q(end_month__gt=first))
+        .exclude(person__life_status=LifeStatus.DEAD, person__death_date__lt=first)
+        .exclude(person__life_status=LifeStatus.MISSING, person__missing_on__lt=first)
+        .exclude(models.Exists(suspended))
+    )
+
+
+def held_in_month(month: YearMonth, province: str, area: list[int] | None) -> HeldMonth:
+    """Who is paid in `month` in the province (within the communes of `area`, None: all), by
+    category and coefficient, and how many distinct people."""
+    paid = payable_entitlements(month).filter(province_code=province)
+    if area is not None:
+        paid = paid.filter(commune_id__in=area)
+    groups = paid.order_by().values("category_code", "coefficient").annotate(count=models.Count("id"))
+    return HeldMonth(
+        groups=tuple(
+            Held(group["category_code"], group["coefficient"], group["count"])
+            for group in groups.order_by("category_code", "coefficient")
+        ),
+        people=paid.order_by().values("person_id").distinct().count(),
+    )

@@ -1,14 +1,18 @@
 """ "Who is affected from which month": what an edit of one parameter changes, month by month.
 
-There is no register of people yet (a later issue adds the list of people). For the edited
-parameter the preview lists the periods whose amounts change and, for a standard rate, the old
-and new amount of every category and coefficient in force (e.g. 5.6 especially severe adult,
-coefficient 2.0: 1.000.000 đ → 1.080.000 đ from 07/2026). Pure: works on plain dated data.
+For the edited parameter the preview lists the periods whose amounts change and, for a standard
+rate, the old and new amount of every category and coefficient in force (e.g. 5.6 especially
+severe adult, coefficient 2.0: 1.000.000 đ → 1.080.000 đ from 07/2026). Given the people of the
+register paid in a month (`held`, read by a layer above: rules cannot read the entitlements), each
+segment also counts the people of one month and totals the month before and after the change,
+one row per category and coefficient paid, a category that has ended in the law but is still paid
+included (marked with its end). Pure: works on plain dated data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -27,16 +31,47 @@ from ansinh.rules.parameters import (
 
 
 @dataclass(frozen=True)
+class Held:
+    """The entitlements of one category at one coefficient paid in a month (one line each)."""
+
+    code: str
+    coefficient: Decimal
+    count: int
+
+
+@dataclass(frozen=True)
+class HeldMonth:
+    """Who the register pays in a month: the groups, and the number of distinct people."""
+
+    groups: tuple[Held, ...]
+    people: int
+
+
+# (month, province) -> who is paid that month in the province (within the viewer's area)
+HeldSource = Callable[[YearMonth, str], HeldMonth]
+
+
+@dataclass(frozen=True)
 class PreviewRow:
     code: str
     label: str
     coefficient: Decimal | None
     old: Decimal | None
     new: Decimal | None
+    count: int | None = None  # people paid at this coefficient in the counted month; None: not counted
+    ended_from: date | None = None  # the category's first day out of force, when it has ended but is still paid
 
     @property
     def changed(self) -> bool:
         return self.old != self.new
+
+    @property
+    def old_total(self) -> Decimal | None:
+        return None if self.count is None or self.old is None else self.old * self.count
+
+    @property
+    def new_total(self) -> Decimal | None:
+        return None if self.count is None or self.new is None else self.new * self.count
 
 
 @dataclass(frozen=True)
@@ -46,6 +81,21 @@ class PreviewSegment:
     old: Decimal | None
     new: Decimal | None
     rows: tuple[PreviewRow, ...]
+    counted: YearMonth | None = None  # the month whose people are counted
+    people: int | None = None
+    lines: int | None = None
+
+    @property
+    def old_total(self) -> Decimal | None:
+        return _sum(row.old_total for row in self.rows) if self.counted else None
+
+    @property
+    def new_total(self) -> Decimal | None:
+        return _sum(row.new_total for row in self.rows) if self.counted else None
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((value or Decimal(0) for value in values), Decimal(0))
 
 
 def _boundary_months(periods: list[Period]) -> list[YearMonth]:
@@ -111,9 +161,12 @@ def preview_change(
     after: list[Period],
     categories: list[DatedCategory],
     province: str = DEFAULT_PROVINCE,
+    held: HeldSource | None = None,
+    today: date | None = None,
 ) -> list[PreviewSegment]:
     """The periods (from a month, to a month or open-ended) in which the edit of `key` changes
-    the value that applies, with old → new amounts for each category and coefficient."""
+    the value that applies, with old → new amounts for each category and coefficient; with `held`,
+    the people paid in one month of each period (see `counted_month`) and the month's totals."""
     if key.startswith(PROVINCE_RATE_PREFIX):
         province = key.removeprefix(PROVINCE_RATE_PREFIX)
     months = _boundary_months(before + after)
@@ -134,4 +187,75 @@ def preview_change(
             segments[-1] = PreviewSegment(previous.start, end, old, new, rows)
         else:
             segments.append(PreviewSegment(month, end, old, new, rows))
-    return segments
+    if held is None or not (is_standard_rate(key) and today is not None):
+        return segments
+    return [_counted(segment, key, before, after, province, categories, held, today) for segment in segments]
+
+
+def counted_month(segment: PreviewSegment, today: date) -> YearMonth:
+    """The month whose people a period counts: the current month when the period holds it, else
+    the period's first month (a future period), else its last (a past one)."""
+    current = YearMonth.of(today)
+    month = max(segment.start, current)
+    return segment.end if segment.end is not None and segment.end < month else month
+
+
+def _counted(
+    segment: PreviewSegment,
+    key: str,
+    before: list[Period],
+    after: list[Period],
+    province: str,
+    categories: list[DatedCategory],
+    held: HeldSource,
+    today: date,
+) -> PreviewSegment:
+    month = counted_month(segment, today)
+    day = month.last_day
+    paid = held(month, province)
+    old_rate, new_rate = (_applicable(periods, NATIONAL_RATE, day, province) for periods in (before, after))
+    counts = {(group.code, group.coefficient): group.count for group in paid.groups}
+    rows: dict[tuple[str, Decimal], PreviewRow] = {}
+    for row in _rows(key, before, after, day, province, categories):
+        place = (row.code, row.coefficient or Decimal(0))
+        if place in rows:  # several cases at one coefficient: one row, one count
+            rows[place] = replace(rows[place], label=f"{rows[place].label}; {row.label}")
+        else:
+            rows[place] = replace(row, count=counts.get(place, 0))
+    for group in paid.groups:
+        if (group.code, group.coefficient) not in rows:
+            rows[(group.code, group.coefficient)] = _paid_row(group, categories, day, old_rate, new_rate)
+    ordered = sorted(rows.values(), key=lambda row: _order(row, categories))
+    return replace(
+        segment,
+        rows=tuple(ordered),
+        counted=month,
+        people=paid.people,
+        lines=sum(group.count for group in paid.groups),
+    )
+
+
+def _paid_row(
+    group: Held, categories: list[DatedCategory], day: date, old_rate: Decimal | None, new_rate: Decimal | None
+) -> PreviewRow:
+    """A row for people still paid at a coefficient (or in a category) the law no longer has on `day`."""
+    periods = [dated for dated in categories if dated.category.code == group.code]
+    name = periods[-1].category.name if periods else group.code
+    ends = [dated.valid_to for dated in periods if dated.valid_to is not None and dated.valid_to < day]
+    in_force_now = any(in_force(dated.valid_from, dated.valid_to, day) for dated in periods)
+    ended_from = max(ends) + timedelta(days=1) if ends and not in_force_now else None
+    return PreviewRow(
+        group.code,
+        name,
+        group.coefficient,
+        _decimal(round_dong(old_rate * group.coefficient)) if old_rate else None,
+        _decimal(round_dong(new_rate * group.coefficient)) if new_rate else None,
+        count=group.count,
+        ended_from=ended_from,
+    )
+
+
+def _order(row: PreviewRow, categories: list[DatedCategory]) -> tuple[int, str, Decimal]:
+    codes = [dated.category.code for dated in categories]
+    place = codes.index(row.code) if row.code in codes else len(codes)
+    return (place, row.code, row.coefficient or Decimal(0))

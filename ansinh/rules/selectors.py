@@ -3,13 +3,35 @@ every office, and the views check `rules_policy.can_view` first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from itertools import groupby
 
 from django.db import models
 
+from ansinh.core.months import YearMonth
 from ansinh.rules.models import Category, CoefficientRule, LegalDocument, Parameter
 from ansinh.rules.parameters import KNOWN, ParameterKind, Unit, is_standard_rate, parameter_kind
+from ansinh.rules.preview import HeldMonth, HeldSource
+
+# Who the register pays in (month, province, area: the covered commune ids, None for everywhere).
+# The entitlements are read above rules (cases), which registers its reader here when it starts
+# (`CasesConfig.ready`), as the apps register their action labels with audit.
+ScopedHeldSource = Callable[[YearMonth, str, list[int] | None], HeldMonth]
+_held_sources: list[ScopedHeldSource] = []
+
+
+def register_held_source(source: ScopedHeldSource) -> None:
+    if source not in _held_sources:
+        _held_sources.append(source)
+
+
+def held_in_area(area: list[int] | None) -> HeldSource | None:
+    """The reader of the people paid in a month within `area`, when an app above provides one."""
+    if not _held_sources:
+        return None
+    source = _held_sources[-1]
+    return lambda month, province: source(month, province, area)
 
 
 def category_codes() -> set[str]:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -30,8 +31,9 @@ from ansinh.rules.forms import DocumentForm, ParameterForm, PublicCheckForm, err
 from ansinh.rules.models import LegalDocument, Parameter
 from ansinh.rules.parameters import parameter_kind
 from ansinh.rules.policies import rules_policy
-from ansinh.rules.preview import preview_change
+from ansinh.rules.preview import HeldSource, preview_change
 from ansinh.rules.rulebook import RuleBookLoader, categories_from_db
+from ansinh.territory.selectors import covered_unit_id_list
 
 # --- Parameters ----------------------------------------------------------------------------------
 
@@ -70,6 +72,12 @@ def _change(form: ParameterForm) -> actions.ParameterChange:
     )
 
 
+def _held(request: ActorRequest) -> HeldSource | None:
+    """Who is paid, within the communes the user covers (everywhere for a national account)."""
+    unit = request.user.scope_unit_id
+    return selectors.held_in_area(None if unit is None else list(covered_unit_id_list(unit)))
+
+
 def _parameter_form_page(request: ActorRequest, form: ParameterForm, parameter: Parameter | None) -> HttpResponse:
     """Validate; with "Xem trước" show who is affected from which month, with "Lưu" save."""
     preview = None
@@ -93,7 +101,9 @@ def _parameter_form_page(request: ActorRequest, form: ParameterForm, parameter: 
                 messages.success(request, "Đã lưu giá trị tham số.")
                 return redirect("rules:parameter_detail", pk=saved.pk)
             before, after, _closed = actions.planned_periods(change, replacing=parameter, close_previous=close_previous)
-            preview = preview_change(change.key, before, after, categories_from_db())
+            preview = preview_change(
+                change.key, before, after, categories_from_db(), held=_held(request), today=timezone.localdate()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
     if request.method == "POST" and not form.is_valid():

@@ -1,0 +1,83 @@
+"""The rate-change preview counts the people a payment list pays: the same number of regular lines and
+the same monthly total as the list of the month, every category paid shown (5.5b/5.5c, ended in the law
+on 30/06/2025 but still paid, marked as ended)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+from django.test import Client
+from django.urls import reverse
+
+from ansinh.core.months import YearMonth
+from ansinh.payments.actions import payroll_generate
+from ansinh.payments.models import LineKind, PayrollLine
+from ansinh.payments.tests.conftest import beneficiary, entitle, person
+from ansinh.rules.models import Parameter
+
+pytestmark = pytest.mark.django_db
+
+START = YearMonth(2025, 1)
+
+
+@pytest.fixture
+def register(lucnam):
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", category="5.5b", coefficient="1.0", start=START)
+    beneficiary(lucnam.doi_ngo, "Trần Thị Bình", category="5.5c", coefficient="1.0", start=START)
+    beneficiary(lucnam.cam_ly, "Lê Văn Cường", category="5.5c", coefficient="1.0", start=START)
+    beneficiary(lucnam.cam_ly, "Phạm Thị Dung", category="5.6", coefficient="2.5", start=START)
+    two = person(lucnam.doi_ngo, "Hoàng Văn Em")  # two categories: two lines, one person
+    entitle(two, category="5.6", coefficient="2.0", start=START)
+    entitle(two, category="5.3", coefficient="1.0", start=START)
+    beneficiary(lucnam.doi_ngo, "Đỗ Văn Gia", category="5.6", coefficient="2.0", start=START, end=YearMonth(2025, 9))
+    dead = person(lucnam.cam_ly, "Vũ Thị Hà", life_status="dead", death_date=date(2025, 3, 10))
+    entitle(dead, category="5.6", coefficient="2.0", start=START)
+
+
+def _preview(user):
+    parameter = Parameter.objects.get(key="standard_rate.national", valid_from=date(2026, 7, 1))
+    data = {
+        "key": parameter.key,
+        "value": "600000",
+        "valid_from": "01/07/2026",
+        "valid_to": "",
+        "source": parameter.source_id,
+        "clause": "Điều 1",
+        "confidence": "confirmed",
+        "note": "",
+        "reason": "Xem trước mức mới",
+        "preview": "1",
+    }
+    client = Client()
+    client.force_login(user)
+    return client.post(reverse("rules:parameter_edit", args=[parameter.pk]), data)
+
+
+def test_the_preview_totals_are_those_of_the_payment_list_of_the_month(actors, register):
+    response = _preview(actors.labour_head)
+    assert response.status_code == 200
+    [segment] = response.context["preview"]
+    payroll_generate(actor=actors.labour_officer, month=segment.counted)
+    regular = PayrollLine.objects.filter(month=segment.counted.first_day, kind=LineKind.REGULAR)
+
+    assert regular.count() == segment.lines == 6
+    assert regular.values("person_id").distinct().count() == segment.people == 5
+    assert regular.aggregate(total=Sum("total"))["total"] == segment.old_total
+    assert segment.new_total == Decimal(600_000) * (1 + 1 + 1 + Decimal("2.5") + 2 + 1)
+    content = response.content.decode()
+    assert "Danh sách người hưởng sẽ có khi có sổ đối tượng" not in content
+    assert "5 người hưởng (6 dòng chi hằng tháng)" in content
+
+
+def test_categories_ended_but_still_paid_are_shown_as_ended(actors, register):
+    response = _preview(actors.labour_head)
+    [segment] = response.context["preview"]
+    rows = {(row.code, row.coefficient): row for row in segment.rows if row.count}
+
+    assert {code: row.count for (code, _), row in rows.items() if code.startswith("5.5")} == {"5.5b": 1, "5.5c": 2}
+    assert rows[("5.5b", Decimal(1))].ended_from == date(2025, 7, 1)
+    assert rows[("5.6", Decimal("2.5"))].ended_from is None
+    assert "(hết hiệu lực từ 01/07/2025)" in response.content.decode()
