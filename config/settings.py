@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "ansinh.cases",
     "ansinh.disability",
     "ansinh.payments",
+    "ansinh.insurance",
+    "ansinh.supports",
+    "ansinh.outreach",
+    "ansinh.reports",
+    "ansinh.inspections",
     "ansinh.web",
 ]
 
