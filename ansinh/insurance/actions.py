@@ -38,6 +38,7 @@ from ansinh.insurance.models import (
 from ansinh.insurance.policies import insurance_policy
 from ansinh.registry.models import Person
 from ansinh.territory.models import AdministrativeUnit
+from ansinh.territory.selectors import province_code_of
 
 DEADLINE_KEY = "deadline.bhyt_list"
 CORRECTION_MONTHS = 12  # sent lists looked at again for corrections
@@ -70,7 +71,9 @@ def _corrections(commune: AdministrativeUnit, month: YearMonth) -> list[_Line]:
     """For each sent list of the last months, the difference between what its month's coverage
     changes are now and what was sent for that month (its lines and later corrections of it)."""
     sent_months = (
-        BhytList.objects.filter(commune=commune, month__lt=month.first_day, month__gte=month.add(-CORRECTION_MONTHS).first_day)
+        BhytList.objects.filter(
+            commune=commune, month__lt=month.first_day, month__gte=month.add(-CORRECTION_MONTHS).first_day
+        )
         .exclude(status=ListStatus.DRAFT)
         .values_list("month", flat=True)
     )
@@ -78,7 +81,9 @@ def _corrections(commune: AdministrativeUnit, month: YearMonth) -> list[_Line]:
     for first_day in sorted(sent_months):
         past = YearMonth.of(first_day)
         now: dict[int, coverage.Change] = {
-            change.person_id: change for change in coverage.changes(past, [commune.pk]) if change.commune_id == commune.pk
+            change.person_id: change
+            for change in coverage.changes(past, [commune.pk])
+            if change.commune_id == commune.pk
         }
         sent: dict[int, int] = defaultdict(int)
         rows = BhytLine.objects.filter(bhyt_list__commune=commune).exclude(bhyt_list__status=ListStatus.DRAFT)
@@ -110,7 +115,7 @@ def list_prepare(*, actor: Actor, commune: AdministrativeUnit, month: YearMonth)
         bhyt_list, _created = BhytList.objects.select_for_update().get_or_create(
             commune=commune,
             month=month.first_day,
-            defaults={"province_code": commune.province_code or "", "send_deadline": send_deadline(month)},
+            defaults={"province_code": province_code_of(commune), "send_deadline": send_deadline(month)},
         )
         if bhyt_list.is_sent:
             raise ValidationError({"month": f"Danh sách tháng {month.display()} đã gửi BHXH, không lập lại được."})
@@ -254,7 +259,11 @@ def card_record(
             actor=actor,
             action="insurance.card_record",
             obj=card,
-            after={"number": number, "valid_from": valid_from.isoformat(), "valid_to": valid_to and valid_to.isoformat()},
+            after={
+                "number": number,
+                "valid_from": valid_from.isoformat(),
+                "valid_to": valid_to and valid_to.isoformat(),
+            },
             territory_id=line.bhyt_list.commune_id,
         )
     return card
@@ -353,3 +362,16 @@ def list_process(*, actor: Actor, bhyt_list: BhytList) -> BhytList:
             territory_id=locked.commune_id,
         )
     return locked
+
+
+def document_taken(*, actor: Actor, bhyt_list: BhytList, document: str) -> None:
+    """A list leaving the system carries names and IDs: the audit log keeps who took which file.
+    The view has already checked that the actor may read the list."""
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="insurance.document_taken",
+            obj=bhyt_list,
+            after={"document": document, "month": f"{bhyt_list.month:%Y-%m}"},
+            territory_id=bhyt_list.commune_id,
+        )

@@ -145,7 +145,7 @@ def covered_people(month: YearMonth, area: Iterable[int] | None = None) -> dict[
             f"SELECT commune_id, COUNT(DISTINCT person_id) FROM ({_covered_sql(m, _people_filter(area))}) cov "
             f"{where} GROUP BY commune_id"
         )
-        return {commune_id: count for commune_id, count in cursor.fetchall()}
+        return dict(cursor.fetchall())
 
 
 def covered_total(month: YearMonth, area: Iterable[int] | None = None) -> int:
@@ -154,9 +154,7 @@ def covered_total(month: YearMonth, area: Iterable[int] | None = None) -> int:
     m = date_literal(month.first_day)
     where = "" if area is None else f"WHERE commune_id IN ({id_list(area)})"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(DISTINCT person_id) FROM ({_covered_sql(m, _people_filter(area))}) cov {where}"
-        )
+        cursor.execute(f"SELECT COUNT(DISTINCT person_id) FROM ({_covered_sql(m, _people_filter(area))}) cov {where}")
         return int(cursor.fetchone()[0])
 
 

@@ -119,6 +119,10 @@ class PremiumTable:
     rows: list[PremiumRow] = field(default_factory=list)
 
     @property
+    def month_heads(self) -> list[tuple[YearMonth, int]]:
+        return [(month, self.per_person[month]) for month in self.months]
+
+    @property
     def month_totals(self) -> list[int]:
         return [sum(row.months[index][2] for row in self.rows) for index in range(len(self.months))]
 
@@ -137,7 +141,10 @@ def premium_table(*, actor: Actor, year: int, quarter: int) -> PremiumTable:
         communes.setdefault(unit.pk, unit)
     counts = {month: coverage.covered_people(month, list(communes)) for month in months}
     for unit in sorted(communes.values(), key=lambda unit: unit.name):
-        cells = [(month, counts[month].get(unit.pk, 0), counts[month].get(unit.pk, 0) * table.per_person[month]) for month in months]
+        cells = [
+            (month, counts[month].get(unit.pk, 0), counts[month].get(unit.pk, 0) * table.per_person[month])
+            for month in months
+        ]
         if any(people for _month, people, _amount in cells):
             table.rows.append(PremiumRow(unit, cells))
     return table
@@ -182,13 +189,11 @@ def alerts(*, actor: Actor, today: date) -> Alerts | None:
         if deadline >= today:
             continue
         sent = set(
-            BhytList.objects.filter(month=previous.first_day, status__in=SENT_STATUSES, commune_id__in=area).values_list(
-                "commune_id", flat=True
-            )
+            BhytList.objects.filter(
+                month=previous.first_day, status__in=SENT_STATUSES, commune_id__in=area
+            ).values_list("commune_id", flat=True)
         )
         with_people = coverage.covered_people(previous, area)
         not_sent += len([pk for pk, people in with_people.items() if people and pk not in sent])
-    returned = (
-        insurance_policy.visible_lines(actor).filter(status=LineStatus.REJECTED, handled_at__isnull=True).count()
-    )
+    returned = insurance_policy.visible_lines(actor).filter(status=LineStatus.REJECTED, handled_at__isnull=True).count()
     return Alerts(paid, after_stop, not_sent, returned)

@@ -6,120 +6,254 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0006_support_situations'),
-        ('territory', '0001_initial'),
+        ("registry", "0006_support_situations"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BhytList',
+            name="BhytList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('province_code', models.CharField(db_index=True, editable=False, max_length=3)),
-                ('month', models.DateField(help_text='ngày đầu tháng', verbose_name='tháng')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('sent', 'Đã gửi BHXH'), ('received', 'BHXH đã nhận'), ('processed', 'BHXH đã xử lý xong')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('covered', models.PositiveIntegerField(default=0, verbose_name='số người được cấp thẻ')),
-                ('premium_per_person', models.PositiveIntegerField(default=0, verbose_name='mức đóng mỗi người')),
-                ('premium_total', models.BigIntegerField(default=0, verbose_name='tổng tiền đóng')),
-                ('send_deadline', models.DateField(verbose_name='hạn gửi')),
-                ('prepared_at', models.DateTimeField(blank=True, null=True, verbose_name='lập lúc')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='BHXH nhận lúc')),
-                ('processed_at', models.DateTimeField(blank=True, null=True, verbose_name='BHXH xử lý xong lúc')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.administrativeunit', verbose_name='xã, thị trấn')),
-                ('prepared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("province_code", models.CharField(db_index=True, editable=False, max_length=3)),
+                ("month", models.DateField(help_text="ngày đầu tháng", verbose_name="tháng")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("sent", "Đã gửi BHXH"),
+                            ("received", "BHXH đã nhận"),
+                            ("processed", "BHXH đã xử lý xong"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("covered", models.PositiveIntegerField(default=0, verbose_name="số người được cấp thẻ")),
+                ("premium_per_person", models.PositiveIntegerField(default=0, verbose_name="mức đóng mỗi người")),
+                ("premium_total", models.BigIntegerField(default=0, verbose_name="tổng tiền đóng")),
+                ("send_deadline", models.DateField(verbose_name="hạn gửi")),
+                ("prepared_at", models.DateTimeField(blank=True, null=True, verbose_name="lập lúc")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="BHXH nhận lúc")),
+                ("processed_at", models.DateTimeField(blank=True, null=True, verbose_name="BHXH xử lý xong lúc")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.administrativeunit",
+                        verbose_name="xã, thị trấn",
+                    ),
+                ),
+                (
+                    "prepared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'danh sách tăng, giảm BHYT',
-                'verbose_name_plural': 'danh sách tăng, giảm BHYT',
-                'ordering': ['-month', 'commune_id'],
+                "verbose_name": "danh sách tăng, giảm BHYT",
+                "verbose_name_plural": "danh sách tăng, giảm BHYT",
+                "ordering": ["-month", "commune_id"],
             },
         ),
         migrations.CreateModel(
-            name='BhytLine',
+            name="BhytLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('increase', 'Tăng'), ('decrease', 'Giảm')], max_length=8, verbose_name='tăng/giảm')),
-                ('reason', models.CharField(choices=[('new_grant', 'Mới được hưởng trợ cấp'), ('resume', 'Hưởng lại sau tạm dừng'), ('moved_in', 'Chuyển đến'), ('transfer_social_pension', 'Chuyển sang trợ cấp hưu trí xã hội'), ('death', 'Chết'), ('stop', 'Thôi hưởng'), ('suspension', 'Tạm dừng hưởng'), ('moved_out', 'Chuyển đi'), ('other_scheme', 'Có thẻ BHYT theo đối tượng khác')], max_length=30, verbose_name='lý do')),
-                ('from_date', models.DateField(blank=True, null=True, verbose_name='từ ngày')),
-                ('to_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('corrects_month', models.DateField(blank=True, help_text='dòng điều chỉnh của một tháng đã gửi', null=True, verbose_name='điều chỉnh cho tháng')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('birth_year', models.PositiveSmallIntegerField(verbose_name='năm sinh')),
-                ('sex', models.CharField(max_length=6, verbose_name='giới tính')),
-                ('citizen_id', models.CharField(blank=True, max_length=12, verbose_name='số CCCD')),
-                ('card_number', models.CharField(blank=True, max_length=15, verbose_name='mã thẻ BHYT')),
-                ('address', models.CharField(blank=True, max_length=400, verbose_name='địa chỉ')),
-                ('group_code', models.CharField(max_length=4, verbose_name='mã đối tượng BHYT')),
-                ('status', models.CharField(choices=[('pending', 'Chờ BHXH xử lý'), ('done', 'BHXH đã xử lý'), ('rejected', 'BHXH trả lại')], default='pending', max_length=10, verbose_name='xử lý')),
-                ('rejection', models.CharField(blank=True, max_length=255, verbose_name='lý do trả lại')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='xử lý ở xã lúc')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bhyt_lines', to='registry.person')),
-                ('bhyt_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='insurance.bhytlist')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("increase", "Tăng"), ("decrease", "Giảm")], max_length=8, verbose_name="tăng/giảm"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("new_grant", "Mới được hưởng trợ cấp"),
+                            ("resume", "Hưởng lại sau tạm dừng"),
+                            ("moved_in", "Chuyển đến"),
+                            ("transfer_social_pension", "Chuyển sang trợ cấp hưu trí xã hội"),
+                            ("death", "Chết"),
+                            ("stop", "Thôi hưởng"),
+                            ("suspension", "Tạm dừng hưởng"),
+                            ("moved_out", "Chuyển đi"),
+                            ("other_scheme", "Có thẻ BHYT theo đối tượng khác"),
+                        ],
+                        max_length=30,
+                        verbose_name="lý do",
+                    ),
+                ),
+                ("from_date", models.DateField(blank=True, null=True, verbose_name="từ ngày")),
+                ("to_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "corrects_month",
+                    models.DateField(
+                        blank=True,
+                        help_text="dòng điều chỉnh của một tháng đã gửi",
+                        null=True,
+                        verbose_name="điều chỉnh cho tháng",
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                ("birth_year", models.PositiveSmallIntegerField(verbose_name="năm sinh")),
+                ("sex", models.CharField(max_length=6, verbose_name="giới tính")),
+                ("citizen_id", models.CharField(blank=True, max_length=12, verbose_name="số CCCD")),
+                ("card_number", models.CharField(blank=True, max_length=15, verbose_name="mã thẻ BHYT")),
+                ("address", models.CharField(blank=True, max_length=400, verbose_name="địa chỉ")),
+                ("group_code", models.CharField(max_length=4, verbose_name="mã đối tượng BHYT")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ BHXH xử lý"),
+                            ("done", "BHXH đã xử lý"),
+                            ("rejected", "BHXH trả lại"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="xử lý",
+                    ),
+                ),
+                ("rejection", models.CharField(blank=True, max_length=255, verbose_name="lý do trả lại")),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="xử lý ở xã lúc")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bhyt_lines", to="registry.person"
+                    ),
+                ),
+                (
+                    "bhyt_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lines", to="insurance.bhytlist"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng danh sách BHYT',
-                'verbose_name_plural': 'dòng danh sách BHYT',
-                'ordering': ['bhyt_list_id', 'direction', 'full_name', 'id'],
+                "verbose_name": "dòng danh sách BHYT",
+                "verbose_name_plural": "dòng danh sách BHYT",
+                "ordering": ["bhyt_list_id", "direction", "full_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthCard',
+            name="HealthCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=15, verbose_name='mã thẻ BHYT')),
-                ('valid_from', models.DateField(verbose_name='giá trị từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='giá trị đến ngày')),
-                ('replaced_on', models.DateField(blank=True, null=True, verbose_name='thay bằng thẻ khác ngày')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='ghi lúc')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.administrativeunit')),
-                ('line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='insurance.bhytline')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_cards', to='registry.person')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=15, verbose_name="mã thẻ BHYT")),
+                ("valid_from", models.DateField(verbose_name="giá trị từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="giá trị đến ngày")),
+                ("replaced_on", models.DateField(blank=True, null=True, verbose_name="thay bằng thẻ khác ngày")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="ghi lúc")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="territory.administrativeunit"
+                    ),
+                ),
+                (
+                    "line",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="insurance.bhytline",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="health_cards", to="registry.person"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thẻ BHYT',
-                'verbose_name_plural': 'thẻ BHYT',
-                'ordering': ['person_id', '-valid_from'],
+                "verbose_name": "thẻ BHYT",
+                "verbose_name_plural": "thẻ BHYT",
+                "ordering": ["person_id", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='OtherScheme',
+            name="OtherScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(max_length=150, verbose_name='đối tượng tham gia BHYT khác')),
-                ('valid_from', models.DateField(verbose_name='từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='other_bhyt_schemes', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scheme", models.CharField(max_length=150, verbose_name="đối tượng tham gia BHYT khác")),
+                ("valid_from", models.DateField(verbose_name="từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="other_bhyt_schemes",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thẻ BHYT theo đối tượng khác',
-                'verbose_name_plural': 'thẻ BHYT theo đối tượng khác',
-                'ordering': ['person_id', 'valid_from'],
+                "verbose_name": "thẻ BHYT theo đối tượng khác",
+                "verbose_name_plural": "thẻ BHYT theo đối tượng khác",
+                "ordering": ["person_id", "valid_from"],
             },
         ),
         migrations.AddConstraint(
-            model_name='bhytlist',
-            constraint=models.UniqueConstraint(fields=('commune', 'month'), name='insurance_one_list_per_month'),
+            model_name="bhytlist",
+            constraint=models.UniqueConstraint(fields=("commune", "month"), name="insurance_one_list_per_month"),
         ),
         migrations.AddIndex(
-            model_name='bhytline',
-            index=models.Index(fields=['person', 'bhyt_list'], name='insurance_line_person'),
+            model_name="bhytline",
+            index=models.Index(fields=["person", "bhyt_list"], name="insurance_line_person"),
         ),
         migrations.AddConstraint(
-            model_name='healthcard',
-            constraint=models.UniqueConstraint(condition=models.Q(('replaced_on__isnull', True)), fields=('person',), name='insurance_one_open_card_per_person'),
+            model_name="healthcard",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("replaced_on__isnull", True)),
+                fields=("person",),
+                name="insurance_one_open_card_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='healthcard',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='insurance_card_period_ordered'),
+            model_name="healthcard",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True), ("valid_to__gte", models.F("valid_from")), _connector="OR"
+                ),
+                name="insurance_card_period_ordered",
+            ),
         ),
     ]

@@ -34,7 +34,10 @@ def test_increases_and_decreases_are_the_difference_of_covered_sets(lucnam):
     dead.save()
     paused, held = beneficiary(doi_ngo, "Phạm Thị Dừng", start=YearMonth(2023, 1))
     Suspension.objects.create(
-        entitlement=held, from_month=MARCH.first_day, reason="detention", decision=decision(doi_ngo, DecisionKind.SUSPEND)
+        entitlement=held,
+        from_month=MARCH.first_day,
+        reason="detention",
+        decision=decision(doi_ngo, DecisionKind.SUSPEND),
     )
     mover = person(doi_ngo, "Hoàng Văn Chuyển")
     entitle(mover, start=YearMonth(2023, 1), end=MARCH)
