@@ -84,9 +84,16 @@ def month_rows(*, actor: Actor, month: YearMonth) -> list[MonthRow]:
             MonthRow(item.commune, item, item.send_deadline, False)
             for item in insurance_policy.visible(actor).filter(month=month.first_day).select_related("commune")
         ]
+    units = {unit.pk: unit for unit in _communes_in_scope(actor, month)}
+    # entitlements stay recorded in the commune of their decision (a predecessor after a merger): its
+    # list is made as long as it covers someone, as the payment list is
+    if actor.scope_unit_id is not None:
+        recorded = set(coverage.covered_people(month, covered_unit_id_list(actor.scope_unit_id))) | set(lists)
+        missing = recorded - set(units)
+        units.update({unit.pk: unit for unit in AdministrativeUnit.objects.filter(pk__in=missing)})
     return [
         MonthRow(unit, lists.get(unit.pk), deadline, insurance_policy.can_prepare(actor, unit.pk))
-        for unit in _communes_in_scope(actor, month)
+        for unit in sorted(units.values(), key=lambda unit: (unit.name, unit.valid_from))
     ]
 
 
