@@ -52,7 +52,7 @@ def test_prepare_send_and_freeze(actors, lucnam, people, today_is):
     assert event.after["late"] is False
     with pytest.raises(ValidationError, match="đã gửi BHXH"):
         prepared(actors, lucnam)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         actions.list_send(actor=actors.other_commune_officer, bhyt_list=sent)
 
 
