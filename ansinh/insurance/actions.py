@@ -54,7 +54,7 @@ def send_deadline(month: YearMonth) -> date:
 
 
 def _address(person: Person) -> str:
-    parts = [person.address, person.village.name if person.village_id else "", person.commune.name]
+    parts = [person.address, person.village.name if person.village is not None else "", person.commune.name]
     return ", ".join(part for part in parts if part)
 
 
