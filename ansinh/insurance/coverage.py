@@ -19,12 +19,14 @@ last day of M−1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from ansinh.core.months import YearMonth
 from ansinh.payments.payroll import date_literal, id_list, payable_sql
@@ -43,6 +45,17 @@ class Change:
     direction: str  # "increase" | "decrease"
     reason: str
     day: date  # from (increase) or to (decrease)
+
+
+@contextmanager
+def _cursor() -> Iterator[CursorWrapper]:
+    """A cursor in a transaction without JIT (PostgreSQL): the planner's estimate of the correlated
+    reason sub-queries is high enough to trigger JIT compilation, which costs seconds and saves
+    nothing on these scans (measured in bench/bhyt.py). Nothing is written."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL jit = off")
+        yield cursor
 
 
 def _covered_sql(month: str, people: str) -> str:
@@ -119,7 +132,7 @@ def changes(month: YearMonth, area: Iterable[int] | None = None) -> list[Change]
     """
     last_day_before = month.first_day - timedelta(days=1)
     result = []
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql)
         for direction, person_id, commune_id, reason, death_date in cursor.fetchall():
             if direction == "increase":
@@ -140,7 +153,7 @@ def covered_people(month: YearMonth, area: Iterable[int] | None = None) -> dict[
     area = list(area) if area is not None else None
     m = date_literal(month.first_day)
     where = "" if area is None else f"WHERE commune_id IN ({id_list(area)})"
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(
             f"SELECT commune_id, COUNT(DISTINCT person_id) FROM ({_covered_sql(m, _people_filter(area))}) cov "
             f"{where} GROUP BY commune_id"
@@ -153,7 +166,7 @@ def covered_total(month: YearMonth, area: Iterable[int] | None = None) -> int:
     area = list(area) if area is not None else None
     m = date_literal(month.first_day)
     where = "" if area is None else f"WHERE commune_id IN ({id_list(area)})"
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(f"SELECT COUNT(DISTINCT person_id) FROM ({_covered_sql(m, _people_filter(area))}) cov {where}")
         return int(cursor.fetchone()[0])
 
@@ -162,7 +175,7 @@ def covered_person_ids(month: YearMonth, area: Iterable[int] | None = None) -> s
     area = list(area) if area is not None else None
     m = date_literal(month.first_day)
     where = "" if area is None else f"WHERE commune_id IN ({id_list(area)})"
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(f"SELECT DISTINCT person_id FROM ({_covered_sql(m, _people_filter(area))}) cov {where}")
         return {row[0] for row in cursor.fetchall()}
 
