@@ -176,3 +176,19 @@ def test_bhxh_writes(actors, world):
     )
     check_allowed_write(process, "social_insurance_officer", actors.social_insurance_officer)
     assert BhytList.objects.get(pk=march.pk).status == "sent"  # rolled back
+
+
+def test_other_scheme(actors, world):
+    endpoint = Endpoint(
+        "other_scheme",
+        reverse("insurance:other_scheme_record", args=[world["person"].pk]),
+        "POST",
+        {"scheme": "Hưu trí", "valid_from": "01/05/2024"},
+    )
+    sees_person = {"own_commune_chair", "own_council_officer", "labour_officer", "labour_head", "district_chair"}
+    expected = expect(
+        officer=({"own_commune_officer"}, 302), readers=(sees_person | {"admin"}, 403), others=(EVERYONE, 404)
+    )
+    refused = {name: status for name, status in expected.items() if status != 302}
+    check_endpoint(endpoint, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(endpoint, "own_commune_officer", actors.own_commune_officer)

@@ -33,6 +33,7 @@ from ansinh.insurance.models import (
     HealthCard,
     LineStatus,
     ListStatus,
+    OtherScheme,
     Reason,
 )
 from ansinh.insurance.policies import insurance_policy
@@ -375,3 +376,39 @@ def document_taken(*, actor: Actor, bhyt_list: BhytList, document: str) -> None:
             after={"document": document, "month": f"{bhyt_list.month:%Y-%m}"},
             territory_id=bhyt_list.commune_id,
         )
+
+
+def other_scheme_record(
+    *, actor: Actor, person: Person, scheme: str, valid_from: date | None, valid_to: date | None
+) -> OtherScheme:
+    """Record that another BHYT scheme covers the person (a pensioner, a veteran…): the most
+    favourable card is kept, and from `valid_from` the person is off the State list (a decrease
+    `other_scheme` in the next list)."""
+    require(insurance_policy.can_prepare(actor, person.commune_id))
+    scheme = " ".join(scheme.split())
+    errors = {}
+    if not scheme:
+        errors["scheme"] = "Nhập đối tượng tham gia BHYT khác (ví dụ: hưu trí, người có công)."
+    elif len(scheme) > 150:
+        errors["scheme"] = f"Quá dài: tối đa 150 ký tự (đang có {len(scheme)})."
+    if valid_from is None:
+        errors["valid_from"] = "Nhập ngày bắt đầu có thẻ theo đối tượng khác."
+    elif valid_to is not None and valid_to < valid_from:
+        errors["valid_to"] = "Ngày kết thúc phải sau ngày bắt đầu."
+    if errors:
+        raise ValidationError(errors)
+    assert valid_from is not None
+    with transaction.atomic():
+        recorded = OtherScheme.objects.create(person=person, scheme=scheme, valid_from=valid_from, valid_to=valid_to)
+        record_event(
+            actor=actor,
+            action="insurance.other_scheme_record",
+            obj=recorded,
+            after={
+                "scheme": scheme,
+                "valid_from": valid_from.isoformat(),
+                "valid_to": valid_to.isoformat() if valid_to else None,
+            },
+            territory_id=person.commune_id,
+        )
+    return recorded

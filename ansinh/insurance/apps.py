@@ -20,5 +20,6 @@ class InsuranceConfig(AppConfig):
                 "insurance.line_return": "BHXH trả lại dòng danh sách BHYT",
                 "insurance.line_handled": "Xã xử lý dòng BHYT bị trả lại",
                 "insurance.document_taken": "Tải danh sách tăng, giảm thẻ BHYT",
+                "insurance.other_scheme_record": "Ghi nhận thẻ BHYT theo đối tượng khác",
             }
         )

@@ -41,3 +41,9 @@ class CardsUploadForm(CheckedForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
         return upload
+
+
+class OtherSchemeForm(CheckedForm):
+    scheme = forms.CharField(label=_("Có thẻ BHYT theo đối tượng khác"), max_length=150)
+    valid_from = forms.DateField(label=_("Từ ngày"))
+    valid_to = forms.DateField(label=_("Đến ngày"), required=False)

@@ -13,7 +13,7 @@ from ansinh.core.access import Actor, OfficeKind, Role
 from ansinh.core.months import YearMonth
 from ansinh.insurance import coverage
 from ansinh.insurance.actions import send_deadline
-from ansinh.insurance.models import SENT_STATUSES, BhytList, HealthCard, LineStatus
+from ansinh.insurance.models import SENT_STATUSES, BhytList, HealthCard, LineStatus, OtherScheme
 from ansinh.insurance.policies import insurance_policy
 from ansinh.payments.models import LineKind, PayrollLine
 from ansinh.registry.models import Person
@@ -100,7 +100,8 @@ def month_rows(*, actor: Actor, month: YearMonth) -> list[MonthRow]:
 def person_card(person: Person, today: date) -> dict[str, Any]:
     """The person's open card and whether it is valid today."""
     card = HealthCard.objects.filter(person=person, replaced_on__isnull=True).first()
-    return {"card": card, "valid": card is not None and card.valid_on(today)}
+    others = list(OtherScheme.objects.filter(person=person).order_by("-valid_from"))
+    return {"card": card, "valid": card is not None and card.valid_on(today), "others": others}
 
 
 @dataclass

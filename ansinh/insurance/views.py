@@ -18,10 +18,11 @@ from ansinh.core.access import ActorRequest, OfficeKind, require
 from ansinh.core.downloads import file_response
 from ansinh.core.months import YearMonth
 from ansinh.insurance import actions, documents, selectors
-from ansinh.insurance.forms import CardForm, CardsUploadForm, PrepareForm, ReturnForm
+from ansinh.insurance.forms import CardForm, CardsUploadForm, OtherSchemeForm, PrepareForm, ReturnForm
 from ansinh.insurance.models import BhytLine, BhytList, Direction, LineStatus, ListStatus
 from ansinh.insurance.policies import insurance_policy
 from ansinh.insurance.uploads import CardCheck, CardFileError, check_cards_file
+from ansinh.registry.policies import person_policy
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -37,7 +38,7 @@ def _errors(request: ActorRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _form_errors(request: ActorRequest, form: PrepareForm | CardForm | ReturnForm) -> None:
+def _form_errors(request: ActorRequest, form: PrepareForm | CardForm | ReturnForm | OtherSchemeForm) -> None:
     for field, problems in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         text = " ".join(str(problem) for problem in problems)
@@ -281,3 +282,29 @@ def premiums(request: ActorRequest) -> HttpResponse:
     following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     context = {"table": table, "previous": previous, "following": following}
     return TemplateResponse(request, "insurance/premiums.html", context)
+
+
+@login_required
+@require_POST
+def other_scheme_record(request: ActorRequest, person_pk: int) -> HttpResponse:
+    """Another BHYT scheme covers the person: off the State list from the day given."""
+    person = get_object_or_404(person_policy.visible(request.user), pk=person_pk)
+    require(insurance_policy.can_prepare(request.user, person.commune_id))
+    form = OtherSchemeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.other_scheme_record(
+                actor=request.user,
+                person=person,
+                scheme=data["scheme"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, "Đã ghi nhận thẻ BHYT theo đối tượng khác.")
+    else:
+        _form_errors(request, form)
+    return redirect("registry:person_detail", pk=person.pk)

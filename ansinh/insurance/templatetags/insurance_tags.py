@@ -21,4 +21,6 @@ def person_health_card(person: Person, actor: Actor) -> dict[str, Any] | None:
     """The open card and whether it is valid today, for those allowed (None otherwise)."""
     if not insurance_policy.can_read_card(actor, person):
         return None
-    return person_card(person, timezone.localdate())
+    found = person_card(person, timezone.localdate())
+    found["can_record"] = insurance_policy.can_prepare(actor, person.commune_id)
+    return found

@@ -215,3 +215,28 @@ def test_premium_totals_per_commune_and_quarter(actors, lucnam, people):
     # January and February: only Lê Văn Cũ; March: three people at 81.000 đ
     assert [people for _month, people, _amount in row.months] == [1, 1, 3]
     assert row.total == 5 * 81_000 and table.total == 5 * 81_000
+
+
+def test_another_scheme_keeps_the_person_off_the_state_list(actors, lucnam, people, today_is, client):
+    today_is(date(2024, 4, 2))
+    with pytest.raises(ValidationError, match="Nhập đối tượng"):
+        actions.other_scheme_record(
+            actor=actors.own_commune_officer,
+            person=people["old"],
+            scheme=" ",
+            valid_from=date(2024, 4, 1),
+            valid_to=None,
+        )
+    actions.other_scheme_record(
+        actor=actors.own_commune_officer,
+        person=people["old"],
+        scheme="Hưu trí",
+        valid_from=date(2024, 4, 1),
+        valid_to=None,
+    )
+    april = prepared(actors, lucnam, APRIL)
+    line = april.lines.get()
+    assert (line.person_id, line.direction, line.reason) == (people["old"].pk, "decrease", "other_scheme")
+    client.force_login(actors.own_commune_officer)
+    page = client.get(reverse("registry:person_detail", args=[people["old"].pk])).content.decode()
+    assert "Hưu trí" in page and "không đưa vào danh sách Nhà nước đóng" in page
