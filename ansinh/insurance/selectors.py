@@ -108,6 +108,8 @@ def person_card(person: Person, today: date) -> dict[str, Any]:
 class PremiumRow:
     commune: AdministrativeUnit
     months: list[tuple[YearMonth, int, int]]  # (month, people covered, premium)
+    increases: int = 0
+    decreases: int = 0
 
     @property
     def people_months(self) -> int:
@@ -148,13 +150,19 @@ def premium_table(*, actor: Actor, year: int, quarter: int) -> PremiumTable:
     for unit in _communes_in_scope(actor, months[0]):
         communes.setdefault(unit.pk, unit)
     counts = {month: coverage.covered_people(month, list(communes)) for month in months}
+    moves: dict[tuple[int, str], int] = {}
+    for month in months:  # the quarter's summary of the monthly lists, as computed now
+        for change in coverage.changes(month, list(communes)):
+            key = (change.commune_id, change.direction)
+            moves[key] = moves.get(key, 0) + 1
     for unit in sorted(communes.values(), key=lambda unit: unit.name):
         cells = [
             (month, counts[month].get(unit.pk, 0), counts[month].get(unit.pk, 0) * table.per_person[month])
             for month in months
         ]
-        if any(people for _month, people, _amount in cells):
-            table.rows.append(PremiumRow(unit, cells))
+        ups, downs = moves.get((unit.pk, "increase"), 0), moves.get((unit.pk, "decrease"), 0)
+        if ups or downs or any(people for _month, people, _amount in cells):
+            table.rows.append(PremiumRow(unit, cells, ups, downs))
     return table
 
 

@@ -215,6 +215,7 @@ def test_premium_totals_per_commune_and_quarter(actors, lucnam, people):
     # January and February: only Lê Văn Cũ; March: three people at 81.000 đ
     assert [people for _month, people, _amount in row.months] == [1, 1, 3]
     assert row.total == 5 * 81_000 and table.total == 5 * 81_000
+    assert (row.increases, row.decreases) == (2, 0)  # the two grants of March
 
 
 def test_another_scheme_keeps_the_person_off_the_state_list(actors, lucnam, people, today_is, client):
