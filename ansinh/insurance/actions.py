@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.audit.events import record_event
@@ -78,21 +79,24 @@ def _corrections(commune: AdministrativeUnit, month: YearMonth) -> list[_Line]:
         .exclude(status=ListStatus.DRAFT)
         .values_list("month", flat=True)
     )
+    months = sorted(sent_months)
+    # what was sent for each of those months: its own lines and the corrections of it sent since
+    sent_for: dict[date, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    rows = BhytLine.objects.filter(bhyt_list__commune=commune).exclude(bhyt_list__status=ListStatus.DRAFT)
+    rows = rows.filter(Q(corrects_month__in=months) | Q(corrects_month__isnull=True, bhyt_list__month__in=months))
+    for person_id, direction, corrects, list_month in rows.values_list(
+        "person_id", "direction", "corrects_month", "bhyt_list__month"
+    ):
+        sent_for[corrects or list_month][person_id] += 1 if direction == Direction.INCREASE else -1
     lines: list[_Line] = []
-    for first_day in sorted(sent_months):
+    for first_day in months:
         past = YearMonth.of(first_day)
         now: dict[int, coverage.Change] = {
             change.person_id: change
             for change in coverage.changes(past, [commune.pk])
             if change.commune_id == commune.pk
         }
-        sent: dict[int, int] = defaultdict(int)
-        rows = BhytLine.objects.filter(bhyt_list__commune=commune).exclude(bhyt_list__status=ListStatus.DRAFT)
-        for person_id, direction, corrects, list_month in rows.values_list(
-            "person_id", "direction", "corrects_month", "bhyt_list__month"
-        ):
-            if (corrects or list_month) == first_day:
-                sent[person_id] += 1 if direction == Direction.INCREASE else -1
+        sent = sent_for[first_day]
         for person_id in set(now) | set(sent):
             change = now.get(person_id)
             wanted = 0 if change is None else (1 if change.direction == Direction.INCREASE else -1)

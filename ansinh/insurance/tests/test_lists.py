@@ -241,3 +241,16 @@ def test_another_scheme_keeps_the_person_off_the_state_list(actors, lucnam, peop
     client.force_login(actors.own_commune_officer)
     page = client.get(reverse("registry:person_detail", args=[people["old"].pk])).content.decode()
     assert "Hưu trí" in page and "không đưa vào danh sách Nhà nước đóng" in page
+
+
+def test_a_late_grant_is_one_correction_of_its_first_month(actors, lucnam, people, today_is):
+    today_is(date(2024, 3, 4))
+    for month in (YearMonth(2024, 2), MARCH):
+        actions.list_send(actor=actors.own_commune_officer, bhyt_list=prepared(actors, lucnam, month))
+    late = person(lucnam.doi_ngo, "Đinh Văn Muộn", citizen_id="024144510109")
+    entitle(late, start=YearMonth(2024, 2))  # decided in April, effective February
+    today_is(date(2024, 4, 2))
+    april = prepared(actors, lucnam, APRIL)
+    assert [
+        (line.person_id, line.direction, line.reason, line.from_date, line.corrects_month) for line in april.lines.all()
+    ] == [(late.pk, "increase", "new_grant", date(2024, 2, 1), date(2024, 2, 1))]
