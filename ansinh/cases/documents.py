@@ -373,6 +373,7 @@ SUBJECTS = {
     DecisionKind.STOP: "Về việc thôi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.MOVE: "Về việc chuyển nơi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.FUNERAL: "Về việc hỗ trợ chi phí mai táng",
+    DecisionKind.CREMATION: "Về việc hỗ trợ chi phí hỏa táng",
 }
 # What Article 1 orders, by kind ("{who}" is the person or "các ông (bà) có tên trong danh sách kèm theo").
 ARTICLE_ONE = {
@@ -383,7 +384,9 @@ ARTICLE_ONE = {
     DecisionKind.STOP: "Thôi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.MOVE: "Chuyển nơi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.FUNERAL: "Hỗ trợ chi phí mai táng cho {who}",
+    DecisionKind.CREMATION: "Hỗ trợ chi phí hỏa táng cho {who} (người tổ chức hỏa táng nhận)",
 }
+ONE_OFF_DECISIONS = frozenset({DecisionKind.FUNERAL, DecisionKind.CREMATION})
 
 
 def _issuer_of(office: Office | None, commune: AdministrativeUnit) -> tuple[str, str, str]:
@@ -445,10 +448,10 @@ def _article_one(decision: Decision, rows: tuple[DecisionRow, ...], month: str) 
     if row.category:
         parts.append(f"diện {row.category}" + (f", hệ số {row.coefficient}" if row.coefficient else ""))
     if row.amount:
-        label = "số tiền" if decision.kind == DecisionKind.FUNERAL else "mức trợ cấp hàng tháng"
+        label = "số tiền" if decision.kind in ONE_OFF_DECISIONS else "mức trợ cấp hàng tháng"
         parts.append(f"{label} {amount_sentence(row.amount)}")
     text = "; ".join(parts)
-    return f"Điều 1. {text}; kể từ tháng {month}." if decision.kind != DecisionKind.FUNERAL else f"Điều 1. {text}."
+    return f"Điều 1. {text}; kể từ tháng {month}." if decision.kind not in ONE_OFF_DECISIONS else f"Điều 1. {text}."
 
 
 def decision_document(decision: Decision) -> DecisionDocument:
@@ -568,6 +571,7 @@ PROPOSAL_WHAT = {
     DossierKind.STOP: "Thôi hưởng trợ cấp",
     DossierKind.MOVE: "Chuyển nơi hưởng trợ cấp",
     DossierKind.FUNERAL: "Hỗ trợ chi phí mai táng",
+    DossierKind.CREMATION: "Hỗ trợ chi phí hỏa táng",
 }
 
 
