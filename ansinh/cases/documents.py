@@ -374,6 +374,7 @@ SUBJECTS = {
     DecisionKind.MOVE: "Về việc chuyển nơi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.FUNERAL: "Về việc hỗ trợ chi phí mai táng",
     DecisionKind.CREMATION: "Về việc hỗ trợ chi phí hỏa táng",
+    DecisionKind.EDUCATION: "Về việc hỗ trợ học tập cho học sinh, sinh viên",
 }
 # What Article 1 orders, by kind ("{who}" is the person or "các ông (bà) có tên trong danh sách kèm theo").
 ARTICLE_ONE = {
@@ -385,8 +386,9 @@ ARTICLE_ONE = {
     DecisionKind.MOVE: "Chuyển nơi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.FUNERAL: "Hỗ trợ chi phí mai táng cho {who}",
     DecisionKind.CREMATION: "Hỗ trợ chi phí hỏa táng cho {who} (người tổ chức hỏa táng nhận)",
+    DecisionKind.EDUCATION: "Hỗ trợ học tập năm học cho {who}",
 }
-ONE_OFF_DECISIONS = frozenset({DecisionKind.FUNERAL, DecisionKind.CREMATION})
+ONE_OFF_DECISIONS = frozenset({DecisionKind.FUNERAL, DecisionKind.CREMATION, DecisionKind.EDUCATION})
 
 
 def _issuer_of(office: Office | None, commune: AdministrativeUnit) -> tuple[str, str, str]:

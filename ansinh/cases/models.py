@@ -21,6 +21,7 @@ class DecisionKind(models.TextChoices):
     MOVE = "move", _("Chuyển nơi hưởng")
     FUNERAL = "funeral", _("Hỗ trợ mai táng")
     CREMATION = "cremation", _("Hỗ trợ hỏa táng")
+    EDUCATION = "education", _("Hỗ trợ học tập")
 
 
 class DecisionStatus(models.TextChoices):

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.accounts.models import User
 from ansinh.audit.events import record_event
-from ansinh.cases.models import OneOffSupport
-from ansinh.core.access import Actor, require
-from ansinh.core.text import text_problem
+from ansinh.cases.actions import next_decision_number
+from ansinh.cases.models import Decision, DecisionKind, DecisionLine, DecisionStatus, OneOffSupport
+from ansinh.core.access import NOT_ALLOWED, Actor, OfficeKind, require
+from ansinh.core.text import fold, text_problem
 from ansinh.payments.models import PayrollLine, PayrollStatus, Recovery
 from ansinh.payments.payroll import ONE_OFF_LINE_KINDS
-from ansinh.supports.policies import OneOffAction, one_off_policy
+from ansinh.registry.models import LifeStatus, Person
+from ansinh.supports import education
+from ansinh.supports.education import Programme
+from ansinh.supports.models import Enrolment, EnrolmentStatus, Instalment, InstalmentStatus
+from ansinh.supports.policies import EducationAction, OneOffAction, education_policy, office_id_of, one_off_policy
 
 NOTHING_CHANGED = "Không có gì thay đổi."
+CITIZEN_ID = re.compile(r"\d{12}")
 
 
 def one_off_recover(*, actor: Actor, support: OneOffSupport, reason: str) -> Recovery:
@@ -38,7 +51,9 @@ def one_off_recover(*, actor: Actor, support: OneOffSupport, reason: str) -> Rec
             .first()
         )
         if line is None:
-            raise ValidationError({"reason": f"Khoản hỗ trợ này chưa được chi trả: không có gì để thu hồi. {NOTHING_CHANGED}"})
+            raise ValidationError(
+                {"reason": f"Khoản hỗ trợ này chưa được chi trả: không có gì để thu hồi. {NOTHING_CHANGED}"}
+            )
         if Recovery.objects.filter(line=line).exists():
             raise ValidationError({"reason": f"Khoản chi này đã được thu hồi. {NOTHING_CHANGED}"})
         collector = line.paid_to_name or line.payee_name
@@ -72,3 +87,321 @@ def one_off_recover(*, actor: Actor, support: OneOffSupport, reason: str) -> Rec
             territory_id=line.commune_id,
         )
     return recovery
+
+
+# --- Education supports --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrolmentInput:
+    """One student as the vocational centre or the labour office lists them (a form or a row of the upload)."""
+
+    full_name: str
+    citizen_id: str
+    programme: str
+    school_year: int
+    school_name: str
+    evidence: str
+    course: str = ""
+    higher_education: bool = False
+
+
+def _first_year() -> int:
+    return 2014  # QĐ 66/2013 and TTLT 42/2013 in force from the 2013–2014 school year
+
+
+def enrolment_errors(data: EnrolmentInput, today: date) -> dict[str, str]:
+    """What is wrong with one student's line (no register look-up), keyed by field."""
+    errors: dict[str, str] = {}
+    if not data.full_name.strip():
+        errors["full_name"] = "Hãy ghi họ và tên."
+    if not CITIZEN_ID.fullmatch(data.citizen_id.strip()):
+        errors["citizen_id"] = "Số định danh cá nhân phải gồm đúng 12 chữ số."
+    if data.programme not in Programme.values:
+        errors["programme"] = "Hãy chọn chính sách hỗ trợ (QĐ 66/2013, TTLT 42/2013 hoặc QĐ 53/2015)."
+    if not _first_year() <= data.school_year <= today.year:
+        errors["school_year"] = f"Năm học phải bắt đầu từ {_first_year()} đến {today.year}."
+    for key, limit in (("school_name", 200), ("evidence", 200), ("course", 120), ("full_name", 150)):
+        value = getattr(data, key)
+        if key in ("school_name", "evidence") and not value.strip():
+            errors[key] = "Bắt buộc: minh chứng đang học của năm học này." if key == "evidence" else "Bắt buộc."
+        elif problem := text_problem(value, limit):
+            errors[key] = problem
+    return errors
+
+
+def _person_for(data: EnrolmentInput) -> Person:
+    """The learner of the register by their personal ID and name (a centre never browses the register)."""
+    person = Person.objects.filter(citizen_id=data.citizen_id.strip(), merged_into__isnull=True).first()
+    if person is None or fold(person.full_name) != fold(data.full_name):
+        raise ValidationError(
+            {"citizen_id": "Không có người nào với số định danh và họ tên này trong sổ: xã cần ghi người này vào sổ."}
+        )
+    if person.life_status != LifeStatus.ALIVE:
+        raise ValidationError({"citizen_id": f"Người này đã {person.get_life_status_display().lower()}."})
+    return person
+
+
+def _new_enrolment(actor: Actor, data: EnrolmentInput, office_id: int | None) -> Enrolment:
+    person = _person_for(data)
+    if Enrolment.objects.filter(person=person, programme=data.programme, school_year=data.school_year).exists():
+        year = f"{data.school_year}-{data.school_year + 1}"
+        raise ValidationError({"citizen_id": f"{person.full_name} đã có trong danh sách năm học {year}."})
+    return Enrolment.objects.create(
+        person=person,
+        programme=data.programme,
+        school_year=data.school_year,
+        school_name=data.school_name.strip(),
+        course=data.course.strip(),
+        higher_education=data.higher_education,
+        evidence=data.evidence.strip(),
+        listed_by_office_id=office_id,
+        commune_id=person.commune_id,
+        province_code=person.province_code,
+        created_by_id=actor.pk,
+    )
+
+
+def enrolments_list(*, actor: Actor, rows: Sequence[EnrolmentInput]) -> list[Enrolment]:
+    """Put students on the list (a form: one; an upload: all rows or none). Each line goes to the commune of
+    the learner's residence, which confirms or rejects it. A vocational centre's lines are its own."""
+    require(education_policy.can(actor, EducationAction.LIST))
+    if not rows:
+        raise ValidationError({"rows": ["Danh sách không có học sinh, sinh viên nào."]})
+    today = timezone.localdate()
+    problems = [
+        f"Dòng {number}: " + " ".join(errors.values())
+        for number, data in enumerate(rows, start=1)
+        if (errors := enrolment_errors(data, today))
+    ]
+    if problems:
+        raise ValidationError({"rows": problems} if len(rows) > 1 else enrolment_errors(rows[0], today))
+    office_id = office_id_of(actor) if actor.office_kind == OfficeKind.VOCATIONAL_CENTRE else None
+    created: list[Enrolment] = []
+    with transaction.atomic():
+        for number, data in enumerate(rows, start=1):
+            try:
+                with transaction.atomic():
+                    created.append(_new_enrolment(actor, data, office_id))
+            except ValidationError as error:
+                if len(rows) == 1:
+                    raise
+                problems.append(f"Dòng {number}: " + " ".join(error.messages))
+        if problems:
+            transaction.set_rollback(True)
+            raise ValidationError({"rows": problems})
+        record_event(
+            actor=actor,
+            action="supports.enrolments_list",
+            obj=created[0],
+            after={"enrolments": [e.pk for e in created], "count": len(created), "office": office_id},
+            territory_id=created[0].commune_id if len(created) == 1 else actor.scope_unit_id,
+        )
+    return created
+
+
+def enrolment_answer(*, actor: Actor, enrolment: Enrolment, confirm: bool, reason: str = "") -> Enrolment:
+    """The commune confirms (poor or near-poor household, residence) or rejects one line, with a reason."""
+    require(education_policy.can(actor, EducationAction.ANSWER, enrolment))
+    reason = (reason or "").strip()
+    if not confirm and not reason:
+        raise ValidationError({"reason": "Hãy ghi lý do không xác nhận."})
+    if problem := text_problem(reason, 255):
+        raise ValidationError({"reason": problem})
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if locked.status not in (EnrolmentStatus.LISTED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.REJECTED):
+            raise ValidationError({"reason": f"Đã có quyết định: không sửa được xác nhận. {NOTHING_CHANGED}"})
+        status = EnrolmentStatus.CONFIRMED if confirm else EnrolmentStatus.REJECTED
+        before = {"status": locked.status, "reason": locked.commune_reason}
+        if before == {"status": status, "reason": "" if confirm else reason}:
+            return locked
+        locked.status, locked.commune_reason = status, "" if confirm else reason
+        locked.answered_by_id, locked.answered_at = actor.pk, timezone.now()
+        locked.save(update_fields=["status", "commune_reason", "answered_by", "answered_at"])
+        record_event(
+            actor=actor,
+            action="supports.enrolment_answer",
+            obj=locked,
+            before=before,
+            after={"status": status, "reason": locked.commune_reason},
+            reason=reason,
+            territory_id=locked.commune_id,
+        )
+    return locked
+
+
+def _instalment_row(enrolment: Enrolment, number: int) -> Instalment:
+    try:
+        amount = education.instalment_amount(
+            enrolment.programme, enrolment.school_year, number, higher_education=enrolment.higher_education
+        )
+    except education.MissingParameter as error:
+        raise ValidationError({"enrolments": [str(error)]}) from error
+    return Instalment(
+        enrolment=enrolment,
+        number=number,
+        months=amount.months,
+        monthly_amount=amount.monthly,
+        equipment_amount=amount.equipment,
+        total=amount.total,
+        base_salary=amount.base_salary,
+        payable_from=amount.payable_from,
+        explanation=amount.explanation,
+        commune_id=enrolment.commune_id,
+        province_code=enrolment.province_code,
+    )
+
+
+def education_decide(*, actor: Actor, enrolments: Sequence[Enrolment]) -> Decision:
+    """The labour office decides the confirmed lines in one numbered batch decision (cases.Decision, numbered by
+    `next_decision_number`, printed by cases.documents), listing the year's amount per learner; the first
+    instalment (and the second when its months have begun) goes on the education payment list."""
+    require(education_policy.can(actor, EducationAction.DECIDE))
+    if not enrolments:
+        raise ValidationError({"enrolments": ["Hãy chọn ít nhất một người học đã được xã xác nhận."]})
+    today = timezone.localdate()
+    user = User.objects.select_related("office").get(pk=actor.pk)
+    if user.office_id is None or actor.scope_unit_id is None:
+        raise ValidationError({"enrolments": ["Tài khoản chưa thuộc cơ quan nào: không cấp được số quyết định."]})
+    with transaction.atomic():
+        locked = list(
+            education_policy.visible(actor)
+            .select_for_update(of=("self",))
+            .select_related("person")
+            .filter(pk__in=[e.pk for e in enrolments])
+            .order_by("commune_id", "pk")
+        )
+        if len(locked) != len({e.pk for e in enrolments}):
+            raise PermissionDenied(NOT_ALLOWED)
+        waiting = [e.person.full_name for e in locked if e.status != EnrolmentStatus.CONFIRMED]
+        if waiting:
+            raise ValidationError(
+                {
+                    "enrolments": [
+                        f"Chưa được xã xác nhận hoặc đã có quyết định: {', '.join(waiting)}. {NOTHING_CHANGED}"
+                    ]
+                }
+            )
+        rows = {e.pk: [_instalment_row(e, 1), _instalment_row(e, 2)] for e in locked}
+        sequence, number = next_decision_number(user.office_id, today.year)
+        decision = Decision.objects.create(
+            kind=DecisionKind.EDUCATION,
+            number=number,
+            issued_on=today,
+            effective_month=min(rows[e.pk][0].payable_from for e in locked),
+            status=DecisionStatus.SIGNED,
+            title=f"Về việc hỗ trợ học tập năm học (theo danh sách, {len(locked)} người)",
+            legal_basis="; ".join(sorted({EDUCATION_BASES[e.programme] for e in locked})),
+            signer_name=user.full_name or user.username,
+            signed_by_id=actor.pk,
+            signed_at=timezone.now(),
+            issuing_office_id=user.office_id,
+            commune_id=actor.scope_unit_id,
+            province_code=locked[0].province_code,
+            created_by_id=actor.pk,
+        )
+        DecisionLine.objects.bulk_create(
+            DecisionLine(
+                decision=decision,
+                person=e.person,
+                kind=DecisionKind.EDUCATION,
+                category_code=e.programme,
+                amount=sum(i.total for i in rows[e.pk]),
+                effective_month=rows[e.pk][0].payable_from,
+                note=f"Năm học {e.school_year}-{e.school_year + 1}, {e.school_name}",
+                commune_id=e.commune_id,
+                province_code=e.province_code,
+            )
+            for e in locked
+        )
+        Enrolment.objects.filter(pk__in=[e.pk for e in locked]).update(
+            status=EnrolmentStatus.DECIDED, decision=decision
+        )
+        due = [
+            row
+            for e in locked
+            for row in rows[e.pk]
+            if (row.number == 1 or row.payable_from <= today)
+            and education.paid_for(e.left_on, e.school_year, row.number)
+        ]
+        Instalment.objects.bulk_create(due)
+        record_event(
+            actor=actor,
+            action="supports.education_decide",
+            obj=decision,
+            after={
+                "number": number,
+                "sequence": sequence,
+                "enrolments": [e.pk for e in locked],
+                "instalments": len(due),
+            },
+            territory_id=actor.scope_unit_id,
+        )
+    return decision
+
+
+EDUCATION_BASES = {
+    Programme.ETHNIC_STUDENT: "Quyết định số 66/2013/QĐ-TTg của Thủ tướng Chính phủ",
+    Programme.DISABLED_LEARNER: "Thông tư liên tịch số 42/2013/TTLT-BGDĐT-BLĐTBXH-BTC",
+    Programme.BOARDING: "Quyết định số 53/2015/QĐ-TTg của Thủ tướng Chính phủ",
+}
+
+
+def instalments_list(*, actor: Actor, school_year: int, number: int) -> int:
+    """List instalment `number` of a school year for every decided learner of the labour office's district who
+    has none yet and was still enrolled on its first day (a learner who left stops from the next instalment).
+    Idempotent: a second run lists nobody twice (unique enrolment + number)."""
+    require(education_policy.can(actor, EducationAction.PAY_LIST))
+    if number not in (1, 2):
+        raise ValidationError({"number": "Lần chi là 1 (tháng 10, 11) hoặc 2 (tháng 3, 4)."})
+    starts = education.instalment_starts(school_year, number)
+    with transaction.atomic():
+        pending = list(
+            education_policy.visible(actor)
+            .select_for_update(of=("self",))
+            .filter(status=EnrolmentStatus.DECIDED, school_year=school_year)
+            .exclude(instalments__number=number)
+            .exclude(left_on__lt=starts)
+        )
+        created = Instalment.objects.bulk_create([_instalment_row(e, number) for e in pending])
+        if created:
+            record_event(
+                actor=actor,
+                action="supports.instalments_list",
+                obj=created[0],
+                after={"school_year": school_year, "number": number, "count": len(created)},
+                territory_id=actor.scope_unit_id,
+            )
+    return len(created)
+
+
+def enrolment_leave(*, actor: Actor, enrolment: Enrolment, left_on: date, reason: str = "") -> Enrolment:
+    """The learner left school on `left_on`: every instalment not paid whose months begin after it stops."""
+    require(education_policy.can(actor, EducationAction.LEAVE, enrolment))
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": "Ngày thôi học ở tương lai."})
+    if left_on < date(enrolment.school_year, 8, 1):
+        raise ValidationError({"left_on": "Ngày thôi học trước năm học."})
+    if problem := text_problem(reason or "", 255):
+        raise ValidationError({"reason": problem})
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if locked.left_on == left_on:
+            return locked
+        before = locked.left_on
+        locked.left_on = left_on
+        locked.save(update_fields=["left_on"])
+        stopped = Instalment.objects.filter(
+            enrolment=locked, status=InstalmentStatus.PLANNED, payable_from__gt=left_on
+        ).update(status=InstalmentStatus.STOPPED)
+        record_event(
+            actor=actor,
+            action="supports.enrolment_leave",
+            obj=locked,
+            before={"left_on": before.isoformat() if before else None},
+            after={"left_on": left_on.isoformat(), "instalments_stopped": stopped},
+            reason=reason,
+            territory_id=locked.commune_id,
+        )
+    return locked

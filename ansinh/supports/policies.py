@@ -3,6 +3,9 @@
 - One-off supports (funeral, cremation): read by the offices that read payment lists (commune, labour office,
   district committee, finance office) over the communes they cover; a wrongly paid one is turned into a
   recovery by the labour office (officer or head), which keeps the payment lists.
+- Education supports: the vocational centre lists its students and sees only them; the commune of each
+  learner confirms or rejects its lines; the labour office head decides a batch; the labour office lists the
+  instalments; the district committee and the finance office read.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.db import models
 from ansinh.cases.models import OneOffSupport
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.payments.policies import LIST_READERS
+from ansinh.supports.models import Enrolment, Instalment
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 
@@ -58,3 +62,78 @@ class OneOffPolicy:
 
 
 one_off_policy = OneOffPolicy()
+
+
+# --- Education supports -------------------------------------------------------------------------------------
+
+EDUCATION_READERS = {
+    OfficeKind.COMMUNE,
+    OfficeKind.LABOUR_OFFICE,
+    OfficeKind.DISTRICT_COMMITTEE,
+    OfficeKind.FINANCE_OFFICE,
+}
+
+
+class EducationAction(StrEnum):
+    LIST = "list"  # put a student on the list (the vocational centre: its own; the labour office: anyone)
+    ANSWER = "answer"  # the commune confirms or rejects a listed line
+    DECIDE = "decide"  # the labour office decides a batch
+    PAY_LIST = "pay_list"  # the labour office lists an instalment
+    LEAVE = "leave"  # record that the learner left school
+
+
+def office_id_of(actor: Actor) -> int | None:
+    return getattr(actor, "office_id", None)
+
+
+class EducationPolicy:
+    """The vocational centre sees only the students it listed itself; a commune the learners living in the
+    communes it covers; the labour office, the district committee and the finance office their district."""
+
+    def visible(self, actor: Actor) -> models.QuerySet[Enrolment]:
+        enrolments = Enrolment.objects.all()
+        if not is_active_user(actor):
+            return enrolments.none()
+        if actor.has_role(Role.ADMIN):
+            return enrolments
+        if actor.office_kind == OfficeKind.VOCATIONAL_CENTRE:
+            office = office_id_of(actor)
+            return enrolments.filter(listed_by_office_id=office) if office else enrolments.none()
+        if actor.office_kind in EDUCATION_READERS:
+            return _scoped(actor, enrolments)
+        return enrolments.none()
+
+    def visible_instalments(self, actor: Actor) -> models.QuerySet[Instalment]:
+        return Instalment.objects.filter(enrolment__in=self.visible(actor))
+
+    def can_read(self, actor: Actor) -> bool:
+        return is_active_user(actor) and (
+            actor.has_role(Role.ADMIN)
+            or actor.office_kind in EDUCATION_READERS
+            or actor.office_kind == OfficeKind.VOCATIONAL_CENTRE
+        )
+
+    def _officer(self, actor: Actor, *kinds: OfficeKind) -> bool:
+        return is_active_user(actor) and actor.office_kind in kinds and actor.has_role(Role.OFFICER, Role.HEAD)
+
+    def can(self, actor: Actor, action: EducationAction, enrolment: Enrolment | None = None) -> bool:
+        if action == EducationAction.LIST:
+            return self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.LABOUR_OFFICE)
+        if action == EducationAction.ANSWER:
+            allowed = self._officer(actor, OfficeKind.COMMUNE)
+        elif action == EducationAction.DECIDE:
+            allowed = (
+                is_active_user(actor) and actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.HEAD)
+            )
+        elif action == EducationAction.PAY_LIST:
+            allowed = self._officer(actor, OfficeKind.LABOUR_OFFICE)
+        elif action == EducationAction.LEAVE:
+            allowed = self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE)
+        else:
+            return False
+        if not allowed or enrolment is None:
+            return allowed
+        return self.visible(actor).filter(pk=enrolment.pk).exists()
+
+
+education_policy = EducationPolicy()
