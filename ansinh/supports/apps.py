@@ -12,5 +12,10 @@ class SupportsConfig(AppConfig):
         register_action_labels(
             {
                 "supports.one_off_recover": "Thu hồi khoản hỗ trợ một lần chi sai",
+                "supports.enrolments_list": "Lập danh sách học sinh, sinh viên đề nghị hỗ trợ học tập",
+                "supports.enrolment_answer": "Xã xác nhận người học đề nghị hỗ trợ",
+                "supports.education_decide": "Ký quyết định hỗ trợ học tập",
+                "supports.instalments_list": "Lập danh sách chi hỗ trợ học tập",
+                "supports.enrolment_leave": "Ghi người học thôi học",
             }
         )

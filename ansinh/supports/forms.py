@@ -5,10 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.cases.models import OneOffKind
 from ansinh.core.forms import CheckedForm
+from ansinh.supports.education import Programme
+from ansinh.supports.models import EnrolmentStatus
 
 
 class OneOffFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại hỗ trợ"), choices=[("", _("Tất cả")), *OneOffKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại hỗ trợ"),
+        choices=[("", _("Tất cả")), *OneOffKind.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
 class RecoverForm(CheckedForm):
@@ -16,4 +23,76 @@ class RecoverForm(CheckedForm):
         label=_("Lý do thu hồi"),
         max_length=255,
         help_text=_("Căn cứ phát hiện chi sai, ví dụ: biên bản xác minh không hỏa táng."),
+    )
+
+
+class EnrolmentFilterForm(forms.Form):
+    nam_hoc = forms.IntegerField(
+        label=_("Năm học bắt đầu"),
+        required=False,
+        min_value=2014,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    tinh_trang = forms.ChoiceField(
+        label=_("Tình trạng"),
+        choices=[("", _("Tất cả")), *EnrolmentStatus.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class EnrolmentForm(CheckedForm):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    citizen_id = forms.CharField(label=_("Số định danh cá nhân"), max_length=12, min_length=12)
+    programme = forms.ChoiceField(label=_("Chính sách"), choices=Programme.choices)
+    school_year = forms.IntegerField(
+        label=_("Năm học bắt đầu"), min_value=2014, max_value=2100, help_text=_("Ví dụ 2024 cho năm học 2024-2025")
+    )
+    school_name = forms.CharField(label=_("Cơ sở giáo dục"), max_length=200)
+    course = forms.CharField(label=_("Ngành, lớp"), max_length=120, required=False)
+    higher_education = forms.BooleanField(label=_("Đại học, cao đẳng"), required=False)
+    evidence = forms.CharField(
+        label=_("Minh chứng đang học năm học này"),
+        max_length=200,
+        help_text=_("Giấy xác nhận của nhà trường: số, ngày"),
+    )
+
+
+class StudentUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp danh sách (.xlsx)"))
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Hãy chọn tệp Excel dạng .xlsx."))
+        return upload
+
+
+class AnswerForm(CheckedForm):
+    confirm = forms.TypedChoiceField(
+        label=_("Kết quả xác nhận"),
+        choices=[("1", _("Xác nhận")), ("0", _("Không xác nhận"))],
+        coerce=lambda value: value == "1",
+    )
+    reason = forms.CharField(label=_("Lý do không xác nhận"), max_length=255, required=False)
+
+
+class LeaveForm(CheckedForm):
+    left_on = forms.DateField(label=_("Thôi học từ ngày"))
+    reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+
+
+class InstalmentFilterForm(forms.Form):
+    nam_hoc = forms.IntegerField(
+        label=_("Năm học bắt đầu"),
+        min_value=2014,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    lan = forms.TypedChoiceField(
+        label=_("Lần chi"),
+        choices=[("1", _("Lần 1 (tháng 10, 11)")), ("2", _("Lần 2 (tháng 3, 4)"))],
+        coerce=int,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from ansinh.cases import one_off
 from ansinh.cases.models import OneOffKind, OneOffSupport
@@ -13,7 +13,8 @@ from ansinh.payments.models import PayrollLine, Recovery
 from ansinh.rules.models import Confidence
 from ansinh.rules.parameters import FUNERAL_MULTIPLE
 from ansinh.rules.selectors import parameter_on
-from ansinh.supports.policies import one_off_policy
+from ansinh.supports.models import Enrolment, Instalment, InstalmentStatus
+from ansinh.supports.policies import education_policy, one_off_policy
 
 
 @dataclass(frozen=True)
@@ -55,3 +56,33 @@ def amount_unconfirmed(support: OneOffSupport) -> bool:
     else:
         parameter = parameter_on(FUNERAL_MULTIPLE, day)
     return parameter is not None and parameter.confidence != Confidence.CONFIRMED
+
+
+# --- Education supports -------------------------------------------------------------------------------------
+
+
+def enrolments(actor: Actor, *, school_year: int | None = None, status: str = "") -> QuerySet[Enrolment]:
+    rows = education_policy.visible(actor).select_related("person", "commune", "decision", "listed_by_office")
+    if school_year:
+        rows = rows.filter(school_year=school_year)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.prefetch_related("instalments").order_by("-school_year", "commune__name", "person__full_name", "pk")
+
+
+def instalments(actor: Actor, *, school_year: int, number: int) -> QuerySet[Instalment]:
+    return (
+        education_policy.visible_instalments(actor)
+        .filter(enrolment__school_year=school_year, number=number)
+        .select_related("enrolment__person", "commune", "enrolment__decision")
+        .order_by("commune__name", "enrolment__person__full_name", "pk")
+    )
+
+
+def instalment_totals(rows: QuerySet[Instalment]) -> dict[str, int]:
+    paid = rows.exclude(status=InstalmentStatus.STOPPED)
+    return {
+        "people": paid.count(),
+        "total": paid.aggregate(total=Sum("total"))["total"] or 0,
+        "stopped": rows.filter(status=InstalmentStatus.STOPPED).count(),
+    }

@@ -7,4 +7,12 @@ app_name = "supports"
 urlpatterns = [
     path("mot-lan/", views.one_offs, name="one_offs"),
     path("mot-lan/<int:pk>/thu-hoi/", views.one_off_recover, name="one_off_recover"),
+    path("hoc-tap/", views.education_desk, name="education"),
+    path("hoc-tap/them/", views.enrolment_add, name="enrolment_add"),
+    path("hoc-tap/tai-len/", views.enrolment_upload, name="enrolment_upload"),
+    path("hoc-tap/<int:pk>/xac-nhan/", views.enrolment_answer, name="enrolment_answer"),
+    path("hoc-tap/<int:pk>/thoi-hoc/", views.enrolment_leave, name="enrolment_leave"),
+    path("hoc-tap/quyet-dinh/", views.education_decide, name="education_decide"),
+    path("hoc-tap/ky-chi/", views.instalment_list, name="instalments"),
+    path("hoc-tap/ky-chi/lap/", views.instalments_make, name="instalments_make"),
 ]

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
-from ansinh.supports import actions, selectors
-from ansinh.supports.forms import OneOffFilterForm, RecoverForm
-from ansinh.supports.policies import OneOffAction, one_off_policy
+from ansinh.supports import actions, education, selectors, uploads
+from ansinh.supports.forms import (
+    AnswerForm,
+    EnrolmentFilterForm,
+    EnrolmentForm,
+    InstalmentFilterForm,
+    LeaveForm,
+    OneOffFilterForm,
+    RecoverForm,
+    StudentUploadForm,
+)
+from ansinh.supports.policies import EducationAction, OneOffAction, education_policy, one_off_policy
+
+Form = django_forms.Form
 
 
 def _one_offs_page(request: ActorRequest, recover_form: RecoverForm | None = None, failed: int = 0) -> HttpResponse:
@@ -56,3 +70,173 @@ def one_off_recover(request: ActorRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã lập khoản thu hồi.")
             return redirect("payments:recovery_detail", pk=recovery.pk)
     return _one_offs_page(request, form, failed=support.pk)
+
+
+# --- Education supports: the vocational centre's desk, the commune's answers, the labour office's decision ---
+
+
+def _education_page(request: ActorRequest, forms: dict[str, Form] | None = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    require(education_policy.can_read(actor))
+    filters = EnrolmentFilterForm(request.GET or None)
+    year = filters.cleaned_data.get("nam_hoc") if filters.is_valid() else None
+    state = filters.cleaned_data.get("tinh_trang", "") if filters.is_valid() else ""
+    page = CappedPaginator(selectors.enrolments(actor, school_year=year, status=state), 100).get_page(
+        request.GET.get("trang")
+    )
+    forms = forms or {}
+    context = {
+        "filters": filters,
+        "page": page,
+        "can_list": education_policy.can(actor, EducationAction.LIST),
+        "can_answer": education_policy.can(actor, EducationAction.ANSWER),
+        "can_decide": education_policy.can(actor, EducationAction.DECIDE),
+        "can_leave": education_policy.can(actor, EducationAction.LEAVE),
+        "can_pay_list": education_policy.can(actor, EducationAction.PAY_LIST),
+        "enrolment_form": forms.get("enrolment_form") or EnrolmentForm(),
+        "upload_form": forms.get("upload_form") or StudentUploadForm(),
+        "answer_form": forms.get("answer_form"),
+        "decide_errors": forms.get("decide_errors"),
+        "failed": forms.get("failed"),
+        "upload_columns": [printed for printed, _variants in uploads.COLUMNS.values()],
+    }
+    return TemplateResponse(request, "supports/education.html", context, status=status)
+
+
+@login_required
+def education_desk(request: ActorRequest) -> HttpResponse:
+    """Learners listed for education supports, as each office's role needs them."""
+    return _education_page(request)
+
+
+@login_required
+@require_POST
+def enrolment_add(request: ActorRequest) -> HttpResponse:
+    require(education_policy.can(request.user, EducationAction.LIST))
+    form = EnrolmentForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.enrolments_list(actor=request.user, rows=[actions.EnrolmentInput(**form.cleaned_data)])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Đã thêm vào danh sách; xã nơi cư trú sẽ xác nhận.")
+            return redirect("supports:education")
+    return _education_page(request, {"enrolment_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def enrolment_upload(request: ActorRequest) -> HttpResponse:
+    require(education_policy.can(request.user, EducationAction.LIST))
+    form = StudentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        sheet = uploads.read_students(form.cleaned_data["file"])
+        try:
+            if sheet.problems:
+                raise ValidationError({"file": sheet.problems})
+            created = actions.enrolments_list(actor=request.user, rows=sheet.rows)
+        except ValidationError as error:
+            for messages_of in getattr(error, "message_dict", {"file": error.messages}).values():
+                for message in messages_of:
+                    form.add_error("file", message)
+        else:
+            messages.success(request, f"Đã gửi danh sách {len(created)} học sinh, sinh viên tới các xã để xác nhận.")
+            return redirect("supports:education")
+    return _education_page(request, {"upload_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def enrolment_answer(request: ActorRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(education_policy.visible(request.user), pk=pk)
+    require(education_policy.can(request.user, EducationAction.ANSWER, enrolment))
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.enrolment_answer(actor=request.user, enrolment=enrolment, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã ghi kết quả xác nhận của {enrolment.person.full_name}.")
+            return redirect("supports:education")
+    return _education_page(request, {"answer_form": form, "failed": enrolment.pk}, status=400)
+
+
+@login_required
+@require_POST
+def education_decide(request: ActorRequest) -> HttpResponse:
+    require(education_policy.can(request.user, EducationAction.DECIDE))
+    ids = [int(value) for value in request.POST.getlist("enrolment") if value.isdigit()]
+    chosen = list(education_policy.visible(request.user).filter(pk__in=ids))
+    try:
+        decision = actions.education_decide(actor=request.user, enrolments=chosen)
+    except ValidationError as error:
+        return _education_page(request, {"decide_errors": error.messages}, status=400)
+    messages.success(request, f"Đã ký quyết định {decision.number} cho {decision.lines.count()} người học.")
+    return redirect("supports:education")
+
+
+@login_required
+@require_POST
+def enrolment_leave(request: ActorRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(education_policy.visible(request.user), pk=pk)
+    require(education_policy.can(request.user, EducationAction.LEAVE, enrolment))
+    form = LeaveForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.enrolment_leave(actor=request.user, enrolment=enrolment, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã ghi {enrolment.person.full_name} thôi học; các kỳ chi sau được dừng.")
+            return redirect("supports:education")
+    return _education_page(request, {"answer_form": form, "failed": enrolment.pk}, status=400)
+
+
+@login_required
+def instalment_list(request: ActorRequest) -> HttpResponse:
+    """The education payment list of one instalment (the labour office pays it, not the post office)."""
+    actor = request.user
+    require(education_policy.can_read(actor))
+    today = timezone.localdate()
+    default_year = today.year if today.month >= 8 else today.year - 1
+    initial = {"nam_hoc": default_year, "lan": 1 if today.month >= 8 else 2}
+    filters = InstalmentFilterForm(request.GET or initial)
+    year, number = (
+        (filters.cleaned_data["nam_hoc"], filters.cleaned_data["lan"])
+        if filters.is_valid()
+        else (
+            default_year,
+            initial["lan"],
+        )
+    )
+    rows = selectors.instalments(actor, school_year=year, number=number)
+    context = {
+        "filters": filters,
+        "year": year,
+        "number": number,
+        "months": education.payment_months(year, number),
+        "page": CappedPaginator(rows, 100).get_page(request.GET.get("trang")),
+        "totals": selectors.instalment_totals(rows),
+        "can_pay_list": education_policy.can(actor, EducationAction.PAY_LIST),
+    }
+    return TemplateResponse(request, "supports/instalments.html", context)
+
+
+@login_required
+@require_POST
+def instalments_make(request: ActorRequest) -> HttpResponse:
+    require(education_policy.can(request.user, EducationAction.PAY_LIST))
+    filters = InstalmentFilterForm(request.POST)
+    if not filters.is_valid():
+        messages.error(request, "Hãy chọn năm học và lần chi.")
+        return redirect("supports:instalments")
+    year, number = filters.cleaned_data["nam_hoc"], filters.cleaned_data["lan"]
+    try:
+        count = actions.instalments_list(actor=request.user, school_year=year, number=number)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã lập {count} dòng chi mới." if count else "Không có dòng chi mới.")
+    return redirect(f"{reverse('supports:instalments')}?nam_hoc={year}&lan={number}")
