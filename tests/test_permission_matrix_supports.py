@@ -21,9 +21,18 @@ from ansinh.payments.models import PayrollMonth
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, decision
 from ansinh.registry.actions import person_create
 from ansinh.registry.validation import PersonInput
-from ansinh.supports.actions import EnrolmentInput, education_decide, enrolment_answer, enrolments_list
+from ansinh.supports.actions import (
+    EnrolmentInput,
+    education_decide,
+    enrolment_answer,
+    enrolments_list,
+    round_line_add,
+    round_open,
+    round_submit,
+)
 from ansinh.supports.models import Enrolment
 from ansinh.supports.policies import education_policy
+from ansinh.territory.actions import village_create
 from tests.fixtures import make_user
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
@@ -270,3 +279,76 @@ def test_an_upload_by_the_centre_sends_its_lines_to_the_communes(actors, world):
     added = Enrolment.objects.get(person=world["unlisted"])
     assert (added.programme, added.school_year, added.higher_education, added.status) == ("qd66", 2024, True, "listed")
     assert added.listed_by_office.kind == "vocational_centre"
+
+
+@pytest.fixture
+def rounds(actors, lucnam, world):
+    village = village_create(
+        actor=actors.own_commune_officer, commune=lucnam.doi_ngo, name="Bến Trăng", valid_from=date(2024, 1, 1)
+    )
+    storm = round_open(
+        actor=actors.own_commune_officer, name="Bão số 3", kind="disaster", occurred_on=date(2024, 9, 8), rice_months=3
+    )
+    round_line_add(
+        actor=actors.own_commune_officer,
+        round_=storm,
+        village=village,
+        kind="rice",
+        household_head="Nguyễn Văn A",
+        people=3,
+    )
+    submitted = round_open(
+        actor=actors.own_commune_officer, name="Lốc xoáy", kind="disaster", occurred_on=date(2024, 9, 20), rice_months=1
+    )
+    round_line_add(
+        actor=actors.own_commune_officer,
+        round_=submitted,
+        village=village,
+        kind="house_damaged",
+        household_head="Trần B",
+    )
+    submitted = round_submit(actor=actors.own_commune_officer, round_=submitted)
+    return {"open": storm, "submitted": submitted, "village": village}
+
+
+def test_emergency_rounds(actors, rounds):
+    storm, submitted, village = rounds["open"], rounds["submitted"], rounds["village"]
+    check_endpoint(
+        Endpoint("rounds", reverse("supports:rounds")),
+        actors.named(),
+        expect(readers=(LIST_READERS, 200), others=(EVERYONE, 403)),
+    )
+    communes = {"own_commune_officer", "other_commune_officer"}
+    opening = Endpoint(
+        "open",
+        reverse("supports:round_open"),
+        "POST",
+        {"name": "Mưa lũ", "kind": "disaster", "occurred_on": "01/10/2024", "rice_months": 2},
+    )
+    _check_write(opening, actors, expect(communes=(communes, 302), others=(EVERYONE, 403)), communes)
+    for what in ["5a", "5b", "cap-phat", "tong-hop", "tong-hop-xlsx"]:
+        check_endpoint(
+            Endpoint(what, reverse("supports:round_document", args=[storm.pk, what])),
+            actors.named(),
+            expect(readers=(READERS_OF_DOI_NGO, 200), others=(EVERYONE, 404)),
+        )
+    check_endpoint(
+        Endpoint("detail", reverse("supports:round_detail", args=[storm.pk])),
+        actors.named(),
+        expect(readers=(READERS_OF_DOI_NGO, 200), others=(EVERYONE, 404)),
+    )
+    officer = {"own_commune_officer"}
+    add = Endpoint(
+        "add",
+        reverse("supports:round_line_add", args=[storm.pk]),
+        "POST",
+        {"village": village.pk, "kind": "rice", "household_head": "Lê Văn C", "people": 2},
+    )
+    expected = expect(officer=(officer, 302), readers=(READERS_OF_DOI_NGO, 403), others=(EVERYONE, 404))
+    _check_write(add, actors, expected, officer)
+    submit = Endpoint("submit", reverse("supports:round_submit", args=[storm.pk]), "POST", {})
+    _check_write(submit, actors, expected, officer)
+    chair = {"own_commune_chair"}
+    decide = Endpoint("decide", reverse("supports:round_decide", args=[submitted.pk]), "POST", {})
+    expected = expect(chair=(chair, 302), readers=(READERS_OF_DOI_NGO, 403), others=(EVERYONE, 404))
+    _check_write(decide, actors, expected, chair)

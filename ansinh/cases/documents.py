@@ -375,6 +375,7 @@ SUBJECTS = {
     DecisionKind.FUNERAL: "Về việc hỗ trợ chi phí mai táng",
     DecisionKind.CREMATION: "Về việc hỗ trợ chi phí hỏa táng",
     DecisionKind.EDUCATION: "Về việc hỗ trợ học tập cho học sinh, sinh viên",
+    DecisionKind.EMERGENCY: "Về việc hỗ trợ khẩn cấp",
 }
 # What Article 1 orders, by kind ("{who}" is the person or "các ông (bà) có tên trong danh sách kèm theo").
 ARTICLE_ONE = {
@@ -439,6 +440,9 @@ def decision_row(line: DecisionLineRecord) -> DecisionRow:
 
 
 def _article_one(decision: Decision, rows: tuple[DecisionRow, ...], month: str) -> str:
+    if decision.kind == DecisionKind.EMERGENCY:
+        # households of the village lists, not people of the register: the list is the round's (supports app)
+        return f"Điều 1. Hỗ trợ khẩn cấp cho các hộ gia đình, cá nhân có tên trong danh sách kèm theo: {decision.body}"
     pattern = ARTICLE_ONE.get(DecisionKind(decision.kind), ARTICLE_ONE[DecisionKind.GRANT])
     if len(rows) != 1:
         who = f"{len(rows)} người có tên trong danh sách kèm theo"

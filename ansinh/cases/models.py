@@ -22,6 +22,7 @@ class DecisionKind(models.TextChoices):
     FUNERAL = "funeral", _("Hỗ trợ mai táng")
     CREMATION = "cremation", _("Hỗ trợ hỏa táng")
     EDUCATION = "education", _("Hỗ trợ học tập")
+    EMERGENCY = "emergency", _("Hỗ trợ khẩn cấp")
 
 
 class DecisionStatus(models.TextChoices):

@@ -64,6 +64,11 @@ KNOWN: dict[str, ParameterKind] = {
         ParameterKind("emergency.house_destroyed", "Hỗ trợ làm nhà ở bị đổ, sập, trôi, cháy", Unit.DONG),
         ParameterKind("emergency.relocation", "Hỗ trợ di dời nhà ở khẩn cấp", Unit.DONG),
         ParameterKind("emergency.house_damaged", "Hỗ trợ sửa chữa nhà ở hư hỏng nặng", Unit.DONG),
+        ParameterKind("emergency.rice_months_max", "Số tháng hỗ trợ gạo tối đa mỗi đợt (thiên tai)", Unit.MONTHS),
+        ParameterKind("emergency.rice_months_tet", "Số tháng hỗ trợ gạo dịp Tết", Unit.MONTHS),
+        ParameterKind(
+            "deadline.emergency_decision", "Thời hạn Chủ tịch UBND xã quyết định hỗ trợ khẩn cấp", Unit.WORKING_DAYS
+        ),
         ParameterKind(
             "education.ethnic_student_share", "Hỗ trợ sinh viên dân tộc thiểu số (tỷ lệ lương cơ sở)", Unit.SHARE
         ),

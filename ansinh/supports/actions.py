@@ -20,10 +20,33 @@ from ansinh.core.text import fold, text_problem
 from ansinh.payments.models import PayrollLine, PayrollStatus, Recovery
 from ansinh.payments.payroll import ONE_OFF_LINE_KINDS
 from ansinh.registry.models import LifeStatus, Person
-from ansinh.supports import education
+from ansinh.rules.formatting import format_money
+from ansinh.rules.selectors import parameter_on
+from ansinh.supports import education, emergency
 from ansinh.supports.education import Programme
-from ansinh.supports.models import Enrolment, EnrolmentStatus, Instalment, InstalmentStatus
-from ansinh.supports.policies import EducationAction, OneOffAction, education_policy, office_id_of, one_off_policy
+from ansinh.supports.emergency import NeedKind, RoundKind
+from ansinh.supports.models import (
+    EmergencyLine,
+    EmergencyRound,
+    Enrolment,
+    EnrolmentStatus,
+    Instalment,
+    InstalmentStatus,
+    RoundStatus,
+)
+from ansinh.supports.policies import (
+    EducationAction,
+    OneOffAction,
+    RoundAction,
+    education_policy,
+    office_id_of,
+    one_off_policy,
+    round_policy,
+)
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.selectors import province_code_of
+from ansinh.workdays.calendar import add_working_days
+from ansinh.workdays.selectors import work_calendar
 
 NOTHING_CHANGED = "Không có gì thay đổi."
 CITIZEN_ID = re.compile(r"\d{12}")
@@ -405,3 +428,214 @@ def enrolment_leave(*, actor: Actor, enrolment: Enrolment, left_on: date, reason
             territory_id=locked.commune_id,
         )
     return locked
+
+
+# --- Emergency rounds (NĐ 20/2021 Arts 12–15) ------------------------------------------------------------------
+
+
+def round_open(*, actor: Actor, name: str, kind: str, occurred_on: date, rice_months: int) -> EmergencyRound:
+    """The commune opens a round (Tết rice, a named storm) over its own commune."""
+    require(round_policy.can(actor, RoundAction.OPEN))
+    commune = AdministrativeUnit.objects.filter(pk=actor.scope_unit_id, level=UnitLevel.COMMUNE).first()
+    if commune is None:
+        raise ValidationError({"name": "Chỉ Ủy ban nhân dân xã mở đợt hỗ trợ cho xã mình."})
+    name = (name or "").strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Hãy đặt tên đợt, ví dụ “Hỗ trợ gạo Tết Ất Tỵ 2025” hoặc “Bão số 3 (Yagi)”."
+    elif problem := text_problem(name, 150):
+        errors["name"] = problem
+    if kind not in RoundKind.values:
+        errors["kind"] = "Hãy chọn loại đợt hỗ trợ."
+    if occurred_on > timezone.localdate():
+        errors["occurred_on"] = "Ngày xảy ra ở tương lai."
+    if not errors:
+        try:
+            allowed = emergency.rice_months_allowed(kind, occurred_on)
+        except emergency.MissingParameter as error:
+            errors["rice_months"] = str(error)
+        else:
+            if not 1 <= rice_months <= allowed:
+                errors["rice_months"] = (
+                    f"Số tháng hỗ trợ gạo của đợt này từ 1 đến {allowed} (NĐ 20/2021/NĐ-CP, Điều 12)."
+                )
+    if not errors and EmergencyRound.objects.filter(commune=commune, name=name).exists():
+        errors["name"] = "Xã đã có đợt hỗ trợ trùng tên."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        created = EmergencyRound.objects.create(
+            commune=commune,
+            province_code=province_code_of(commune),
+            name=name,
+            kind=kind,
+            occurred_on=occurred_on,
+            rice_months=rice_months,
+            created_by_id=actor.pk,
+        )
+        record_event(
+            actor=actor,
+            action="supports.round_open",
+            obj=created,
+            after={"name": name, "kind": kind, "occurred_on": occurred_on.isoformat(), "rice_months": rice_months},
+            territory_id=commune.pk,
+        )
+    return created
+
+
+def _open_round(round_: EmergencyRound) -> EmergencyRound:
+    locked = EmergencyRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.status != RoundStatus.OPEN:
+        raise ValidationError({"round": f"Đợt hỗ trợ đã trình hoặc đã có quyết định. {NOTHING_CHANGED}"})
+    return locked
+
+
+def round_line_add(
+    *,
+    actor: Actor,
+    round_: EmergencyRound,
+    village: AdministrativeUnit,
+    kind: str,
+    household_head: str,
+    people: int = 1,
+    address: str = "",
+    person_name: str = "",
+) -> EmergencyLine:
+    """A line of a village list (form 5a for rice; Arts 13–15 for injury, death and housing)."""
+    require(round_policy.can(actor, RoundAction.OPEN, round_))
+    errors: dict[str, str] = {}
+    if village.parent_id != round_.commune_id or village.level != UnitLevel.VILLAGE:
+        errors["village"] = "Hãy chọn thôn, tổ dân phố của xã."
+    if kind not in NeedKind.values:
+        errors["kind"] = "Hãy chọn nhu cầu hỗ trợ."
+    if round_.kind == RoundKind.TET and kind != NeedKind.RICE:
+        errors["kind"] = "Đợt hỗ trợ dịp Tết chỉ hỗ trợ gạo."
+    if kind in (NeedKind.INJURY, NeedKind.DEATH) and not person_name.strip():
+        errors["person_name"] = "Hãy ghi họ tên người bị thương, chết hoặc mất tích."
+    if not 1 <= people <= 99:
+        errors["people"] = "Số người trong hộ từ 1 đến 99."
+    for key, value, limit in (("household_head", household_head, 150), ("address", address, 255)):
+        if key == "household_head" and not value.strip():
+            errors[key] = "Hãy ghi họ tên chủ hộ hoặc người nhận."
+        elif problem := text_problem(value, limit):
+            errors[key] = problem
+    if problem := text_problem(person_name, 150):
+        errors["person_name"] = problem
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _open_round(round_)
+        line = EmergencyLine.objects.create(
+            round=locked,
+            village=village,
+            kind=kind,
+            household_head=household_head.strip(),
+            address=address.strip(),
+            people=people if kind == NeedKind.RICE else 1,
+            person_name=person_name.strip(),
+            created_by_id=actor.pk,
+        )
+        record_event(
+            actor=actor,
+            action="supports.round_line_add",
+            obj=locked,
+            after={"line": line.pk, "village": village.name, "kind": kind, "household_head": line.household_head},
+            territory_id=locked.commune_id,
+        )
+    return line
+
+
+def round_submit(*, actor: Actor, round_: EmergencyRound) -> EmergencyRound:
+    """The commune officer sends the village lists (form 5b) to the chair: the decision is due within
+    `deadline.emergency_decision` working days (NĐ 20/2021 Art 12)."""
+    require(round_policy.can(actor, RoundAction.OPEN, round_))
+    today = timezone.localdate()
+    days = parameter_on("deadline.emergency_decision", today)
+    if days is None:
+        raise ValidationError({"round": "Chưa có tham số thời hạn quyết định hỗ trợ khẩn cấp."})
+    with transaction.atomic():
+        locked = _open_round(round_)
+        if not locked.lines.exists():
+            raise ValidationError({"round": "Danh sách các thôn chưa có dòng nào."})
+        locked.status, locked.submitted_on = RoundStatus.SUBMITTED, today
+        locked.decision_due = add_working_days(work_calendar(start=today), today, int(days.value))
+        locked.save(update_fields=["status", "submitted_on", "decision_due"])
+        record_event(
+            actor=actor,
+            action="supports.round_submit",
+            obj=locked,
+            after={"submitted_on": today.isoformat(), "decision_due": locked.decision_due.isoformat()},
+            territory_id=locked.commune_id,
+        )
+    return locked
+
+
+def round_decide(*, actor: Actor, round_: EmergencyRound) -> EmergencyRound:
+    """The commune chair decides the round: every line gets its rice (kg) or money from the parameters in force
+    on the event day, and the round a numbered decision of the commune (cases.Decision)."""
+    require(round_policy.can(actor, RoundAction.DECIDE, round_))
+    today = timezone.localdate()
+    user = User.objects.get(pk=actor.pk)
+    if user.office_id is None:
+        raise ValidationError({"round": "Tài khoản chưa thuộc cơ quan nào: không cấp được số quyết định."})
+    with transaction.atomic():
+        locked = EmergencyRound.objects.select_for_update().get(pk=round_.pk)
+        if locked.status != RoundStatus.SUBMITTED:
+            raise ValidationError({"round": f"Đợt hỗ trợ chưa được trình hoặc đã có quyết định. {NOTHING_CHANGED}"})
+        lines = list(locked.lines.select_for_update().order_by("pk"))
+        try:
+            amounts = [
+                emergency.line_amount(
+                    line.kind,
+                    people=line.people,
+                    rice_months=locked.rice_months,
+                    day=locked.occurred_on,
+                    province=locked.province_code,
+                )
+                for line in lines
+            ]
+        except emergency.MissingParameter as error:
+            raise ValidationError({"round": str(error)}) from error
+        for line, amount in zip(lines, amounts, strict=True):
+            line.rice_kg, line.amount, line.basis = amount.rice_kg, amount.amount, amount.basis[:255]
+        EmergencyLine.objects.bulk_update(lines, ["rice_kg", "amount", "basis"])
+        sequence, number = next_decision_number(user.office_id, today.year)
+        kg = sum(a.rice_kg for a in amounts)
+        money = sum(a.amount for a in amounts)
+        locked.decision = Decision.objects.create(
+            kind=DecisionKind.EMERGENCY,
+            number=number,
+            issued_on=today,
+            effective_month=today.replace(day=1),
+            status=DecisionStatus.SIGNED,
+            title=f"Về việc hỗ trợ khẩn cấp: {locked.name}"[:255],
+            legal_basis=ND20_CHAPTER_III,
+            body=f"{len(lines)} hộ, cá nhân; {kg} kg gạo; {format_money(money)}.",
+            signer_name=user.full_name or user.username,
+            signed_by_id=actor.pk,
+            signed_at=timezone.now(),
+            issuing_office_id=user.office_id,
+            commune_id=locked.commune_id,
+            province_code=locked.province_code,
+            created_by_id=actor.pk,
+        )
+        locked.status = RoundStatus.DECIDED
+        locked.save(update_fields=["decision", "status"])
+        record_event(
+            actor=actor,
+            action="supports.round_decide",
+            obj=locked,
+            after={
+                "number": number,
+                "sequence": sequence,
+                "lines": len(lines),
+                "rice_kg": kg,
+                "amount": money,
+                "late": bool(locked.decision_due and today > locked.decision_due),
+            },
+            territory_id=locked.commune_id,
+        )
+    return locked
+
+
+ND20_CHAPTER_III = "Nghị định số 20/2021/NĐ-CP, Chương III (Điều 12 đến Điều 15) về trợ giúp xã hội khẩn cấp"

@@ -17,5 +17,9 @@ class SupportsConfig(AppConfig):
                 "supports.education_decide": "Ký quyết định hỗ trợ học tập",
                 "supports.instalments_list": "Lập danh sách chi hỗ trợ học tập",
                 "supports.enrolment_leave": "Ghi người học thôi học",
+                "supports.round_open": "Mở đợt hỗ trợ khẩn cấp",
+                "supports.round_line_add": "Thêm hộ vào danh sách hỗ trợ khẩn cấp",
+                "supports.round_submit": "Trình Chủ tịch UBND xã danh sách hỗ trợ khẩn cấp",
+                "supports.round_decide": "Ký quyết định hỗ trợ khẩn cấp",
             }
         )

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.cases.models import OneOffKind
 from ansinh.core.forms import CheckedForm
 from ansinh.supports.education import Programme
+from ansinh.supports.emergency import NeedKind, RoundKind
 from ansinh.supports.models import EnrolmentStatus
+from ansinh.territory.models import AdministrativeUnit
 
 
 class OneOffFilterForm(forms.Form):
@@ -96,3 +101,35 @@ class InstalmentFilterForm(forms.Form):
         coerce=int,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+class RoundForm(CheckedForm):
+    name = forms.CharField(label=_("Tên đợt hỗ trợ"), max_length=150, help_text=_("Ví dụ: Bão số 3 (Yagi) 9/2024"))
+    kind = forms.ChoiceField(label=_("Loại"), choices=RoundKind.choices)
+    occurred_on = forms.DateField(label=_("Ngày xảy ra (hoặc ngày Tết)"))
+    rice_months = forms.IntegerField(
+        label=_("Số tháng hỗ trợ gạo"),
+        min_value=1,
+        max_value=12,
+        initial=1,
+        help_text=_("Tết: 1 tháng; thiên tai: tối đa 3 tháng"),
+    )
+
+
+class RoundLineForm(CheckedForm):
+    village = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), label=_("Thôn, tổ dân phố"))
+    kind = forms.ChoiceField(label=_("Nhu cầu hỗ trợ"), choices=NeedKind.choices)
+    household_head = forms.CharField(label=_("Chủ hộ (người nhận)"), max_length=150)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    people = forms.IntegerField(label=_("Số người trong hộ"), min_value=1, max_value=99, initial=1)
+    person_name = forms.CharField(
+        label=_("Người bị thương, chết, mất tích"),
+        max_length=150,
+        required=False,
+        help_text=_("Chỉ khi hỗ trợ người bị thương, chết"),
+    )
+
+    def __init__(self, *args: Any, villages: QuerySet[AdministrativeUnit] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["village"].queryset = villages  # type: ignore[attr-defined]

@@ -1,6 +1,8 @@
-"""Education supports (domain.md §7): a learner's enrolment per school year and programme, confirmed by the
-commune, decided by the labour office in a numbered batch decision (cases.Decision), paid in instalments on a
-payment list of its own (the labour office pays these, not the post office)."""
+"""Education supports and emergency rounds (domain.md §7).
+
+A learner's enrolment per school year and programme is confirmed by the commune, decided by the labour office in
+a numbered batch decision (cases.Decision) and paid in instalments on a payment list of its own (the labour office
+pays these, not the post office). An emergency round is a commune's village lists and its chair's decision."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.supports.education import Programme
+from ansinh.supports.emergency import NeedKind, RoundKind
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -105,3 +108,70 @@ class Instalment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} lần {self.number}"
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Đang lập danh sách thôn")
+    SUBMITTED = "submitted", _("Chờ Chủ tịch UBND xã quyết định")
+    DECIDED = "decided", _("Đã có quyết định")
+
+
+class EmergencyRound(models.Model):
+    """A round of emergency assistance a commune opens (Tết rice, a named storm; NĐ 20/2021 Arts 12–15): village
+    lists (forms 5a/5b), the commune chair's decision within the dated deadline, the distribution."""
+
+    commune = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=3, editable=False, default="")
+    name = models.CharField(_("tên đợt hỗ trợ"), max_length=150)
+    kind = models.CharField(_("loại"), max_length=10, choices=RoundKind.choices)
+    occurred_on = models.DateField(_("ngày xảy ra (hoặc Tết)"))
+    rice_months = models.PositiveSmallIntegerField(_("số tháng hỗ trợ gạo"), default=1)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    submitted_on = models.DateField(_("ngày trình Chủ tịch"), null=True, blank=True)
+    decision_due = models.DateField(_("hạn quyết định"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "cases.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="emergency_rounds"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt hỗ trợ khẩn cấp")
+        verbose_name_plural = _("đợt hỗ trợ khẩn cấp")
+        ordering = ["-occurred_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="supports_round_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(rice_months__gte=1, rice_months__lte=12), name="supports_round_rice_months"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmergencyLine(models.Model):
+    """One household or person of a village list (form 5a for rice; Arts 13–15 for injury, death, housing).
+    Rice and money are filled in by the chair's decision, from the parameters in force on the event day."""
+
+    round = models.ForeignKey(EmergencyRound, on_delete=models.PROTECT, related_name="lines")
+    village = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("nhu cầu hỗ trợ"), max_length=16, choices=NeedKind.choices)
+    household_head = models.CharField(_("chủ hộ (người nhận)"), max_length=150)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    people = models.PositiveSmallIntegerField(_("số người trong hộ"), default=1)
+    person_name = models.CharField(_("người bị thương, chết, mất tích"), max_length=150, blank=True)
+    rice_kg = models.PositiveIntegerField(_("gạo (kg)"), default=0)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), default=0)
+    basis = models.CharField(_("cách tính"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dòng danh sách hỗ trợ khẩn cấp")
+        verbose_name_plural = _("danh sách hỗ trợ khẩn cấp")
+        ordering = ["round_id", "village__name", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(people__gte=1), name="supports_line_people")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.household_head}"

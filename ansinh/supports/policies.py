@@ -17,7 +17,7 @@ from django.db import models
 from ansinh.cases.models import OneOffSupport
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.payments.policies import LIST_READERS
-from ansinh.supports.models import Enrolment, Instalment
+from ansinh.supports.models import EmergencyRound, Enrolment, Instalment
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 
@@ -137,3 +137,42 @@ class EducationPolicy:
 
 
 education_policy = EducationPolicy()
+
+
+# --- Emergency rounds ---------------------------------------------------------------------------------------
+
+
+class RoundAction(StrEnum):
+    OPEN = "open"  # open a round, add village lines, submit to the chair: the commune officer
+    DECIDE = "decide"  # the commune chair (NĐ 20/2021 Art 12)
+
+
+class RoundPolicy:
+    """A commune's rounds are its own (its officer prepares, its chair decides); the labour office, the district
+    committee and the finance office read those of their district."""
+
+    def visible(self, actor: Actor) -> models.QuerySet[EmergencyRound]:
+        rounds = EmergencyRound.objects.all()
+        if not is_active_user(actor):
+            return rounds.none()
+        if actor.has_role(Role.ADMIN):
+            return rounds
+        if actor.office_kind in EDUCATION_READERS:
+            return _scoped(actor, rounds)
+        return rounds.none()
+
+    def can_read(self, actor: Actor) -> bool:
+        return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in EDUCATION_READERS)
+
+    def can(self, actor: Actor, action: RoundAction, round_: EmergencyRound | None = None) -> bool:
+        if not is_active_user(actor) or actor.office_kind != OfficeKind.COMMUNE:
+            return False
+        role = Role.CHAIR if action == RoundAction.DECIDE else Role.OFFICER
+        if not actor.has_role(role):
+            return False
+        if round_ is None:
+            return True
+        return actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, round_.commune_id)
+
+
+round_policy = RoundPolicy()

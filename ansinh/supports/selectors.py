@@ -13,7 +13,8 @@ from ansinh.payments.models import PayrollLine, Recovery
 from ansinh.rules.models import Confidence
 from ansinh.rules.parameters import FUNERAL_MULTIPLE
 from ansinh.rules.selectors import parameter_on
-from ansinh.supports.models import Enrolment, Instalment, InstalmentStatus
+from ansinh.supports import emergency
+from ansinh.supports.models import EmergencyLine, EmergencyRound, Enrolment, Instalment, InstalmentStatus, RoundStatus
 from ansinh.supports.policies import education_policy, one_off_policy
 
 
@@ -86,3 +87,48 @@ def instalment_totals(rows: QuerySet[Instalment]) -> dict[str, int]:
         "total": paid.aggregate(total=Sum("total"))["total"] or 0,
         "stopped": rows.filter(status=InstalmentStatus.STOPPED).count(),
     }
+
+
+@dataclass(frozen=True)
+class LineEstimate:
+    line: EmergencyLine
+    rice_kg: int
+    amount: int
+    basis: str
+    unconfirmed: bool
+
+
+def round_estimates(round_: EmergencyRound, lines: list[EmergencyLine]) -> tuple[list[LineEstimate], str]:
+    """Before the chair's decision, what each line would get from the parameters in force on the event day (after
+    it, the decided figures); with a Vietnamese message when a parameter is missing (then no figures)."""
+    if round_.status == RoundStatus.DECIDED:
+        return [LineEstimate(line, line.rice_kg, line.amount, line.basis, False) for line in lines], ""
+    estimates = []
+    for line in lines:
+        try:
+            amount = emergency.line_amount(
+                line.kind,
+                people=line.people,
+                rice_months=round_.rice_months,
+                day=round_.occurred_on,
+                province=round_.province_code,
+            )
+        except emergency.MissingParameter as error:
+            return [LineEstimate(line, 0, 0, "", False) for line in lines], str(error)
+        estimates.append(LineEstimate(line, amount.rice_kg, amount.amount, amount.basis, amount.unconfirmed))
+    return estimates, ""
+
+
+@dataclass(frozen=True)
+class EstimatedTotals:
+    people: int
+    rice_kg: int
+    amount: int
+
+
+def estimated_totals(estimates: list[LineEstimate]) -> EstimatedTotals:
+    return EstimatedTotals(
+        sum(item.line.people for item in estimates),
+        sum(item.rice_kg for item in estimates),
+        sum(item.amount for item in estimates),
+    )

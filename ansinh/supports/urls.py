@@ -16,3 +16,13 @@ urlpatterns = [
     path("hoc-tap/ky-chi/", views.instalment_list, name="instalments"),
     path("hoc-tap/ky-chi/lap/", views.instalments_make, name="instalments_make"),
 ]
+
+urlpatterns += [
+    path("khan-cap/", views.rounds, name="rounds"),
+    path("khan-cap/mo/", views.round_open, name="round_open"),
+    path("khan-cap/<int:pk>/", views.round_detail, name="round_detail"),
+    path("khan-cap/<int:pk>/them/", views.round_line_add, name="round_line_add"),
+    path("khan-cap/<int:pk>/trinh/", views.round_submit, name="round_submit"),
+    path("khan-cap/<int:pk>/quyet-dinh/", views.round_decide, name="round_decide"),
+    path("khan-cap/<int:pk>/tai/<slug:what>/", views.round_document, name="round_document"),
+]

@@ -6,7 +6,8 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,9 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.pagination import CappedPaginator
-from ansinh.supports import actions, education, selectors, uploads
+from ansinh.supports import actions, documents, education, selectors, uploads
 from ansinh.supports.forms import (
     AnswerForm,
     EnrolmentFilterForm,
@@ -25,9 +27,20 @@ from ansinh.supports.forms import (
     LeaveForm,
     OneOffFilterForm,
     RecoverForm,
+    RoundForm,
+    RoundLineForm,
     StudentUploadForm,
 )
-from ansinh.supports.policies import EducationAction, OneOffAction, education_policy, one_off_policy
+from ansinh.supports.models import EmergencyRound, RoundStatus
+from ansinh.supports.policies import (
+    EducationAction,
+    OneOffAction,
+    RoundAction,
+    education_policy,
+    one_off_policy,
+    round_policy,
+)
+from ansinh.territory.models import AdministrativeUnit
 
 Form = django_forms.Form
 
@@ -240,3 +253,140 @@ def instalments_make(request: ActorRequest) -> HttpResponse:
     else:
         messages.success(request, f"Đã lập {count} dòng chi mới." if count else "Không có dòng chi mới.")
     return redirect(f"{reverse('supports:instalments')}?nam_hoc={year}&lan={number}")
+
+
+# --- Emergency rounds -----------------------------------------------------------------------------------------
+
+
+def _rounds_page(request: ActorRequest, form: RoundForm | None = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    require(round_policy.can_read(actor))
+    rounds = round_policy.visible(actor).select_related("commune", "decision").order_by("-occurred_on", "-pk")
+    context = {
+        "page": CappedPaginator(rounds, 50).get_page(request.GET.get("trang")),
+        "can_open": round_policy.can(actor, RoundAction.OPEN),
+        "form": form or RoundForm(),
+        "today": timezone.localdate(),
+    }
+    return TemplateResponse(request, "supports/rounds.html", context, status=status)
+
+
+@login_required
+def rounds(request: ActorRequest) -> HttpResponse:
+    """The emergency rounds of the communes the actor covers; a commune officer opens one."""
+    return _rounds_page(request)
+
+
+@login_required
+@require_POST
+def round_open(request: ActorRequest) -> HttpResponse:
+    require(round_policy.can(request.user, RoundAction.OPEN))
+    form = RoundForm(request.POST)
+    if form.is_valid():
+        try:
+            created = actions.round_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã mở đợt hỗ trợ “{created.name}”.")
+            return redirect("supports:round_detail", pk=created.pk)
+    return _rounds_page(request, form, status=400)
+
+
+def _visible_round(request: ActorRequest, pk: int) -> EmergencyRound:
+    return get_object_or_404(round_policy.visible(request.user).select_related("commune", "decision"), pk=pk)
+
+
+def _villages(round_: EmergencyRound) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.filter(parent_id=round_.commune_id, level="village").order_by("name")
+
+
+def _round_page(
+    request: ActorRequest, round_: EmergencyRound, form: RoundLineForm | None = None, status: int = 200
+) -> HttpResponse:
+    actor = request.user
+    lines = documents.round_lines(round_)
+    can_open = round_policy.can(actor, RoundAction.OPEN, round_)
+    estimates, problem = selectors.round_estimates(round_, lines)
+    context = {
+        "round": round_,
+        "lines": lines,
+        "totals": selectors.estimated_totals(estimates),
+        "estimates": estimates,
+        "estimate_problem": problem,
+        "can_edit": can_open and round_.status == RoundStatus.OPEN,
+        "can_decide": round_policy.can(actor, RoundAction.DECIDE, round_) and round_.status == RoundStatus.SUBMITTED,
+        "form": form or RoundLineForm(villages=_villages(round_)),
+        "late": round_.decision_due is not None
+        and round_.status == RoundStatus.SUBMITTED
+        and timezone.localdate() > round_.decision_due,
+    }
+    return TemplateResponse(request, "supports/round_detail.html", context, status=status)
+
+
+@login_required
+def round_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    return _round_page(request, _visible_round(request, pk))
+
+
+@login_required
+@require_POST
+def round_line_add(request: ActorRequest, pk: int) -> HttpResponse:
+    round_ = _visible_round(request, pk)
+    require(round_policy.can(request.user, RoundAction.OPEN, round_))
+    form = RoundLineForm(request.POST, villages=_villages(round_))
+    if form.is_valid():
+        try:
+            actions.round_line_add(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm {form.cleaned_data['household_head']}.")
+            return redirect("supports:round_detail", pk=round_.pk)
+    return _round_page(request, round_, form, status=400)
+
+
+def _round_step(request: ActorRequest, pk: int, action: RoundAction, done: str) -> HttpResponse:
+    round_ = _visible_round(request, pk)
+    require(round_policy.can(request.user, action, round_))
+    step = actions.round_decide if action == RoundAction.DECIDE else actions.round_submit
+    try:
+        step(actor=request.user, round_=round_)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("supports:round_detail", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def round_submit(request: ActorRequest, pk: int) -> HttpResponse:
+    return _round_step(request, pk, RoundAction.OPEN, "Đã trình Chủ tịch UBND xã danh sách các thôn.")
+
+
+@login_required
+@require_POST
+def round_decide(request: ActorRequest, pk: int) -> HttpResponse:
+    return _round_step(request, pk, RoundAction.DECIDE, "Đã ký quyết định hỗ trợ khẩn cấp.")
+
+
+PDF = ("application/pdf", "pdf")
+XLSX = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+ROUND_FILES = {
+    "5a": (documents.form_5a_pdf, "mau-5a", PDF),
+    "5b": (documents.form_5b_pdf, "mau-5b", PDF),
+    "cap-phat": (documents.distribution_pdf, "danh-sach-cap-phat", PDF),
+    "tong-hop": (documents.totals_pdf, "tong-hop", PDF),
+    "tong-hop-xlsx": (documents.totals_xlsx, "tong-hop", XLSX),
+}
+
+
+@login_required
+def round_document(request: ActorRequest, pk: int, what: str) -> HttpResponse:
+    """Forms 5a and 5b, the distribution sheet with signatures, the round's totals (PDF or XLSX)."""
+    round_ = _visible_round(request, pk)
+    if what not in ROUND_FILES:
+        raise Http404
+    make, stem, (content_type, extension) = ROUND_FILES[what]
+    return file_response(make(round_), content_type, f"{documents.file_stem(round_, stem)}.{extension}")

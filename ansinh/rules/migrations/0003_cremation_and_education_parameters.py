@@ -1,5 +1,5 @@
-"""Cremation support (NQ 17/2019/NQ-HĐND Bắc Giang) and education supports (TTLT 42/2013, QĐ 53/2015) as dated
-parameters (domain.md §7). The cremation amount, its deadlines and every QĐ 53/2015 number are unconfirmed:
+"""Cremation support (NQ 17/2019/NQ-HĐND Bắc Giang), education supports (TTLT 42/2013, QĐ 53/2015) and the
+emergency rounds' months and deadline (NĐ 20/2021 Art 12) as dated parameters (domain.md §7). The cremation amount, its deadlines and every QĐ 53/2015 number are unconfirmed:
 officers see "chưa xác nhận" beside them. The base salary (NĐ 38/2019, 24/2023, 73/2024) is seeded by 0002."""
 
 from datetime import date
@@ -75,6 +75,33 @@ ROWS = [
         "Điều 5",
         "unconfirmed",
         "Tối đa 10 tháng/năm học. " + FROM_MEMORY,
+    ),
+    (
+        "emergency.rice_months_max",
+        3,
+        START,
+        "20/2021/NĐ-CP",
+        "Điều 12",
+        "confirmed",
+        "15 kg gạo/người/tháng, tối đa 3 tháng mỗi đợt sau thiên tai (domain.md §7). " + FROM_MEMORY,
+    ),
+    (
+        "emergency.rice_months_tet",
+        1,
+        START,
+        "20/2021/NĐ-CP",
+        "Điều 12",
+        "confirmed",
+        "Hỗ trợ gạo dịp Tết: 1 tháng (domain.md §7). " + FROM_MEMORY,
+    ),
+    (
+        "deadline.emergency_decision",
+        2,
+        START,
+        "20/2021/NĐ-CP",
+        "Điều 12",
+        "unconfirmed",
+        "Chủ tịch UBND xã quyết định trong 2 ngày kể từ khi nhận danh sách; tính theo ngày làm việc (chưa xác nhận).",
     ),
 ]
 
