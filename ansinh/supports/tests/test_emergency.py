@@ -120,7 +120,7 @@ def test_a_storm_round_from_village_lists_to_the_chairs_decision_and_its_documen
     assert (totals.people, totals.rice_kg, totals.amount) == (13, 495, 45_000_000)  # 11 × 15 × 3 kg; 40M + 5M
 
     book = load_workbook(BytesIO(documents.totals_xlsx(storm)))
-    rows = [[cell for cell in row] for row in book.active.iter_rows(values_only=True)]
+    rows = [list(row) for row in book.active.iter_rows(values_only=True)]
     assert rows[2] == ["Nội dung hỗ trợ", "Số dòng", "Số người", "Gạo (kg)", "Số tiền (đồng)"]
     assert ["Thiếu đói: hỗ trợ gạo", 3, 11, 495, 0] in rows
     assert rows[-1] == ["Tổng cộng", 5, 13, 495, 45_000_000]
