@@ -90,6 +90,8 @@ NOTHING_CHANGED = "Không có gì thay đổi."
 def legal_basis_for(kind: str) -> str:
     """The decision's own basis: the provincial resolution for cremation support, NĐ 20/2021 otherwise."""
     return NQ17_BAC_GIANG if kind == DossierKind.CREMATION else ND20
+
+
 CHANGE_KINDS = frozenset({DossierKind.ADJUST, DossierKind.SUSPEND, DossierKind.RESUME})
 
 

@@ -315,7 +315,7 @@ def education_decide(*, actor: Actor, enrolments: Sequence[Enrolment]) -> Decisi
             effective_month=min(rows[e.pk][0].payable_from for e in locked),
             status=DecisionStatus.SIGNED,
             title=f"Về việc hỗ trợ học tập năm học (theo danh sách, {len(locked)} người)",
-            legal_basis="; ".join(sorted({EDUCATION_BASES[e.programme] for e in locked})),
+            legal_basis="; ".join(sorted({EDUCATION_BASES[Programme(e.programme)] for e in locked})),
             signer_name=user.full_name or user.username,
             signed_by_id=actor.pk,
             signed_at=timezone.now(),
@@ -436,7 +436,8 @@ def enrolment_leave(*, actor: Actor, enrolment: Enrolment, left_on: date, reason
 def round_open(*, actor: Actor, name: str, kind: str, occurred_on: date, rice_months: int) -> EmergencyRound:
     """The commune opens a round (Tết rice, a named storm) over its own commune."""
     require(round_policy.can(actor, RoundAction.OPEN))
-    commune = AdministrativeUnit.objects.filter(pk=actor.scope_unit_id, level=UnitLevel.COMMUNE).first()
+    scope = actor.scope_unit_id
+    commune = AdministrativeUnit.objects.filter(pk=scope, level=UnitLevel.COMMUNE).first() if scope else None
     if commune is None:
         raise ValidationError({"name": "Chỉ Ủy ban nhân dân xã mở đợt hỗ trợ cho xã mình."})
     name = (name or "").strip()

@@ -37,9 +37,9 @@ def one_off_rows(supports: list[OneOffSupport]) -> list[OneOffRow]:
     """Each support with its payment line and recovery (two queries for the page)."""
     ids = [support.pk for support in supports]
     lines: dict[int, PayrollLine] = {}
-    for line in PayrollLine.objects.filter(one_off_id__in=ids).select_related("payroll").order_by("month"):
-        lines[line.one_off_id] = line  # type: ignore[index]
-    recoveries = {r.line_id: r for r in Recovery.objects.filter(line_id__in=[line.pk for line in lines.values()])}
+    for paid in PayrollLine.objects.filter(one_off_id__in=ids).select_related("payroll").order_by("month"):
+        lines[paid.one_off_id] = paid  # type: ignore[index]
+    recoveries = {r.line_id: r for r in Recovery.objects.filter(line_id__in=[item.pk for item in lines.values()])}
     rows = []
     for support in supports:
         line = lines.get(support.pk)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django import forms as django_forms
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,8 +42,6 @@ from ansinh.supports.policies import (
     round_policy,
 )
 from ansinh.territory.models import AdministrativeUnit
-
-Form = django_forms.Form
 
 
 def _one_offs_page(request: ActorRequest, recover_form: RecoverForm | None = None, failed: int = 0) -> HttpResponse:
@@ -88,7 +87,7 @@ def one_off_recover(request: ActorRequest, pk: int) -> HttpResponse:
 # --- Education supports: the vocational centre's desk, the commune's answers, the labour office's decision ---
 
 
-def _education_page(request: ActorRequest, forms: dict[str, Form] | None = None, status: int = 200) -> HttpResponse:
+def _education_page(request: ActorRequest, forms: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
     actor = request.user
     require(education_policy.can_read(actor))
     filters = EnrolmentFilterForm(request.GET or None)

@@ -4,35 +4,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0009_dossier_review_basis'),
+        ("cases", "0009_dossier_review_basis"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='kind',
-            field=models.CharField(choices=[('grant', 'Hưởng trợ cấp'), ('adjust', 'Điều chỉnh'), ('suspend', 'Tạm dừng'), ('resume', 'Tiếp tục hưởng'), ('stop', 'Thôi hưởng'), ('move', 'Chuyển nơi hưởng'), ('funeral', 'Hỗ trợ mai táng'), ('cremation', 'Hỗ trợ hỏa táng'), ('education', 'Hỗ trợ học tập'), ('emergency', 'Hỗ trợ khẩn cấp')], max_length=10, verbose_name='loại quyết định'),
+            model_name="decision",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("grant", "Hưởng trợ cấp"),
+                    ("adjust", "Điều chỉnh"),
+                    ("suspend", "Tạm dừng"),
+                    ("resume", "Tiếp tục hưởng"),
+                    ("stop", "Thôi hưởng"),
+                    ("move", "Chuyển nơi hưởng"),
+                    ("funeral", "Hỗ trợ mai táng"),
+                    ("cremation", "Hỗ trợ hỏa táng"),
+                    ("education", "Hỗ trợ học tập"),
+                    ("emergency", "Hỗ trợ khẩn cấp"),
+                ],
+                max_length=10,
+                verbose_name="loại quyết định",
+            ),
         ),
         migrations.AlterField(
-            model_name='decisionline',
-            name='kind',
-            field=models.CharField(choices=[('grant', 'Hưởng trợ cấp'), ('adjust', 'Điều chỉnh'), ('suspend', 'Tạm dừng'), ('resume', 'Tiếp tục hưởng'), ('stop', 'Thôi hưởng'), ('move', 'Chuyển nơi hưởng'), ('funeral', 'Hỗ trợ mai táng'), ('cremation', 'Hỗ trợ hỏa táng'), ('education', 'Hỗ trợ học tập'), ('emergency', 'Hỗ trợ khẩn cấp')], max_length=10, verbose_name='loại'),
+            model_name="decisionline",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("grant", "Hưởng trợ cấp"),
+                    ("adjust", "Điều chỉnh"),
+                    ("suspend", "Tạm dừng"),
+                    ("resume", "Tiếp tục hưởng"),
+                    ("stop", "Thôi hưởng"),
+                    ("move", "Chuyển nơi hưởng"),
+                    ("funeral", "Hỗ trợ mai táng"),
+                    ("cremation", "Hỗ trợ hỏa táng"),
+                    ("education", "Hỗ trợ học tập"),
+                    ("emergency", "Hỗ trợ khẩn cấp"),
+                ],
+                max_length=10,
+                verbose_name="loại",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossier',
-            name='form_code',
-            field=models.CharField(blank=True, choices=[('1a', 'Mẫu số 1a'), ('1b', 'Mẫu số 1b'), ('1c', 'Mẫu số 1c'), ('1d', 'Mẫu số 1d'), ('1đ', 'Mẫu số 1đ'), ('2a', 'Mẫu số 2a'), ('2b', 'Mẫu số 2b'), ('03', 'Mẫu số 03'), ('04', 'Mẫu số 04'), ('HT', 'Tờ khai hỗ trợ hỏa táng')], max_length=3, verbose_name='mẫu tờ khai'),
+            model_name="dossier",
+            name="form_code",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1a", "Mẫu số 1a"),
+                    ("1b", "Mẫu số 1b"),
+                    ("1c", "Mẫu số 1c"),
+                    ("1d", "Mẫu số 1d"),
+                    ("1đ", "Mẫu số 1đ"),
+                    ("2a", "Mẫu số 2a"),
+                    ("2b", "Mẫu số 2b"),
+                    ("03", "Mẫu số 03"),
+                    ("04", "Mẫu số 04"),
+                    ("HT", "Tờ khai hỗ trợ hỏa táng"),
+                ],
+                max_length=3,
+                verbose_name="mẫu tờ khai",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossier',
-            name='kind',
-            field=models.CharField(choices=[('grant', 'Đề nghị hưởng trợ cấp xã hội hàng tháng'), ('adjust', 'Điều chỉnh mức trợ cấp'), ('suspend', 'Tạm dừng trợ cấp'), ('resume', 'Tiếp tục hưởng trợ cấp'), ('stop', 'Thôi hưởng trợ cấp'), ('move', 'Chuyển nơi hưởng trợ cấp'), ('funeral', 'Hỗ trợ chi phí mai táng'), ('cremation', 'Hỗ trợ chi phí hỏa táng')], max_length=20, verbose_name='loại hồ sơ'),
+            model_name="dossier",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("grant", "Đề nghị hưởng trợ cấp xã hội hàng tháng"),
+                    ("adjust", "Điều chỉnh mức trợ cấp"),
+                    ("suspend", "Tạm dừng trợ cấp"),
+                    ("resume", "Tiếp tục hưởng trợ cấp"),
+                    ("stop", "Thôi hưởng trợ cấp"),
+                    ("move", "Chuyển nơi hưởng trợ cấp"),
+                    ("funeral", "Hỗ trợ chi phí mai táng"),
+                    ("cremation", "Hỗ trợ chi phí hỏa táng"),
+                ],
+                max_length=20,
+                verbose_name="loại hồ sơ",
+            ),
         ),
         migrations.AlterField(
-            model_name='oneoffsupport',
-            name='kind',
-            field=models.CharField(choices=[('funeral', 'Hỗ trợ chi phí mai táng'), ('cremation', 'Hỗ trợ chi phí hỏa táng')], max_length=10, verbose_name='loại hỗ trợ'),
+            model_name="oneoffsupport",
+            name="kind",
+            field=models.CharField(
+                choices=[("funeral", "Hỗ trợ chi phí mai táng"), ("cremation", "Hỗ trợ chi phí hỏa táng")],
+                max_length=10,
+                verbose_name="loại hỗ trợ",
+            ),
         ),
     ]

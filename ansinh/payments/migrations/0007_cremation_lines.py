@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0006_result_corrections'),
+        ("payments", "0006_result_corrections"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='payrollline',
-            name='kind',
-            field=models.CharField(choices=[('regular', 'Trợ cấp hằng tháng'), ('arrears', 'Truy lĩnh'), ('carried', 'Chưa nhận tháng trước chuyển sang'), ('funeral', 'Hỗ trợ mai táng'), ('cremation', 'Hỗ trợ hỏa táng')], max_length=10, verbose_name='loại'),
+            model_name="payrollline",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("regular", "Trợ cấp hằng tháng"),
+                    ("arrears", "Truy lĩnh"),
+                    ("carried", "Chưa nhận tháng trước chuyển sang"),
+                    ("funeral", "Hỗ trợ mai táng"),
+                    ("cremation", "Hỗ trợ hỏa táng"),
+                ],
+                max_length=10,
+                verbose_name="loại",
+            ),
         ),
     ]
