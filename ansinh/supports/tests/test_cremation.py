@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from ansinh.cases.actions import dossier_declare, dossier_open, report_death
@@ -117,6 +119,13 @@ def test_a_cremated_beneficiary_gets_both_supports_on_the_post_office_list_and_a
     assert "17/2019/NQ-HĐND" in cremation.decision.legal_basis
     assert cremation.decision.number and cremation.decision.number != funeral.decision.number
     assert any("chưa xác nhận" in sentence for sentence in cremation.calculation["explanation"])
+
+    client = Client()
+    client.force_login(actors.own_commune_officer)
+    page = client.get(reverse("cases:dossier_detail", args=[cremation.pk])).content.decode()
+    assert 'data-testid="death-supports"' in page
+    assert "Mai táng: được hỗ trợ. Đang hưởng diện 5.5a khi chết" in " ".join(page.split())
+    assert "Hỏa táng (nếu được hỏa táng): được hỗ trợ." in " ".join(page.split()) and "chưa xác nhận" in page
 
     supports = {s.kind: s for s in OneOffSupport.objects.filter(person=someone)}
     assert supports["cremation"].amount == 10_000_000  # the unconfirmed parameter of NQ 17/2019
