@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet, Sum
 
 from ansinh.cases import one_off
 from ansinh.cases.models import OneOffKind, OneOffSupport
-from ansinh.core.access import Actor
+from ansinh.core.access import Actor, OfficeKind
 from ansinh.payments.models import PayrollLine, Recovery
 from ansinh.rules.models import Confidence
 from ansinh.rules.parameters import FUNERAL_MULTIPLE
 from ansinh.rules.selectors import parameter_on
 from ansinh.supports import emergency
-from ansinh.supports.models import EmergencyLine, EmergencyRound, Enrolment, Instalment, InstalmentStatus, RoundStatus
-from ansinh.supports.policies import education_policy, one_off_policy
+from ansinh.supports.models import (
+    EmergencyLine,
+    EmergencyRound,
+    Enrolment,
+    EnrolmentStatus,
+    Instalment,
+    InstalmentStatus,
+    RoundStatus,
+)
+from ansinh.supports.policies import EducationAction, RoundAction, education_policy, one_off_policy, round_policy
 
 
 @dataclass(frozen=True)
@@ -131,4 +140,42 @@ def estimated_totals(estimates: list[LineEstimate]) -> EstimatedTotals:
         sum(item.line.people for item in estimates),
         sum(item.rice_kg for item in estimates),
         sum(item.amount for item in estimates),
+    )
+
+
+# --- Home page --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupportReminders:
+    to_answer: int  # listed learners the commune has not answered
+    to_decide: int  # confirmed learners waiting for the labour office's decision
+    centre_waiting: int  # the centre's students waiting for their commune
+    rounds_to_decide: int  # submitted rounds waiting for the chair
+    rounds_late: int  # of which past their dated deadline
+
+    @property
+    def any(self) -> bool:
+        return bool(self.to_answer or self.to_decide or self.centre_waiting or self.rounds_to_decide)
+
+
+def support_reminders(actor: Actor, today: date) -> SupportReminders:
+    """What each office has to do on education lists and emergency rounds, for the home page."""
+    enrolments = education_policy.visible(actor)
+    listed = enrolments.filter(status=EnrolmentStatus.LISTED)
+    to_answer = listed.count() if education_policy.can(actor, EducationAction.ANSWER) else 0
+    to_decide = (
+        enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+        if education_policy.can(actor, EducationAction.DECIDE)
+        else 0
+    )
+    centre_waiting = listed.count() if actor.office_kind == OfficeKind.VOCATIONAL_CENTRE else 0
+    rounds = round_policy.visible(actor).filter(status=RoundStatus.SUBMITTED)
+    deciding = round_policy.can(actor, RoundAction.DECIDE) or round_policy.can(actor, RoundAction.OPEN)
+    return SupportReminders(
+        to_answer,
+        to_decide,
+        centre_waiting,
+        rounds.count() if deciding else 0,
+        rounds.filter(decision_due__lt=today).count() if deciding else 0,
     )

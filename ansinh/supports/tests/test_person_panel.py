@@ -40,3 +40,23 @@ def test_the_person_page_shows_supports_across_programmes(actors, lucnam, today_
 
     client.force_login(actors.other_commune_officer)  # the person is not theirs: no page at all
     assert client.get(reverse("registry:person_detail", args=[an.pk])).status_code == 404
+
+
+def test_home_pages_remind_each_office_of_its_step(actors, lucnam, today_is):
+    today_is(date(2024, 10, 7))
+    an = student(actors, lucnam.doi_ngo, "Hoàng Thị An", "024305000001")
+    binh = student(actors, lucnam.doi_ngo, "Lý Văn Bình", "024305000002")
+    listed = enrolments_list(
+        actor=actors.vocational_officer, rows=[line(an.full_name, an.citizen_id), line(binh.full_name, binh.citizen_id)]
+    )
+    enrolment_answer(actor=actors.own_commune_officer, enrolment=listed[0], confirm=True)
+    client = Client()
+    for actor, text in [
+        (actors.own_commune_officer, "1 người học chờ xã xác nhận"),
+        (actors.vocational_officer, "1 học sinh, sinh viên của trung tâm chờ xã xác nhận"),
+        (actors.labour_head, "1 người học đã được xác nhận, chờ quyết định"),
+    ]:
+        client.force_login(actor)
+        assert text in client.get(reverse("web:home")).content.decode()
+    client.force_login(actors.other_commune_officer)
+    assert 'data-testid="support-reminders"' not in client.get(reverse("web:home")).content.decode()
