@@ -187,3 +187,27 @@ def test_a_cremation_unpaid_cannot_be_recovered(actors, lucnam):
     with pytest.raises(ValidationError, match="chưa được chi trả"):
         one_off_recover(actor=actors.labour_officer, support=support, reason="Không hỏa táng")
     assert not Recovery.objects.exists()
+
+
+def test_a_category_kind_with_its_own_funeral_multiple_qualifies_without_a_code_list(actors, lucnam):
+    """A social-pension category (NĐ 176/2025 Art 5), as another app may add it: its kind's
+    `social_pension.funeral_multiple` (from 01/07/2025) decides, not its code."""
+    from ansinh.rules.models import Category, LegalDocument
+
+    Category.objects.create(
+        code="HTXH.T",
+        name="Hưu trí xã hội (thử)",
+        kind="social_pension",
+        order=99,
+        valid_from=date(2025, 7, 1),
+        source=LegalDocument.objects.get(number="176/2025/NĐ-CP"),
+        clause="Điều 5",
+        confidence="unconfirmed",
+    )
+    someone = elderly_poor(actors, lucnam.doi_ngo)
+    paper_entitlement(someone, category="HTXH.T", start=date(2025, 7, 1))
+    after = supports_due(someone.pk, "24", date(2025, 9, 1), cremated=True)
+    assert [(item.kind, item.applies) for item in after] == [("funeral", True), ("cremation", True)]
+    assert after[0].unconfirmed  # the social pension's multiple is unconfirmed
+    before = supports_due(someone.pk, "24", date(2025, 6, 20), cremated=False)
+    assert not before[0].applies  # not yet entitled, and no multiple in force for the kind
