@@ -24,6 +24,7 @@ urlpatterns = [
     path("khuyet-tat/", include("ansinh.disability.urls")),
     path("chi-tra/", include("ansinh.payments.urls")),
     path("bhyt/", include("ansinh.insurance.urls")),
+    path("ho-tro/", include("ansinh.supports.urls")),
     path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
     path("", include("ansinh.web.urls")),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ansinh.accounts.models import User
 from ansinh.audit.events import record_event
-from ansinh.cases import checklists, declarations, effective, intake, selectors
+from ansinh.cases import checklists, declarations, effective, intake, one_off, selectors
 from ansinh.cases.models import (
     MOVE_GROUNDS,
     STOP_GROUNDS,
@@ -83,7 +83,15 @@ ND20 = (
     "Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 của Chính phủ quy định chính sách trợ giúp xã hội "
     "đối với đối tượng bảo trợ xã hội"
 )
+NQ17_BAC_GIANG = "Nghị quyết số 17/2019/NQ-HĐND của Hội đồng nhân dân tỉnh Bắc Giang về hỗ trợ chi phí hỏa táng"
 NOTHING_CHANGED = "Không có gì thay đổi."
+
+
+def legal_basis_for(kind: str) -> str:
+    """The decision's own basis: the provincial resolution for cremation support, NĐ 20/2021 otherwise."""
+    return NQ17_BAC_GIANG if kind == DossierKind.CREMATION else ND20
+
+
 CHANGE_KINDS = frozenset({DossierKind.ADJUST, DossierKind.SUSPEND, DossierKind.RESUME})
 
 
@@ -113,6 +121,8 @@ def _default_form(kind: str, category_code: str) -> str:
         return declarations.form_for_category(category_code)
     if kind == DossierKind.FUNERAL:
         return "04"
+    if kind == DossierKind.CREMATION:
+        return "HT"
     return ""
 
 
@@ -200,6 +210,15 @@ def _validate_open(
             raise ValidationError({"person": "Chỉ hỗ trợ mai táng cho người đã chết (hãy báo tử trước)."})
         if OneOffSupport.objects.filter(person=person, kind=OneOffKind.FUNERAL).exists():
             raise ValidationError({"person": "Người này đã có quyết định hỗ trợ mai táng."})
+    elif kind == DossierKind.CREMATION:
+        if person.life_status != LifeStatus.DEAD:
+            raise ValidationError({"person": "Chỉ hỗ trợ hỏa táng cho người đã chết (hãy báo tử trước)."})
+        if OneOffSupport.objects.filter(person=person, kind=OneOffKind.CREMATION).exists():
+            raise ValidationError({"person": "Người này đã có quyết định hỗ trợ hỏa táng."})
+        died = person.death_date or timezone.localdate()
+        rule = one_off.cremation_applies(person.province_code, died, cremated=True)
+        if not rule.applies:
+            raise ValidationError({"person": rule.reason})
     elif dead and kind != DossierKind.STOP:
         raise ValidationError({"person": f"{person.full_name} đã {person.get_life_status_display().lower()}."})
     if kind == DossierKind.MOVE:
@@ -643,7 +662,7 @@ def _check_complete(dossier: Dossier) -> None:
         found = declarations.declaration_errors(dossier.form_code, dossier.declaration or {}, complete=True)
         if found:
             errors["declaration"] = [f"Tờ khai Mẫu số {dossier.form_code} chưa đủ: " + " ".join(found.values())]
-    elif dossier.kind in (DossierKind.GRANT, DossierKind.FUNERAL):
+    elif dossier.kind in (DossierKind.GRANT, DossierKind.FUNERAL, DossierKind.CREMATION):
         errors["form_code"] = ["Hãy chọn mẫu tờ khai và khai đủ."]
     unknown = _unregistered_cared_people(dossier)
     if unknown:
@@ -768,8 +787,8 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
     planned = effective_for(dossier, today)
     calculation["effective_month"] = planned.month.isoformat()
     calculation["effective_explanation"] = planned.explanation
-    if dossier.kind == DossierKind.FUNERAL:
-        amount, explanation = funeral_amount(dossier)
+    if dossier.kind in ONE_OFF_AMOUNTS:
+        amount, explanation = ONE_OFF_AMOUNTS[DossierKind(dossier.kind)](dossier)
         calculation.update(amount=amount, explanation=explanation)
     dossier.calculation = calculation
     draft = Decision.objects.create(
@@ -779,7 +798,7 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
         issued_on=today,
         effective_month=planned.month,
         title=decision_title(dossier.kind),
-        legal_basis=ND20,
+        legal_basis=legal_basis_for(dossier.kind),
         commune_id=dossier.commune_id,
         province_code=dossier.province_code or dossier.person.province_code,
         created_by_id=actor.pk,
@@ -797,6 +816,7 @@ TITLES = {
     DossierKind.STOP: "Về việc thôi hưởng trợ cấp xã hội hàng tháng",
     DossierKind.MOVE: "Về việc chuyển nơi hưởng trợ cấp xã hội hàng tháng",
     DossierKind.FUNERAL: "Về việc hỗ trợ chi phí mai táng",
+    DossierKind.CREMATION: "Về việc hỗ trợ chi phí hỏa táng",
 }
 
 
@@ -882,6 +902,25 @@ def funeral_amount(dossier: Dossier) -> tuple[int, list[str]]:
         f"Hỗ trợ chi phí mai táng: {format_coefficient(multiple.value)} × {format_money(rate.value)} = "
         f"{format_money(amount)} (NĐ 20/2021/NĐ-CP, Điều 11).",
     ]
+
+
+def cremation_amount(dossier: Dossier) -> tuple[int, list[str]]:
+    """NQ 17/2019/NQ-HĐND Bắc Giang: the amount per case in force on the day of death for the deceased's
+    province (a dated parameter, unconfirmed: the explanation says "chưa xác nhận")."""
+    person = dossier.person
+    died = person.death_date or _declared_date(dossier, "death_date") or timezone.localdate()
+    parameter = one_off.cremation_parameter(person.province_code, died)
+    if parameter is None:
+        raise ValidationError("Chưa có mức hỗ trợ hỏa táng của tỉnh cho ngày này.")
+    amount = int(parameter.value)
+    unconfirmed = " — mức chưa xác nhận" if parameter.confidence != "confirmed" else ""
+    return amount, [
+        f"Người chết ngày {died:%d/%m/%Y}.",
+        f"Hỗ trợ chi phí hỏa táng: {format_money(amount)} ({parameter.source.short_name}){unconfirmed}.",
+    ]
+
+
+ONE_OFF_AMOUNTS = {DossierKind.FUNERAL: funeral_amount, DossierKind.CREMATION: cremation_amount}
 
 
 # --- Decisions: numbering, signing, applying -----------------------------------------------------
@@ -976,6 +1015,7 @@ def apply_dossier(decision: Decision, dossier: Dossier, month: effective.Effecti
         DossierKind.STOP: _apply_stop,
         DossierKind.MOVE: _apply_move,
         DossierKind.FUNERAL: _apply_funeral,
+        DossierKind.CREMATION: _apply_cremation,
     }
     result = handlers[DossierKind(dossier.kind)](decision, dossier, month.month)
     amount = result.amount
@@ -1128,15 +1168,24 @@ def _apply_move(decision: Decision, dossier: Dossier, month: date) -> _Applied:
 
 
 def _apply_funeral(decision: Decision, dossier: Dossier, month: date) -> _Applied:
+    return _apply_one_off(decision, dossier, month, OneOffKind.FUNERAL, "hỗ trợ mai táng")
+
+
+def _apply_cremation(decision: Decision, dossier: Dossier, month: date) -> _Applied:
+    return _apply_one_off(decision, dossier, month, OneOffKind.CREMATION, "hỗ trợ hỏa táng")
+
+
+def _apply_one_off(decision: Decision, dossier: Dossier, month: date, kind: OneOffKind, name: str) -> _Applied:
+    """Record the amount decided for whoever organised the burial or cremation; paid on the next list."""
     person = dossier.person
-    if OneOffSupport.objects.filter(person=person, kind=OneOffKind.FUNERAL).exists():
-        raise ValidationError(f"{person.full_name} đã có quyết định hỗ trợ mai táng. {NOTHING_CHANGED}")
-    amount, _explanation = funeral_amount(dossier)
+    if OneOffSupport.objects.filter(person=person, kind=kind).exists():
+        raise ValidationError(f"{person.full_name} đã có quyết định {name}. {NOTHING_CHANGED}")
+    amount, _explanation = ONE_OFF_AMOUNTS[DossierKind(dossier.kind)](dossier)
     declared = dossier.declaration or {}
     payee = str(declared.get("payee_name") or declared.get("organisation_name") or "")
     OneOffSupport.objects.create(
         person=person,
-        kind=OneOffKind.FUNERAL,
+        kind=kind,
         amount=amount,
         payee_name=payee[:150],
         payee_relation=str(declared.get("payee_relation", ""))[:60],
@@ -1213,7 +1262,7 @@ def _merge_into_batch(actor: Actor, dossiers: list[Dossier]) -> Decision:
         issued_on=today,
         effective_month=min(effective_for(d, today).month for d in locked),
         title=decision_title(locked[0].kind) + " (theo danh sách)",
-        legal_basis=ND20,
+        legal_basis=legal_basis_for(locked[0].kind),
         commune_id=commune_id,
         province_code=locked[0].province_code,
         created_by_id=actor.pk,
@@ -1469,7 +1518,7 @@ def _cancel_open_dossiers(actor: Actor, person: Person, reason: str) -> None:
     for dossier in (
         Dossier.objects.select_for_update()
         .filter(person=person, state__in=ACTIVE_STATES)
-        .exclude(kind__in=[DossierKind.STOP, DossierKind.FUNERAL])
+        .exclude(kind__in=[DossierKind.STOP, DossierKind.FUNERAL, DossierKind.CREMATION])
     ):
         _drop_draft(dossier)
         cancel = Transition(

@@ -107,12 +107,22 @@ FUNERAL_ITEMS = (
 )
 
 
+NQ17 = "NQ 17/2019/NQ-HĐND tỉnh Bắc Giang"
+CREMATION_ITEMS = (
+    Requirement(DECLARATION, "Tờ khai đề nghị hỗ trợ chi phí hỏa táng", NQ17),
+    Requirement("death_certificate", "Bản sao giấy chứng tử hoặc trích lục khai tử", NQ17),
+    Requirement("cremation_certificate", "Giấy xác nhận đã hỏa táng của cơ sở hỏa táng", NQ17),
+)
+
+
 def requirements_for(kind: str, *, category_code: str = "", ground: str = "") -> tuple[Requirement, ...]:
     """The checklist of a dossier."""
     if kind == "grant":
         return (DECLARATION_ITEM, *GRANT_BY_CATEGORY.get(category_code, ()))
     if kind == "funeral":
         return FUNERAL_ITEMS
+    if kind == "cremation":
+        return CREMATION_ITEMS
     if kind == "adjust":
         return ADJUST_ITEMS
     if kind == "resume":

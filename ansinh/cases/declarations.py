@@ -405,8 +405,35 @@ FORM_04 = FormSpec(
     ),
 )  # fmt: skip
 
+_CREMATED = "Thông tin người chết được hỏa táng"
+_CREMATION_ORGANISER = "Cơ quan, tổ chức, hộ gia đình, cá nhân đứng ra tổ chức hỏa táng"
+FORM_HT = FormSpec(
+    "HT", "Tờ khai đề nghị hỗ trợ chi phí hỏa táng",
+    "Người tổ chức hỏa táng cho người chết có hộ khẩu thường trú trên địa bàn tỉnh",
+    "NQ 17/2019/NQ-HĐND tỉnh Bắc Giang", "cremation", (),
+    (
+        FieldSpec("deceased_full_name", "Họ và tên (Viết chữ in hoa)", required=True, section=_CREMATED),
+        FieldSpec("deceased_birth_date", "Ngày/tháng/năm sinh", "date", section=_CREMATED),
+        FieldSpec("deceased_sex", "Giới tính", "choice", choices=pairs(SEX_CHOICES), section=_CREMATED),
+        FieldSpec("deceased_address", "Hộ khẩu thường trú", section=_CREMATED),
+        FieldSpec("death_date", "Ngày chết", "date", required=True, section=_CREMATED),
+        FieldSpec("cremation_date", "Ngày hỏa táng", "date", required=True, section=_CREMATED),
+        FieldSpec("cremation_place", "Cơ sở hỏa táng", required=True, section=_CREMATED),
+        FieldSpec("organiser_kind", "Bên đứng ra tổ chức hỏa táng", "choice", required=True,
+                  choices=pairs(ORGANISER_KINDS), section=_CREMATION_ORGANISER),
+        FieldSpec("organisation_name", "Tên cơ quan, tổ chức", section=_CREMATION_ORGANISER),
+        FieldSpec("payee_name", "Họ và tên (Chủ hộ hoặc người đại diện)", required=True,
+                  section=_CREMATION_ORGANISER),
+        FieldSpec("payee_citizen_id", "Căn cước công dân số", section=_CREMATION_ORGANISER),
+        FieldSpec("payee_address", "Hộ khẩu thường trú, nơi ở", section=_CREMATION_ORGANISER),
+        FieldSpec("payee_relation", "Quan hệ với người chết", section=_CREMATION_ORGANISER),
+        FieldSpec("declared_on", "Ngày khai", "date", required=True, section="Người khai"),
+    ),
+)  # fmt: skip
+
 FORMS: dict[str, FormSpec] = {
-    form.code: form for form in (FORM_1A, FORM_1B, FORM_1C, FORM_1D, FORM_1DD, FORM_2A, FORM_2B, FORM_03, FORM_04)
+    form.code: form
+    for form in (FORM_1A, FORM_1B, FORM_1C, FORM_1D, FORM_1DD, FORM_2A, FORM_2B, FORM_03, FORM_04, FORM_HT)
 }
 
 

@@ -373,6 +373,9 @@ SUBJECTS = {
     DecisionKind.STOP: "Về việc thôi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.MOVE: "Về việc chuyển nơi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.FUNERAL: "Về việc hỗ trợ chi phí mai táng",
+    DecisionKind.CREMATION: "Về việc hỗ trợ chi phí hỏa táng",
+    DecisionKind.EDUCATION: "Về việc hỗ trợ học tập cho học sinh, sinh viên",
+    DecisionKind.EMERGENCY: "Về việc hỗ trợ khẩn cấp",
 }
 # What Article 1 orders, by kind ("{who}" is the person or "các ông (bà) có tên trong danh sách kèm theo").
 ARTICLE_ONE = {
@@ -383,7 +386,10 @@ ARTICLE_ONE = {
     DecisionKind.STOP: "Thôi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.MOVE: "Chuyển nơi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.FUNERAL: "Hỗ trợ chi phí mai táng cho {who}",
+    DecisionKind.CREMATION: "Hỗ trợ chi phí hỏa táng cho {who} (người tổ chức hỏa táng nhận)",
+    DecisionKind.EDUCATION: "Hỗ trợ học tập năm học cho {who}",
 }
+ONE_OFF_DECISIONS = frozenset({DecisionKind.FUNERAL, DecisionKind.CREMATION, DecisionKind.EDUCATION})
 
 
 def _issuer_of(office: Office | None, commune: AdministrativeUnit) -> tuple[str, str, str]:
@@ -434,6 +440,9 @@ def decision_row(line: DecisionLineRecord) -> DecisionRow:
 
 
 def _article_one(decision: Decision, rows: tuple[DecisionRow, ...], month: str) -> str:
+    if decision.kind == DecisionKind.EMERGENCY:
+        # households of the village lists, not people of the register: the list is the round's (supports app)
+        return f"Điều 1. Hỗ trợ khẩn cấp cho các hộ gia đình, cá nhân có tên trong danh sách kèm theo: {decision.body}"
     pattern = ARTICLE_ONE.get(DecisionKind(decision.kind), ARTICLE_ONE[DecisionKind.GRANT])
     if len(rows) != 1:
         who = f"{len(rows)} người có tên trong danh sách kèm theo"
@@ -445,10 +454,10 @@ def _article_one(decision: Decision, rows: tuple[DecisionRow, ...], month: str) 
     if row.category:
         parts.append(f"diện {row.category}" + (f", hệ số {row.coefficient}" if row.coefficient else ""))
     if row.amount:
-        label = "số tiền" if decision.kind == DecisionKind.FUNERAL else "mức trợ cấp hàng tháng"
+        label = "số tiền" if decision.kind in ONE_OFF_DECISIONS else "mức trợ cấp hàng tháng"
         parts.append(f"{label} {amount_sentence(row.amount)}")
     text = "; ".join(parts)
-    return f"Điều 1. {text}; kể từ tháng {month}." if decision.kind != DecisionKind.FUNERAL else f"Điều 1. {text}."
+    return f"Điều 1. {text}; kể từ tháng {month}." if decision.kind not in ONE_OFF_DECISIONS else f"Điều 1. {text}."
 
 
 def decision_document(decision: Decision) -> DecisionDocument:
@@ -568,6 +577,7 @@ PROPOSAL_WHAT = {
     DossierKind.STOP: "Thôi hưởng trợ cấp",
     DossierKind.MOVE: "Chuyển nơi hưởng trợ cấp",
     DossierKind.FUNERAL: "Hỗ trợ chi phí mai táng",
+    DossierKind.CREMATION: "Hỗ trợ chi phí hỏa táng",
 }
 
 

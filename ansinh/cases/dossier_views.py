@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
-from ansinh.cases import actions, checklists, declarations, intake, selectors, workflow
+from ansinh.cases import actions, checklists, declarations, intake, one_off, selectors, workflow
 from ansinh.cases.desk import desk_for
 from ansinh.cases.documents import declaration_document, declaration_pdf, printed_value
 from ansinh.cases.forms import (
@@ -202,6 +202,16 @@ def _calculation(dossier: Dossier) -> dict[str, Any]:
     return result
 
 
+def _death_supports(dossier: Dossier) -> list[one_off.Applies]:
+    """On a funeral or cremation dossier: which of the two supports the death gives, and why (cases/one_off.py);
+    cremation as if the body was cremated, so that the officer sees whether the province pays it."""
+    if dossier.kind not in (DossierKind.FUNERAL, DossierKind.CREMATION):
+        return []
+    person = dossier.person
+    died = person.death_date or timezone.localdate()
+    return one_off.supports_due(person.pk, person.province_code, died, cremated=True)
+
+
 def _attach_choices(dossier: Dossier) -> list[tuple[str, str]]:
     items = [item for item in checklists.checklist_for(dossier) if item.code != checklists.DECLARATION]
     return [(item.code, item.label) for item in items] + [("other", "Giấy tờ khác")]
@@ -264,6 +274,7 @@ def _detail_page(
         "form_title": person_policy.text_shown(actor, dossier.get_form_code_display()),
         "calculation": _calculation_shown(actor, _calculation(dossier)),
         "review_basis": _review_basis_shown(actor, dossier.review_basis or {}),
+        "death_supports": _death_supports(dossier),
         "checklist": _checklist(actor, dossier),
         "missing": [person_policy.text_shown(actor, item.label) for item in checklists.missing_documents(dossier)],
         "attach_form": AttachmentForm(choices=_attach_choices(dossier)) if can_change and editable else None,

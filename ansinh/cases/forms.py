@@ -49,7 +49,9 @@ class DossierOpenForm(CheckedForm):
         label=_("Mẫu tờ khai"),
         choices=[("", "—"), *FormCode.choices],
         required=False,
-        help_text=_("Hưởng trợ cấp: 1a–1đ, 2a, 2b, 03 (bỏ trống để chọn theo diện); hỗ trợ mai táng: 04."),
+        help_text=_(
+            "Hưởng trợ cấp: 1a–1đ, 2a, 2b, 03 (bỏ trống để chọn theo diện); hỗ trợ mai táng: 04; hỏa táng: HT."
+        ),
     )
     category_code = forms.CharField(
         label=_("Diện đề nghị"),

@@ -20,6 +20,9 @@ class DecisionKind(models.TextChoices):
     STOP = "stop", _("Thôi hưởng")
     MOVE = "move", _("Chuyển nơi hưởng")
     FUNERAL = "funeral", _("Hỗ trợ mai táng")
+    CREMATION = "cremation", _("Hỗ trợ hỏa táng")
+    EDUCATION = "education", _("Hỗ trợ học tập")
+    EMERGENCY = "emergency", _("Hỗ trợ khẩn cấp")
 
 
 class DecisionStatus(models.TextChoices):
@@ -276,11 +279,14 @@ class DecisionLine(models.Model):
 
 class OneOffKind(models.TextChoices):
     FUNERAL = "funeral", _("Hỗ trợ chi phí mai táng")
+    CREMATION = "cremation", _("Hỗ trợ chi phí hỏa táng")
 
 
 class OneOffSupport(models.Model):
     """A one-off amount decided for a person (funeral support for a deceased beneficiary,
-    NĐ 20/2021 Art 11), paid once by the payments app in `payable_month`."""
+    NĐ 20/2021 Art 11; cremation support for a deceased permanent resident of the province,
+    NQ 17/2019/NQ-HĐND Bắc Giang), paid once by the payments app in `payable_month` to the payee
+    the decision names (whoever organised the burial or the cremation)."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="one_off_supports")
     kind = models.CharField(_("loại hỗ trợ"), max_length=10, choices=OneOffKind.choices)
@@ -312,6 +318,7 @@ class DossierKind(models.TextChoices):
     STOP = "stop", _("Thôi hưởng trợ cấp")
     MOVE = "move", _("Chuyển nơi hưởng trợ cấp")
     FUNERAL = "funeral", _("Hỗ trợ chi phí mai táng")
+    CREMATION = "cremation", _("Hỗ trợ chi phí hỏa táng")
 
 
 class FormCode(models.TextChoices):
@@ -326,6 +333,7 @@ class FormCode(models.TextChoices):
     F2B = "2b", _("Mẫu số 2b")
     F03 = "03", _("Mẫu số 03")
     F04 = "04", _("Mẫu số 04")
+    FHT = "HT", _("Tờ khai hỗ trợ hỏa táng")
 
 
 class DossierGround(models.TextChoices):

@@ -62,6 +62,8 @@ COMMUNE_CHAIR_DECISION = "deadline.commune_chair_decision"
 COMPLAINT_ANSWER = "deadline.complaint_answer"
 FUNERAL_COMMUNE = "deadline.funeral_commune"
 FUNERAL_LABOUR = "deadline.funeral_labour"
+CREMATION_COMMUNE = "deadline.cremation_commune"
+CREMATION_LABOUR = "deadline.cremation_labour"
 MOVE_COMMUNE = "deadline.move_commune"
 MOVE_LABOUR = "deadline.move_labour"
 MOVE_LABOUR_EXTERNAL = "deadline.move_labour_external"
@@ -175,6 +177,9 @@ FLOWS: dict[str, tuple[Transition, ...]] = {
     "change_commune": commune_change_flow(COMMUNE_REVIEW),
     "funeral_district": district_change_flow(FUNERAL_COMMUNE, FUNERAL_LABOUR),
     "funeral_commune": commune_change_flow(FUNERAL_COMMUNE),
+    # NQ 17/2019/NQ-HĐND Bắc Giang: the same steps as funeral support; its deadlines are unconfirmed parameters
+    "cremation_district": district_change_flow(CREMATION_COMMUNE, CREMATION_LABOUR),
+    "cremation_commune": commune_change_flow(CREMATION_COMMUNE),
     "move_district": district_change_flow(MOVE_COMMUNE, MOVE_LABOUR),
     "move_external_district": district_change_flow(MOVE_COMMUNE, MOVE_LABOUR_EXTERNAL),
     "move_commune": commune_change_flow(MOVE_COMMUNE),
@@ -187,6 +192,8 @@ FLOW_LABELS: dict[str, str] = {
     "change_commune": "Điều chỉnh, tạm dừng, tiếp tục, thôi hưởng: Chủ tịch UBND xã quyết định",
     "funeral_district": "Hỗ trợ mai táng: xã 2 ngày, Phòng LĐ-TB&XH 3 ngày làm việc",
     "funeral_commune": "Hỗ trợ mai táng: Chủ tịch UBND xã quyết định",
+    "cremation_district": "Hỗ trợ hỏa táng: xã, Phòng LĐ-TB&XH thẩm định; Chủ tịch UBND huyện quyết định",
+    "cremation_commune": "Hỗ trợ hỏa táng: Chủ tịch UBND xã quyết định",
     "move_district": "Chuyển nơi hưởng trong huyện: xã mới 3 ngày, Phòng LĐ-TB&XH 3 ngày làm việc",
     "move_external_district": "Chuyển nơi hưởng ngoài huyện: xã 3 ngày, Phòng LĐ-TB&XH 5 ngày làm việc",
     "move_commune": "Chuyển nơi hưởng: Chủ tịch UBND xã quyết định",
@@ -201,8 +208,8 @@ def flow_name_for(kind: str, decision_flow: str, ground: str = "") -> str:
     level = "commune" if decision_flow == "commune" else "district"
     if kind == "grant":
         return f"grant_{level}"
-    if kind == "funeral":
-        return f"funeral_{level}"
+    if kind in ("funeral", "cremation"):
+        return f"{kind}_{level}"
     if kind == "move":
         if level == "commune":
             return "move_commune"

@@ -31,7 +31,6 @@ from ansinh.payments.models import (
     FROZEN_STATUSES,
     POST_OFFICE_STATUSES,
     Authorisation,
-    LineKind,
     MovementKind,
     OffsetSetting,
     PayeeKind,
@@ -44,6 +43,7 @@ from ansinh.payments.models import (
     RecoveryStatus,
     ServiceFeedback,
 )
+from ansinh.payments.payroll import ONE_OFF_LINE_KINDS
 from ansinh.payments.policies import PayrollAction, RecoveryAction, payroll_policy
 from ansinh.registry.models import LifeStatus, Person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -524,8 +524,10 @@ def _violation(line: PayrollLine, authorisations: list[Authorisation]) -> str:
     if line.paid_on is None:
         return ""
     name = fold(line.paid_to_name)
-    if line.kind == LineKind.FUNERAL:
-        return "" if name == fold(line.payee_name) else "Chi hỗ trợ mai táng cho người không có tên trong quyết định."
+    if line.kind in ONE_OFF_LINE_KINDS:
+        if name == fold(line.payee_name):
+            return ""
+        return f"Chi {line.get_kind_display().lower()} cho người không có tên trong quyết định."
     person = line.person
     died = _gone_before(person, line.paid_on)
     if died and (line.paid_to_kind == PayeeKind.BENEFICIARY or name == fold(person.full_name)):
@@ -746,7 +748,7 @@ def paid_in_person_after_death() -> Q:
     disappearance (the same condition as `payroll.IN_PERSON_AFTER_DEATH`)."""
     return (
         Q(paid_on__isnull=False, paid_to_kind=PayeeKind.BENEFICIARY)
-        & ~Q(kind=LineKind.FUNERAL)
+        & ~Q(kind__in=ONE_OFF_LINE_KINDS)
         & (
             Q(person__life_status=LifeStatus.DEAD, paid_on__gt=F("person__death_date"))
             | Q(

@@ -87,6 +87,7 @@ class LineKind(models.TextChoices):
     ARREARS = "arrears", _("Truy lĩnh")
     CARRIED = "carried", _("Chưa nhận tháng trước chuyển sang")
     FUNERAL = "funeral", _("Hỗ trợ mai táng")
+    CREMATION = "cremation", _("Hỗ trợ hỏa táng")
 
 
 class PayeeKind(models.TextChoices):

@@ -10,7 +10,7 @@ left alone): delete the draft lines, then insert
    a rate in force for an already listed month is higher than the rate listed (a late mass
    adjustment such as NĐ 76/2024 from 2024-07-01, known after the list was frozen);
 3. carried lines: what the post office did not pay in M−1 (domain.md §8: unpaid amounts carry);
-4. funeral lines: one-off supports approved by a signed decision, payable in M;
+4. one-off lines (funeral, cremation): one-off supports approved by a signed decision, payable in M;
 5. offsets: open recoveries of the person are deducted from the regular line when the district
    chose offsetting (`OffsetSetting`);
 then the per-list totals. The same SQL runs on PostgreSQL and SQLite.
@@ -39,6 +39,9 @@ from ansinh.core.months import YearMonth
 from ansinh.rules.dated import Period, value_on
 from ansinh.rules.parameters import NATIONAL_RATE, province_rate_key
 from ansinh.rules.rulebook import rate_periods_from_db
+
+# Lines of one-off supports (cases.OneOffKind), paid to the payee their decision names, never "in person"
+ONE_OFF_LINE_KINDS = ("funeral", "cremation")
 
 RULES_START = YearMonth(2021, 7)  # NĐ 20/2021 in force from 2021-07-01
 
@@ -419,19 +422,23 @@ def insert_carried(month: YearMonth, payrolls: list[int]) -> int:
 
 
 def insert_funerals(month: YearMonth, payrolls: list[int]) -> int:
-    """Funeral support (NĐ 20/2021 Art 11) approved by a signed decision, paid to the named payee."""
+    """One-off supports approved by a signed decision, paid to the payee it names: funeral support
+    (NĐ 20/2021 Art 11) and cremation support (NQ 17/2019/NQ-HĐND Bắc Giang), one line per support
+    (kind and category code = the support's kind), in one statement."""
     m = date_literal(month.first_day)
+    kinds = ", ".join(f"'{kind}'" for kind in ONE_OFF_LINE_KINDS)
     return execute(
         f"""
         INSERT INTO payments_payrollline ({LINE_COLUMNS}, one_off_id)
-        SELECT pm.id, {m}, o.commune_id, o.province_code, o.person_id, NULL, 'funeral', 'funeral', NULL, 0,
+        SELECT pm.id, {m}, o.commune_id, o.province_code, o.person_id, NULL, o.kind, o.kind, NULL, 0,
                {m}, {m}, 1, 0, o.amount, 0, o.amount, 'named', o.payee_name,
-               TRIM(o.payee_relation || ' ' || COALESCE(o.payee_citizen_id, '')), NULL, 'Hỗ trợ mai táng',
+               TRIM(o.payee_relation || ' ' || COALESCE(o.payee_citizen_id, '')), NULL,
+               CASE o.kind WHEN 'cremation' THEN 'Hỗ trợ hỏa táng' ELSE 'Hỗ trợ mai táng' END,
                {LINE_TAIL}, o.id
         FROM cases_oneoffsupport o
         JOIN cases_decision d ON d.id = o.decision_id
         JOIN payments_payrollmonth pm ON pm.commune_id = o.commune_id
-        WHERE pm.id IN ({id_list(payrolls)}) AND o.payable_month = {m} AND o.kind = 'funeral'
+        WHERE pm.id IN ({id_list(payrolls)}) AND o.payable_month = {m} AND o.kind IN ({kinds})
           AND d.status = 'signed' AND o.amount > 0
         """
     )
@@ -550,7 +557,8 @@ def insert_recoveries(commune_ids: list[int] | None, person_id: int | None, now:
 # 12): whoever signed took the money under the dead person's name. The recovery never names the
 # deceased: it is owed by the paying organisation, which certified the payment in person and alone
 # can find who collected.
-IN_PERSON_AFTER_DEATH = """(l.paid_on IS NOT NULL AND l.paid_to_kind = 'beneficiary' AND l.kind <> 'funeral'
+IN_PERSON_AFTER_DEATH = """(l.paid_on IS NOT NULL AND l.paid_to_kind = 'beneficiary'
+    AND l.kind NOT IN ('funeral', 'cremation')
     AND ((p.life_status = 'dead' AND l.paid_on > p.death_date)
          OR (p.life_status = 'missing' AND p.missing_on IS NOT NULL AND l.paid_on > p.missing_on)))"""
 PAYER_OWES = {

@@ -41,6 +41,8 @@ PROVINCE_RATE_PREFIX = "standard_rate.province."
 BASE_SALARY = "base_salary"
 BHYT_STATE_RATE = "bhyt_state_rate"
 FUNERAL_MULTIPLE = "funeral_multiple"
+CREMATION_PREFIX = "cremation_support.province."
+_CREMATION = re.compile(r"^cremation_support\.province\.(\d{2})$")
 _PROVINCE_RATE = re.compile(r"^standard_rate\.province\.(\d{2})$")
 
 KNOWN: dict[str, ParameterKind] = {
@@ -52,19 +54,33 @@ KNOWN: dict[str, ParameterKind] = {
         ParameterKind(FUNERAL_MULTIPLE, "Hỗ trợ chi phí mai táng (lần mức chuẩn)", Unit.MULTIPLE),
         ParameterKind("social_pension", "Trợ cấp hưu trí xã hội", Unit.DONG),
         ParameterKind("social_pension.funeral_multiple", "Mai táng phí người hưởng hưu trí xã hội", Unit.MULTIPLE),
-        ParameterKind("cremation_support", "Hỗ trợ hỏa táng (Bắc Giang)", Unit.DONG),
+        ParameterKind("deadline.cremation_commune", "Thời hạn xã xử lý hồ sơ hỗ trợ hỏa táng", Unit.WORKING_DAYS),
+        ParameterKind(
+            "deadline.cremation_labour", "Thời hạn Phòng LĐ-TB&XH xử lý hồ sơ hỗ trợ hỏa táng", Unit.WORKING_DAYS
+        ),
         ParameterKind("emergency.rice_kg", "Hỗ trợ gạo khi thiếu đói", Unit.KILOGRAMS),
         ParameterKind("emergency.injury_multiple", "Người bị thương nặng do thiên tai (lần mức chuẩn)", Unit.MULTIPLE),
         ParameterKind("emergency.death_multiple", "Người chết do thiên tai, tai nạn (lần mức chuẩn)", Unit.MULTIPLE),
         ParameterKind("emergency.house_destroyed", "Hỗ trợ làm nhà ở bị đổ, sập, trôi, cháy", Unit.DONG),
         ParameterKind("emergency.relocation", "Hỗ trợ di dời nhà ở khẩn cấp", Unit.DONG),
         ParameterKind("emergency.house_damaged", "Hỗ trợ sửa chữa nhà ở hư hỏng nặng", Unit.DONG),
+        ParameterKind("emergency.rice_months_max", "Số tháng hỗ trợ gạo tối đa mỗi đợt (thiên tai)", Unit.MONTHS),
+        ParameterKind("emergency.rice_months_tet", "Số tháng hỗ trợ gạo dịp Tết", Unit.MONTHS),
+        ParameterKind(
+            "deadline.emergency_decision", "Thời hạn Chủ tịch UBND xã quyết định hỗ trợ khẩn cấp", Unit.WORKING_DAYS
+        ),
         ParameterKind(
             "education.ethnic_student_share", "Hỗ trợ sinh viên dân tộc thiểu số (tỷ lệ lương cơ sở)", Unit.SHARE
         ),
         ParameterKind("education.ethnic_student_months", "Số tháng hỗ trợ sinh viên dân tộc thiểu số/năm", Unit.MONTHS),
         ParameterKind("education.disabled_learner_share", "Học bổng người khuyết tật (tỷ lệ lương cơ sở)", Unit.SHARE),
         ParameterKind("education.disabled_learner_equipment", "Hỗ trợ phương tiện học tập NKT/năm học", Unit.DONG),
+        ParameterKind(
+            "education.disabled_learner_months_higher", "Số tháng học bổng NKT/năm (đại học, cao đẳng)", Unit.MONTHS
+        ),
+        ParameterKind("education.disabled_learner_months_other", "Số tháng học bổng NKT/năm (bậc khác)", Unit.MONTHS),
+        ParameterKind("education.boarding_share", "Chính sách nội trú QĐ 53/2015 (tỷ lệ lương cơ sở)", Unit.SHARE),
+        ParameterKind("education.boarding_months", "Số tháng hỗ trợ nội trú/năm (QĐ 53/2015)", Unit.MONTHS),
         ParameterKind("deadline.commune_review", "Thời hạn xã xem xét hồ sơ", Unit.WORKING_DAYS),
         ParameterKind("deadline.public_posting", "Thời gian niêm yết công khai", Unit.WORKING_DAYS),
         ParameterKind("deadline.complaint_answer", "Thời hạn trả lời khiếu nại, thắc mắc", Unit.WORKING_DAYS),
@@ -102,6 +118,18 @@ def province_rate_key(province: str) -> str:
     return f"{PROVINCE_RATE_PREFIX}{province}"
 
 
+def cremation_key(province: str) -> str:
+    """The cremation support of a province (a provincial resolution, e.g. NQ 17/2019/NQ-HĐND Bắc Giang)."""
+    return f"{CREMATION_PREFIX}{province}"
+
+
+def funeral_multiple_key(category_kind: str) -> str:
+    """The dated multiple of the funeral support owed to the family of a beneficiary of a category of this
+    kind: the monthly allowance's (NĐ 20/2021 Art 11(2)) is `funeral_multiple`, any other kind's is
+    `<kind>.funeral_multiple` (the social pension's, NĐ 176/2025 Art 5). A kind without one has none."""
+    return FUNERAL_MULTIPLE if category_kind == "allowance" else f"{category_kind}.funeral_multiple"
+
+
 def is_standard_rate(key: str) -> bool:
     return key == NATIONAL_RATE or bool(_PROVINCE_RATE.match(key))
 
@@ -112,6 +140,8 @@ def parameter_kind(key: str) -> ParameterKind | None:
         return KNOWN[key]
     if match := _PROVINCE_RATE.match(key):
         return ParameterKind(key, f"Mức chuẩn trợ giúp xã hội của tỉnh (mã {match.group(1)})", Unit.DONG)
+    if match := _CREMATION.match(key):
+        return ParameterKind(key, f"Hỗ trợ chi phí hỏa táng của tỉnh (mã {match.group(1)})", Unit.DONG)
     return None
 
 

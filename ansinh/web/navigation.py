@@ -14,6 +14,7 @@ from ansinh.disability.policies import disability_policy
 from ansinh.insurance.policies import insurance_policy
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.policies import person_policy
+from ansinh.supports.policies import education_policy, one_off_policy, round_policy
 from ansinh.web.policies import audit_log_policy
 
 
@@ -51,6 +52,12 @@ def menu_for(actor: Actor) -> list[MenuItem]:
         items.append(MenuItem(str(_("Thẻ BHYT")), reverse("insurance:month"), "heart-pulse"))
     elif insurance_policy.can_read_premiums(actor):
         items.append(MenuItem(str(_("Kinh phí BHYT")), reverse("insurance:premiums"), "heart-pulse"))
+    if one_off_policy.can_read(actor):
+        items.append(MenuItem(str(_("Mai táng, hỏa táng")), reverse("supports:one_offs"), "flower1"))
+    if education_policy.can_read(actor):
+        items.append(MenuItem(str(_("Hỗ trợ học tập")), reverse("supports:education"), "mortarboard"))
+    if round_policy.can_read(actor):
+        items.append(MenuItem(str(_("Hỗ trợ khẩn cấp")), reverse("supports:rounds"), "life-preserver"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
     if is_administrator(actor):
