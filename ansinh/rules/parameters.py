@@ -42,6 +42,8 @@ BASE_SALARY = "base_salary"
 BHYT_STATE_RATE = "bhyt_state_rate"
 FUNERAL_MULTIPLE = "funeral_multiple"
 _PROVINCE_RATE = re.compile(r"^standard_rate\.province\.(\d{2})$")
+# A province's top-up of the social pension (Luật BHXH 41/2024 Art 22; an HĐND resolution), added to it.
+_PENSION_TOP_UP = re.compile(r"^social_pension\.province\.(\d{2})$")
 
 KNOWN: dict[str, ParameterKind] = {
     kind.key: kind
@@ -112,6 +114,8 @@ def parameter_kind(key: str) -> ParameterKind | None:
         return KNOWN[key]
     if match := _PROVINCE_RATE.match(key):
         return ParameterKind(key, f"Mức chuẩn trợ giúp xã hội của tỉnh (mã {match.group(1)})", Unit.DONG)
+    if match := _PENSION_TOP_UP.match(key):
+        return ParameterKind(key, f"Trợ cấp hưu trí xã hội: mức tỉnh hỗ trợ thêm (mã {match.group(1)})", Unit.DONG)
     return None
 
 
