@@ -69,6 +69,7 @@ from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.registry.actions import death_record, residence_move
 from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact
 from ansinh.registry.policies import PersonAction, person_policy
+from ansinh.rules import pension
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.formatting import coefficient_text, format_coefficient, format_money, round_dong
 from ansinh.rules.parameters import FUNERAL_MULTIPLE
@@ -724,15 +725,21 @@ def calculate(dossier: Dossier, today: date | None = None) -> dict[str, Any]:
         loader=loader,
     )
     line = next((line for line in assessment.lines if line.code == dossier.category_code), None)
+    qualifies, coefficient, category_amount = line is not None, line.coefficient if line else None, None
+    if line is not None:
+        category_amount = line.amount
+    elif pension.is_social_pension(dossier.category_code) and suggestion.category == dossier.category_code:
+        # The social pension: one dated amount (coefficient 1), conditions of rules/conditions.py.
+        qualifies, coefficient, category_amount = True, Decimal(1), suggestion.amount
     result.update(
         standard_rate=assessment.standard_rate,
         amount=assessment.amount,
         lines=output["lines"],
         qualifying=list(assessment.qualifying),
         explanation=list(assessment.explanation),
-        qualifies=line is not None,
-        coefficient=str(line.coefficient) if line else None,
-        category_amount=line.amount if line else None,
+        qualifies=qualifies,
+        coefficient=str(coefficient) if coefficient is not None else None,
+        category_amount=category_amount,
         suggestion=suggestion.as_dict(),
         declared=list(suggestion.declared),
         missing=list(suggestion.missing),
@@ -778,8 +785,8 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
         status=DecisionStatus.DRAFT,
         issued_on=today,
         effective_month=planned.month,
-        title=decision_title(dossier.kind),
-        legal_basis=ND20,
+        title=PENSION_TITLE if pension.is_social_pension(dossier.category_code) else decision_title(dossier.kind),
+        legal_basis=PENSION_BASIS if pension.is_social_pension(dossier.category_code) else ND20,
         commune_id=dossier.commune_id,
         province_code=dossier.province_code or dossier.person.province_code,
         created_by_id=actor.pk,
@@ -788,6 +795,11 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
     dossier.save(update_fields=["calculation", "decision", "updated_at"])
     return {"decision_draft": draft.pk, "effective_month": planned.month.isoformat()}
 
+
+# A social-pension dossier (Mẫu số 01, procedure 1.014027): decided by the commune chair, paid from the month
+# signed (domain.md §5).
+PENSION_TITLE = "Về việc trợ cấp hưu trí xã hội hằng tháng"
+PENSION_BASIS = "Luật Bảo hiểm xã hội số 41/2024/QH15 (Điều 21, Điều 22) và Nghị định số 176/2025/NĐ-CP"
 
 TITLES = {
     DossierKind.GRANT: "Về việc trợ cấp xã hội hàng tháng",
@@ -1009,7 +1021,10 @@ class _Applied:
 def _monthly_amount(category_code: str, coefficient: Decimal | None, month: date, province: str) -> int:
     if coefficient is None:
         return 0
-    rate = selectors.standard_rate(YearMonth.of(month), province)
+    if pension.is_social_pension(category_code):  # a dated amount, not the standard rate (rules/pension.py)
+        rate = selectors.social_pension(YearMonth.of(month), province)
+    else:
+        rate = selectors.standard_rate(YearMonth.of(month), province)
     return round_dong(Decimal(rate.value) * coefficient)
 
 

@@ -373,6 +373,7 @@ SUBJECTS = {
     DecisionKind.STOP: "Về việc thôi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.MOVE: "Về việc chuyển nơi hưởng trợ cấp xã hội hàng tháng",
     DecisionKind.FUNERAL: "Về việc hỗ trợ chi phí mai táng",
+    DecisionKind.PENSION: "Về việc chuyển sang hưởng trợ cấp hưu trí xã hội hằng tháng",
 }
 # What Article 1 orders, by kind ("{who}" is the person or "các ông (bà) có tên trong danh sách kèm theo").
 ARTICLE_ONE = {
@@ -383,6 +384,7 @@ ARTICLE_ONE = {
     DecisionKind.STOP: "Thôi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.MOVE: "Chuyển nơi hưởng trợ cấp xã hội hàng tháng đối với {who}",
     DecisionKind.FUNERAL: "Hỗ trợ chi phí mai táng cho {who}",
+    DecisionKind.PENSION: "Chuyển sang hưởng trợ cấp hưu trí xã hội hằng tháng đối với {who}",
 }
 
 
@@ -459,7 +461,10 @@ def decision_document(decision: Decision) -> DecisionDocument:
     month = f"{decision.effective_month:%m/%Y}"
     commune = decision.commune.full_name
     bases = legal_bases(decision.legal_basis)
-    bases += ("Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội.",)
+    if decision.kind == DecisionKind.PENSION:  # the commune chair's own decision (cases/pension.py)
+        bases += ("Xét đề nghị của công chức Văn hóa - Xã hội Ủy ban nhân dân xã.",)
+    else:
+        bases += ("Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội.",)
     number = decision.number if decision.status == DecisionStatus.SIGNED else "      /QĐ-UBND"
     return DecisionDocument(
         issuer_parent=issuer_parent,

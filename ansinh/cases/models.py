@@ -20,6 +20,8 @@ class DecisionKind(models.TextChoices):
     STOP = "stop", _("Thôi hưởng")
     MOVE = "move", _("Chuyển nơi hưởng")
     FUNERAL = "funeral", _("Hỗ trợ mai táng")
+    # The batch transfer of 5.5b/5.5c recipients to the social pension from 07/2025 (cases/pension.py).
+    PENSION = "pension", _("Chuyển sang hưởng trợ cấp hưu trí xã hội")
 
 
 class DecisionStatus(models.TextChoices):

@@ -39,8 +39,8 @@ from typing import Any
 from django.db import connection
 
 from ansinh.core.months import YearMonth
-from ansinh.rules.dated import Period, value_on
 from ansinh.rules import pension
+from ansinh.rules.dated import Period, value_on
 from ansinh.rules.parameters import NATIONAL_RATE, province_rate_key
 from ansinh.rules.rulebook import pension_periods_from_db, rate_periods_from_db
 
@@ -310,7 +310,7 @@ def insert_regular(month: YearMonth, payrolls: list[int], pensions: dict[tuple[Y
 
 
 def drop_lower_programme(month: YearMonth, payrolls: list[int]) -> int:
-    """"Only the higher" (domain.md §5; Luật BHXH 41/2024 Art 21): a person with a social-pension line and a
+    """ "Only the higher" (domain.md §5; Luật BHXH 41/2024 Art 21): a person with a social-pension line and a
     compared monthly-allowance line in M keeps the line of the higher amount of M; a tie keeps the allowance
     (`rules.pension.higher_programme`). Month by month, so a rate change moves the comparison with it.
     Every regular line of the person in M is on the same generation (one person, one commune's list), and
@@ -356,13 +356,16 @@ def insert_arrears_months(
     m, prev = date_literal(month.first_day), date_literal(month.add(-1).first_day)
     ids = id_list(payrolls)
     pensions = pensions if pensions is not None else {}
-    # A month paid under the other programme ("only the higher") is listed for both: never paid again.
+    # A month paid under the other programme ("only the higher") is listed for both: never paid again; unless
+    # that entitlement has ended before the month (its payment is recovered, insert_recoveries).
     listed = f"""
         SELECT 1 FROM payments_payrollline l WHERE l.entitlement_id = c.id AND l.kind = 'regular'
           AND l.month = r.month AND l.payroll_id NOT IN ({ids})
         UNION ALL SELECT 1 FROM payments_arrearsmonth x WHERE x.entitlement_id = c.id AND x.month = r.month
           AND x.payroll_id NOT IN ({ids})
-        UNION ALL SELECT 1 FROM payments_payrollline l WHERE l.person_id = c.person_id AND l.kind = 'regular'
+        UNION ALL SELECT 1 FROM payments_payrollline l
+          JOIN cases_entitlement oe ON oe.id = l.entitlement_id AND (oe.end_month IS NULL OR oe.end_month > l.month)
+          WHERE l.person_id = c.person_id AND l.kind = 'regular'
           AND l.month = r.month AND l.payroll_id NOT IN ({ids})
           AND (({is_pension_sql("c.category_code")} AND {compared_sql("l.category_code")})
                OR ({compared_sql("c.category_code")} AND {is_pension_sql("l.category_code")}))
@@ -445,9 +448,7 @@ def execute_rate_changes(month: YearMonth, payrolls: list[int], rates: dict[tupl
     )
 
 
-def execute_pension_changes(
-    month: YearMonth, payrolls: list[int], pensions: dict[tuple[YearMonth, str], int]
-) -> None:
+def execute_pension_changes(month: YearMonth, payrolls: list[int], pensions: dict[tuple[YearMonth, str], int]) -> None:
     """2c. months whose social-pension line was listed at an amount lower than the pension now in force for
     them (540.000 đ from 07/2026, known after the month was frozen): the difference, as 2b for the rate."""
     rows = [(listed, province, amount) for (listed, province), amount in pensions.items() if listed < month]
