@@ -8,19 +8,23 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl import load_workbook
 
 from ansinh.audit.models import AuditEvent
 from ansinh.cases import intake
+from ansinh.cases.actions import funeral_amount
 from ansinh.cases.documents import decision_document, decision_docx, decision_pdf
-from ansinh.cases.models import Decision, DecisionKind, Entitlement
+from ansinh.cases.models import Decision, DecisionKind, Dossier, Entitlement
 from ansinh.cases.pension import pension_transfer, pension_transfer_preview
 from ansinh.cases.review import Reason, review_month
 from ansinh.cases.selectors import payable_entitlements
 from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
+from ansinh.payments import documents
 from ansinh.payments.actions import payroll_generate
 from ansinh.payments.models import LineKind, PayrollLine, PayrollMonth, Recovery
 from ansinh.payments.tests.conftest import entitle, pay_all, person
@@ -334,3 +338,49 @@ def test_review_leaves_a_transferred_person_alone(today_is, lucnam, new_lucnam, 
     )
     review = review_month(JULY_2025, None)
     assert not [item for item in review.differences if item.person_id == an.pk]
+
+
+# --- payment lists: the programme's own total --------------------------------------------------------
+
+
+def _xlsx_rows(content: bytes) -> list[tuple]:
+    return list(load_workbook(BytesIO(content), read_only=True).worksheets[0].iter_rows(values_only=True))
+
+
+def test_lists_show_the_pension_total_of_their_own(today_is, actors, lucnam, new_lucnam):
+    today_is(date(2025, 7, 2))
+    khanh = person(new_lucnam, "Vũ Văn Khánh", birth_date=date(1940, 4, 4), birth_year=1940)
+    entitle(khanh, category="HTXH.75", coefficient="1", start=JULY_2025)
+    lan = person(new_lucnam, "Vũ Thị Lan", birth_date=date(1950, 4, 4), birth_year=1950)
+    entitle(lan, category="5.6", coefficient="2.0", start=JULY_2025)
+    payroll_generate(actor=actors.labour_officer, month=JULY_2025)
+    payroll = PayrollMonth.objects.get(month=JULY_2025.first_day, commune=new_lucnam)
+    lines = payroll.lines.order_by("person__full_name_folded")
+    rows = _xlsx_rows(documents.commune_list_xlsx(documents.list_heading(payroll), documents.sheet_lines(lines)))
+    by_label = {row[0]: row for row in rows if row and isinstance(row[0], str)}
+    assert by_label["Tổng cộng"][13] == 1_500_000
+    assert by_label["Trong đó: trợ cấp hưu trí xã hội (HTXH.*)"][13] == 500_000
+    assert by_label["Trong đó: trợ cấp xã hội hằng tháng và các khoản khác"][13] == 1_000_000
+    assert any(len(row) > 13 and row[5] == "HTXH.75" and row[13] == 500_000 for row in rows)
+
+    summary = documents.district_summary(actor=actors.labour_officer, month=JULY_2025, district=None)
+    summary_rows = _xlsx_rows(documents.district_summary_xlsx(summary))
+    headers = next(row for row in summary_rows if row and row[0] == "STT")
+    column = headers.index("Trong đó: trợ cấp hưu trí xã hội (đồng)")
+    (commune_row,) = [row for row in summary_rows if len(row) > 1 and row[1] == new_lucnam.full_name]
+    assert (commune_row[column - 3], commune_row[column]) == (1_500_000, 500_000)
+    assert pdf_text(documents.district_summary_pdf(summary)).count("500.000 đ") >= 2
+    sheet = pdf_text(documents.signature_sheet_pdf(documents.list_heading(payroll), list(documents.sheet_lines(lines))))
+    assert "Trong đó: trợ cấp hưu trí xã hội (HTXH.*) 500.000 đ" in sheet
+
+
+def test_funeral_support_of_a_pension_recipient_uses_its_own_multiple(today_is, lucnam, new_lucnam):
+    today_is(date(2025, 9, 1))
+    khanh = person(new_lucnam, "Vũ Văn Khánh", birth_date=date(1940, 4, 4), birth_year=1940)
+    entitle(khanh, category="HTXH.75", coefficient="1", start=JULY_2025)
+    khanh.life_status, khanh.death_date = "dead", date(2025, 8, 12)
+    khanh.save()
+    Parameter.objects.filter(key=pension.FUNERAL_MULTIPLE_KEY).update(value=25)  # differs from NĐ 20's 20
+    amount, explanation = funeral_amount(Dossier(person=khanh, declaration={}))
+    assert amount == 12_500_000
+    assert "NĐ 176/2025/NĐ-CP" in explanation[-1]

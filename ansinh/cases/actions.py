@@ -877,12 +877,23 @@ def resume_arrears(dossier: Dossier) -> bool:
     return suspension is not None and suspension.reason in ARREARS_BY_DEFAULT
 
 
+def _social_pension_recipient(person: Person, died: date) -> bool:
+    """Paid the social pension, and no monthly allowance of NĐ 20/2021, in the month of the death."""
+    codes = set(
+        selectors.payable_entitlements(YearMonth.of(died)).filter(person=person).values_list("category_code", flat=True)
+    )
+    return bool(codes) and all(pension.is_social_pension(code) for code in codes)
+
+
 def funeral_amount(dossier: Dossier) -> tuple[int, list[str]]:
     """NĐ 20/2021 Art 11(2): at least 20 × the standard rate (the multiple is a dated parameter),
     at the rate in force on the day of death."""
     person = dossier.person
     died = person.death_date or _declared_date(dossier, "death_date") or timezone.localdate()
-    multiple = parameter_on(FUNERAL_MULTIPLE, died)
+    # A social-pension recipient (Mẫu số 02, procedure 1.014028): the pension's own dated multiple
+    # (`social_pension.funeral_multiple`, 20 × the standard rate, unconfirmed; domain.md §5).
+    pensioner = _social_pension_recipient(person, died)
+    multiple = parameter_on(pension.FUNERAL_MULTIPLE_KEY if pensioner else FUNERAL_MULTIPLE, died)
     if multiple is None:
         raise ValidationError("Chưa có tham số hỗ trợ mai táng (lần mức chuẩn) cho ngày này.")
     rate = selectors.standard_rate(YearMonth.of(died), person.province_code)
@@ -892,7 +903,7 @@ def funeral_amount(dossier: Dossier) -> tuple[int, list[str]]:
     return amount, [
         f"Người chết ngày {died:%d/%m/%Y}. {rate.explanation}",
         f"Hỗ trợ chi phí mai táng: {format_coefficient(multiple.value)} × {format_money(rate.value)} = "
-        f"{format_money(amount)} (NĐ 20/2021/NĐ-CP, Điều 11).",
+        f"{format_money(amount)} ({multiple.basis if pensioner else 'NĐ 20/2021/NĐ-CP, Điều 11'}).",
     ]
 
 
