@@ -12,6 +12,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from ansinh.audit.models import AuditEvent
@@ -384,3 +385,24 @@ def test_funeral_support_of_a_pension_recipient_uses_its_own_multiple(today_is, 
     amount, explanation = funeral_amount(Dossier(person=khanh, declaration={}))
     assert amount == 12_500_000
     assert "NĐ 176/2025/NĐ-CP" in explanation[-1]
+
+
+# --- the page -------------------------------------------------------------------------------------------
+
+
+def test_the_chair_previews_and_signs_on_the_page(client, today_is, lucnam, new_lucnam, chair, elders):
+    today_is(SIGNED)
+    client.force_login(chair)
+    url = reverse("cases:pension_transfer", args=[new_lucnam.pk])
+    page = client.get(url).content.decode()
+    assert "Nguyễn Văn An" in page and "Phạm Văn Dũng" not in page
+    assert "3 người, tổng 1.500.000 đ/tháng từ tháng 07/2025." in page
+    assert "Ký quyết định chuyển theo danh sách" in page
+    response = client.post(url)
+    decision = Decision.objects.get(kind=DecisionKind.PENSION)
+    assert response.url == reverse("cases:decision_detail", args=[decision.pk])
+    again = client.post(url, follow=True).content.decode()
+    assert "Không còn ai cần chuyển" in again
+    assert Decision.objects.filter(kind=DecisionKind.PENSION).count() == 1
+    listing = client.get(reverse("cases:decision_list")).content.decode()
+    assert url in listing

@@ -39,8 +39,8 @@ from ansinh.core.months import YearMonth
 from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact
 from ansinh.rules import pension
 from ansinh.rules.facts import age_on
-from ansinh.territory.models import AdministrativeUnit
-from ansinh.territory.selectors import covered_unit_id_list, province_code_of, unit_covers
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.selectors import covered_unit_id_list, covered_unit_ids, province_code_of, unit_covers
 
 LAST_OLD_MONTH = YearMonth(2025, 6)
 FIRST_MONTH = pension.FIRST_MONTH
@@ -193,7 +193,7 @@ def pension_transfer_preview(*, commune: AdministrativeUnit, actor: Actor | None
     """Who `pension_transfer` would transfer in `commune`, the monthly amount of 07/2025 of each, who is
     already transferred and who is kept out with the reason. Reads only; `actor` (optional) must read the
     commune's dossiers."""
-    if actor is not None and not _may_read(actor, commune):
+    if actor is not None and not may_read(actor, commune):
         raise PermissionDenied(NOT_ALLOWED)
     _check_commune(commune)
     preview = TransferPreview(commune.pk, commune.full_name)
@@ -251,12 +251,25 @@ def _covers(actor: Actor, commune: AdministrativeUnit) -> bool:
     return actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, commune.pk)
 
 
-def _may_read(actor: Actor, commune: AdministrativeUnit) -> bool:
+def may_read(actor: Actor, commune: AdministrativeUnit) -> bool:
+    """Whoever reads the commune's dossiers and decisions (an administrator: everywhere)."""
     if not is_active_user(actor):
         return False
     if actor.has_role(Role.ADMIN):
         return True
     return actor.office_kind in CASE_READERS and _covers(actor, commune)
+
+
+def transfer_communes(actor: Actor) -> list[AdministrativeUnit]:
+    """The communes in force on 01/07/2025 whose transfer page the actor reads (links on the decision list)."""
+    if not is_active_user(actor) or not (actor.has_role(Role.ADMIN) or actor.office_kind in CASE_READERS):
+        return []
+    communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).active_on(FIRST_MONTH.first_day)
+    if not actor.has_role(Role.ADMIN):
+        if actor.scope_unit_id is None:
+            return []
+        communes = communes.filter(id__in=covered_unit_ids(actor.scope_unit_id))
+    return list(communes.order_by("code"))
 
 
 def may_transfer(actor: Actor, commune: AdministrativeUnit) -> bool:
