@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from ansinh.audit.models import AuditEvent
 from ansinh.cases import intake
-from ansinh.cases.actions import funeral_amount
+from ansinh.cases.actions import dossier_open, dossier_transition, funeral_amount
 from ansinh.cases.documents import decision_document, decision_docx, decision_pdf
 from ansinh.cases.models import Decision, DecisionKind, Dossier, Entitlement
 from ansinh.cases.pension import pension_transfer, pension_transfer_preview
@@ -406,3 +406,85 @@ def test_the_chair_previews_and_signs_on_the_page(client, today_is, lucnam, new_
     assert Decision.objects.filter(kind=DecisionKind.PENSION).count() == 1
     listing = client.get(reverse("cases:decision_list")).content.decode()
     assert url in listing
+
+
+# --- the request (Mẫu số 01) and the chair's decision ----------------------------------------------------
+
+
+def _request(officer, who, **answers):
+    declaration = {
+        "full_name": who.full_name.upper(),
+        "birth_date": who.birth_date.isoformat(),
+        "permanent_address": "Thôn Đình, xã Lục Nam",
+        "payment_method": "Nhận trực tiếp tại điểm chi trả",
+        "declared_on": "2025-08-04",
+        **answers,
+    }
+    return dossier_open(
+        actor=officer, person=who, kind="grant", category_code="HTXH.75", form_code="H01", declaration=declaration
+    )
+
+
+@pytest.fixture
+def officers(lucnam):
+    return (
+        make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),
+        make_user("xa.lucnam.2", "ubnd-07444-2025", Role.OFFICER),
+    )
+
+
+def test_request_decided_by_the_commune_chair_within_10_working_days(today_is, new_lucnam, chair, officers):
+    receiver, appraiser = officers
+    today_is(date(2025, 8, 4))
+    minh = person(new_lucnam, "Lý Văn Minh", birth_date=date(1948, 6, 1), birth_year=1948)
+    dossier = _request(receiver, minh)
+    assert (dossier.flow, dossier.form_code) == ("pension_commune", "H01")
+    dossier = dossier_transition(actor=receiver, dossier=dossier, name="submit")
+    assert (dossier.state, dossier.due_on) == ("reviewing", date(2025, 8, 18))  # 10 working days
+    dossier = dossier_transition(actor=appraiser, dossier=dossier, name="appraise")
+    assert (dossier.state, dossier.due_on) == ("appraised", date(2025, 8, 18))  # one deadline for the procedure
+    assert (dossier.calculation["decided_coefficient"], dossier.calculation["category_amount"]) == ("1.0", 500_000)
+    with pytest.raises(PermissionDenied, match="quyền"):
+        dossier_transition(actor=appraiser, dossier=dossier, name="decide")
+    today_is(date(2025, 8, 12))
+    dossier = dossier_transition(actor=chair, dossier=dossier, name="decide")
+    entitlement = Entitlement.objects.get(person=minh)
+    assert (entitlement.category_code, entitlement.coefficient, entitlement.start_month) == (
+        "HTXH.75",
+        Decimal(1),
+        date(2025, 8, 1),  # from the month the chair signs
+    )
+    decision = Decision.objects.get(pk=dossier.decision_id)
+    assert (decision.commune, decision.signer_name, decision.lines.get().amount) == (
+        new_lucnam,
+        "Hoàng Văn Chủ",
+        500_000,
+    )
+    text = docx_text(decision_docx(decision_document(decision)))
+    assert "Về việc trợ cấp hưu trí xã hội hằng tháng" in text
+    assert "Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15" in text
+    assert "mức trợ cấp hàng tháng 500.000 đồng" in text
+
+
+def test_request_refused_in_writing_with_reasons(today_is, new_lucnam, chair, officers):
+    receiver, appraiser = officers
+    today_is(date(2025, 8, 4))
+    nga = person(new_lucnam, "Lý Thị Nga", birth_date=date(1948, 6, 1), birth_year=1948)
+    dossier = _request(receiver, nga)
+    dossier = dossier_transition(actor=receiver, dossier=dossier, name="submit")
+    dossier = dossier_transition(actor=appraiser, dossier=dossier, name="appraise")
+    with pytest.raises(ValidationError, match="lý do"):
+        dossier_transition(actor=chair, dossier=dossier, name="refuse")
+    dossier = dossier_transition(
+        actor=chair, dossier=dossier, name="refuse", reason="Đang hưởng trợ cấp BHXH hằng tháng."
+    )
+    assert dossier.state == "refused"
+    assert dossier.steps.get(transition="refuse").reason == "Đang hưởng trợ cấp BHXH hằng tháng."
+    assert not Entitlement.objects.filter(person=nga).exists()
+
+
+def test_no_pension_request_before_july_2025(today_is, new_lucnam, officers):
+    today_is(date(2025, 6, 20))
+    old = person(new_lucnam, "Lý Văn Cũ", birth_date=date(1940, 6, 1), birth_year=1940)
+    with pytest.raises(ValidationError, match="từ ngày 01/07/2025"):
+        _request(officers[0], old)

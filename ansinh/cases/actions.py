@@ -184,6 +184,8 @@ def _validate_open(
     )
     if needs_category and category_code not in category_codes():
         raise ValidationError({"category_code": "Hãy ghi mã diện đối tượng có trong quy định, ví dụ 5.5a, 5.6."})
+    if pension.is_social_pension(category_code) and timezone.localdate() < pension.START:
+        raise ValidationError({"category_code": "Trợ cấp hưu trí xã hội áp dụng từ ngày 01/07/2025."})
     if form_code:
         spec = declarations.form_for(form_code)
         if spec is None:
@@ -295,7 +297,7 @@ def _create_dossier(
         category_code = entitlement.category_code
     dossier = Dossier.objects.create(
         kind=kind,
-        flow=flow_name_for(kind, current_decision_flow(), ground),
+        flow=flow_name_for(kind, current_decision_flow(), ground, category_code),
         person=person,
         category_code=category_code,
         coefficient=coefficient,
@@ -556,7 +558,8 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
             extra = _appraise(actor, locked, today)
         if transition.target in (DossierState.REVIEWING, DossierState.REFUSED, DossierState.CANCELLED):
             _drop_draft(locked)
-        _record_step(actor, locked, transition, reason, due_date(transition.next_deadline, today), extra)
+        due = locked.due_on if transition.keeps_due else due_date(transition.next_deadline, today)
+        _record_step(actor, locked, transition, reason, due, extra)
     return locked
 
 

@@ -328,6 +328,7 @@ class FormCode(models.TextChoices):
     F2B = "2b", _("Mẫu số 2b")
     F03 = "03", _("Mẫu số 03")
     F04 = "04", _("Mẫu số 04")
+    H01 = "H01", _("Mẫu số 01 (hưu trí xã hội)")
 
 
 class DossierGround(models.TextChoices):

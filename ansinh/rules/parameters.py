@@ -77,6 +77,11 @@ KNOWN: dict[str, ParameterKind] = {
             "deadline.commune_chair_decision", "Thời hạn Chủ tịch UBND xã quyết định (từ 01/7/2025)", Unit.WORKING_DAYS
         ),
         ParameterKind(
+            "deadline.social_pension_decision",
+            "Thời hạn Chủ tịch UBND xã quyết định hưởng trợ cấp hưu trí xã hội",
+            Unit.WORKING_DAYS,
+        ),
+        ParameterKind(
             "deadline.disability_assessment", "Thời hạn Hội đồng xác định mức độ khuyết tật", Unit.WORKING_DAYS
         ),
         ParameterKind(

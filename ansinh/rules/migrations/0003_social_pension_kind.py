@@ -39,9 +39,38 @@ CATEGORIES = [
 ]
 
 
+# key, value (working days), source, clause, confidence, note
+PARAMETERS = [
+    (
+        "deadline.social_pension_decision",
+        10,
+        "176/2025/NĐ-CP",
+        "(chưa rõ điều khoản)",
+        "unconfirmed",
+        "Thủ tục 1.014027: trong 10 ngày làm việc kể từ khi nhận văn bản đề nghị, Chủ tịch UBND xã quyết định "
+        "hoặc trả lời bằng văn bản nêu rõ lý do (nguồn thứ cấp).",
+    ),
+]
+
+
 def seed(apps, schema_editor):
     LegalDocument = apps.get_model("rules", "LegalDocument")
     Category = apps.get_model("rules", "Category")
+    Parameter = apps.get_model("rules", "Parameter")
+    for key, value, number, clause, confidence, note in PARAMETERS:
+        source = LegalDocument.objects.filter(number=number).first()
+        if source is None or Parameter.objects.filter(key=key, valid_from=PENSION_START).exists():
+            continue
+        Parameter.objects.create(
+            key=key,
+            value=value,
+            valid_from=PENSION_START,
+            valid_to=None,
+            source=source,
+            clause=clause,
+            confidence=confidence,
+            note=note,
+        )
     for code, name, order, min_age, max_age, number, clause, confidence, note in CATEGORIES:
         source = LegalDocument.objects.filter(number=number).first()
         if source is None or Category.objects.filter(code=code).exists():
@@ -64,6 +93,7 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
+    apps.get_model("rules", "Parameter").objects.filter(key__in=[row[0] for row in PARAMETERS]).delete()
     apps.get_model("rules", "Category").objects.filter(code__in=[row[0] for row in CATEGORIES]).delete()
 
 
