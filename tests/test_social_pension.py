@@ -375,7 +375,7 @@ def test_lists_show_the_pension_total_of_their_own(today_is, actors, lucnam, new
     assert "Trong đó: trợ cấp hưu trí xã hội (HTXH.*) 500.000 đ" in sheet
 
 
-def test_funeral_support_of_a_pension_recipient_uses_its_own_multiple(today_is, lucnam, new_lucnam):
+def test_funeral_support_of_a_pension_recipient_uses_its_own_form_and_multiple(today_is, lucnam, new_lucnam, officers):
     today_is(date(2025, 9, 1))
     khanh = person(new_lucnam, "Vũ Văn Khánh", birth_date=date(1940, 4, 4), birth_year=1940)
     entitle(khanh, category="HTXH.75", coefficient="1", start=JULY_2025)
@@ -385,6 +385,9 @@ def test_funeral_support_of_a_pension_recipient_uses_its_own_multiple(today_is, 
     amount, explanation = funeral_amount(Dossier(person=khanh, declaration={}))
     assert amount == 12_500_000
     assert "NĐ 176/2025/NĐ-CP" in explanation[-1]
+    funeral = dossier_open(actor=officers[0], person=khanh, kind="funeral")
+    assert (funeral.form_code, funeral.declaration["death_date"]) == ("H02", "2025-08-12")
+    assert funeral_amount(funeral)[0] == 12_500_000
 
 
 # --- the page -------------------------------------------------------------------------------------------

@@ -109,11 +109,13 @@ def may_make(actor: Actor, dossier: Dossier, transition: Transition) -> bool:
 # --- Opening and filling a dossier ----------------------------------------------------------------
 
 
-def _default_form(kind: str, category_code: str) -> str:
+def _default_form(kind: str, category_code: str, person: Person | None = None) -> str:
     if kind == DossierKind.GRANT:
         return declarations.form_for_category(category_code)
     if kind == DossierKind.FUNERAL:
-        return "04"
+        # Mẫu số 02 for a person paid only the social pension in the month of the death (procedure 1.014028).
+        died = person.death_date if person is not None else None
+        return "H02" if person is not None and died and _social_pension_recipient(person, died) else "04"
     return ""
 
 
@@ -343,7 +345,7 @@ def dossier_open(
     suspension, a resumption, a stop, a move or funeral support (form 04)."""
     require(person_policy.can(actor, PersonAction.CHANGE, person))
     category_code = (category_code or "").strip()
-    form_code = form_code or _default_form(kind, category_code)
+    form_code = form_code or _default_form(kind, category_code, person)
     declaration = declaration or {}
     if kind == DossierKind.MOVE and not ground:
         ground = "within_district" if target_commune is not None else ""

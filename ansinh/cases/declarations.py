@@ -427,9 +427,18 @@ FORM_H01 = FormSpec(
     ),
 )  # fmt: skip
 
+# Funeral support of a social-pension recipient ("Mẫu số 02", procedure 1.014028): the fields of Mẫu 04 (NĐ
+# 20/2021 Art 11), its own title and basis; the amount is `social_pension.funeral_multiple` (unconfirmed).
+FORM_H02 = FormSpec(
+    "H02", "Tờ khai đề nghị hỗ trợ chi phí mai táng người hưởng trợ cấp hưu trí xã hội (Mẫu số 02)",
+    "Người tổ chức mai táng cho người đang hưởng trợ cấp hưu trí xã hội (thủ tục 1.014028)",
+    "Luật BHXH 41/2024/QH15, Điều 22; NĐ 176/2025/NĐ-CP, Mẫu số 02 (chưa xác nhận)", "funeral", (),
+    FORM_04.fields,
+)  # fmt: skip
+
 FORMS: dict[str, FormSpec] = {
     form.code: form
-    for form in (FORM_1A, FORM_1B, FORM_1C, FORM_1D, FORM_1DD, FORM_2A, FORM_2B, FORM_03, FORM_04, FORM_H01)
+    for form in (FORM_1A, FORM_1B, FORM_1C, FORM_1D, FORM_1DD, FORM_2A, FORM_2B, FORM_03, FORM_04, FORM_H01, FORM_H02)
 }
 
 

@@ -329,6 +329,7 @@ class FormCode(models.TextChoices):
     F03 = "03", _("Mẫu số 03")
     F04 = "04", _("Mẫu số 04")
     H01 = "H01", _("Mẫu số 01 (hưu trí xã hội)")
+    H02 = "H02", _("Mẫu số 02 (mai táng, hưu trí xã hội)")
 
 
 class DossierGround(models.TextChoices):
