@@ -404,6 +404,10 @@ def test_the_chair_previews_and_signs_on_the_page(client, today_is, lucnam, new_
     response = client.post(url)
     decision = Decision.objects.get(kind=DecisionKind.PENSION)
     assert response.url == reverse("cases:decision_detail", args=[decision.pk])
+    detail = client.get(response.url).content.decode()
+    assert decision.number in detail and "Nguyễn Văn An" in detail
+    docx = client.get(reverse("cases:decision_docx", args=[decision.pk]))
+    assert "Chuyển sang hưởng trợ cấp hưu trí xã hội" in docx_text(docx.content)
     again = client.post(url, follow=True).content.decode()
     assert "Không còn ai cần chuyển" in again
     assert Decision.objects.filter(kind=DecisionKind.PENSION).count() == 1
