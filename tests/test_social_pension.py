@@ -401,6 +401,7 @@ def test_the_chair_previews_and_signs_on_the_page(client, today_is, lucnam, new_
     assert "Nguyễn Văn An" in page and "Phạm Văn Dũng" not in page
     assert "3 người, tổng 1.500.000 đ/tháng từ tháng 07/2025." in page
     assert "Ký quyết định chuyển theo danh sách" in page
+    assert "HTXH.75 · Hưu trí xã hội, từ đủ 75 tuổi" in page
     response = client.post(url)
     decision = Decision.objects.get(kind=DecisionKind.PENSION)
     assert response.url == reverse("cases:decision_detail", args=[decision.pk])

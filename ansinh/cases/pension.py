@@ -39,6 +39,7 @@ from ansinh.core.months import YearMonth
 from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact
 from ansinh.rules import pension
 from ansinh.rules.facts import age_on
+from ansinh.rules.models import Category
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_id_list, covered_unit_ids, province_code_of, unit_covers
 
@@ -59,6 +60,7 @@ class TransferRow:
     category: str
     amount: int
     commune_id: int
+    category_label: str = ""  # "HTXH.75 · Hưu trí xã hội, từ đủ 75 tuổi"
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,8 @@ def pension_transfer_preview(*, commune: AdministrativeUnit, actor: Actor | None
     suspended = _suspended([e.pk for e in old])
     province = province_code_of(commune)
     amount = selectors.social_pension(FIRST_MONTH, province).value
+    name = Category.objects.filter(code=pension.AGED_75).values_list("name", flat=True).first() or ""
+    label = f"{pension.AGED_75} · {name}" if name else pension.AGED_75
     for person_id, entitlements in by_person.items():
         person = entitlements[0].person
         codes = tuple(sorted({e.category_code for e in entitlements}))
@@ -239,6 +243,7 @@ def pension_transfer_preview(*, commune: AdministrativeUnit, actor: Actor | None
                 category=pension.AGED_75,
                 amount=amount,
                 commune_id=commune.pk,
+                category_label=label,
             )
         )
     return preview
