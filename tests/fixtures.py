@@ -21,7 +21,7 @@ PASSWORD = "Thu7-nghiem#K24"
 SEEDED_BY_MIGRATIONS = {
     "rules.Parameter": [
         ("ansinh.rules.migrations.0002_seed_law", "seed"),
-        ("ansinh.rules.migrations.0003_social_pension_kind", "seed"),
+        ("ansinh.rules.migrations.0004_social_pension_kind", "seed"),
         ("ansinh.disability.migrations.0002_seed_parameters", "seed"),
     ],
     "workdays.CalendarDay": [("ansinh.workdays.migrations.0002_days_2024_2026", "load")],

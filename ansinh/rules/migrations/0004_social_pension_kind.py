@@ -99,7 +99,7 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rules", "0002_seed_law"),
+        ("rules", "0003_cremation_and_education_parameters"),
     ]
 
     operations = [

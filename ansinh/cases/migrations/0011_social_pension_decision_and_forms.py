@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_dossier_review_basis"),
+        ("cases", "0010_one_off_education_emergency_decisions"),
     ]
 
     operations = [
