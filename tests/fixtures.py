@@ -21,6 +21,7 @@ PASSWORD = "Thu7-nghiem#K24"
 SEEDED_BY_MIGRATIONS = {
     "rules.Parameter": [
         ("ansinh.rules.migrations.0002_seed_law", "seed"),
+        ("ansinh.rules.migrations.0004_social_pension_kind", "seed"),
         ("ansinh.disability.migrations.0002_seed_parameters", "seed"),
         ("ansinh.rules.migrations.0003_cremation_and_education_parameters", "seed"),
     ],

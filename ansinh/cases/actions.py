@@ -69,6 +69,7 @@ from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.registry.actions import death_record, residence_move
 from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact
 from ansinh.registry.policies import PersonAction, person_policy
+from ansinh.rules import pension
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.formatting import coefficient_text, format_coefficient, format_money, round_dong
 from ansinh.rules.parameters import FUNERAL_MULTIPLE
@@ -116,11 +117,13 @@ def may_make(actor: Actor, dossier: Dossier, transition: Transition) -> bool:
 # --- Opening and filling a dossier ----------------------------------------------------------------
 
 
-def _default_form(kind: str, category_code: str) -> str:
+def _default_form(kind: str, category_code: str, person: Person | None = None) -> str:
     if kind == DossierKind.GRANT:
         return declarations.form_for_category(category_code)
     if kind == DossierKind.FUNERAL:
-        return "04"
+        # Mẫu số 02 for a person paid only the social pension in the month of the death (procedure 1.014028).
+        died = person.death_date if person is not None else None
+        return "H02" if person is not None and died and _social_pension_recipient(person, died) else "04"
     if kind == DossierKind.CREMATION:
         return "HT"
     return ""
@@ -193,6 +196,8 @@ def _validate_open(
     )
     if needs_category and category_code not in category_codes():
         raise ValidationError({"category_code": "Hãy ghi mã diện đối tượng có trong quy định, ví dụ 5.5a, 5.6."})
+    if pension.is_social_pension(category_code) and timezone.localdate() < pension.START:
+        raise ValidationError({"category_code": "Trợ cấp hưu trí xã hội áp dụng từ ngày 01/07/2025."})
     if form_code:
         spec = declarations.form_for(form_code)
         if spec is None:
@@ -313,7 +318,7 @@ def _create_dossier(
         category_code = entitlement.category_code
     dossier = Dossier.objects.create(
         kind=kind,
-        flow=flow_name_for(kind, current_decision_flow(), ground),
+        flow=flow_name_for(kind, current_decision_flow(), ground, category_code),
         person=person,
         category_code=category_code,
         coefficient=coefficient,
@@ -359,7 +364,7 @@ def dossier_open(
     suspension, a resumption, a stop, a move or funeral support (form 04)."""
     require(person_policy.can(actor, PersonAction.CHANGE, person))
     category_code = (category_code or "").strip()
-    form_code = form_code or _default_form(kind, category_code)
+    form_code = form_code or _default_form(kind, category_code, person)
     declaration = declaration or {}
     if kind == DossierKind.MOVE and not ground:
         ground = "within_district" if target_commune is not None else ""
@@ -574,7 +579,8 @@ def dossier_transition(*, actor: Actor, dossier: Dossier, name: str, reason: str
             extra = _appraise(actor, locked, today)
         if transition.target in (DossierState.REVIEWING, DossierState.REFUSED, DossierState.CANCELLED):
             _drop_draft(locked)
-        _record_step(actor, locked, transition, reason, due_date(transition.next_deadline, today), extra)
+        due = locked.due_on if transition.keeps_due else due_date(transition.next_deadline, today)
+        _record_step(actor, locked, transition, reason, due, extra)
     return locked
 
 
@@ -743,15 +749,21 @@ def calculate(dossier: Dossier, today: date | None = None) -> dict[str, Any]:
         loader=loader,
     )
     line = next((line for line in assessment.lines if line.code == dossier.category_code), None)
+    qualifies, coefficient, category_amount = line is not None, line.coefficient if line else None, None
+    if line is not None:
+        category_amount = line.amount
+    elif pension.is_social_pension(dossier.category_code) and suggestion.category == dossier.category_code:
+        # The social pension: one dated amount (coefficient 1), conditions of rules/conditions.py.
+        qualifies, coefficient, category_amount = True, Decimal(1), suggestion.amount
     result.update(
         standard_rate=assessment.standard_rate,
         amount=assessment.amount,
         lines=output["lines"],
         qualifying=list(assessment.qualifying),
         explanation=list(assessment.explanation),
-        qualifies=line is not None,
-        coefficient=str(line.coefficient) if line else None,
-        category_amount=line.amount if line else None,
+        qualifies=qualifies,
+        coefficient=str(coefficient) if coefficient is not None else None,
+        category_amount=category_amount,
         suggestion=suggestion.as_dict(),
         declared=list(suggestion.declared),
         missing=list(suggestion.missing),
@@ -797,8 +809,10 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
         status=DecisionStatus.DRAFT,
         issued_on=today,
         effective_month=planned.month,
-        title=decision_title(dossier.kind),
-        legal_basis=legal_basis_for(dossier.kind),
+        title=PENSION_TITLE if pension.is_social_pension(dossier.category_code) else decision_title(dossier.kind),
+        legal_basis=PENSION_BASIS
+        if pension.is_social_pension(dossier.category_code)
+        else legal_basis_for(dossier.kind),
         commune_id=dossier.commune_id,
         province_code=dossier.province_code or dossier.person.province_code,
         created_by_id=actor.pk,
@@ -807,6 +821,11 @@ def _appraise(actor: Actor, dossier: Dossier, today: date) -> dict[str, Any]:
     dossier.save(update_fields=["calculation", "decision", "updated_at"])
     return {"decision_draft": draft.pk, "effective_month": planned.month.isoformat()}
 
+
+# A social-pension dossier (Mẫu số 01, procedure 1.014027): decided by the commune chair, paid from the month
+# signed (domain.md §5).
+PENSION_TITLE = "Về việc trợ cấp hưu trí xã hội hằng tháng"
+PENSION_BASIS = "Luật Bảo hiểm xã hội số 41/2024/QH15 (Điều 21, Điều 22) và Nghị định số 176/2025/NĐ-CP"
 
 TITLES = {
     DossierKind.GRANT: "Về việc trợ cấp xã hội hàng tháng",
@@ -885,12 +904,23 @@ def resume_arrears(dossier: Dossier) -> bool:
     return suspension is not None and suspension.reason in ARREARS_BY_DEFAULT
 
 
+def _social_pension_recipient(person: Person, died: date) -> bool:
+    """Paid the social pension, and no monthly allowance of NĐ 20/2021, in the month of the death."""
+    codes = set(
+        selectors.payable_entitlements(YearMonth.of(died)).filter(person=person).values_list("category_code", flat=True)
+    )
+    return bool(codes) and all(pension.is_social_pension(code) for code in codes)
+
+
 def funeral_amount(dossier: Dossier) -> tuple[int, list[str]]:
     """NĐ 20/2021 Art 11(2): at least 20 × the standard rate (the multiple is a dated parameter),
     at the rate in force on the day of death."""
     person = dossier.person
     died = person.death_date or _declared_date(dossier, "death_date") or timezone.localdate()
-    multiple = parameter_on(FUNERAL_MULTIPLE, died)
+    # A social-pension recipient (Mẫu số 02, procedure 1.014028): the pension's own dated multiple
+    # (`social_pension.funeral_multiple`, 20 × the standard rate, unconfirmed; domain.md §5).
+    pensioner = _social_pension_recipient(person, died)
+    multiple = parameter_on(pension.FUNERAL_MULTIPLE_KEY if pensioner else FUNERAL_MULTIPLE, died)
     if multiple is None:
         raise ValidationError("Chưa có tham số hỗ trợ mai táng (lần mức chuẩn) cho ngày này.")
     rate = selectors.standard_rate(YearMonth.of(died), person.province_code)
@@ -900,7 +930,7 @@ def funeral_amount(dossier: Dossier) -> tuple[int, list[str]]:
     return amount, [
         f"Người chết ngày {died:%d/%m/%Y}. {rate.explanation}",
         f"Hỗ trợ chi phí mai táng: {format_coefficient(multiple.value)} × {format_money(rate.value)} = "
-        f"{format_money(amount)} (NĐ 20/2021/NĐ-CP, Điều 11).",
+        f"{format_money(amount)} ({multiple.basis if pensioner else 'NĐ 20/2021/NĐ-CP, Điều 11'}).",
     ]
 
 
@@ -1049,7 +1079,10 @@ class _Applied:
 def _monthly_amount(category_code: str, coefficient: Decimal | None, month: date, province: str) -> int:
     if coefficient is None:
         return 0
-    rate = selectors.standard_rate(YearMonth.of(month), province)
+    if pension.is_social_pension(category_code):  # a dated amount, not the standard rate (rules/pension.py)
+        rate = selectors.social_pension(YearMonth.of(month), province)
+    else:
+        rate = selectors.standard_rate(YearMonth.of(month), province)
     return round_dong(Decimal(rate.value) * coefficient)
 
 

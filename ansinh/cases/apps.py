@@ -34,6 +34,7 @@ class CasesConfig(AppConfig):
                 "cases.proposal_sign": "Ký tờ trình đề nghị",
                 "cases.decision_batch": "Lập quyết định theo danh sách",
                 "cases.decision_scan": "Đính kèm bản scan quyết định",
+                "cases.pension_transfer": "Chuyển diện 5.5b, 5.5c sang trợ cấp hưu trí xã hội",
                 **{f"cases.dossier_{name}": label for name, label in all_transition_labels().items()},
             }
         )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
-from ansinh.cases import actions
+from ansinh.cases import actions, pension
 from ansinh.cases.documents import DOCX, decision_document, decision_docx, decision_pdf
 from ansinh.cases.forms import DecisionScanForm
 from ansinh.cases.models import Decision, DecisionStatus, Dossier
@@ -44,6 +44,7 @@ def decision_list(request: ActorRequest) -> HttpResponse:
         "drafts": [draft_summary(draft) for draft in drafts_with_dossiers(drafts)[:100]],
         "page": page,
         "batchable": _batchable(request),
+        "pension_communes": pension.transfer_communes(request.user),
     }
     return TemplateResponse(request, "cases/decision_list.html", context)
 

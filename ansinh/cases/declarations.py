@@ -431,9 +431,53 @@ FORM_HT = FormSpec(
     ),
 )  # fmt: skip
 
+# The social pension's request (văn bản đề nghị, "Mẫu số 01" of NĐ 176/2025/NĐ-CP; national procedure 1.014027).
+# The decree's own form was not read (domain.md §5): these fields are the project's reading of what the chair
+# needs to decide (identity, residence, a pension or monthly social-insurance allowance, a poor or near-poor
+# household for 70-74, how to be paid), unconfirmed. Stored under the code "H01" (the NĐ 20/2021 forms use 1a-04).
+PAYMENT_CHOICES = ("Nhận trực tiếp tại điểm chi trả", "Qua tài khoản ngân hàng")
+FORM_H01 = FormSpec(
+    "H01", "Văn bản đề nghị hưởng trợ cấp hưu trí xã hội (Mẫu số 01)",
+    "Công dân từ đủ 75 tuổi, hoặc từ đủ 70 đến dưới 75 tuổi thuộc hộ nghèo, cận nghèo, không hưởng lương hưu, "
+    "trợ cấp bảo hiểm xã hội hằng tháng (thủ tục 1.014027)",
+    "Luật BHXH 41/2024/QH15, Điều 21-22; NĐ 176/2025/NĐ-CP, Mẫu số 01 (chưa xác nhận)", "grant",
+    ("HTXH.75", "HTXH.70"),
+    (
+        *_identity(), *_residence(),
+        _benefits(label="Đang hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng hoặc chế độ nào khác:"),
+        _yes("poor_household", "Thuộc hộ nghèo, hộ cận nghèo không? (từ đủ 70 đến dưới 75 tuổi)"),
+        FieldSpec("payment_method", "Hình thức nhận trợ cấp", "choice", choices=pairs(PAYMENT_CHOICES),
+                  section="Nhận trợ cấp"),
+        FieldSpec("bank_account", "Số tài khoản, ngân hàng (nếu nhận qua tài khoản)", section="Nhận trợ cấp"),
+        *_proxy_and_signature(),
+    ),
+)  # fmt: skip
+
+# Funeral support of a social-pension recipient ("Mẫu số 02", procedure 1.014028): the fields of Mẫu 04 (NĐ
+# 20/2021 Art 11), its own title and basis; the amount is `social_pension.funeral_multiple` (unconfirmed).
+FORM_H02 = FormSpec(
+    "H02", "Tờ khai đề nghị hỗ trợ chi phí mai táng người hưởng trợ cấp hưu trí xã hội (Mẫu số 02)",
+    "Người tổ chức mai táng cho người đang hưởng trợ cấp hưu trí xã hội (thủ tục 1.014028)",
+    "Luật BHXH 41/2024/QH15, Điều 22; NĐ 176/2025/NĐ-CP, Mẫu số 02 (chưa xác nhận)", "funeral", (),
+    FORM_04.fields,
+)  # fmt: skip
+
 FORMS: dict[str, FormSpec] = {
     form.code: form
-    for form in (FORM_1A, FORM_1B, FORM_1C, FORM_1D, FORM_1DD, FORM_2A, FORM_2B, FORM_03, FORM_04, FORM_HT)
+    for form in (
+        FORM_1A,
+        FORM_1B,
+        FORM_1C,
+        FORM_1D,
+        FORM_1DD,
+        FORM_2A,
+        FORM_2B,
+        FORM_03,
+        FORM_04,
+        FORM_HT,
+        FORM_H01,
+        FORM_H02,
+    )
 }
 
 

@@ -376,6 +376,7 @@ SUBJECTS = {
     DecisionKind.CREMATION: "Về việc hỗ trợ chi phí hỏa táng",
     DecisionKind.EDUCATION: "Về việc hỗ trợ học tập cho học sinh, sinh viên",
     DecisionKind.EMERGENCY: "Về việc hỗ trợ khẩn cấp",
+    DecisionKind.PENSION: "Về việc chuyển sang hưởng trợ cấp hưu trí xã hội hằng tháng",
 }
 # What Article 1 orders, by kind ("{who}" is the person or "các ông (bà) có tên trong danh sách kèm theo").
 ARTICLE_ONE = {
@@ -388,6 +389,7 @@ ARTICLE_ONE = {
     DecisionKind.FUNERAL: "Hỗ trợ chi phí mai táng cho {who}",
     DecisionKind.CREMATION: "Hỗ trợ chi phí hỏa táng cho {who} (người tổ chức hỏa táng nhận)",
     DecisionKind.EDUCATION: "Hỗ trợ học tập năm học cho {who}",
+    DecisionKind.PENSION: "Chuyển sang hưởng trợ cấp hưu trí xã hội hằng tháng đối với {who}",
 }
 ONE_OFF_DECISIONS = frozenset({DecisionKind.FUNERAL, DecisionKind.CREMATION, DecisionKind.EDUCATION})
 
@@ -468,7 +470,10 @@ def decision_document(decision: Decision) -> DecisionDocument:
     month = f"{decision.effective_month:%m/%Y}"
     commune = decision.commune.full_name
     bases = legal_bases(decision.legal_basis)
-    bases += ("Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội.",)
+    if decision.kind == DecisionKind.PENSION:  # the commune chair's own decision (cases/pension.py)
+        bases += ("Xét đề nghị của công chức Văn hóa - Xã hội Ủy ban nhân dân xã.",)
+    else:
+        bases += ("Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội.",)
     number = decision.number if decision.status == DecisionStatus.SIGNED else "      /QĐ-UBND"
     return DecisionDocument(
         issuer_parent=issuer_parent,

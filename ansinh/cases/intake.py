@@ -12,6 +12,7 @@ from typing import Any
 from ansinh.cases import declarations, selectors
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import DisabilityLevel, Person
+from ansinh.rules import pension
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.calculator import HIV_CATEGORIES, Assessment, CategoryKind, RuleBook
 from ansinh.rules.conditions import CATEGORY_ENDED, HOUSEHOLD_POOR, HOUSEHOLD_POOR_OR_NEAR, unmet_conditions
@@ -42,7 +43,8 @@ def category_choices(*, restricted: bool, day: date) -> list[tuple[str, str]]:
     the law, then those that ended (for adjusting an old decision). Readers who may not read restricted
     facts are not offered 5.3 and 5.8 (the code tells HIV, NĐ 20/2021 Art 5(3), 5(8))."""
     categories = [c for c in Category.objects.order_by("order", "code") if restricted or c.code not in HIV_CATEGORIES]
-    in_force = [c for c in categories if c.valid_from <= day and (c.valid_to is None or c.valid_to >= day)]
+    categories = [c for c in categories if c.valid_from <= day]  # not yet in force: not offered (HTXH.* before 07/2025)
+    in_force = [c for c in categories if c.valid_to is None or c.valid_to >= day]
     ended = [c for c in categories if c not in in_force]
     return [("", "—")] + [(c.code, category_label(c)) for c in in_force + ended]
 
@@ -165,6 +167,26 @@ def _best_allowance(assessment: Assessment, book: RuleBook) -> tuple[str, str, i
     return best.code, format_coefficient(best.coefficient), best.amount
 
 
+def _pension_suggestion(
+    inputs: selectors.CalculatorInput, book: RuleBook, month: YearMonth, category_code: str
+) -> Suggestion:
+    """A social-pension category the officer chose (Mẫu số 01): met when its conditions are
+    (`rules.conditions`), paid the dated pension amount of the month (`rules.pension`), else what is missing."""
+    declared = declared_facts(inputs)
+    missing = missing_conditions(inputs.data, book, [category_code], named=True)
+    if missing:
+        return Suggestion(month, declared=declared, missing=missing)
+    amount = selectors.social_pension(month, inputs.data["province"]).value
+    return Suggestion(
+        month,
+        category=category_code,
+        name=book.by_code[category_code].name,
+        coefficient="1",
+        amount=amount,
+        declared=declared,
+    )
+
+
 def suggest(
     person: Person,
     month: YearMonth,
@@ -186,6 +208,8 @@ def suggest(
     if assessment is None:
         return Suggestion(month, error=str(output.get("error", "")))
     book = loader.rulebook(month, inputs.data["province"])
+    if pension.is_social_pension(category_code):
+        return _pension_suggestion(inputs, book, month, category_code)
     code, coefficient, amount = _best_allowance(assessment, book)
     age = age_on(date.fromisoformat(inputs.data["birth_date"]), month_end(month))
     codes, named = _codes_to_explain(book, age, category_code, form_code)

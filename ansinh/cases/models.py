@@ -23,6 +23,8 @@ class DecisionKind(models.TextChoices):
     CREMATION = "cremation", _("Hỗ trợ hỏa táng")
     EDUCATION = "education", _("Hỗ trợ học tập")
     EMERGENCY = "emergency", _("Hỗ trợ khẩn cấp")
+    # The batch transfer of 5.5b/5.5c recipients to the social pension from 07/2025 (cases/pension.py).
+    PENSION = "pension", _("Chuyển sang hưởng trợ cấp hưu trí xã hội")
 
 
 class DecisionStatus(models.TextChoices):
@@ -334,6 +336,8 @@ class FormCode(models.TextChoices):
     F03 = "03", _("Mẫu số 03")
     F04 = "04", _("Mẫu số 04")
     FHT = "HT", _("Tờ khai hỗ trợ hỏa táng")
+    H01 = "H01", _("Mẫu số 01 (hưu trí xã hội)")
+    H02 = "H02", _("Mẫu số 02 (mai táng, hưu trí xã hội)")
 
 
 class DossierGround(models.TextChoices):

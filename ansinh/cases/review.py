@@ -50,13 +50,14 @@ from ansinh.registry.models import (
     Relationship,
 )
 from ansinh.registry.policies import person_policy
+from ansinh.rules import pension
 from ansinh.rules.assessing import assess_facts
 from ansinh.rules.calculator import Assessment, CategoryRule, CoefficientBand, RuleBook
-from ansinh.rules.dated import NoRulesError
+from ansinh.rules.dated import NoRulesError, Period
 from ansinh.rules.facts import FactsError, age_on, parse_facts
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 from ansinh.rules.models import Category
-from ansinh.rules.rulebook import RuleBookLoader
+from ansinh.rules.rulebook import RuleBookLoader, pension_periods_from_db
 from ansinh.territory.models import UnitCoverage
 
 ND20 = "NĐ 20/2021/NĐ-CP"
@@ -569,6 +570,13 @@ class _Context:
     assessments: dict[int, Assessment | None] = field(default_factory=dict)
 
     inputs: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pension_periods: list[Period] | None = None
+
+    def social_pension(self, province: str) -> int:
+        """The social pension of the month in the province (rules/pension.py), read once per review."""
+        if self.pension_periods is None:
+            self.pension_periods = pension_periods_from_db()
+        return pension.monthly_amount(self.pension_periods, self.month, province[-2:] if province else "24")
 
     def calculator_input(self, person_id: int) -> dict[str, Any]:
         """The register's facts, where a fact the person's categories need is unknown presumed as decided
@@ -764,11 +772,15 @@ def _category_end_finding(entitlement: _EntitlementRow, ctx: _Context) -> _Findi
     ended = ctx.category_ends.get(code)
     month = effective.next_month(ended) if ended else ctx.month.first_day
     lawful = _other_line(entitlement, ctx)
-    after = (
-        f"; theo sổ, người này thuộc diện {lawful[0]} hệ số {format_coefficient(lawful[1])}"
-        if lawful
-        else "; nếu đủ điều kiện, xét trợ cấp hưu trí xã hội (Luật BHXH 2024, Điều 21–22; NĐ 176/2025/NĐ-CP)"
-    )
+    if lawful:
+        after = f"; theo sổ, người này thuộc diện {lawful[0]} hệ số {format_coefficient(lawful[1])}"
+    elif (lawful := _pension_line(entitlement, ctx)) is not None:
+        after = (
+            f"; theo sổ, người này đủ điều kiện trợ cấp hưu trí xã hội diện {lawful[0]}, "
+            f"{format_money(lawful[2])}/tháng ({pension.BASIS}; chuyển bằng quyết định của Chủ tịch UBND xã)"
+        )
+    else:
+        after = "; nếu đủ điều kiện, xét trợ cấp hưu trí xã hội (Luật BHXH 2024, Điều 21–22; NĐ 176/2025/NĐ-CP)"
     until = f" đến hết ngày {ended:%d/%m/%Y}" if ended else ""
     return _Finding(
         Reason.CATEGORY_ENDED,
@@ -777,6 +789,28 @@ def _category_end_finding(entitlement: _EntitlementRow, ctx: _Context) -> _Findi
         f"Diện {code} chỉ được quy định{until}: thôi hưởng từ tháng {_month(month)}, tháng sau tháng diện hết "
         f"hiệu lực ({ND20}, Điều 8 khoản 5){after}.",
     )
+
+
+def _pension_line(entitlement: _EntitlementRow, ctx: _Context) -> tuple[str, Decimal, int] | None:
+    """The social pension as the lawful treatment of a 5.5b/5.5c entitlement paid after 06/2025, when the
+    register shows the person qualifies in the month (rules.pension.qualifying_category; coefficient 1 = one
+    pension) and holds no social pension yet."""
+    if entitlement.category_code not in pension.REPLACED_CATEGORIES:
+        return None
+    held = ctx.held.get(entitlement.person_id, [])
+    if any(pension.is_social_pension(e.category_code) for e in held):
+        return None
+    amount = ctx.social_pension(entitlement.province_code)
+    assessment = ctx.assessment(entitlement.person_id)
+    if not amount or assessment is None:
+        return None
+    data = ctx.calculator_input(entitlement.person_id)
+    code = pension.qualifying_category(
+        age=assessment.age, household=data.get("household", ""), pension=bool(data.get("pension"))
+    )
+    if not code or code not in ctx.book.by_code:
+        return None
+    return (code, Decimal(1), amount)
 
 
 def _other_line(entitlement: _EntitlementRow, ctx: _Context) -> tuple[str, Decimal, int] | None:
@@ -982,6 +1016,8 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
     found = _category_end_finding(entitlement, ctx)
     if found is not None:
         return found, notices
+    if pension.is_social_pension(entitlement.category_code):
+        return None, notices  # the social pension is not judged by NĐ 20/2021's calculator (rules/pension.py)
     notices += _gaps_before_calculation(entitlement, person, ctx)
     if entitlement.coefficient is None:
         return None, notices

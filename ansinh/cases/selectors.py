@@ -48,11 +48,12 @@ from ansinh.registry.models import (
     PersonFact,
     Relationship,
 )
+from ansinh.rules import pension
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.dated import NoRulesError
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 from ansinh.rules.preview import Held, HeldMonth
-from ansinh.rules.rulebook import RuleBookLoader
+from ansinh.rules.rulebook import RuleBookLoader, pension_periods_from_db
 from ansinh.territory.models import AdministrativeUnit
 
 # --- Dossiers: lists, to-do, next steps ----------------------------------------------------------
@@ -508,6 +509,23 @@ def standard_rate(month: YearMonth, province: str, loader: RuleBookLoader | None
     return Rate(book.standard_rate, f"Mức chuẩn áp dụng: {format_money(book.standard_rate)} — {sources}.")
 
 
+def social_pension(month: YearMonth, province: str) -> Rate:
+    """The social pension of a month (Luật BHXH 41/2024 Art 22; NĐ 176/2025): the dated amount plus the
+    province's top-up (`rules.pension.monthly_amount`); 0 before 07/2025."""
+    amount = pension.monthly_amount(pension_periods_from_db(), month, province[-2:] if province else "24")
+    if not amount:
+        return Rate(0, f"Chưa có mức trợ cấp hưu trí xã hội trong tháng {month.display()}.")
+    return Rate(amount, f"Mức trợ cấp hưu trí xã hội: {format_money(amount)} ({pension.BASIS}).")
+
+
+def month_rate(month: YearMonth, entitlement: Entitlement, loader: RuleBookLoader | None = None) -> Rate:
+    """What one coefficient of the entitlement is worth in the month: the pension for a social-pension
+    category (its coefficient is 1), else the standard rate (NĐ 20/2021 Art 6)."""
+    if pension.is_social_pension(entitlement.category_code):
+        return social_pension(month, entitlement.province_code)
+    return standard_rate(month, entitlement.province_code, loader)
+
+
 @dataclass(frozen=True)
 class EntitlementMonth:
     month: YearMonth
@@ -556,7 +574,7 @@ def entitlement_months(person: Person, first_month: YearMonth, last_month: YearM
         for entitlement in entitlements
         if entitlement.coefficient is None
     }
-    rates: dict[tuple[YearMonth, str], Rate] = {}
+    rates: dict[tuple[YearMonth, str, bool], Rate] = {}
     rows: list[EntitlementMonth] = []
     month = first_month
     while month <= last_month:
@@ -564,9 +582,9 @@ def entitlement_months(person: Person, first_month: YearMonth, last_month: YearM
         for entitlement in entitlements:
             if entitlement.start_month > first_day or (entitlement.end_month and entitlement.end_month <= first_day):
                 continue
-            key = (month, entitlement.province_code)
+            key = (month, entitlement.province_code, pension.is_social_pension(entitlement.category_code))
             if key not in rates:
-                rates[key] = standard_rate(month, entitlement.province_code, loader)
+                rates[key] = month_rate(month, entitlement, loader)
             rows.append(_month_row(entitlement, month, rates[key], fallbacks.get(entitlement.pk)))
         month = month.add(1)
     return rows
@@ -606,10 +624,11 @@ def _month_row(
     else:
         amount = round_dong(rate.value * coefficient)
         explanation.append(rate.explanation)
-        explanation.append(
-            f"{format_money(rate.value)} × hệ số {format_coefficient(coefficient)} = {format_money(amount)} "
-            "(NĐ 20/2021/NĐ-CP, Điều 6)."
-        )
+        if not pension.is_social_pension(entitlement.category_code):
+            explanation.append(
+                f"{format_money(rate.value)} × hệ số {format_coefficient(coefficient)} = {format_money(amount)} "
+                "(NĐ 20/2021/NĐ-CP, Điều 6)."
+            )
     if suspension is not None:
         explanation.append(
             f"Tạm dừng từ tháng {effective.month_text(suspension.from_month)} "
@@ -691,7 +710,8 @@ def payable_entitlements(month: YearMonth) -> models.QuerySet[Entitlement]:
 def held_in_month(month: YearMonth, province: str, area: list[int] | None) -> HeldMonth:
     """Who is paid in `month` in the province (within the communes of `area`, None: all), by
     category and coefficient, and how many distinct people."""
-    paid = payable_entitlements(month).filter(province_code=province)
+    # The social pension is not a coefficient of the standard rate (rules/pension.py): a rate change leaves it.
+    paid = payable_entitlements(month).filter(province_code=province).exclude(category_code__startswith=pension.PREFIX)
     if area is not None:
         paid = paid.filter(commune_id__in=area)
     groups = paid.order_by().values("category_code", "coefficient").annotate(count=models.Count("id"))

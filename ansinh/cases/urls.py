@@ -1,6 +1,14 @@
 from django.urls import path
 
-from ansinh.cases import decision_views, dossier_views, posting_views, proposal_views, review_views, views
+from ansinh.cases import (
+    decision_views,
+    dossier_views,
+    pension_views,
+    posting_views,
+    proposal_views,
+    review_views,
+    views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -49,4 +57,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/quyet-dinh.pdf", decision_views.decision_pdf_download, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/ban-scan/", decision_views.decision_scan, name="decision_scan"),
     path("quyet-dinh/<int:pk>/ban-scan/tai-len/", decision_views.decision_scan_upload, name="decision_scan_upload"),
+    # The social pension (issue 15 item 3)
+    path("huu-tri-xa-hoi/chuyen/<int:commune_pk>/", pension_views.pension_transfer, name="pension_transfer"),
 ]

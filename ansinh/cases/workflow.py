@@ -43,6 +43,7 @@ class Transition:
     next_deadline: str | None  # the rules parameter giving the working days of the next step
     checks: str | None = None  # a transition whose maker may not make this one
     needs_reason: bool = False
+    keeps_due: bool = False  # the next step keeps the dossier's due date (one deadline for the whole procedure)
 
 
 COMMUNE = frozenset({OfficeKind.COMMUNE})
@@ -67,6 +68,8 @@ CREMATION_LABOUR = "deadline.cremation_labour"
 MOVE_COMMUNE = "deadline.move_commune"
 MOVE_LABOUR = "deadline.move_labour"
 MOVE_LABOUR_EXTERNAL = "deadline.move_labour_external"
+# The social pension (procedure 1.014027): the commune chair decides within 10 WD of receiving the request.
+SOCIAL_PENSION_DECISION = "deadline.social_pension_decision"
 
 ACTIVE_STATES = frozenset(
     {
@@ -131,6 +134,25 @@ GRANT_FLOW_2025: tuple[Transition, ...] = (
 )  # fmt: skip
 
 
+# The social pension (Luật BHXH 41/2024 Art 22; NĐ 176/2025; procedure 1.014027), whatever the deployment's
+# setting: the commune receives the request (Mẫu số 01), its officer checks it and drafts the decision, the
+# commune chair decides or refuses in writing with reasons, all within 10 WD of receipt. No public posting.
+PENSION_FLOW: tuple[Transition, ...] = (
+    Transition("submit", "Tiếp nhận văn bản đề nghị", DossierState.DRAFT, DossierState.REVIEWING, COMMUNE, OFFICERS,
+               SOCIAL_PENSION_DECISION),
+    Transition("appraise", "Thẩm định, trình quyết định", DossierState.REVIEWING, DossierState.APPRAISED, COMMUNE,
+               OFFICERS, None, keeps_due=True),
+    Transition("return", "Trả lại để xem xét lại, nêu lý do", DossierState.APPRAISED, DossierState.REVIEWING,
+               COMMUNE, CHAIRS, None, needs_reason=True, keeps_due=True),
+    Transition("decide", "Ký quyết định", DossierState.APPRAISED, DossierState.DECIDED, COMMUNE, CHAIRS, None,
+               checks="appraise"),
+    Transition("refuse", "Không đủ điều kiện, trả lời bằng văn bản", DossierState.APPRAISED, DossierState.REFUSED,
+               COMMUNE, CHAIRS, None, checks="appraise", needs_reason=True),
+    _cancel(DossierState.DRAFT),
+    _cancel(DossierState.REVIEWING),
+)  # fmt: skip
+
+
 def district_change_flow(commune_days: str, labour_days: str) -> tuple[Transition, ...]:
     """No public posting: the commune prepares, its chair proposes, the labour office appraises,
     the district chair decides."""
@@ -183,6 +205,7 @@ FLOWS: dict[str, tuple[Transition, ...]] = {
     "move_district": district_change_flow(MOVE_COMMUNE, MOVE_LABOUR),
     "move_external_district": district_change_flow(MOVE_COMMUNE, MOVE_LABOUR_EXTERNAL),
     "move_commune": commune_change_flow(MOVE_COMMUNE),
+    "pension_commune": PENSION_FLOW,
 }
 
 FLOW_LABELS: dict[str, str] = {
@@ -197,15 +220,19 @@ FLOW_LABELS: dict[str, str] = {
     "move_district": "Chuyển nơi hưởng trong huyện: xã mới 3 ngày, Phòng LĐ-TB&XH 3 ngày làm việc",
     "move_external_district": "Chuyển nơi hưởng ngoài huyện: xã 3 ngày, Phòng LĐ-TB&XH 5 ngày làm việc",
     "move_commune": "Chuyển nơi hưởng: Chủ tịch UBND xã quyết định",
+    "pension_commune": "Hưởng trợ cấp hưu trí xã hội: xã tiếp nhận, Chủ tịch UBND xã quyết định trong 10 ngày làm việc",
 }
 
 POSTED_FLOWS = frozenset({"grant_district", "grant_commune"})
 
 
-def flow_name_for(kind: str, decision_flow: str, ground: str = "") -> str:
+def flow_name_for(kind: str, decision_flow: str, ground: str = "", category_code: str = "") -> str:
     """Which flow a dossier follows: its kind, and who decides in this deployment
-    (accounts.DeploymentSettings.decision_flow: "district" as in 2024, "commune" from 7/2025)."""
+    (accounts.DeploymentSettings.decision_flow: "district" as in 2024, "commune" from 7/2025); a grant of the
+    social pension (`HTXH.*`) always follows the commune chair's flow (NĐ 176/2025)."""
     level = "commune" if decision_flow == "commune" else "district"
+    if kind == "grant" and category_code.startswith("HTXH."):
+        return "pension_commune"
     if kind == "grant":
         return f"grant_{level}"
     if kind in ("funeral", "cremation"):

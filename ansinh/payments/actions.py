@@ -96,12 +96,14 @@ def payroll_generate(
             )
         ids = [payroll.pk for payroll in payrolls]
         if ids:
-            rates = stages.month_rates({payroll.province_code for payroll in payrolls}, month)
+            provinces = {payroll.province_code for payroll in payrolls}
+            rates = stages.month_rates(provinces, month)
+            pensions = stages.month_pensions(provinces, month)
             stages.delete_draft_lines(ids)
             lap("delete")
-            stages.insert_regular(month, ids)
+            stages.insert_regular(month, ids, pensions)
             lap("regular")
-            stages.insert_arrears_months(month, ids, rates)
+            stages.insert_arrears_months(month, ids, rates, pensions)
             stages.insert_arrears_lines(month, ids)
             lap("arrears")
             stages.insert_carried(month, ids)

@@ -30,6 +30,7 @@ from ansinh.core.xlsx import SheetWriter, Style, open_sheet
 from ansinh.payments.models import PayeeKind, PayrollLine, PayrollMonth
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.models import Person
+from ansinh.rules import pension
 from ansinh.rules.calculator import category_for_outsiders
 from ansinh.rules.formatting import amount_in_words_sentence, format_coefficient, format_money
 from ansinh.territory.models import AdministrativeUnit
@@ -72,6 +73,11 @@ LIST_COLUMNS: tuple[tuple[str, int], ...] = (
 LIST_HEADERS = tuple(header for header, _width in LIST_COLUMNS)
 MONEY_COLUMNS = ("Mức chuẩn (đồng)", *LIST_HEADERS[10:14])
 
+# The social pension's own total (Luật BHXH 41/2024 Arts 21-22; lines of category HTXH.*), within the total.
+PENSION_HEADER = "Trong đó: trợ cấp hưu trí xã hội (đồng)"
+PENSION_TOTAL_LABEL = "Trong đó: trợ cấp hưu trí xã hội (HTXH.*)"
+ALLOWANCE_TOTAL_LABEL = "Trong đó: trợ cấp xã hội hằng tháng và các khoản khác"
+
 SUMMARY_HEADERS = (
     "STT",
     "Xã, thị trấn",
@@ -82,6 +88,7 @@ SUMMARY_HEADERS = (
     "Tổng số tiền (đồng)",
     "Đã chi trả (đồng)",
     "Chưa chi trả, chuyển kỳ sau (đồng)",
+    PENSION_HEADER,
 )
 RATE_CHANGE_HEADERS = (
     "STT",
@@ -159,9 +166,12 @@ class CommuneTotals:
     unpaid: int = 0
     carried: int = 0
     commune_id: int | None = None
+    pension: int = 0  # of `total`: the social-pension lines (HTXH.*)
 
     def add(self, line: SheetLine) -> None:
         self.lines += 1
+        if pension.is_social_pension(line.category):
+            self.pension += line.total
         self.regular += line.regular
         self.arrears += line.arrears
         self.recovery += line.recovery
@@ -183,7 +193,7 @@ class DistrictSummary:
     def grand(self) -> CommuneTotals:
         grand = CommuneTotals(commune_name=TOTAL_LABEL)
         for row in self.communes:
-            for name in ("lines", "regular", "arrears", "recovery", "total", "paid", "unpaid", "carried"):
+            for name in ("lines", "regular", "arrears", "recovery", "total", "paid", "unpaid", "carried", "pension"):
                 setattr(grand, name, getattr(grand, name) + getattr(row, name))
         return grand
 
@@ -271,6 +281,7 @@ def district_summary(*, actor: Actor, month: YearMonth, district: Administrative
             sum_total=Sum("total"),
             sum_paid=Sum("total", filter=Q(paid_on__isnull=False)),
             sum_unpaid=Sum("total", filter=Q(paid_on__isnull=True) & ~Q(not_paid_reason="")),
+            sum_pension=Sum("total", filter=Q(category_code__startswith=pension.PREFIX)),
         )
     )
     by_payroll = {row["payroll_id"]: row for row in sums}
@@ -288,7 +299,7 @@ def district_summary(*, actor: Actor, month: YearMonth, district: Administrative
                 lines=payroll.line_count,
                 **{
                     name: int(row.get(f"sum_{name}") or 0)
-                    for name in ("regular", "arrears", "recovery", "total", "paid", "unpaid")
+                    for name in ("regular", "arrears", "recovery", "total", "paid", "unpaid", "pension")
                 },
             )
         )
@@ -424,6 +435,12 @@ def write_commune_list(target: Any, heading: ListHeading, lines: Iterable[SheetL
             ],
             money_from=10,
         )
+        if totals.pension:  # the two programmes' own totals (the pension's lines are HTXH.*)
+            for label, amount in (
+                (ALLOWANCE_TOTAL_LABEL, totals.total - totals.pension),
+                (PENSION_TOTAL_LABEL, totals.pension),
+            ):
+                _total_row(sheet, [label, *([None] * 12), amount], money_from=13)
         sheet.row([WORDS_PREFIX + amount_in_words_sentence(totals.total) + "."], Style.ITALIC)
         _signature_rows(
             sheet, [(2, "Người lập biểu"), (10, "Trưởng phòng Lao động - TB&XH"), (16, "Đại diện Bưu điện")]
@@ -442,7 +459,7 @@ def district_summary_xlsx(summary: DistrictSummary) -> bytes:
     with _table_sheet(
         buffer,
         title="Tổng hợp",
-        widths=[6, 28, 9, 16, 14, 14, 16, 16, 18],
+        widths=[6, 28, 9, 16, 14, 14, 16, 16, 18, 18],
         freeze="C6",
         heading=[
             LABOUR_OFFICE,
@@ -451,7 +468,7 @@ def district_summary_xlsx(summary: DistrictSummary) -> bytes:
         ],
         headers=SUMMARY_HEADERS,
     ) as sheet:
-        styles = _styles(len(SUMMARY_HEADERS), money=range(3, 9))
+        styles = _styles(len(SUMMARY_HEADERS), money=range(3, 10))
         for number, row in enumerate(summary.communes, start=1):
             sheet.row([number, row.commune_name, *_summary_values(row)], styles)
         grand = summary.grand
@@ -462,7 +479,7 @@ def district_summary_xlsx(summary: DistrictSummary) -> bytes:
 
 
 def _summary_values(row: CommuneTotals) -> list[int]:
-    return [row.lines, row.regular, row.arrears, row.recovery, row.total, row.paid, row.unpaid]
+    return [row.lines, row.regular, row.arrears, row.recovery, row.total, row.paid, row.unpaid, row.pension]
 
 
 def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: YearMonth) -> bytes:
@@ -546,6 +563,7 @@ def signature_sheet_pdf(heading: ListHeading, lines: Sequence[SheetLine]) -> byt
         "totals": totals,
         "total_display": format_money(totals.total),
         "total_words": amount_in_words_sentence(totals.total),
+        "pension_display": format_money(totals.pension) if totals.pension else "",
     }
     return render_pdf("payments/print/signature_sheet.html", context)
 
@@ -575,4 +593,5 @@ def _display(row: CommuneTotals) -> dict[str, str]:
         "total": format_money(row.total),
         "paid": format_money(row.paid),
         "unpaid": format_money(row.unpaid),
+        "pension": format_money(row.pension),
     }

@@ -4,7 +4,10 @@
 Stages for month M over a set of communes (each a `PayrollMonth` in draft; frozen months are
 left alone): delete the draft lines, then insert
 1. regular lines: every entitlement payable in M, amount = round(coefficient × standard rate of
-   M in the province) (NĐ 20/2021 Art 6; the 5.4 per-child count is in the coefficient);
+   M in the province) (NĐ 20/2021 Art 6; the 5.4 per-child count is in the coefficient); a social
+   pension (category `HTXH.*`, Luật BHXH 41/2024 Arts 21-22) is paid the dated pension amount of M
+   instead of the standard rate (its coefficient is 1: one pension); then, for a person due both a
+   pension and a monthly allowance in M, only the line of the higher is kept (`drop_lower_programme`);
 2. arrears months (`ArrearsMonth`) and one arrears line per (person, category): months payable
    but never listed (new decisions effective earlier, lifted suspensions) and the difference when
    a rate in force for an already listed month is higher than the rate listed (a late mass
@@ -36,9 +39,10 @@ from typing import Any
 from django.db import connection
 
 from ansinh.core.months import YearMonth
+from ansinh.rules import pension
 from ansinh.rules.dated import Period, value_on
 from ansinh.rules.parameters import NATIONAL_RATE, province_rate_key
-from ansinh.rules.rulebook import rate_periods_from_db
+from ansinh.rules.rulebook import pension_periods_from_db, rate_periods_from_db
 
 # Lines of one-off supports (cases.OneOffKind), paid to the payee their decision names, never "in person"
 ONE_OFF_LINE_KINDS = ("funeral", "cremation")
@@ -102,6 +106,18 @@ def month_rates(provinces: Iterable[str], until: YearMonth) -> dict[tuple[YearMo
     return rates
 
 
+def month_pensions(provinces: Iterable[str], until: YearMonth) -> dict[tuple[YearMonth, str], int]:
+    """The social pension of every month up to `until` in each province (0 before 07/2025)."""
+    periods = pension_periods_from_db()
+    amounts: dict[tuple[YearMonth, str], int] = {}
+    for province in set(provinces):
+        month = RULES_START
+        while month <= until:
+            amounts[(month, province)] = pension.monthly_amount(periods, month, province)
+            month = month.add(1)
+    return amounts
+
+
 # --- SQL helpers ---------------------------------------------------------------------------------
 
 
@@ -115,11 +131,34 @@ def id_list(ids: Iterable[int]) -> str:
     return ",".join(str(int(i)) for i in ids) or "NULL"
 
 
-def rates_cte(rates: dict[tuple[YearMonth, str], int]) -> str:
+def rates_cte(rates: dict[tuple[YearMonth, str], int], pensions: dict[tuple[YearMonth, str], int]) -> str:
+    """rates(month, province, rate, pension): the standard rate and the social pension of each month."""
     rows = ", ".join(
-        f"({date_literal(month.first_day)}, '{province}', {int(rate)})" for (month, province), rate in rates.items()
+        f"({date_literal(month.first_day)}, '{province}', {int(rate)}, {int(pensions.get((month, province), 0))})"
+        for (month, province), rate in rates.items()
     )
-    return f"rates(month, province, rate) AS (VALUES {rows})"
+    return f"rates(month, province, rate, pension) AS (VALUES {rows})"
+
+
+def is_pension_sql(code: str) -> str:
+    """A social-pension category (no LIKE: its % would be read as a parameter marker)."""
+    return f"SUBSTR({code}, 1, {len(pension.PREFIX)}) = '{pension.PREFIX}'"
+
+
+def rate_sql(code: str, rate: str, pension_amount: str) -> str:
+    """The amount one coefficient is worth: the pension for a social-pension category, else the standard rate."""
+    return f"CASE WHEN {is_pension_sql(code)} THEN {pension_amount} ELSE {rate} END"
+
+
+def amount_sql(coefficient: str, code: str, rate: str, pension_amount: str) -> str:
+    return f"CAST(ROUND({coefficient} * {rate_sql(code, rate, pension_amount)}) AS BIGINT)"
+
+
+def compared_sql(code: str) -> str:
+    """A monthly allowance compared with the social pension ("only the higher"): Art 5 categories but 5.4
+    (NĐ 20/2021 Art 6(2) pays it on top of 5.5*), never care support (Art 20, the carer's) or the pension."""
+    left_out = ", ".join(f"'{c}'" for c in pension.NOT_COMPARED)
+    return f"(SUBSTR({code}, 1, 2) = '5.' AND {code} NOT IN ({left_out}))"
 
 
 def payable_sql(month: str, e: str = "e", p: str = "p") -> str:
@@ -236,23 +275,60 @@ def delete_draft_lines(payrolls: list[int]) -> None:
 SORTED_INSERT_MAX_LISTS = 100
 
 
-def insert_regular(month: YearMonth, payrolls: list[int]) -> int:
+NO_PENSION_ROW = "('', 0)"
+
+
+def pension_cte(pensions: dict[tuple[YearMonth, str], int], month: YearMonth) -> str:
+    """pension(province, amount): the social pension of `month` in each province of the generation."""
+    rows = ", ".join(
+        f"('{province}', {int(amount)})" for (listed, province), amount in pensions.items() if listed == month
+    )
+    return f"pension(province, amount) AS (VALUES {rows or NO_PENSION_ROW})"
+
+
+def insert_regular(month: YearMonth, payrolls: list[int], pensions: dict[tuple[YearMonth, str], int]) -> int:
     m, last = date_literal(month.first_day), date_literal(month.last_day)
     order = "ORDER BY e.person_id, e.category_code" if len(payrolls) <= SORTED_INSERT_MAX_LISTS else ""
-    return execute(
+    rate = rate_sql("e.category_code", "pm.rate", "COALESCE(ps.amount, 0)")
+    amount = amount_sql("e.coefficient", "e.category_code", "pm.rate", "COALESCE(ps.amount, 0)")
+    inserted = execute(
         f"""
+        WITH {pension_cte(pensions, month)}
         INSERT INTO payments_payrollline ({LINE_COLUMNS})
         SELECT pm.id, {m}, e.commune_id, e.province_code, e.person_id, e.id, 'regular', e.category_code,
-               e.coefficient, pm.rate, {m}, {m}, 1,
-               CAST(ROUND(e.coefficient * pm.rate) AS BIGINT), 0, 0, CAST(ROUND(e.coefficient * pm.rate) AS BIGINT),
+               e.coefficient, {rate}, {m}, {m}, 1, {amount}, 0, 0, {amount},
                {PAYEE_COLUMNS}, '', {LINE_TAIL}
         FROM cases_entitlement e
         JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id
         JOIN registry_person p ON p.id = e.person_id
+        LEFT JOIN pension ps ON ps.province = e.province_code
         {payee_joins("p", m, last)}
         WHERE pm.id IN ({id_list(payrolls)}) AND e.coefficient IS NOT NULL AND p.merged_into_id IS NULL
           AND {payable_sql(m)}
+          AND NOT ({is_pension_sql("e.category_code")} AND COALESCE(ps.amount, 0) = 0)
         {order}
+        """
+    )
+    return inserted - drop_lower_programme(month, payrolls)
+
+
+def drop_lower_programme(month: YearMonth, payrolls: list[int]) -> int:
+    """ "Only the higher" (domain.md §5; Luật BHXH 41/2024 Art 21): a person with a social-pension line and a
+    compared monthly-allowance line in M keeps the line of the higher amount of M; a tie keeps the allowance
+    (`rules.pension.higher_programme`). Month by month, so a rate change moves the comparison with it.
+    Every regular line of the person in M is on the same generation (one person, one commune's list), and
+    the lines are compared across the lists of M, frozen ones included, so a rerun of one list agrees."""
+    m, ids = date_literal(month.first_day), id_list(payrolls)
+    other = f"""SELECT 1 FROM payments_payrollline o WHERE o.month = {m} AND o.kind = 'regular'
+        AND o.person_id = payments_payrollline.person_id"""
+    return execute(
+        f"""
+        DELETE FROM payments_payrollline
+        WHERE payroll_id IN ({ids}) AND kind = 'regular' AND (
+            ({is_pension_sql("category_code")} AND EXISTS ({other} AND {compared_sql("o.category_code")}
+                AND o.regular_amount >= payments_payrollline.regular_amount))
+            OR ({compared_sql("category_code")} AND EXISTS ({other} AND {is_pension_sql("o.category_code")}
+                AND o.regular_amount > payments_payrollline.regular_amount)))
         """
     )
 
@@ -274,14 +350,28 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def insert_arrears_months(month: YearMonth, payrolls: list[int], rates: dict[tuple[YearMonth, str], int]) -> None:
+def insert_arrears_months(
+    month: YearMonth,
+    payrolls: list[int],
+    rates: dict[tuple[YearMonth, str], int],
+    pensions: dict[tuple[YearMonth, str], int] | None = None,
+) -> None:
     m, prev = date_literal(month.first_day), date_literal(month.add(-1).first_day)
     ids = id_list(payrolls)
+    pensions = pensions if pensions is not None else {}
+    # A month paid under the other programme ("only the higher") is listed for both: never paid again; unless
+    # that entitlement has ended before the month (its payment is recovered, insert_recoveries).
     listed = f"""
         SELECT 1 FROM payments_payrollline l WHERE l.entitlement_id = c.id AND l.kind = 'regular'
           AND l.month = r.month AND l.payroll_id NOT IN ({ids})
         UNION ALL SELECT 1 FROM payments_arrearsmonth x WHERE x.entitlement_id = c.id AND x.month = r.month
           AND x.payroll_id NOT IN ({ids})
+        UNION ALL SELECT 1 FROM payments_payrollline l
+          JOIN cases_entitlement oe ON oe.id = l.entitlement_id AND (oe.end_month IS NULL OR oe.end_month > l.month)
+          WHERE l.person_id = c.person_id AND l.kind = 'regular'
+          AND l.month = r.month AND l.payroll_id NOT IN ({ids})
+          AND (({is_pension_sql("c.category_code")} AND {compared_sql("l.category_code")})
+               OR ({compared_sql("c.category_code")} AND {is_pension_sql("l.category_code")}))
     """
     with_history = first_lists(month, payrolls)
     first_rows = ", ".join(f"({payroll}, {date_literal(first)})" for payroll, first in with_history)
@@ -308,22 +398,25 @@ def insert_arrears_months(month: YearMonth, payrolls: list[int], rates: dict[tup
     if with_history:
         execute(
             f"""
-            WITH {rates_cte(rates)},
+            WITH {rates_cte(rates, pensions)},
             first_list(payroll_id, month) AS (VALUES {first_rows}),
             c AS ({candidates(not_listed_last_month)} UNION {candidates(lifted)})
             INSERT INTO payments_arrearsmonth
                 (payroll_id, line_id, entitlement_id, person_id, category_code, month, rate, amount, reason)
-            SELECT c.payroll_id, NULL, c.id, c.person_id, c.category_code, r.month, r.rate,
-                   CAST(ROUND(c.coefficient * r.rate) AS BIGINT), 'not_listed'
+            SELECT c.payroll_id, NULL, c.id, c.person_id, c.category_code, r.month,
+                   {rate_sql("c.category_code", "r.rate", "r.pension")},
+                   {amount_sql("c.coefficient", "c.category_code", "r.rate", "r.pension")}, 'not_listed'
             FROM c
             JOIN first_list f ON f.payroll_id = c.payroll_id
             JOIN rates r ON r.province = c.province_code AND r.month >= c.start_month AND r.month >= f.month
                 AND r.month < {m}
             JOIN registry_person p ON p.id = c.person_id
             WHERE {payable_sql("r.month", "c", "p")} AND NOT EXISTS ({listed})
+              AND NOT ({is_pension_sql("c.category_code")} AND r.pension = 0)
             """
         )
     execute_rate_changes(month, payrolls, rates)
+    execute_pension_changes(month, payrolls, pensions)
 
 
 def execute_rate_changes(month: YearMonth, payrolls: list[int], rates: dict[tuple[YearMonth, str], int]) -> None:
@@ -331,7 +424,7 @@ def execute_rate_changes(month: YearMonth, payrolls: list[int], rates: dict[tupl
     m, ids = date_literal(month.first_day), id_list(payrolls)
     execute(
         f"""
-        WITH {rates_cte(rates)},
+        WITH {rates_cte(rates, {})},
         changed AS (
             SELECT old.id, r.rate AS new_rate, old.month FROM payments_payrollmonth old
             JOIN payments_payrollmonth pm ON pm.commune_id = old.commune_id AND pm.id IN ({ids})
@@ -350,10 +443,39 @@ def execute_rate_changes(month: YearMonth, payrolls: list[int], rates: dict[tupl
         JOIN cases_entitlement e ON e.id = l.entitlement_id
         JOIN registry_person p ON p.id = e.person_id
         JOIN payments_payrollmonth pm ON pm.commune_id = e.commune_id AND pm.id IN ({ids})
-        WHERE e.coefficient IS NOT NULL AND {payable_sql("l.month")}
+        WHERE e.coefficient IS NOT NULL AND {payable_sql("l.month")} AND NOT {is_pension_sql("e.category_code")}
           AND CAST(ROUND(e.coefficient * ch.new_rate) AS BIGINT) - l.regular_amount - COALESCE((
                    SELECT SUM(x.amount) FROM payments_arrearsmonth x WHERE x.entitlement_id = e.id
                    AND x.month = l.month AND x.payroll_id NOT IN ({ids})), 0) > 0
+        """
+    )
+
+
+def execute_pension_changes(month: YearMonth, payrolls: list[int], pensions: dict[tuple[YearMonth, str], int]) -> None:
+    """2c. months whose social-pension line was listed at an amount lower than the pension now in force for
+    them (540.000 đ from 07/2026, known after the month was frozen): the difference, as 2b for the rate."""
+    rows = [(listed, province, amount) for (listed, province), amount in pensions.items() if listed < month]
+    if not rows or not payrolls:
+        return
+    m, ids = date_literal(month.first_day), id_list(payrolls)
+    values = ", ".join(f"({date_literal(listed.first_day)}, '{province}', {int(a)})" for listed, province, a in rows)
+    difference = f"""CAST(ROUND(e.coefficient * ps.amount) AS BIGINT) - l.regular_amount - COALESCE((
+                   SELECT SUM(x.amount) FROM payments_arrearsmonth x WHERE x.entitlement_id = e.id
+                   AND x.month = l.month AND x.payroll_id NOT IN ({ids})), 0)"""
+    execute(
+        f"""
+        WITH pensions(month, province, amount) AS (VALUES {values})
+        INSERT INTO payments_arrearsmonth
+            (payroll_id, line_id, entitlement_id, person_id, category_code, month, rate, amount, reason)
+        SELECT pm.id, NULL, e.id, e.person_id, e.category_code, l.month, ps.amount, {difference}, 'rate_change'
+        FROM payments_payrollmonth old
+        JOIN payments_payrollmonth pm ON pm.commune_id = old.commune_id AND pm.id IN ({ids})
+        JOIN payments_payrollline l ON l.payroll_id = old.id AND l.kind = 'regular'
+        JOIN pensions ps ON ps.month = l.month AND ps.province = l.province_code
+        JOIN cases_entitlement e ON e.id = l.entitlement_id
+        JOIN registry_person p ON p.id = e.person_id
+        WHERE old.month < {m} AND {is_pension_sql("l.category_code")} AND l.rate < ps.amount
+          AND e.coefficient IS NOT NULL AND {payable_sql("l.month")} AND {difference} > 0
         """
     )
 

@@ -33,6 +33,7 @@ from ansinh.payments.payroll import month_rates, report_deadline
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.models import LifeStatus, Person
 from ansinh.registry.policies import person_policy
+from ansinh.rules import pension
 from ansinh.rules.formatting import round_dong
 from ansinh.territory.selectors import covered_unit_id_list
 
@@ -346,6 +347,7 @@ def rate_changes(
     entitlements = (
         Entitlement.objects.filter(coefficient__isnull=False, start_month__lte=after.first_day)
         .filter(Q(end_month__isnull=True) | Q(end_month__gt=after.first_day))
+        .exclude(category_code__startswith=pension.PREFIX)  # a dated amount, not the standard rate
         .exclude(person__life_status=LifeStatus.DEAD, person__death_date__lt=after.first_day)
         .select_related("person")
         .order_by("commune_id", "person__full_name_folded", "category_code")

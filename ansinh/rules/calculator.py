@@ -51,6 +51,10 @@ POOR_OR_NEAR_POOR = (Household.POOR, Household.NEAR_POOR)
 class CategoryKind(StrEnum):
     ALLOWANCE = "allowance"  # monthly social allowance, NĐ 20/2021 Art 5-6
     CARE = "care"  # care support, Art 20
+    # The social pension (Luật BHXH 41/2024 Arts 21-22, NĐ 176/2025): a second programme, paid a dated
+    # amount (`ansinh.rules.pension`), not a coefficient of the standard rate; the assessment of Art 5-6
+    # and Art 20 leaves it out (RuleBook.allowance_categories / care_categories).
+    SOCIAL_PENSION = "social_pension"
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,12 @@ _DIFFICULT_AREA: Check = (
 )
 _HIV: Check = ("hiv", lambda f: f.hiv, "chưa có thông tin nhiễm HIV")
 
+_NO_PENSION: Check = (
+    "pension",
+    lambda f: not f.pension,
+    "đang hưởng lương hưu hoặc trợ cấp bảo hiểm xã hội hằng tháng",
+)
+
 CONDITIONS: dict[str, tuple[Check, ...]] = {
     "5.1": (_WITHOUT_SUPPORT,),
     "5.2": (_WITHOUT_SUPPORT, ("studying", lambda f: f.studying, "không đang đi học")),
@@ -69,7 +75,7 @@ CONDITIONS: dict[str, tuple[Check, ...]] = {
     ),
     "5.5a": (_POOR, _NO_SUPPORTER),
     "5.5b": (_POOR_OR_NEAR, _DIFFICULT_AREA),
-    "5.5c": (("pension", lambda f: not f.pension, "đang hưởng lương hưu hoặc trợ cấp bảo hiểm xã hội hằng tháng"),),
+    "5.5c": (_NO_PENSION,),
     "5.5d": (
         _POOR,
         _NO_SUPPORTER,
@@ -80,6 +86,9 @@ CONDITIONS: dict[str, tuple[Check, ...]] = {
     ),
     "5.7": (_POOR_OR_NEAR, _DIFFICULT_AREA),
     "5.8": (_HIV, _POOR, ("stable_income", lambda f: not f.stable_income, "có thu nhập ổn định")),
+    # The social pension (Luật BHXH 41/2024 Art 21(1); NĐ 176/2025, 70-74 unconfirmed): ages from the category.
+    "HTXH.75": (_NO_PENSION,),
+    "HTXH.70": (_POOR_OR_NEAR, _NO_PENSION),
 }
 
 

@@ -100,6 +100,7 @@ class Parameter(models.Model):
 class CategoryKind(models.TextChoices):
     ALLOWANCE = "allowance", _("Trợ cấp xã hội hằng tháng")
     CARE = "care", _("Hỗ trợ kinh phí chăm sóc, nuôi dưỡng")
+    SOCIAL_PENSION = "social_pension", _("Trợ cấp hưu trí xã hội")
 
 
 class CareKind(models.TextChoices):

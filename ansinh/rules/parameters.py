@@ -44,6 +44,8 @@ FUNERAL_MULTIPLE = "funeral_multiple"
 CREMATION_PREFIX = "cremation_support.province."
 _CREMATION = re.compile(r"^cremation_support\.province\.(\d{2})$")
 _PROVINCE_RATE = re.compile(r"^standard_rate\.province\.(\d{2})$")
+# A province's top-up of the social pension (Luật BHXH 41/2024 Art 22; an HĐND resolution), added to it.
+_PENSION_TOP_UP = re.compile(r"^social_pension\.province\.(\d{2})$")
 
 KNOWN: dict[str, ParameterKind] = {
     kind.key: kind
@@ -89,6 +91,11 @@ KNOWN: dict[str, ParameterKind] = {
         ParameterKind("deadline.chair_decision", "Thời hạn Chủ tịch UBND huyện quyết định", Unit.WORKING_DAYS),
         ParameterKind(
             "deadline.commune_chair_decision", "Thời hạn Chủ tịch UBND xã quyết định (từ 01/7/2025)", Unit.WORKING_DAYS
+        ),
+        ParameterKind(
+            "deadline.social_pension_decision",
+            "Thời hạn Chủ tịch UBND xã quyết định hưởng trợ cấp hưu trí xã hội",
+            Unit.WORKING_DAYS,
         ),
         ParameterKind(
             "deadline.disability_assessment", "Thời hạn Hội đồng xác định mức độ khuyết tật", Unit.WORKING_DAYS
@@ -142,6 +149,8 @@ def parameter_kind(key: str) -> ParameterKind | None:
         return ParameterKind(key, f"Mức chuẩn trợ giúp xã hội của tỉnh (mã {match.group(1)})", Unit.DONG)
     if match := _CREMATION.match(key):
         return ParameterKind(key, f"Hỗ trợ chi phí hỏa táng của tỉnh (mã {match.group(1)})", Unit.DONG)
+    if match := _PENSION_TOP_UP.match(key):
+        return ParameterKind(key, f"Trợ cấp hưu trí xã hội: mức tỉnh hỗ trợ thêm (mã {match.group(1)})", Unit.DONG)
     return None
 
 

@@ -13,12 +13,19 @@ from ansinh.core.months import YearMonth
 from ansinh.rules.calculator import CategoryKind, CategoryRule, CoefficientBand, RuleBook
 from ansinh.rules.dated import DatedBand, DatedCategory, NoRulesError, Period, build_rulebook
 from ansinh.rules.models import Category, CoefficientRule, Parameter
+from ansinh.rules.pension import AMOUNT_KEY
 
 # --- Reading the tables ----------------------------------------------------------------------------
 
 
 def rate_periods_from_db() -> list[Period]:
     parameters = Parameter.objects.filter(key__startswith="standard_rate.").select_related("source")
+    return [period_of(parameter) for parameter in parameters]
+
+
+def pension_periods_from_db() -> list[Period]:
+    """The social pension's dated amounts and the provinces' top-ups (`ansinh.rules.pension`)."""
+    parameters = Parameter.objects.filter(key__startswith=AMOUNT_KEY).select_related("source")
     return [period_of(parameter) for parameter in parameters]
 
 

@@ -185,7 +185,7 @@ CASES = {
         "2025-07",
         poverty=POOR,
         difficult=True,
-        expect=(None, None, "2025-07", "category_ended"),
+        expect=("HTXH.75", "1", "2025-07", "category_ended"),  # the social pension (issue 15 item 3)
     ),
     "5.5c still paid in 12/2026": Case(
         date(1940, 1, 1),
@@ -193,6 +193,14 @@ CASES = {
         "1.0",
         "2026-12",
         [("income", {}, START, None)],
+        expect=("HTXH.75", "1", "2025-07", "category_ended"),
+    ),
+    "5.5c with a pension: no social pension either": Case(
+        date(1940, 1, 1),
+        "5.5c",
+        "1.0",
+        "2026-12",
+        [("income", {"pension": True}, START, None)],
         expect=(None, None, "2025-07", "category_ended"),
     ),
     # No difference, no line.
@@ -394,7 +402,7 @@ def test_review_command_prints_null_when_nothing_is_due(lucnam, actors):
 
     from django.core.management import call_command
 
-    make(CASES["5.5c still paid in 12/2026"], lucnam, actors)
+    make(CASES["5.5c with a pension: no social pension either"], lucnam, actors)
     out = StringIO()
     call_command("review", "--month", "2026-12", stdout=out)
     (line,) = [json.loads(text) for text in out.getvalue().splitlines()]
