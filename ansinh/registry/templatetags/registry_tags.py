@@ -4,9 +4,13 @@ these filters only let a template apply it: `{{ code|category_for:user }}`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
 
+from ansinh.audit.models import AuditEvent
 from ansinh.core.access import Actor
+from ansinh.registry.history import EventShown, events_shown
 from ansinh.registry.policies import person_policy
 
 register = template.Library()
@@ -22,3 +26,14 @@ def category_for(code: str, actor: Actor) -> str:
 def text_for(text: str, actor: Actor) -> str:
     """A free text (a reason, a label) with its HIV content masked for such a reader."""
     return person_policy.text_shown(actor, text) if text else ""
+
+
+@register.simple_tag
+def history_shown(history: Iterable[AuditEvent | EventShown], actor: Actor) -> list[EventShown]:
+    """A record's history as `actor` may read it, each change in words (`includes/history.html`):
+    events already shown pass as they are; raw events (the histories of laws, territory, users and
+    offices, whose apps sit below the registry) go through `events_shown` here."""
+    items = list(history)
+    if all(isinstance(item, EventShown) for item in items):
+        return items  # type: ignore[return-value]
+    return events_shown(actor, [item for item in items if isinstance(item, AuditEvent)])
