@@ -9,6 +9,9 @@ class DisabilityConfig(AppConfig):
     verbose_name = _("Xác định mức độ khuyết tật")
 
     def ready(self) -> None:
+        from ansinh.disability.models import EscalationReason, Outcome
+        from ansinh.registry.models import DisabilityLevel
+
         register_change_fields(
             "*",
             {
@@ -32,12 +35,16 @@ class DisabilityConfig(AppConfig):
                 "type_items": ChangeField(_("mục dạng tật")),
                 "decisive_conditions": ChangeField(_("điều kiện quyết định")),
                 "activity_scores": ChangeField(_("điểm từng hoạt động")),
-                "suggested_outcome": ChangeField(_("kết quả gợi ý")),
-                "suggested_level": ChangeField(_("mức độ gợi ý")),
+                "suggested_outcome": ChangeField(_("kết quả gợi ý"), values=dict(Outcome.choices)),
+                "suggested_level": ChangeField(_("mức độ gợi ý"), values=dict(DisabilityLevel.choices)),
                 "observations": ChangeField(_("nhận xét")),
             },
         )
         register_change_fields("disability.assessment", {"total": ChangeField(_("tổng số điểm"), kind="number")})
+        register_change_fields(
+            "disability.request",
+            {"reason": ChangeField(_("lý do chuyển giám định"), values=dict(EscalationReason.choices))},
+        )
         register_action_labels(
             {
                 "disability.council_create": "Thành lập, kiện toàn Hội đồng xác định mức độ khuyết tật",
