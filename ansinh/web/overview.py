@@ -108,10 +108,10 @@ def _by_category(actor: Actor, entitled: QuerySet[Entitlement], codes: set[str])
     for category, people in _people_by(entitled, "category_code"):  # "Bảo mật" is no code: not linked
         counts[person_policy.category_shown(actor, category)] += people
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    people = reverse("registry:person_list")
+    register = reverse("registry:person_list")
     return bars(
         ((category_label(code) if code in codes else code, count) for code, count in rows),
-        urls=(f"{people}?{urlencode({'dien': code})}" if code in codes else "" for code, _count in rows),
+        urls=(f"{register}?{urlencode({'dien': code})}" if code in codes else "" for code, _count in rows),
     )
 
 
