@@ -134,3 +134,21 @@ def test_violations_on_two_lists_open_the_newest_month(actors, lucnam):
     html = get(actors.labour_officer, reverse("web:home"))
 
     assert f"{reverse('payments:month')}?thang={month.add(-1)}" in links(html)
+
+
+def test_the_log_shows_a_payment_result_in_words(actors, lucnam):
+    month = YearMonth.of(timezone.localdate()).add(-1)
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn Một", start=month.add(-1))
+    pay_all(actors, run_month(actors, month, commune=lucnam.doi_ngo, pay=False))
+
+    html = get(actors.labour_head, f"{reverse('web:audit_log')}?thao_tac=payments.result_record")
+
+    assert "Ghi kết quả chi trả một dòng" in html and "ngày chi trả" in html and "số tiền" in html
+    assert not {"paid_on", "paid_to_name", "person_name", "amount", "violation"} & set(re.findall(r"\b\w+\b", html))
+
+
+def test_the_overdue_filter_keeps_to_the_readers_area(actors, lucnam, area):
+    url = f"{reverse('cases:dossier_list')}?qua_han=1&xa={lucnam.doi_ngo.pk}"
+
+    assert "Vũ Thị Chậm" in get(actors.own_commune_officer, url)
+    assert "Vũ Thị Chậm" not in get(actors.other_commune_officer, url)
