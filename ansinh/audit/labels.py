@@ -35,7 +35,7 @@ def action_label(action: str) -> str:
 @dataclass(frozen=True)
 class ChangeField:
     """How one recorded value reads: its label (else the model field's verbose_name), a kind that
-    says how to show it ("money", "category", "month", "hidden"), and for a dict of answers (a
+    says how to show it ("money", "number", "category", "hidden"), and for a dict of answers (a
     declaration) the label of each answer; `values` names coded values that are not a field's
     choices (a fact's kind)."""
 

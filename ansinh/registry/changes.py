@@ -185,6 +185,8 @@ def _value_text(field: models.Field[Any, Any] | None, spec: ChangeField, value: 
         return str(spec.values[str(value)])
     if spec.kind == "money" or (not spec.kind and _is_money(field)):
         return _money(value)
+    if spec.kind == "number":
+        return _decimal(value)  # a count with thousands dots: "6.012"
     if spec.kind == "category" or (field is not None and field.name in ("category_code", "subject_category")):
         return category_label(str(value))
     if field is not None:

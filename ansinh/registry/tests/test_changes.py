@@ -112,3 +112,11 @@ def test_the_history_include_shows_words_for_raw_events_too(actors):
     assert "valid_from" not in html and "confidence" not in html
     assert "02/07/2024" in html
     assert "chưa xác nhận" in html.lower()
+
+
+def test_counts_read_with_thousands_dots(actors):
+    event = AuditEvent(actor_name="hệ thống", action="registry.demo_people_load", after={"people": 6012})
+
+    (line,) = lines_of(actors.own_commune_officer, event).values()
+
+    assert (line.label, line.after) == ("số người", "6.012")
