@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_dossier_review_basis"),
+        ("cases", "0012_choices_of_supports_and_pension"),
     ]
 
     operations = [
