@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 
 
 class AccountsConfig(AppConfig):
@@ -9,6 +9,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Người dùng và cơ quan")
 
     def ready(self) -> None:
+        register_change_fields(
+            "*",
+            {
+                "offices_created": ChangeField(_("số cơ quan tạo mới"), kind="number"),
+                "roles": ChangeField(_("vai trò")),
+            },
+        )
         register_action_labels(
             {
                 "accounts.user_create": "Tạo người dùng",

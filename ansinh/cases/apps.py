@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
+from ansinh.cases import declarations
 from ansinh.cases.workflow import all_transition_labels
 
 
@@ -10,10 +11,42 @@ class CasesConfig(AppConfig):
     verbose_name = _("Hồ sơ và quyết định")
 
     def ready(self) -> None:
+        from ansinh.cases.review import REASON_LABELS
         from ansinh.cases.selectors import held_in_month
         from ansinh.rules.selectors import register_held_source
 
         register_held_source(held_in_month)
+        register_change_fields(
+            "cases.dossier",
+            {
+                "declaration": ChangeField(answers=declarations.answer_labels()),
+                "line": ChangeField(_("dòng quyết định")),
+            },
+        )
+        register_change_fields(
+            "*",
+            {
+                "category_code": ChangeField(_("diện đối tượng"), kind="category"),
+                "dossiers": ChangeField(_("số hồ sơ")),
+                "complaint": ChangeField(_("khiếu nại, thắc mắc")),
+                "resolved_on": ChangeField(_("ngày giải quyết")),
+                "row": ChangeField(_("dòng Excel")),
+                "step": ChangeField(_("bước")),
+                "retryable": ChangeField(_("thử lại được")),
+                "scan_name": ChangeField(_("bản scan")),
+                "number": ChangeField(_("số")),
+                "sequence": ChangeField(_("số thứ tự")),
+                "reasons": ChangeField(_("lý do khác quy định"), answers=REASON_LABELS),
+                "decision_draft": ChangeField(_("dự thảo quyết định")),
+                "effective_month": ChangeField(_("hưởng từ tháng")),
+                "posting": ChangeField(_("danh sách niêm yết")),
+                "proposal": ChangeField(_("tờ trình")),
+                "start_reason": ChangeField(_("lý do niêm yết từ ngày đã qua")),
+                "due_on": ChangeField(_("hạn xử lý")),
+                "document_code": ChangeField(_("giấy tờ")),
+                "file_name": ChangeField(_("tên tệp")),
+            },
+        )
         register_action_labels(
             {
                 "cases.register_import": "Nhập danh sách đối tượng từ Excel",

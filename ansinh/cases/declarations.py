@@ -614,3 +614,15 @@ def declared_answers(declaration: dict[str, Any]) -> dict[str, Any]:
     if answer_is_yes(declaration.get("pregnant")):
         answers["pregnant"] = True
     return answers
+
+
+def answer_labels() -> dict[str, str]:
+    """Each answer's question as printed, over every form (a key means the same on each form), for the
+    history of a declaration (`cases.dossier_declare`)."""
+    labels: dict[str, str] = {}
+    for form in FORMS.values():
+        for spec in form.fields:
+            labels.setdefault(spec.key, spec.label)
+            for column in spec.columns:
+                labels.setdefault(column.key, column.label)
+    return labels

@@ -33,7 +33,7 @@ from ansinh.cases.forms import (
 )
 from ansinh.cases.models import Complaint, Dossier, DossierAttachment, DossierKind
 from ansinh.cases.policies import DossierAction, dossier_policy, posting_policy
-from ansinh.cases.workflow import DossierState
+from ansinh.cases.workflow import ACTIVE_STATES, DossierState
 from ansinh.core.access import Actor, ActorRequest, require
 from ansinh.core.downloads import file_response, stored_file_response
 from ansinh.core.forms import add_action_errors
@@ -71,7 +71,10 @@ def dossier_list(request: ActorRequest) -> HttpResponse:
         dossiers = dossiers.filter(state=state)
     overdue_only = request.GET.get("qua_han") == "1"
     if overdue_only:
-        dossiers = dossiers.filter(due_on__lt=today)
+        dossiers = dossiers.filter(state__in=ACTIVE_STATES, due_on__lt=today)  # as the overview counts them
+    commune = request.GET.get("xa", "")
+    if commune.isdigit():  # the overview's overdue dossiers of one commune
+        dossiers = dossiers.filter(commune_id=int(commune))
     page = CappedPaginator(dossiers.order_by("due_on", "pk"), 50).get_page(request.GET.get("trang"))
     context = {
         "page": page,
@@ -79,6 +82,7 @@ def dossier_list(request: ActorRequest) -> HttpResponse:
         "states": DossierState.choices,
         "state": state,
         "overdue_only": overdue_only,
+        "commune": commune if commune.isdigit() else "",
     }
     return TemplateResponse(request, "cases/dossier_list.html", context)
 

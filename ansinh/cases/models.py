@@ -192,7 +192,7 @@ class RegisterImport(models.Model):
     # the last sign of life of the worker; a job checking or applying without one for
     # REGISTER_IMPORT_STALL_MINUTES is marked failed, with a retry of the step it was at
     progress_at = models.DateTimeField(null=True, blank=True)
-    failed_step = models.CharField(max_length=5, choices=ImportStep.choices, blank=True)
+    failed_step = models.CharField(_("bước không hoàn thành"), max_length=5, choices=ImportStep.choices, blank=True)
     retryable = models.BooleanField(default=False)
     # row number (as text) → {"choice": "same"|"new", "person": id} or {"choice": "same", "row": n}:
     # the officer's answer for each row that is likely someone already in the register or the file
@@ -436,8 +436,8 @@ class DossierStep(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
     transition = models.CharField(max_length=20)
-    from_state = models.CharField(max_length=12, choices=DossierState.choices)
-    to_state = models.CharField(max_length=12, choices=DossierState.choices)
+    from_state = models.CharField(_("từ bước"), max_length=12, choices=DossierState.choices)
+    to_state = models.CharField(_("sang bước"), max_length=12, choices=DossierState.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(blank=True)

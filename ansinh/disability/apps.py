@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 
 
 class DisabilityConfig(AppConfig):
@@ -9,6 +9,42 @@ class DisabilityConfig(AppConfig):
     verbose_name = _("Xác định mức độ khuyết tật")
 
     def ready(self) -> None:
+        from ansinh.disability.models import EscalationReason, Outcome
+        from ansinh.registry.models import DisabilityLevel
+
+        register_change_fields(
+            "*",
+            {
+                "vote": ChangeField(_("biểu quyết")),
+                "thresholds": ChangeField(_("ngưỡng điểm")),
+                "especially_severe_min": ChangeField(_("điểm tối thiểu mức đặc biệt nặng"), kind="number"),
+                "severe_min": ChangeField(_("điểm tối thiểu mức nặng"), kind="number"),
+                "explanation": ChangeField(_("giải thích")),
+                "posted_on": ChangeField(_("ngày niêm yết")),
+                "ends_on": ChangeField(_("ngày kết thúc")),
+                "place": ChangeField(_("địa điểm")),
+                "sent_on": ChangeField(_("ngày gửi")),
+                "at_home": ChangeField(_("đánh giá tại nhà")),
+                "session": ChangeField(_("phiên họp")),
+                "present": ChangeField(_("thành viên có mặt")),
+                "sitting": ChangeField(_("số thành viên"), kind="number"),
+                "needed": ChangeField(_("số thành viên cần có"), kind="number"),
+                "material": ChangeField(_("tài liệu tập huấn")),
+                "trained_on": ChangeField(_("ngày tập huấn")),
+                "form": ChangeField(_("mẫu phiếu")),
+                "type_items": ChangeField(_("mục dạng tật")),
+                "decisive_conditions": ChangeField(_("điều kiện quyết định")),
+                "activity_scores": ChangeField(_("điểm từng hoạt động")),
+                "suggested_outcome": ChangeField(_("kết quả gợi ý"), values=dict(Outcome.choices)),
+                "suggested_level": ChangeField(_("mức độ gợi ý"), values=dict(DisabilityLevel.choices)),
+                "observations": ChangeField(_("nhận xét")),
+            },
+        )
+        register_change_fields("disability.assessment", {"total": ChangeField(_("tổng số điểm"), kind="number")})
+        register_change_fields(
+            "disability.request",
+            {"reason": ChangeField(_("lý do chuyển giám định"), values=dict(EscalationReason.choices))},
+        )
         register_action_labels(
             {
                 "disability.council_create": "Thành lập, kiện toàn Hội đồng xác định mức độ khuyết tật",

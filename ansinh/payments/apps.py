@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 from ansinh.registry import life_events
 
 
@@ -30,6 +30,48 @@ class PaymentsConfig(AppConfig):
                 "payments.recovery_write_off": "Miễn thu hồi theo quyết định",
                 "payments.offset_setting": "Chọn khấu trừ khoản thu hồi",
             }
+        )
+        # a line's result (`actions.result_snapshot`) names the line, the person and the month
+        register_change_fields(
+            "payments.payrollline",
+            {
+                "line": ChangeField(kind="hidden"),
+                "person_name": ChangeField(kind="hidden"),
+                "amount": ChangeField(_("số tiền"), kind="money"),
+                "month": ChangeField(_("tháng")),
+                "person": ChangeField(_("người hưởng")),
+                "violation_reason": ChangeField(_("lý do chi sai người nhận")),
+                "result_recorded_at": ChangeField(_("thời điểm ghi kết quả")),
+            },
+        )
+        register_change_fields(
+            "*",
+            {
+                "paid_total": ChangeField(_("đã chi"), kind="money"),
+                "unpaid_total": ChangeField(_("chưa chi"), kind="money"),
+                "recorded": ChangeField(_("số dòng ghi mới"), kind="number"),
+                "corrected": ChangeField(_("số dòng sửa"), kind="number"),
+                "unchanged": ChangeField(_("số dòng không đổi"), kind="number"),
+                "violations": ChangeField(_("số dòng chi sai người nhận"), kind="number"),
+                "lines": ChangeField(_("số dòng")),
+                "created": ChangeField(_("số khoản tạo mới"), kind="number"),
+                "late": ChangeField(_("gửi muộn")),
+                "frozen": ChangeField(_("đã khóa")),
+                "without_coefficient": ChangeField(_("không có hệ số")),
+                "offset_recoveries": ChangeField(_("khấu trừ khoản thu hồi")),
+                "authorised_name": ChangeField(_("người được ủy quyền")),
+                "rating": ChangeField(_("đánh giá")),
+                "document": ChangeField(_("tài liệu")),
+                "reference": ChangeField(_("số hiệu")),
+                "line_count": ChangeField(_("số dòng"), kind="number"),
+                "communes": ChangeField(_("xã, thị trấn")),
+                "paid": ChangeField(_("số dòng đã chi"), kind="number"),
+                "review": ChangeField(_("rà soát khi duyệt")),
+                "differences": ChangeField(_("số dòng khác quy định"), kind="number"),
+                "total": ChangeField(_("tổng tiền"), kind="money"),
+                "month": ChangeField(_("tháng")),
+                "acknowledgement": ChangeField(_("xác nhận khi duyệt")),
+            },
         )
         # a death recorded after a payment "in person" dated later makes that payment a violation
         # (imported here: actions import models, which are ready only now)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from ansinh.audit.selectors import events_for_object
@@ -504,6 +505,9 @@ def _dropped_reason(person: Person, commune_id: int, suspended: set[int], ended:
 # --- What the home page reminds of -------------------------------------------------------------------
 
 
+AWAITING_SHOWN = 10  # lists waiting for approval named on the home page; the month page has them all
+
+
 @dataclass(frozen=True)
 class PaymentReminders:
     """The payment work waiting for an office (journeys.md: the commune reviews what was not collected
@@ -514,6 +518,15 @@ class PaymentReminders:
     open_recoveries: int = 0
     late_reports: int = 0
     cleared_violations: int = 0  # violations cleared by a correction: shown so that nobody erases one unseen
+    # where each reminder opens: the one list the lines are on (filtered), else the month of the newest
+    violations_url: str = ""
+    cleared_url: str = ""
+    late_reports_url: str = ""
+    awaiting_approval: tuple[PayrollMonth, ...] = ()  # drafts for the labour office head to approve
+
+    @property
+    def awaiting_approval_more(self) -> bool:
+        return len(self.awaiting_approval) > AWAITING_SHOWN
 
     @property
     def any(self) -> bool:
@@ -532,6 +545,11 @@ def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
         return None
     month = YearMonth.of(today)
     recent = violations(actor=actor).filter(month__gte=month.add(-1).first_day)
+    cleared = payroll_policy.visible_lines(actor).filter(
+        month__gte=month.add(-1).first_day, violation=False, violation_cleared__gt=""
+    )
+    late = late_reports(actor=actor, today=today)
+    oldest_late = late.values_list("month", flat=True).first()
     return PaymentReminders(
         expiring_authorisations=(
             authorisations_expiring(actor=actor, on=today).count()
@@ -539,12 +557,36 @@ def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
             else 0
         ),
         violations=recent.count(),
-        cleared_violations=payroll_policy.visible_lines(actor)
-        .filter(month__gte=month.add(-1).first_day, violation=False, violation_cleared__gt="")
-        .count(),
+        cleared_violations=cleared.count(),
         open_recoveries=open_recoveries(actor=actor).count() if payroll_policy.can_read_recoveries(actor) else 0,
-        late_reports=late_reports(actor=actor, today=today).count(),
+        late_reports=late.count(),
+        violations_url=_lines_url(recent, "chi-sai"),
+        cleared_url=_lines_url(cleared, "chi-sai-da-go"),
+        late_reports_url=_month_url(YearMonth.of(oldest_late)) if oldest_late else "",
+        awaiting_approval=tuple(
+            payroll_policy.visible(actor)
+            .filter(status=PayrollStatus.DRAFT)
+            .select_related("commune")
+            .order_by("month", "commune__name")[: AWAITING_SHOWN + 1]
+        )
+        if payroll_policy.can_approve(actor)
+        else (),
     )
+
+
+def _month_url(month: YearMonth) -> str:
+    return f"{reverse('payments:month')}?thang={month}"
+
+
+def _lines_url(lines: models.QuerySet[PayrollLine], line_filter: str) -> str:
+    """The list the lines are on, filtered to them (`views.LINE_FILTERS`), when they are on one list;
+    else the month of the newest of them; "" for no lines."""
+    lists = list(lines.order_by("-month").values_list("payroll_id", "month").distinct()[:2])
+    if not lists:
+        return ""
+    if len({payroll for payroll, _month in lists}) == 1:
+        return f"{reverse('payments:payroll_detail', args=[lists[0][0]])}?loc={line_filter}"
+    return _month_url(YearMonth.of(lists[0][1]))
 
 
 def review_differences(payroll: PayrollMonth) -> list[Difference]:

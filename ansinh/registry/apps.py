@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 
 
 class RegistryConfig(AppConfig):
@@ -9,6 +9,26 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Sổ đối tượng")
 
     def ready(self) -> None:
+        from ansinh.registry.models import DisabilityLevel, DisabilityType, FactKind
+
+        register_change_fields(
+            "*",
+            {
+                "kind": ChangeField(_("loại"), values=dict(FactKind.choices)),
+                "effective_from": ChangeField(_("có hiệu lực từ")),
+                "value": ChangeField(_("nội dung")),
+                "level": ChangeField(_("mức độ"), values=dict(DisabilityLevel.choices)),
+                "types": ChangeField(_("dạng"), values=dict(DisabilityType.choices)),
+                "certificate_number": ChangeField(_("số giấy xác nhận")),
+                "certificate_date": ChangeField(_("ngày cấp giấy xác nhận")),
+                "no_supporter": ChangeField(_("không có người phụng dưỡng")),
+                "people": ChangeField(_("số người"), kind="number"),
+                "moved_on": ChangeField(_("ngày chuyển đi")),
+                "keep": ChangeField(_("hồ sơ giữ lại")),
+                "duplicate": ChangeField(_("hồ sơ trùng")),
+                "person": ChangeField(_("người hưởng")),
+            },
+        )
         register_action_labels(
             {
                 "registry.person_create": "Thêm người vào sổ",

@@ -165,7 +165,7 @@ class FactForm(CheckedForm):
 class SearchForm(CheckedForm):
     q = forms.CharField(label=_("Tìm theo tên (không cần dấu) hoặc số CCCD/CMND"), required=False)
     commune = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    status = forms.CharField(required=False)
+    status = forms.CharField(label=_("Tình trạng"), required=False)
 
 
 class HouseholdJoinForm(CheckedForm):

@@ -11,7 +11,7 @@ For a reader without the right to restricted facts (`PersonPolicy.can_read_restr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from ansinh.audit.models import AuditEvent
 from ansinh.core.access import Actor
+from ansinh.registry.changes import ChangeLine, change_lines
 from ansinh.registry.models import RESTRICTED_FACTS
 from ansinh.registry.policies import person_policy
 
@@ -36,13 +37,35 @@ class EventShown:
     reason: str
     changes: tuple[tuple[str, Any, Any], ...]
     restricted: bool = False
+    lines: tuple[ChangeLine, ...] = ()
 
 
 def events_shown(actor: Actor, events: Iterable[AuditEvent]) -> list[EventShown]:
     """`events` as `actor` may read them, in the same order."""
+    events = list(events)
     if person_policy.can_read_restricted(actor):
-        return [_shown(event) for event in events]
-    return [_masked(actor, event) for event in events]
+        shown = [_shown(event) for event in events]
+    else:
+        shown = [_masked(actor, event) for event in events]
+    lines = change_lines([(event, item.changes) for event, item in zip(events, shown, strict=True)])
+    return [
+        replace(item, lines=tuple(_line_shown(actor, line) for line in item_lines))
+        for item, item_lines in zip(shown, lines, strict=True)
+    ]
+
+
+def _line_shown(actor: Actor, line: ChangeLine) -> ChangeLine:
+    """The words of a line masked again: a name read from a foreign key may tell HIV."""
+
+    def text(value: str | None) -> str | None:
+        return None if value is None else person_policy.text_shown(actor, value)
+
+    return ChangeLine(
+        person_policy.text_shown(actor, line.label),
+        text(line.before),
+        text(line.after),
+        tuple(_line_shown(actor, answer) for answer in line.answers),
+    )
 
 
 def is_about_restricted_fact(event: AuditEvent) -> bool:

@@ -146,6 +146,11 @@ class PersonPolicy:
             actor.has_role(Role.ADMIN) or unit_covers(actor.scope_unit_id or 0, unit.pk)
         )
 
+    def can_change_listed(self, actor: Actor) -> bool:
+        """Whether `actor` may change each person of a list drawn from `visible(actor)` (the search
+        results offer "Lập hồ sơ" and "Báo tử" per row): `can(CHANGE)` without its per-row query."""
+        return self._is_keeper(actor)
+
     def _is_keeper(self, actor: Actor) -> bool:
         if not is_active_user(actor):
             return False

@@ -83,6 +83,7 @@ def person_list(request: ActorRequest) -> HttpResponse:
         "statuses": LifeStatus.choices,
         "communes": unit_policy.visible_communes(request.user),
         "can_export": person_policy.can_export(request.user),
+        "can_change": person_policy.can_change_listed(request.user),
         "query_string": request.GET.urlencode(),
     }
     return TemplateResponse(request, "registry/person_list.html", context, status=400 if category_error else 200)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 
 
 class RulesConfig(AppConfig):
@@ -9,6 +9,12 @@ class RulesConfig(AppConfig):
     verbose_name = _("Chính sách, mức chuẩn")
 
     def ready(self) -> None:
+        from ansinh.rules.parameters import KNOWN
+
+        # a parameter's history names the parameter, not its key
+        register_change_fields(
+            "rules.parameter", {"key": ChangeField(values={key: kind.name for key, kind in KNOWN.items()})}
+        )
         register_action_labels(
             {
                 "rules.parameter_create": "Thêm giá trị tham số chính sách",

@@ -103,6 +103,20 @@ KNOWN: dict[str, ParameterKind] = {
         ParameterKind(
             "deadline.disability_certificate", "Thời hạn niêm yết, cấp giấy xác nhận khuyết tật", Unit.WORKING_DAYS
         ),
+        # the move of a beneficiary to another place (NĐ 20/2021 Điều 9; keys used by cases.workflow)
+        ParameterKind(
+            "deadline.move_commune", "Thời hạn xã nơi chuyển đến chuyển hồ sơ chuyển nơi hưởng", Unit.WORKING_DAYS
+        ),
+        ParameterKind(
+            "deadline.move_labour",
+            "Thời hạn Phòng LĐ-TB&XH xử lý hồ sơ chuyển nơi hưởng trong huyện",
+            Unit.WORKING_DAYS,
+        ),
+        ParameterKind(
+            "deadline.move_labour_external",
+            "Thời hạn Phòng LĐ-TB&XH nơi đến xử lý hồ sơ chuyển từ huyện khác",
+            Unit.WORKING_DAYS,
+        ),
         ParameterKind("deadline.funeral_commune", "Thời hạn xã xử lý hồ sơ mai táng", Unit.WORKING_DAYS),
         ParameterKind("deadline.funeral_labour", "Thời hạn Phòng LĐ-TB&XH xử lý hồ sơ mai táng", Unit.WORKING_DAYS),
         ParameterKind(
@@ -152,6 +166,12 @@ def parameter_kind(key: str) -> ParameterKind | None:
     if match := _PENSION_TOP_UP.match(key):
         return ParameterKind(key, f"Trợ cấp hưu trí xã hội: mức tỉnh hỗ trợ thêm (mã {match.group(1)})", Unit.DONG)
     return None
+
+
+def parameter_name(key: str) -> str:
+    """The parameter's Vietnamese name; the key itself only for a key nobody named yet."""
+    kind = parameter_kind(key)
+    return kind.name if kind else key
 
 
 def display_value(value: Decimal, unit: str) -> str:

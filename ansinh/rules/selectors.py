@@ -39,6 +39,25 @@ def category_codes() -> set[str]:
     return set(Category.objects.values_list("code", flat=True))
 
 
+_category_names: dict[str, str] = {}
+
+
+def category_name(code: str) -> str:
+    """The category's name ("5.6" → "Người khuyết tật nặng, khuyết tật đặc biệt nặng"), "" for an
+    unknown code. Categories are law loaded by data migration and change with a new migration only,
+    so the names are read once per process (again when a code is not among them)."""
+    if code not in _category_names:
+        _category_names.update(Category.objects.values_list("code", "name"))
+        _category_names.setdefault(code, "")
+    return _category_names[code]
+
+
+def category_label(code: str) -> str:
+    """ "5.6 · Người khuyết tật nặng, khuyết tật đặc biệt nặng"; the code alone when unknown."""
+    name = category_name(code)
+    return f"{code} · {name}" if name else code
+
+
 def parameters_by_key() -> list[tuple[ParameterKind, list[Parameter]]]:
     """Each parameter with its dated values, known keys first in the order they are declared."""
     values = Parameter.objects.select_related("source").order_by("key", "valid_from")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 
 
 class TerritoryConfig(AppConfig):
@@ -9,6 +9,13 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Địa bàn hành chính")
 
     def ready(self) -> None:
+        register_change_fields(
+            "*",
+            {
+                "villages_created": ChangeField(_("số thôn tạo mới"), kind="number"),
+                "units_created": ChangeField(_("số đơn vị tạo mới"), kind="number"),
+            },
+        )
         register_action_labels(
             {
                 "territory.village_create": "Thêm thôn, tổ dân phố",

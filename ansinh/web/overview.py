@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 
 from ansinh.cases.models import Entitlement
 from ansinh.cases.policies import dossier_policy
@@ -24,6 +26,7 @@ from ansinh.payments.policies import payroll_policy
 from ansinh.payments.selectors import recoveries_by_commune
 from ansinh.registry.policies import person_policy
 from ansinh.rules.formatting import format_money
+from ansinh.rules.selectors import category_codes, category_label
 
 MONTHS_OF_MONEY = 6
 
@@ -36,6 +39,7 @@ class Bar:
     value: int
     display: str
     share: int  # 0–100
+    url: str = ""  # the rows behind the figure (a filtered list), when the actor may open them
 
 
 def count_display(value: int) -> str:
@@ -43,12 +47,13 @@ def count_display(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def bars(pairs: Iterable[tuple[str, int]], *, money: bool = False) -> list[Bar]:
+def bars(pairs: Iterable[tuple[str, int]], *, money: bool = False, urls: Iterable[str] = ()) -> list[Bar]:
     rows = list(pairs)
+    links = list(urls) or [""] * len(rows)
     top = max((value for _label, value in rows), default=0) or 1
     return [
-        Bar(label, value, format_money(value) if money else count_display(value), round(100 * value / top))
-        for label, value in rows
+        Bar(label, value, format_money(value) if money else count_display(value), round(100 * value / top), url)
+        for (label, value), url in zip(rows, links, strict=True)
     ]
 
 
@@ -96,17 +101,31 @@ def _people_by(entitled: QuerySet[Entitlement], field_name: str) -> list[tuple[s
     return [(str(label), int(people)) for label, people in rows]
 
 
-def _by_category(actor: Actor, entitled: QuerySet[Entitlement]) -> list[Bar]:
+def _by_category(actor: Actor, entitled: QuerySet[Entitlement], codes: set[str]) -> list[Bar]:
     """People per category as the actor may see them: 5.3 and 5.8 counted together as "Bảo mật"
     for those who may not read HIV facts (person_policy.category_shown)."""
     counts: Counter[str] = Counter()
-    for category, people in _people_by(entitled, "category_code"):
+    for category, people in _people_by(entitled, "category_code"):  # "Bảo mật" is no code: not linked
         counts[person_policy.category_shown(actor, category)] += people
-    return bars(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    register = reverse("registry:person_list")
+    return bars(
+        ((category_label(code) if code in codes else code, count) for code, count in rows),
+        urls=(f"{register}?{urlencode({'dien': code})}" if code in codes else "" for code, _count in rows),
+    )
 
 
 def _by_commune(entitled: QuerySet[Entitlement]) -> list[Bar]:
-    return bars(sorted(_people_by(entitled, "commune__name"), key=lambda item: (-item[1], item[0])))
+    rows = sorted(
+        entitled.values("commune_id", "commune__name")
+        .annotate(people=Count("person_id", distinct=True))
+        .values_list("commune__name", "people", "commune_id"),
+        key=lambda item: (-item[1], item[0]),
+    )
+    people = reverse("registry:person_list")
+    return bars(
+        ((name, count) for name, count, _pk in rows), urls=(f"{people}?{urlencode({'xa': pk})}" for *_row, pk in rows)
+    )
 
 
 def _money(actor: Actor, month: YearMonth) -> list[Bar]:
@@ -119,19 +138,28 @@ def _money(actor: Actor, month: YearMonth) -> list[Bar]:
         .values_list("month", "total")
     )
     months = [first.add(index) for index in range(MONTHS_OF_MONEY)]
-    return bars(((item.display(), int(totals.get(item.first_day) or 0)) for item in months), money=True)
+    lists = reverse("payments:month")
+    return bars(
+        ((item.display(), int(totals.get(item.first_day) or 0)) for item in months),
+        money=True,
+        urls=(f"{lists}?{urlencode({'thang': str(item)})}" for item in months),
+    )
 
 
 def _overdue(actor: Actor, today: date) -> list[Bar]:
     rows = (
         dossier_policy.visible(actor)
         .filter(state__in=ACTIVE_STATES, due_on__lt=today)
-        .values("commune__name")
+        .values("commune_id", "commune__name")
         .annotate(count=Count("pk"))
         .order_by("-count", "commune__name")
-        .values_list("commune__name", "count")
+        .values_list("commune__name", "count", "commune_id")
     )
-    return bars(rows)
+    dossiers = reverse("cases:dossier_list")
+    return bars(
+        ((name, count) for name, count, _pk in rows),
+        urls=(f"{dossiers}?{urlencode({'qua_han': 1, 'xa': pk})}" for *_row, pk in rows),
+    )
 
 
 def overview_for(*, actor: Actor, today: date) -> Overview:
@@ -140,7 +168,7 @@ def overview_for(*, actor: Actor, today: date) -> Overview:
     return Overview(
         month=month,
         beneficiaries=entitled.aggregate(people=Count("person_id", distinct=True))["people"] or 0,
-        by_category=_by_category(actor, entitled),
+        by_category=_by_category(actor, entitled, category_codes()),
         by_commune=_by_commune(entitled),
         money=_money(actor, month) if payroll_policy.can_read_lists(actor) else None,
         overdue=_overdue(actor, today) if dossier_policy.can_read(actor) else None,

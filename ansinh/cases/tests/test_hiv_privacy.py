@@ -77,7 +77,7 @@ def test_the_hiv_dossier_page_is_masked_for_outsiders(actors, hiv_dossier):
         assert reverse("cases:dossier_declaration_pdf", args=[hiv_dossier.pk]) not in html
     for reader in keepers(actors):
         html = client_for(reader).get(url).content.decode()
-        assert '<span data-testid="category">5.8</span>' in html, reader.username
+        assert '<span data-testid="category">5.8 · Người nhiễm HIV' in html, reader.username
         assert "Thời điểm phát hiện nhiễm HIV" in html and "15/03/2019" in html
         assert "Giấy tờ xác nhận nhiễm HIV" in html
         assert "Thuộc diện 5.8" in html  # the calculator's explanation
@@ -102,7 +102,7 @@ def test_the_dossier_list_badge_is_masked(actors, hiv_dossier):
         assert "Đinh Văn Khỏe" in html and '<span class="badge text-bg-light">Bảo mật</span>' in html
         assert not HIV_CODE.search(html), reader.username
     html = client_for(actors.labour_officer).get(reverse("cases:dossier_list")).content.decode()
-    assert '<span class="badge text-bg-light">5.8</span>' in html
+    assert '<span class="badge text-bg-light"><abbr title="5.8 · Người nhiễm HIV' in html
 
 
 def test_an_elderly_grant_does_not_tell_that_the_person_also_meets_5_8(actors, lucnam):
@@ -114,7 +114,7 @@ def test_an_elderly_grant_does_not_tell_that_the_person_also_meets_5_8(actors, l
     assert "5.8" in officer_html and "HIV" in officer_html  # the test can fail: the explanation cites 5.8
     for reader in outsiders(actors):
         html = client_for(reader).get(url).content.decode()
-        assert '<span data-testid="category">5.5a</span>' in html
+        assert '<span data-testid="category">5.5a · ' in html
         assert not HIV_CODE.search(html), reader.username
         assert not HIV_WORD.search(html), reader.username
 
@@ -125,4 +125,4 @@ def test_the_draft_decision_lists_bao_mat(actors, hiv_dossier):
     chair_html = client_for(actors.district_chair).get(url).content.decode()
     assert "Đinh Văn Khỏe" in chair_html and "<td>Bảo mật</td>" in chair_html
     assert not HIV_CODE.search(chair_html)
-    assert "<td>5.8</td>" in client_for(actors.labour_officer).get(url).content.decode()
+    assert '<td><abbr title="5.8 · Người nhiễm HIV' in client_for(actors.labour_officer).get(url).content.decode()

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 
 from ansinh.rules.formatting import format_coefficient, format_money
-from ansinh.rules.parameters import display_value
+from ansinh.rules.parameters import display_value, parameter_name
 
 register = template.Library()
 
@@ -30,3 +30,9 @@ def parameter_value(value: Decimal | None, unit: str) -> str:
     if value is None:
         return ""
     return display_value(Decimal(value), unit)
+
+
+@register.filter
+def parameter_label(key: str) -> str:
+    """ "standard_rate.national" → "Mức chuẩn trợ giúp xã hội toàn quốc"."""
+    return parameter_name(key)

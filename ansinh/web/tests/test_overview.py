@@ -47,22 +47,22 @@ def area(actors, lucnam):
 def test_the_labour_office_sees_its_district(actors, area):
     html = page_for(actors.labour_officer)
     assert f"Tháng {area.display()}: 5 người đang hưởng" in html  # the ended entitlement is not counted
-    assert ">5.6</th>" in html and ">5.3</th>" in html and ">5.5a</th>" in html
-    assert ">Đồi Ngô</th>" in html and ">Cẩm Lý</th>" in html
+    assert ">5.6 · Người khuyết tật nặng" in html and ">5.3 · " in html and ">5.5a · " in html
+    assert ">Đồi Ngô</a></th>" in html and ">Cẩm Lý</a></th>" in html
     assert 'data-testid="money"' in html and "Tháng này tăng" in html
-    assert 'data-testid="overdue"' in html and ">Đồi Ngô</th>" in html.split('data-testid="overdue"')[1]
+    assert 'data-testid="overdue"' in html and ">Đồi Ngô</a></th>" in html.split('data-testid="overdue"')[1]
     assert "Không có khoản thu hồi nào đang mở." in html
 
 
 def test_readers_without_the_right_see_hiv_categories_masked(actors, area):
     html = page_for(actors.district_chair)
-    assert ">Bảo mật</th>" in html and ">5.3</th>" not in html
+    assert ">Bảo mật</th>" in html and ">5.3" not in html and "HIV" not in html
 
 
 def test_a_commune_sees_only_itself(actors, area):
     html = page_for(actors.own_commune_officer)
     assert f"Tháng {area.display()}: 4 người đang hưởng" in html
-    assert ">Cẩm Lý</th>" not in html
+    assert ">Cẩm Lý</a></th>" not in html
 
 
 def test_the_council_sees_counts_but_not_money_or_dossiers(actors, area):
