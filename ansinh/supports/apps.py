@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.audit.labels import register_action_labels
+from ansinh.audit.labels import ChangeField, register_action_labels, register_change_fields
 
 
 class SupportsConfig(AppConfig):
@@ -22,4 +22,22 @@ class SupportsConfig(AppConfig):
                 "supports.round_submit": "Trình Chủ tịch UBND xã danh sách hỗ trợ khẩn cấp",
                 "supports.round_decide": "Ký quyết định hỗ trợ khẩn cấp",
             }
+        )
+        from ansinh.supports.models import NeedKind
+
+        # events on a round carry what the line or the decision added (its own fields are labelled by the model)
+        register_change_fields(
+            "supports.emergencyround",
+            {
+                "line": ChangeField(kind="hidden"),
+                "sequence": ChangeField(kind="hidden"),
+                "village": ChangeField(_("thôn")),
+                "kind": ChangeField(_("loại hỗ trợ"), values=dict(NeedKind.choices)),
+                "household_head": ChangeField(_("chủ hộ (người nhận)")),
+                "rice_kg": ChangeField(_("gạo (kg)"), kind="number"),
+                "amount": ChangeField(_("số tiền"), kind="money"),
+                "lines": ChangeField(_("số dòng"), kind="number"),
+                "number": ChangeField(_("số quyết định")),
+                "late": ChangeField(_("quá hạn")),
+            },
         )
