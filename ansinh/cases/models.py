@@ -119,7 +119,8 @@ class Entitlement(models.Model):
         ordering = ["person_id", "start_month"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_month__isnull=True) | Q(end_month__gt=F("start_month")),
+                # equal: replaced from its first month by a correcting adjustment (actions._end), no month paid
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
                 name="cases_entitlement_period_ordered",
             ),
             models.UniqueConstraint(
