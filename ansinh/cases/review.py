@@ -31,6 +31,8 @@ from django.db import connection, models
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from ansinh.audit.models import AuditEvent
 from ansinh.cases import declarations, effective
@@ -104,27 +106,27 @@ class Reason(StrEnum):
     FACTS_CHANGED = "facts_changed"
 
 
-REASON_LABELS: dict[str, str] = {
-    Reason.DEATH: "Đã chết, chưa có quyết định thôi hưởng",
-    Reason.MISSING: "Bị tuyên bố mất tích, chưa có quyết định thôi hưởng",
-    Reason.MERGED_DUPLICATE: "Hồ sơ trùng đã gộp vẫn đang hưởng",
-    Reason.CATEGORY_ENDED: "Diện hết hiệu lực theo quy định",
-    Reason.AGE_3: "Đủ 3 tuổi",
-    Reason.AGE_4: "Đủ 4 tuổi",
-    Reason.AGE_16: "Đủ 16 tuổi",
-    Reason.AGE_OVER_22: "Quá 22 tuổi",
-    Reason.AGE_60: "Đủ 60 tuổi",
-    Reason.AGE_80: "Đủ 80 tuổi",
-    Reason.AGE_OTHER: "Tuổi không phù hợp với hệ số",
-    Reason.SCHOOLING_ENDED: "Thôi học",
-    Reason.NOT_POOR: "Không còn trong danh sách hộ nghèo, cận nghèo",
-    Reason.SUPPORT_CHANGED: "Thay đổi hoàn cảnh nuôi dưỡng, phụng dưỡng",
-    Reason.DISABILITY_LEVEL: "Thay đổi mức độ khuyết tật",
-    Reason.INCOME: "Có lương hưu, trợ cấp hoặc thu nhập ổn định",
-    Reason.MARITAL: "Không còn là người đơn thân",
-    Reason.CHILDREN: "Thay đổi số con được tính",
-    Reason.HIGHER_CATEGORY: "Đủ điều kiện diện có mức cao hơn",
-    Reason.FACTS_CHANGED: "Thông tin trong sổ đã thay đổi",
+REASON_LABELS: dict[str, StrOrPromise] = {
+    Reason.DEATH: _("Đã chết, chưa có quyết định thôi hưởng"),
+    Reason.MISSING: _("Bị tuyên bố mất tích, chưa có quyết định thôi hưởng"),
+    Reason.MERGED_DUPLICATE: _("Hồ sơ trùng đã gộp vẫn đang hưởng"),
+    Reason.CATEGORY_ENDED: _("Diện hết hiệu lực theo quy định"),
+    Reason.AGE_3: _("Đủ 3 tuổi"),
+    Reason.AGE_4: _("Đủ 4 tuổi"),
+    Reason.AGE_16: _("Đủ 16 tuổi"),
+    Reason.AGE_OVER_22: _("Quá 22 tuổi"),
+    Reason.AGE_60: _("Đủ 60 tuổi"),
+    Reason.AGE_80: _("Đủ 80 tuổi"),
+    Reason.AGE_OTHER: _("Tuổi không phù hợp với hệ số"),
+    Reason.SCHOOLING_ENDED: _("Thôi học"),
+    Reason.NOT_POOR: _("Không còn trong danh sách hộ nghèo, cận nghèo"),
+    Reason.SUPPORT_CHANGED: _("Thay đổi hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+    Reason.DISABILITY_LEVEL: _("Thay đổi mức độ khuyết tật"),
+    Reason.INCOME: _("Có lương hưu, trợ cấp hoặc thu nhập ổn định"),
+    Reason.MARITAL: _("Không còn là người đơn thân"),
+    Reason.CHILDREN: _("Thay đổi số con được tính"),
+    Reason.HIGHER_CATEGORY: _("Đủ điều kiện diện có mức cao hơn"),
+    Reason.FACTS_CHANGED: _("Thông tin trong sổ đã thay đổi"),
 }
 AGE_REASONS = {3: Reason.AGE_3, 4: Reason.AGE_4, 16: Reason.AGE_16, 23: Reason.AGE_OVER_22, 60: Reason.AGE_60}
 AGE_REASONS[80] = Reason.AGE_80
@@ -143,23 +145,23 @@ class Gap(StrEnum):
     MERGED = "merged_record"
 
 
-GAP_LABELS: dict[str, str] = {
-    Gap.POVERTY_LIST: "Chưa nhập danh sách hộ nghèo, cận nghèo của năm",
-    Gap.FACT_MISSING: "Sổ chưa ghi thông tin cần để xét diện",
-    Gap.BIRTH_DATE: "Chỉ có năm sinh, chưa xác định được tháng đủ tuổi",
-    Gap.NO_COEFFICIENT: "Quyết định không ghi hệ số",
-    Gap.NO_RULES: "Chưa có quy định cho tháng này",
-    Gap.REASSESSMENT: "Đến hạn xác định lại mức độ khuyết tật",
-    Gap.MOVED: "Đã chuyển nơi ở, chưa có quyết định",
-    Gap.MERGED: "Hồ sơ trùng đã gộp, cần chuyển chế độ sang hồ sơ gốc",
+GAP_LABELS: dict[str, StrOrPromise] = {
+    Gap.POVERTY_LIST: _("Chưa nhập danh sách hộ nghèo, cận nghèo của năm"),
+    Gap.FACT_MISSING: _("Sổ chưa ghi thông tin cần để xét diện"),
+    Gap.BIRTH_DATE: _("Chỉ có năm sinh, chưa xác định được tháng đủ tuổi"),
+    Gap.NO_COEFFICIENT: _("Quyết định không ghi hệ số"),
+    Gap.NO_RULES: _("Chưa có quy định cho tháng này"),
+    Gap.REASSESSMENT: _("Đến hạn xác định lại mức độ khuyết tật"),
+    Gap.MOVED: _("Đã chuyển nơi ở, chưa có quyết định"),
+    Gap.MERGED: _("Hồ sơ trùng đã gộp, cần chuyển chế độ sang hồ sơ gốc"),
 }
-FACT_NAMES: dict[str, str] = {
-    FactKind.SUPPORT: "hoàn cảnh nuôi dưỡng, phụng dưỡng",
-    FactKind.SCHOOLING: "tình trạng đi học",
-    FactKind.HIV: "thông tin bảo mật",
-    FactKind.MARITAL: "tình trạng hôn nhân",
-    FactKind.DISABILITY: "mức độ khuyết tật (giấy xác nhận)",
-    FactKind.INCOME: "lương hưu, trợ cấp, thu nhập",
+FACT_NAMES: dict[str, StrOrPromise] = {
+    FactKind.SUPPORT: _("hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+    FactKind.SCHOOLING: _("tình trạng đi học"),
+    FactKind.HIV: _("thông tin bảo mật"),
+    FactKind.MARITAL: _("tình trạng hôn nhân"),
+    FactKind.DISABILITY: _("mức độ khuyết tật (giấy xác nhận)"),
+    FactKind.INCOME: _("lương hưu, trợ cấp, thu nhập"),
 }
 
 
@@ -181,7 +183,7 @@ class Difference:
     explanation: str
 
     @property
-    def reason_label(self) -> str:
+    def reason_label(self) -> StrOrPromise:
         return REASON_LABELS.get(self.reason, self.reason)
 
 
@@ -197,7 +199,7 @@ class GapItem:
     explanation: str
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self) -> StrOrPromise:
         return GAP_LABELS.get(self.kind, self.kind)
 
 
@@ -208,7 +210,7 @@ class Review:
     gaps: list[GapItem] = field(default_factory=list)
     candidates: int = 0
 
-    def counts(self) -> list[tuple[str, str, int]]:
+    def counts(self) -> list[tuple[str, StrOrPromise, int]]:
         """(reason, label, number of lines) by reason, most frequent first."""
         counted = Counter(item.reason for item in self.differences)
         return [(reason, REASON_LABELS.get(reason, reason), n) for reason, n in counted.most_common()]
