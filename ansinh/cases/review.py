@@ -53,9 +53,17 @@ from ansinh.registry.models import (
 )
 from ansinh.registry.policies import person_policy
 from ansinh.rules.assessing import assess_facts
-from ansinh.rules.calculator import Assessment, CategoryRule, CoefficientBand, RuleBook
+from ansinh.rules.calculator import (
+    OWN_CARE,
+    YOUNG_CHILD_MONTHS,
+    Assessment,
+    CategoryKind,
+    CategoryRule,
+    CoefficientBand,
+    RuleBook,
+)
 from ansinh.rules.dated import NoRulesError
-from ansinh.rules.facts import FactsError, age_on, parse_facts
+from ansinh.rules.facts import FactsError, age_in_months_on, age_on, parse_facts
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 from ansinh.rules.models import Category
 from ansinh.rules.rulebook import RuleBookLoader
@@ -73,7 +81,7 @@ NEEDS_FACT: dict[str, frozenset[str]] = {
     FactKind.SCHOOLING: frozenset({"5.2"}),
     FactKind.HIV: frozenset({"5.3", "5.8"}),
     FactKind.MARITAL: frozenset({"5.4"}),
-    FactKind.DISABILITY: frozenset({"5.6"}),
+    FactKind.DISABILITY: frozenset({"5.6", "20.2a", "20.2b"}),
     FactKind.INCOME: frozenset({"5.5c", "5.8"}),
 }
 DISABILITY = "5.6"
@@ -104,6 +112,13 @@ class Reason(StrEnum):
     CHILDREN = "children"
     HIGHER_CATEGORY = "higher_category"
     FACTS_CHANGED = "facts_changed"
+    # Care support (Art 20): the person cared for, or the carer's own young children.
+    CARED_AGE_4 = "cared_age_4"
+    CARED_AGE_16 = "cared_age_16"
+    CARED_AGE = "cared_age"
+    CARED_DEATH = "cared_death"
+    CARED_STOPPED = "cared_stopped"
+    YOUNG_CHILDREN = "young_children"
 
 
 REASON_LABELS: dict[str, StrOrPromise] = {
@@ -127,7 +142,14 @@ REASON_LABELS: dict[str, StrOrPromise] = {
     Reason.CHILDREN: _("Thay đổi số con được tính"),
     Reason.HIGHER_CATEGORY: _("Đủ điều kiện diện có mức cao hơn"),
     Reason.FACTS_CHANGED: _("Thông tin trong sổ đã thay đổi"),
+    Reason.CARED_AGE_4: _("Người được nhận nuôi đủ 4 tuổi"),
+    Reason.CARED_AGE_16: _("Người được nhận nuôi đủ 16 tuổi"),
+    Reason.CARED_AGE: _("Tuổi người được chăm sóc không phù hợp với hệ số"),
+    Reason.CARED_DEATH: _("Người được chăm sóc đã chết"),
+    Reason.CARED_STOPPED: _("Người được chăm sóc thôi hưởng chế độ"),
+    Reason.YOUNG_CHILDREN: _("Thay đổi số con dưới 36 tháng tuổi, mang thai"),
 }
+CARED_AGE_REASONS = {4: Reason.CARED_AGE_4, 16: Reason.CARED_AGE_16}
 AGE_REASONS = {3: Reason.AGE_3, 4: Reason.AGE_4, 16: Reason.AGE_16, 23: Reason.AGE_OVER_22, 60: Reason.AGE_60}
 AGE_REASONS[80] = Reason.AGE_80
 
@@ -143,6 +165,8 @@ class Gap(StrEnum):
     REASSESSMENT = "reassessment_due"
     MOVED = "moved_undecided"
     MERGED = "merged_record"
+    CARED_UNKNOWN = "cared_unknown"
+    PREGNANCY_UNKNOWN = "pregnancy_unknown"
 
 
 GAP_LABELS: dict[str, StrOrPromise] = {
@@ -154,6 +178,8 @@ GAP_LABELS: dict[str, StrOrPromise] = {
     Gap.REASSESSMENT: _("Đến hạn xác định lại mức độ khuyết tật"),
     Gap.MOVED: _("Đã chuyển nơi ở, chưa có quyết định"),
     Gap.MERGED: _("Hồ sơ trùng đã gộp, cần chuyển chế độ sang hồ sơ gốc"),
+    Gap.CARED_UNKNOWN: _("Sổ chưa ghi người được chăm sóc, nuôi dưỡng"),
+    Gap.PREGNANCY_UNKNOWN: _("Chưa cập nhật kết quả mang thai"),
 }
 FACT_NAMES: dict[str, StrOrPromise] = {
     FactKind.SUPPORT: _("hoàn cảnh nuôi dưỡng, phụng dưỡng"),
@@ -338,6 +364,8 @@ def _candidates(month: YearMonth, communes: list[int] | None, book: RuleBook) ->
         | missing_fact
         | moved
         | (Q(category_code=DISABILITY) & _age_between(month, REASSESS_AGE, REASSESS_AGE + 1))
+        # care support (Art 20) reads the people cared for and the carer's young children: always judged (few)
+        | Q(category_code__in=[category.code for category in book.care_categories])
     )
     return entitlements.filter(condition)
 
@@ -568,6 +596,7 @@ class _Context:
     category_ends: dict[str, date | None]
     held: dict[int, list[_EntitlementRow]]
     loader: RuleBookLoader
+    care: _CareRegister | None = None
     assessments: dict[int, Assessment | None] = field(default_factory=dict)
 
     inputs: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -611,6 +640,9 @@ def _presume(data: dict[str, Any], entitlement: _EntitlementRow, ctx: _Context) 
         data["household"] = "poor"
     if code == DISABILITY and snapshot.fact(person_id, FactKind.DISABILITY) is None:
         data["disability"] = _decided_level(entitlement, snapshot.people[person_id], ctx.book)
+    category = ctx.book.by_code.get(code)
+    if ctx.care is not None and category is not None and category.kind == CategoryKind.CARE:
+        _presume_care(data, entitlement, category, ctx)
 
 
 def _decided_level(entitlement: _EntitlementRow, person: _PersonRow, book: RuleBook) -> str | None:
@@ -992,6 +1024,9 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
         return None, [*notices, _gap(entitlement, person, Gap.NO_RULES, "Chưa tính được theo quy định của tháng.")]
     code, paid = entitlement.category_code, entitlement.coefficient
     line = next((line for line in assessment.lines if line.code == code), None)
+    category = ctx.book.by_code.get(code)
+    if category is not None and category.kind == CategoryKind.CARE:
+        return _care_judge(entitlement, person, category, ctx, notices)
     if line is not None and line.coefficient == paid:
         return None, notices
     if _birth_uncertain(person, ctx, entitlement):
@@ -1027,6 +1062,359 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
     return _loss_finding(entitlement, person, ctx), notices
 
 
+# --- Care support (Art 20) --------------------------------------------------------------------------
+
+# A pregnancy declared in a dossier and never followed by a child in the register: after this many months its
+# outcome is unknown (a gap), and it is still presumed (project choice: a pregnancy lasts under ten months).
+PREGNANCY_MONTHS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Cared:
+    """A person cared for, as the register knows them in the review's month."""
+
+    kind: str  # "taken_in" (Mẫu 2b) or "household_member" (Mẫu 2a)
+    citizen_id: str
+    person_id: int | None  # None: the ID number is not in the register
+    full_name: str
+    birth_date: date | None
+    life_status: str
+    death_date: date | None
+    missing_on: date | None
+    category: str  # the open 5.1, 5.5d or 5.6 entitlement in the month ("" when none)
+    ended_from: date | None  # no open one: the first month not paid of the last one that ended
+    disability: str | None
+
+    def calculator_entry(self) -> dict[str, Any]:
+        assert self.birth_date is not None
+        return {
+            "kind": self.kind,
+            "category": self.category,
+            "birth_date": self.birth_date.isoformat(),
+            "disability": self.disability,
+        }
+
+
+@dataclass
+class _CareRegister:
+    """For the carers of the care entitlements reviewed: the people each one cares for, named by personal ID
+    in their latest care dossier (Mẫu 2a / 2b, not refused or cancelled; `declarations.cared_id_numbers`), and a
+    pregnancy declared in their latest dossier that says so (Art 20(2)(a)), with the day it was declared."""
+
+    cared: dict[int, list[_Cared]]
+    pregnant_since: dict[int, date]
+
+    @classmethod
+    def load(cls, carer_ids: set[int], month: YearMonth) -> _CareRegister:
+        from ansinh.cases.selectors import CARED_CATEGORIES
+
+        first, last = month.first_day, month.last_day
+        named: dict[int, list[tuple[str, str]]] = {}
+        declared: dict[int, date | None] = {}
+        dossiers = (
+            Dossier.objects.filter(_among("person_id", carer_ids))
+            .exclude(state__in=[DossierState.REFUSED, DossierState.CANCELLED])
+            .order_by("person_id", "-pk")
+            .values_list("person_id", "declaration", "created_at")
+        )
+        for person_id, declaration, created_at in dossiers:
+            pairs = declarations.cared_id_numbers(declaration or {})
+            if pairs and person_id not in named:
+                named[person_id] = pairs
+            if "pregnant" in (declaration or {}) and person_id not in declared:
+                yes = declarations.answer_is_yes(declaration["pregnant"])
+                declared[person_id] = created_at.date() if yes else None
+        pregnant_since = {person_id: day for person_id, day in declared.items() if day is not None}
+        numbers = {number for pairs in named.values() for _kind, number in pairs}
+        people = {
+            row[1]: row
+            for row in Person.objects.filter(citizen_id__in=numbers, merged_into__isnull=True).values_list(
+                "pk", "citizen_id", "full_name", "birth_date", "birth_year", "life_status", "death_date", "missing_on"
+            )
+        }
+        ids = [row[0] for row in people.values()]
+        open_category: dict[int, str] = {}
+        ended: dict[int, date] = {}
+        for person_id, code, start, end in (
+            Entitlement.objects.filter(_among("person_id", ids), category_code__in=CARED_CATEGORIES)
+            .filter(start_month__lte=first)
+            .values_list("person_id", "category_code", "start_month", "end_month")
+        ):
+            if end is None or end > first:
+                if CARED_CATEGORIES.index(code) < CARED_CATEGORIES.index(open_category.get(person_id, code)):
+                    open_category[person_id] = code
+                open_category.setdefault(person_id, code)
+            elif end > start:
+                ended[person_id] = max(end, ended.get(person_id, end))
+        levels: dict[int, str | None] = {}
+        for person_id, value in (
+            PersonFact.objects.filter(_in_force_on(last), _among("person_id", ids), kind=FactKind.DISABILITY)
+            .order_by("person_id", "-effective_from", "-pk")
+            .values_list("person_id", "value")
+        ):
+            levels.setdefault(person_id, (value or {}).get("level") or None)
+        cared: dict[int, list[_Cared]] = {}
+        for carer, pairs in named.items():
+            cared[carer] = []
+            for kind, number in pairs:
+                row = people.get(number)
+                if row is None:
+                    cared[carer].append(_Cared(kind, number, None, "", None, "", None, None, "", None, None))
+                    continue
+                pk, _number, name, born, year, life, death, missing = row
+                cared[carer].append(
+                    _Cared(
+                        kind,
+                        number,
+                        pk,
+                        name,
+                        born or (date(year, 1, 1) if year else None),
+                        life,
+                        death,
+                        missing,
+                        open_category.get(pk, ""),
+                        ended.get(pk),
+                        levels.get(pk),
+                    )
+                )
+        return cls(cared, pregnant_since)
+
+    def of(self, carer_id: int, kind: str) -> list[_Cared]:
+        return [item for item in self.cared.get(carer_id, []) if item.kind == kind]
+
+
+def _presume_care(data: dict[str, Any], entitlement: _EntitlementRow, category: CategoryRule, ctx: _Context) -> None:
+    """The calculator's care input for a carer: the people cared for who are alive and hold their category in
+    the month; a declared pregnancy still presumed while no child born since is recorded."""
+    assert ctx.care is not None
+    if category.care_kind == OWN_CARE:
+        data["pregnant"] = _pregnant(entitlement.person_id, ctx) is not None
+        if ctx.snapshot.fact(entitlement.person_id, FactKind.DISABILITY) is None:
+            data["disability"] = data.get("disability") or "severe"  # unknown level: as decided (a gap)
+        return
+    entries = [entry for entry in data.get("cares_for", []) if entry["kind"] != category.care_kind]
+    for cared in ctx.care.of(entitlement.person_id, category.care_kind):
+        if cared.category and cared.birth_date and cared.life_status == LifeStatus.ALIVE:
+            entries.append(cared.calculator_entry())
+    data["cares_for"] = entries
+
+
+def _pregnant(person_id: int, ctx: _Context, month: YearMonth | None = None) -> date | None:
+    """The day a pregnancy was declared, while no child born since then (by the end of `month`, the review's
+    month by default) is in the register; None before the declaration's month."""
+    assert ctx.care is not None
+    since = ctx.care.pregnant_since.get(person_id)
+    last = (month or ctx.month).last_day
+    if since is None or since > last:
+        return None
+    for child in ctx.snapshot.children.get(person_id, []):
+        if effective.first_of_month(since) <= date.fromisoformat(child["birth_date"]) <= last:
+            return None
+    return since
+
+
+def _care_lines_of(ctx: _Context, person_id: int, month: YearMonth, category: CategoryRule) -> list[Any]:
+    """The calculator's care lines of the carer's kind of care, for `month` (the register as of the review)."""
+    data = {**ctx.calculator_input(person_id), "month": str(month)}
+    if category.care_kind == OWN_CARE:  # the children born by then, a pregnancy declared by then
+        last = month.last_day
+        data["children"] = [c for c in data["children"] if date.fromisoformat(c["birth_date"]) <= last]
+        data["pregnant"] = _pregnant(person_id, ctx, month) is not None
+    try:
+        assessment = assess_facts(parse_facts(data), ctx.loader, explain=False)
+    except FactsError:
+        return []
+    return [
+        line
+        for line in assessment.lines
+        if line.code in ctx.book.by_code and ctx.book.by_code[line.code].care_kind == category.care_kind
+    ]
+
+
+def _care_judge(
+    entitlement: _EntitlementRow, person: _PersonRow, category: CategoryRule, ctx: _Context, notices: list[GapItem]
+) -> tuple[_Finding | None, list[GapItem]]:
+    """Care support (NĐ 20/2021 Art 20; domain.md §6), paid to the carer: for the people cared for (20.1a, 20.1b
+    by the child's age 4 and 16, 20.2c, 20.2d), the carer's support ends with the cared person's death or their
+    own category ended; for the carer's own young children (20.2a, 20.2b), the count of children under 36 months
+    and a pregnancy. The lawful line is the calculator's; the month from which it differs is the first month
+    since the entitlement's start whose line differs (age convention), a loss stopping the month after."""
+    assert ctx.care is not None
+    code, paid = entitlement.category_code, entitlement.coefficient or Decimal(0)
+    gaps = list(notices)
+    if category.care_kind == OWN_CARE:
+        since = _pregnant(person.pk, ctx)
+        if since is not None and YearMonth.of(since).months_until(ctx.month) >= PREGNANCY_MONTHS:
+            gaps.append(
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.PREGNANCY_UNKNOWN,
+                    f"Tờ khai ngày {since:%d/%m/%Y} ghi đang mang thai; sổ chưa ghi con sinh sau ngày đó: cần cập "
+                    f"nhật (con dưới 36 tháng tuổi, {ND20}, Điều 20 khoản 2).",
+                )
+            )
+    else:
+        cared = ctx.care.of(person.pk, category.care_kind)
+        unknown = [c for c in cared if c.person_id is None or c.birth_date is None]
+        if not cared or unknown:
+            numbers = ", ".join(c.citizen_id for c in unknown) or "không có"
+            return None, [
+                *gaps,
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.CARED_UNKNOWN,
+                    f"Sổ chưa ghi người được chăm sóc, nuôi dưỡng của chế độ diện {code} (số định danh: {numbers}): "
+                    f"cần cập nhật hồ sơ ({ND20}, Điều 20).",
+                ),
+            ]
+        found = _cared_life_finding(entitlement, cared, ctx)
+        if found is not None:
+            return found, gaps
+        if not any(c.category for c in cared):
+            return None, [
+                *gaps,
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.CARED_UNKNOWN,
+                    f"Người được chăm sóc ({', '.join(c.full_name for c in cared)}) chưa có chế độ diện 5.1, 5.5d "
+                    f"hoặc 5.6 trong sổ: chưa xét được diện {code} ({ND20}, Điều 20).",
+                ),
+            ]
+    lines = _care_lines_of(ctx, person.pk, ctx.month, category)
+    if any(line.code == code and line.coefficient == paid for line in lines):
+        return None, gaps
+    return _care_change(entitlement, person, category, ctx, lines), gaps
+
+
+def _cared_life_finding(entitlement: _EntitlementRow, cared: list[_Cared], ctx: _Context) -> _Finding | None:
+    """Every person cared for died, went missing or stopped their own category: the carer's support ends
+    (Art 8(5): from the month after the month of death or missing; from the month their own allowance stopped)."""
+    stops: list[tuple[date, str, str]] = []
+    for item in cared:
+        if item.life_status == LifeStatus.DEAD and item.death_date:
+            month = effective.next_month(item.death_date)
+            stops.append(
+                (
+                    month,
+                    Reason.CARED_DEATH,
+                    f"{item.full_name} (người được chăm sóc) chết ngày {item.death_date:%d/%m/%Y}: thôi hỗ trợ kinh "
+                    f"phí chăm sóc diện {entitlement.category_code} từ tháng {_month(month)}, tháng sau tháng chết "
+                    f"({ND20}, Điều 8 khoản 5; Điều 20).",
+                )
+            )
+        elif item.life_status == LifeStatus.MISSING and item.missing_on:
+            month = effective.next_month(item.missing_on)
+            stops.append(
+                (
+                    month,
+                    Reason.CARED_STOPPED,
+                    f"{item.full_name} (người được chăm sóc) bị tuyên bố mất tích ngày {item.missing_on:%d/%m/%Y}: "
+                    f"thôi hỗ trợ kinh phí chăm sóc diện {entitlement.category_code} từ tháng {_month(month)} "
+                    f"({ND20}, Điều 8 khoản 5; Điều 20).",
+                )
+            )
+        elif not item.category and item.ended_from is not None:
+            month = item.ended_from
+            stops.append(
+                (
+                    month,
+                    Reason.CARED_STOPPED,
+                    f"{item.full_name} (người được chăm sóc) thôi hưởng trợ cấp từ tháng {_month(month)}: thôi hỗ "
+                    f"trợ kinh phí chăm sóc diện {entitlement.category_code} từ cùng tháng ({ND20}, Điều 20).",
+                )
+            )
+        else:
+            return None  # someone is still cared for: the calculator's line decides
+    month, reason, explanation = max(stops)
+    return _Finding(reason, max(month, entitlement.start_month), None, explanation)
+
+
+def _care_change(
+    entitlement: _EntitlementRow, person: _PersonRow, category: CategoryRule, ctx: _Context, lines: list[Any]
+) -> _Finding:
+    """The first month since the start whose calculator line differs from what is paid (an age of the person
+    cared for, a child reaching 36 months, a child born): a new line applies from that month (TT 02/2021 Art 2),
+    no line stops the support from the month after (Art 8(5))."""
+    code, paid = entitlement.category_code, entitlement.coefficient or Decimal(0)
+    level = ctx.calculator_input(person.pk).get("disability")
+    if category.care_kind == OWN_CARE and level not in ("severe", "especially_severe"):
+        lost = _fact_month(ctx, person.pk, FactKind.DISABILITY) or ctx.month.first_day
+        month = max(effective.next_month(lost), entitlement.start_month)
+        return _Finding(
+            Reason.DISABILITY_LEVEL,
+            month,
+            None,
+            f"Mức độ khuyết tật theo giấy xác nhận từ tháng {_month(lost)} không còn là nặng hoặc đặc biệt nặng: "
+            f"thôi hỗ trợ kinh phí chăm sóc diện {code} từ tháng {_month(month)}, tháng sau tháng không còn đủ điều "
+            f"kiện ({ND20}, Điều 20 khoản 2; Điều 8 khoản 5).",
+        )
+    start = YearMonth.of(entitlement.start_month)
+    changed = ctx.month
+    for n in range(start.months_until(ctx.month) + 1):
+        scanned = start.add(n)
+        found = _care_lines_of(ctx, person.pk, scanned, category)
+        if not any(line.code == code and line.coefficient == paid for line in found):
+            changed = scanned
+            break
+    line = lines[0] if lines else None
+    lawful = (line.code, line.coefficient, line.amount) if line is not None else None
+    paid_text = f"diện {code} hệ số {format_coefficient(paid)}"
+    reason: str
+    if category.care_kind == OWN_CARE:
+        reason, why = Reason.YOUNG_CHILDREN, _young_children_sentence(person.pk, ctx)
+    else:
+        reason, why = _cared_age_reason(entitlement, category, ctx, changed)
+    if lawful is None:
+        stop = max(changed.add(1).first_day, entitlement.start_month)
+        return _Finding(
+            reason,
+            stop,
+            None,
+            f"{why} trong tháng {changed.display()}: không còn thuộc diện hỗ trợ kinh phí chăm sóc {paid_text} "
+            f"({category.basis}); thôi hỗ trợ từ tháng {_month(stop)}, tháng sau tháng không còn đủ điều kiện "
+            f"({ND20}, Điều 8 khoản 5).",
+        )
+    return _Finding(
+        reason,
+        changed.first_day,
+        lawful,
+        f"{why} trong tháng {changed.display()}: {paid_text} thành diện {lawful[0]} hệ số "
+        f"{format_coefficient(lawful[1])} từ tháng {changed.display()} ({ND20}, Điều 20; {TT02}, Điều 2).",
+    )
+
+
+def _cared_age_reason(
+    entitlement: _EntitlementRow, category: CategoryRule, ctx: _Context, changed: YearMonth
+) -> tuple[str, str]:
+    assert ctx.care is not None
+    cared = [c for c in ctx.care.of(entitlement.person_id, category.care_kind) if c.birth_date and c.category]
+    for item in cared:
+        assert item.birth_date is not None
+        age = age_on(item.birth_date, changed.last_day)
+        if effective.age_month(item.birth_date, age) == changed.first_day:
+            return (
+                CARED_AGE_REASONS.get(age, Reason.CARED_AGE),
+                f"{item.full_name} (người được chăm sóc, sinh {item.birth_date:%d/%m/%Y}) đủ {age} tuổi "
+                f"({AGE_CONVENTION})",
+            )
+    names = ", ".join(f"{c.full_name} ({age_on(c.birth_date, changed.last_day)} tuổi)" for c in cared if c.birth_date)
+    return Reason.CARED_AGE, f"Tuổi, mức độ khuyết tật của người được chăm sóc ({names or 'không rõ'}) thay đổi"
+
+
+def _young_children_sentence(person_id: int, ctx: _Context) -> str:
+    last = ctx.month.last_day
+    young = [
+        child
+        for child in ctx.snapshot.children.get(person_id, [])
+        if age_in_months_on(date.fromisoformat(child["birth_date"]), last) < YOUNG_CHILD_MONTHS
+    ]
+    pregnant = "; đang mang thai theo tờ khai" if _pregnant(person_id, ctx) else ""
+    return f"Số con dưới 36 tháng tuổi theo sổ: {len(young)}{pregnant}"
+
+
 # --- The review ---------------------------------------------------------------------------------
 
 
@@ -1058,12 +1446,15 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
     ):
         held[row[1]].append(_EntitlementRow(*row))
     ends = dict(Category.objects.values_list("code", "valid_to"))
-    contexts: dict[str, _Context] = {"24": _Context(month, book, snapshot, ends, held, loader)}
+    care_codes = {category.code for category in book.care_categories}
+    carers = {e.person_id for e in candidates if e.category_code in care_codes}
+    care = _CareRegister.load(carers, month) if carers else None
+    contexts: dict[str, _Context] = {"24": _Context(month, book, snapshot, ends, held, loader, care)}
     for entitlement in candidates:
         person = snapshot.people[entitlement.person_id]
         province = (entitlement.province_code or "24")[-2:]
         if province not in contexts:
-            contexts[province] = _Context(month, loader.rulebook(month, province), snapshot, ends, held, loader)
+            contexts[province] = _Context(month, loader.rulebook(month, province), snapshot, ends, held, loader, care)
         ctx = contexts[province]
         finding, gaps = _judge(entitlement, person, ctx)
         review.gaps.extend(gaps)
