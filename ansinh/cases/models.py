@@ -193,6 +193,9 @@ class RegisterImport(models.Model):
     # row number (as text) → {"choice": "same"|"new", "person": id} or {"choice": "same", "row": n}:
     # the officer's answer for each row that is likely someone already in the register or the file
     duplicate_decisions = models.JSONField(default=dict)
+    # row number (as text) → unit id: the officer's answer for each row without a start month whose commune
+    # code names several units (a code reused after a merger; imports.UnitQuestion)
+    unit_decisions = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-created_at"]
