@@ -31,6 +31,7 @@ from django.db import connection, models
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -71,7 +72,7 @@ from ansinh.territory.models import UnitCoverage
 
 ND20 = "NĐ 20/2021/NĐ-CP"
 TT02 = "TT 02/2021/TT-BLĐTBXH"
-AGE_CONVENTION = "tuổi của một tháng là số năm tròn vào ngày cuối tháng"
+AGE_CONVENTION = _("tuổi của một tháng là số năm tròn vào ngày cuối tháng")
 
 # What each category of Art 5 reads from the register besides age (the calculator's predicates).
 POOR_ONLY = frozenset({"5.3", "5.5a", "5.5d", "5.8"})
@@ -669,8 +670,11 @@ def _month(day: date) -> str:
 
 
 def _birth_sentence(person: _PersonRow) -> str:
-    born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else f"năm {person.birth_year}"
-    return f"sinh {born}; {AGE_CONVENTION}"
+    if person.birth_date:
+        born = person.birth_date.strftime("%d/%m/%Y")
+    else:
+        born = gettext("năm %(year)s") % {"year": person.birth_year}
+    return gettext("sinh %(born)s; %(convention)s") % {"born": born, "convention": AGE_CONVENTION}
 
 
 def _age_reason(age: int) -> str:
@@ -699,7 +703,7 @@ def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, c
                 entitlement,
                 person,
                 Gap.NO_COEFFICIENT,
-                "Quyết định không ghi hệ số: cần quyết định điều chỉnh ghi hệ số.",
+                gettext("Quyết định không ghi hệ số: cần quyết định điều chỉnh ghi hệ số."),
             )
         )
     for kind, codes in NEEDS_FACT.items():
@@ -709,8 +713,11 @@ def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, c
                     entitlement,
                     person,
                     Gap.FACT_MISSING,
-                    f"Sổ chưa ghi {FACT_NAMES[kind]} có hiệu lực trong tháng {ctx.month.display()} "
-                    f"(cần để xét diện {code}, {ND20}, Điều 5).",
+                    gettext(
+                        "Sổ chưa ghi %(fact)s có hiệu lực trong tháng %(month)s (cần để xét diện %(code)s, "
+                        "%(law)s, Điều 5)."
+                    )
+                    % {"fact": FACT_NAMES[kind], "month": ctx.month.display(), "code": code, "law": ND20},
                 )
             )
     if (code in POOR_ONLY or code in POOR_OR_NEAR) and snapshot.household(person.pk) is None:
@@ -719,7 +726,8 @@ def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, c
                 entitlement,
                 person,
                 Gap.POVERTY_LIST,
-                f"Chưa nhập danh sách hộ nghèo, cận nghèo năm {ctx.month.year} của xã: chưa xét được diện {code}.",
+                gettext("Chưa nhập danh sách hộ nghèo, cận nghèo năm %(year)s của xã: chưa xét được diện %(code)s.")
+                % {"year": ctx.month.year, "code": code},
             )
         )
     return gaps
@@ -734,7 +742,11 @@ def _notices(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) ->
                 entitlement,
                 person,
                 Gap.MOVED,
-                f"Sổ ghi nơi ở mới khác xã đang chi trả: cần hồ sơ chuyển nơi hưởng hoặc thôi hưởng ({ND20}, Điều 9).",
+                gettext(
+                    "Sổ ghi nơi ở mới khác xã đang chi trả: cần hồ sơ chuyển nơi hưởng hoặc thôi hưởng "
+                    "(%(law)s, Điều 9)."
+                )
+                % {"law": ND20},
             )
         )
     if entitlement.category_code == DISABILITY:
@@ -748,8 +760,11 @@ def _notices(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) ->
                     entitlement,
                     person,
                     Gap.REASSESSMENT,
-                    f"Giấy xác nhận khuyết tật cấp ngày {certificate:%d/%m/%Y}, trước khi đủ 6 tuổi "
-                    f"(tháng {_month(sixth)}): cần xác định lại mức độ khuyết tật (TT 01/2019/TT-BLĐTBXH, Điều 8).",
+                    gettext(
+                        "Giấy xác nhận khuyết tật cấp ngày %(day)s, trước khi đủ 6 tuổi (tháng %(month)s): cần xác "
+                        "định lại mức độ khuyết tật (TT 01/2019/TT-BLĐTBXH, Điều 8)."
+                    )
+                    % {"day": f"{certificate:%d/%m/%Y}", "month": _month(sixth)},
                 )
             )
     return notices
@@ -776,8 +791,11 @@ def _life_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             Reason.DEATH,
             month,
             None,
-            f"Đã chết ngày {person.death_date:%d/%m/%Y}: thôi hưởng từ tháng {_month(month)}, tháng sau tháng chết "
-            f"({ND20}, Điều 8 khoản 5); chưa có quyết định thôi hưởng.",
+            gettext(
+                "Đã chết ngày %(day)s: thôi hưởng từ tháng %(month)s, tháng sau tháng chết (%(law)s, Điều 8 khoản 5); "
+                "chưa có quyết định thôi hưởng."
+            )
+            % {"day": f"{person.death_date:%d/%m/%Y}", "month": _month(month), "law": ND20},
         )
     if person.life_status == LifeStatus.MISSING and person.missing_on:
         month = effective.next_month(person.missing_on)
@@ -785,8 +803,11 @@ def _life_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             Reason.MISSING,
             month,
             None,
-            f"Bị tuyên bố mất tích ngày {person.missing_on:%d/%m/%Y}: thôi hưởng từ tháng {_month(month)} "
-            f"({ND20}, Điều 8 khoản 5); chưa có quyết định thôi hưởng.",
+            gettext(
+                "Bị tuyên bố mất tích ngày %(day)s: thôi hưởng từ tháng %(month)s (%(law)s, Điều 8 khoản 5); "
+                "chưa có quyết định thôi hưởng."
+            )
+            % {"day": f"{person.missing_on:%d/%m/%Y}", "month": _month(month), "law": ND20},
         )
     return None
 
@@ -847,7 +868,11 @@ def _coefficient_finding(
     assessment = ctx.assessment(person.pk)
     age = assessment.age if assessment else 0
     lawful = (code, line_coefficient, line_amount)
-    change = f"hệ số diện {code} từ {format_coefficient(paid)} thành {format_coefficient(line_coefficient)}"
+    change = gettext("hệ số diện %(code)s từ %(paid)s thành %(lawful)s") % {
+        "code": code,
+        "paid": format_coefficient(paid),
+        "lawful": format_coefficient(line_coefficient),
+    }
     born = person.birth_date or date(person.birth_year, 1, 1)
     if any(band.per_unit for band in category.bands):
         month = _children_change_month(entitlement, person.pk, ctx)
@@ -855,8 +880,11 @@ def _coefficient_finding(
             Reason.CHILDREN,
             month,
             lawful,
-            f"Số con được tính thay đổi ({ND20}, Điều 5 khoản 4: con dưới 16 tuổi, hoặc từ 16 đến 22 tuổi đang đi "
-            f"học): {change} từ tháng {_month(month)} ({TT02}, Điều 2).",
+            gettext(
+                "Số con được tính thay đổi (%(law)s, Điều 5 khoản 4: con dưới 16 tuổi, hoặc từ 16 đến 22 tuổi đang "
+                "đi học): %(change)s từ tháng %(month)s (%(circular)s, Điều 2)."
+            )
+            % {"law": ND20, "change": change, "month": _month(month), "circular": TT02},
         )
     level = ctx.calculator_input(person.pk).get("disability") or ""
     band = _paid_band(category, paid, level)
@@ -867,16 +895,27 @@ def _coefficient_finding(
             _age_reason(threshold),
             month,
             lawful,
-            f"Đủ {threshold} tuổi trong tháng {_month(effective.age_month(born, threshold))} "
-            f"({_birth_sentence(person)}): {change} từ tháng {_month(month)}, tháng đủ tuổi "
-            f"({ND20}, Điều 6 khoản 1; {TT02}, Điều 2).",
+            gettext(
+                "Đủ %(age)s tuổi trong tháng %(reached)s (%(birth)s): %(change)s từ tháng %(month)s, tháng đủ tuổi "
+                "(%(law)s, Điều 6 khoản 1; %(circular)s, Điều 2)."
+            )
+            % {
+                "age": threshold,
+                "reached": _month(effective.age_month(born, threshold)),
+                "birth": _birth_sentence(person),
+                "change": change,
+                "month": _month(month),
+                "law": ND20,
+                "circular": TT02,
+            },
         )
     if band is not None and band.min_age is not None and age < band.min_age:
         return _Finding(
             Reason.AGE_OTHER,
             entitlement.start_month,
             lawful,
-            f"Chưa đủ {band.min_age} tuổi ({_birth_sentence(person)}): {change} ({ND20}, Điều 6 khoản 1).",
+            gettext("Chưa đủ %(age)s tuổi (%(birth)s): %(change)s (%(law)s, Điều 6 khoản 1).")
+            % {"age": band.min_age, "birth": _birth_sentence(person), "change": change, "law": ND20},
         )
     fact_day = _fact_month(ctx, person.pk, FactKind.DISABILITY) if code == DISABILITY else None
     month = max(effective.first_of_month(fact_day), entitlement.start_month) if fact_day else ctx.month.first_day
@@ -885,8 +924,19 @@ def _coefficient_finding(
         reason,
         month,
         lawful,
-        f"Theo sổ ({'mức độ khuyết tật theo giấy xác nhận' if code == DISABILITY else 'thông tin hiện có'}): {change} "
-        f"từ tháng {_month(month)}, tháng đủ điều kiện hưởng mức mới ({TT02}, Điều 2; {ND20}, Điều 6 khoản 1).",
+        gettext(
+            "Theo sổ (%(source)s): %(change)s từ tháng %(month)s, tháng đủ điều kiện hưởng mức mới (%(circular)s, "
+            "Điều 2; %(law)s, Điều 6 khoản 1)."
+        )
+        % {
+            "source": gettext("mức độ khuyết tật theo giấy xác nhận")
+            if code == DISABILITY
+            else gettext("thông tin hiện có"),
+            "change": change,
+            "month": _month(month),
+            "circular": TT02,
+            "law": ND20,
+        },
     )
 
 
@@ -912,7 +962,8 @@ def _loss_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
     age = assessment.age if assessment else 0
     lawful = _other_line(entitlement, ctx)
     then = (
-        f"; theo sổ, người này thuộc diện {lawful[0]} hệ số {format_coefficient(lawful[1])} từ cùng tháng"
+        gettext("; theo sổ, người này thuộc diện %(code)s hệ số %(coefficient)s từ cùng tháng")
+        % {"code": lawful[0], "coefficient": format_coefficient(lawful[1])}
         if lawful
         else ""
     )
@@ -925,27 +976,55 @@ def _loss_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             _age_reason(threshold),
             month,
             lawful,
-            f"Đủ {threshold} tuổi trong tháng {_month(lost)} ({_birth_sentence(person)}), không còn thuộc diện "
-            f"{code} ({category.basis}): thôi hưởng từ tháng {_month(month)}, tháng sau tháng không còn đủ điều kiện "
-            f"({ND20}, Điều 8 khoản 5){then}.",
+            gettext(
+                "Đủ %(age)s tuổi trong tháng %(lost)s (%(birth)s), không còn thuộc diện %(code)s (%(basis)s): thôi "
+                "hưởng từ tháng %(month)s, tháng sau tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)%(then)s."
+            )
+            % {
+                "age": threshold,
+                "lost": _month(lost),
+                "birth": _birth_sentence(person),
+                "code": code,
+                "basis": category.basis,
+                "month": _month(month),
+                "law": ND20,
+                "then": then,
+            },
         )
     if category.min_age is not None and age < category.min_age:
         return _Finding(
             Reason.AGE_OTHER,
             entitlement.start_month,
             lawful,
-            f"Chưa đủ {category.min_age} tuổi ({_birth_sentence(person)}): không thuộc diện {code} "
-            f"({category.basis}){then}.",
+            gettext("Chưa đủ %(age)s tuổi (%(birth)s): không thuộc diện %(code)s (%(basis)s)%(then)s.")
+            % {
+                "age": category.min_age,
+                "birth": _birth_sentence(person),
+                "code": code,
+                "basis": category.basis,
+                "then": then,
+            },
         )
     reason, lost_on = _failed_condition(entitlement, person.pk, ctx)
     month = ctx.month.first_day if lost_on is None else max(effective.next_month(lost_on), entitlement.start_month)
-    when = f" trong tháng {_month(lost_on)}" if lost_on else ""
+    when = gettext(" trong tháng %(month)s") % {"month": _month(lost_on)} if lost_on else ""
     return _Finding(
         reason,
         month,
         lawful,
-        f"{REASON_LABELS[reason]}{when}: không còn thuộc diện {code} ({category.basis}); thôi hưởng từ tháng "
-        f"{_month(month)}, tháng sau tháng không còn đủ điều kiện ({ND20}, Điều 8 khoản 5){then}.",
+        gettext(
+            "%(reason)s%(when)s: không còn thuộc diện %(code)s (%(basis)s); thôi hưởng từ tháng %(month)s, tháng sau "
+            "tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)%(then)s."
+        )
+        % {
+            "reason": REASON_LABELS[reason],
+            "when": when,
+            "code": code,
+            "basis": category.basis,
+            "month": _month(month),
+            "law": ND20,
+            "then": then,
+        },
     )
 
 
@@ -1006,7 +1085,9 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                 entitlement,
                 person,
                 Gap.MERGED,
-                "Hồ sơ này đã được gộp vào hồ sơ gốc nhưng vẫn còn chế độ đang hưởng: cần chuyển hoặc thôi hưởng.",
+                gettext(
+                    "Hồ sơ này đã được gộp vào hồ sơ gốc nhưng vẫn còn chế độ đang hưởng: cần chuyển hoặc thôi hưởng."
+                ),
             )
         ]
     found = _life_finding(entitlement, person, ctx)
@@ -1021,7 +1102,10 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
         return None, notices
     assessment = ctx.assessment(person.pk)
     if assessment is None:
-        return None, [*notices, _gap(entitlement, person, Gap.NO_RULES, "Chưa tính được theo quy định của tháng.")]
+        return None, [
+            *notices,
+            _gap(entitlement, person, Gap.NO_RULES, gettext("Chưa tính được theo quy định của tháng.")),
+        ]
     code, paid = entitlement.category_code, entitlement.coefficient
     line = next((line for line in assessment.lines if line.code == code), None)
     category = ctx.book.by_code.get(code)
@@ -1036,8 +1120,11 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                 entitlement,
                 person,
                 Gap.BIRTH_DATE,
-                f"Sổ chỉ ghi năm sinh {person.birth_year}: chưa xác định được tháng đủ tuổi trong năm "
-                f"{ctx.month.year} ({AGE_CONVENTION}).",
+                gettext(
+                    "Sổ chỉ ghi năm sinh %(born)s: chưa xác định được tháng đủ tuổi trong năm %(year)s "
+                    "(%(convention)s)."
+                )
+                % {"born": person.birth_year, "year": ctx.month.year, "convention": AGE_CONVENTION},
             ),
         ]
     if line is not None:
@@ -1054,8 +1141,11 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                 Reason.HIGHER_CATEGORY,
                 ctx.month.first_day,
                 lawful,
-                f"Người thuộc nhiều diện chỉ hưởng một mức cao nhất ({ND20}, Điều 6 khoản 2): "
-                f"theo sổ, diện {lawful[0]} hệ số {format_coefficient(lawful[1])} cao hơn diện {code} đang hưởng.",
+                gettext(
+                    "Người thuộc nhiều diện chỉ hưởng một mức cao nhất (%(law)s, Điều 6 khoản 2): theo sổ, diện "
+                    "%(lawful)s hệ số %(coefficient)s cao hơn diện %(code)s đang hưởng."
+                )
+                % {"law": ND20, "lawful": lawful[0], "coefficient": format_coefficient(lawful[1]), "code": code},
             ),
             notices,
         )
@@ -1250,23 +1340,29 @@ def _care_judge(
                     entitlement,
                     person,
                     Gap.PREGNANCY_UNKNOWN,
-                    f"Tờ khai ngày {since:%d/%m/%Y} ghi đang mang thai; sổ chưa ghi con sinh sau ngày đó: cần cập "
-                    f"nhật (con dưới 36 tháng tuổi, {ND20}, Điều 20 khoản 2).",
+                    gettext(
+                        "Tờ khai ngày %(day)s ghi đang mang thai; sổ chưa ghi con sinh sau ngày đó: cần cập nhật (con "
+                        "dưới 36 tháng tuổi, %(law)s, Điều 20 khoản 2)."
+                    )
+                    % {"day": f"{since:%d/%m/%Y}", "law": ND20},
                 )
             )
     else:
         cared = ctx.care.of(person.pk, category.care_kind)
         unknown = [c for c in cared if c.person_id is None or c.birth_date is None]
         if not cared or unknown:
-            numbers = ", ".join(c.citizen_id for c in unknown) or "không có"
+            numbers = ", ".join(c.citizen_id for c in unknown) or gettext("không có")
             return None, [
                 *gaps,
                 _gap(
                     entitlement,
                     person,
                     Gap.CARED_UNKNOWN,
-                    f"Sổ chưa ghi người được chăm sóc, nuôi dưỡng của chế độ diện {code} (số định danh: {numbers}): "
-                    f"cần cập nhật hồ sơ ({ND20}, Điều 20).",
+                    gettext(
+                        "Sổ chưa ghi người được chăm sóc, nuôi dưỡng của chế độ diện %(code)s (số định danh: "
+                        "%(numbers)s): cần cập nhật hồ sơ (%(law)s, Điều 20)."
+                    )
+                    % {"code": code, "numbers": numbers, "law": ND20},
                 ),
             ]
         found = _cared_life_finding(entitlement, cared, ctx)
@@ -1279,8 +1375,11 @@ def _care_judge(
                     entitlement,
                     person,
                     Gap.CARED_UNKNOWN,
-                    f"Người được chăm sóc ({', '.join(c.full_name for c in cared)}) chưa có chế độ diện 5.1, 5.5d "
-                    f"hoặc 5.6 trong sổ: chưa xét được diện {code} ({ND20}, Điều 20).",
+                    gettext(
+                        "Người được chăm sóc (%(names)s) chưa có chế độ diện 5.1, 5.5d hoặc 5.6 trong sổ: chưa xét "
+                        "được diện %(code)s (%(law)s, Điều 20)."
+                    )
+                    % {"names": ", ".join(c.full_name for c in cared), "code": code, "law": ND20},
                 ),
             ]
     lines = _care_lines_of(ctx, person.pk, ctx.month, category)
@@ -1300,9 +1399,17 @@ def _cared_life_finding(entitlement: _EntitlementRow, cared: list[_Cared], ctx: 
                 (
                     month,
                     Reason.CARED_DEATH,
-                    f"{item.full_name} (người được chăm sóc) chết ngày {item.death_date:%d/%m/%Y}: thôi hỗ trợ kinh "
-                    f"phí chăm sóc diện {entitlement.category_code} từ tháng {_month(month)}, tháng sau tháng chết "
-                    f"({ND20}, Điều 8 khoản 5; Điều 20).",
+                    gettext(
+                        "%(name)s (người được chăm sóc) chết ngày %(day)s: thôi hỗ trợ kinh phí chăm sóc diện "
+                        "%(code)s từ tháng %(month)s, tháng sau tháng chết (%(law)s, Điều 8 khoản 5; Điều 20)."
+                    )
+                    % {
+                        "name": item.full_name,
+                        "day": f"{item.death_date:%d/%m/%Y}",
+                        "code": entitlement.category_code,
+                        "month": _month(month),
+                        "law": ND20,
+                    },
                 )
             )
         elif item.life_status == LifeStatus.MISSING and item.missing_on:
@@ -1311,9 +1418,17 @@ def _cared_life_finding(entitlement: _EntitlementRow, cared: list[_Cared], ctx: 
                 (
                     month,
                     Reason.CARED_STOPPED,
-                    f"{item.full_name} (người được chăm sóc) bị tuyên bố mất tích ngày {item.missing_on:%d/%m/%Y}: "
-                    f"thôi hỗ trợ kinh phí chăm sóc diện {entitlement.category_code} từ tháng {_month(month)} "
-                    f"({ND20}, Điều 8 khoản 5; Điều 20).",
+                    gettext(
+                        "%(name)s (người được chăm sóc) bị tuyên bố mất tích ngày %(day)s: thôi hỗ trợ kinh phí chăm "
+                        "sóc diện %(code)s từ tháng %(month)s (%(law)s, Điều 8 khoản 5; Điều 20)."
+                    )
+                    % {
+                        "name": item.full_name,
+                        "day": f"{item.missing_on:%d/%m/%Y}",
+                        "code": entitlement.category_code,
+                        "month": _month(month),
+                        "law": ND20,
+                    },
                 )
             )
         elif not item.category and item.ended_from is not None:
@@ -1322,8 +1437,11 @@ def _cared_life_finding(entitlement: _EntitlementRow, cared: list[_Cared], ctx: 
                 (
                     month,
                     Reason.CARED_STOPPED,
-                    f"{item.full_name} (người được chăm sóc) thôi hưởng trợ cấp từ tháng {_month(month)}: thôi hỗ "
-                    f"trợ kinh phí chăm sóc diện {entitlement.category_code} từ cùng tháng ({ND20}, Điều 20).",
+                    gettext(
+                        "%(name)s (người được chăm sóc) thôi hưởng trợ cấp từ tháng %(month)s: thôi hỗ trợ kinh phí "
+                        "chăm sóc diện %(code)s từ cùng tháng (%(law)s, Điều 20)."
+                    )
+                    % {"name": item.full_name, "month": _month(month), "code": entitlement.category_code, "law": ND20},
                 )
             )
         else:
@@ -1347,9 +1465,12 @@ def _care_change(
             Reason.DISABILITY_LEVEL,
             month,
             None,
-            f"Mức độ khuyết tật theo giấy xác nhận từ tháng {_month(lost)} không còn là nặng hoặc đặc biệt nặng: "
-            f"thôi hỗ trợ kinh phí chăm sóc diện {code} từ tháng {_month(month)}, tháng sau tháng không còn đủ điều "
-            f"kiện ({ND20}, Điều 20 khoản 2; Điều 8 khoản 5).",
+            gettext(
+                "Mức độ khuyết tật theo giấy xác nhận từ tháng %(lost)s không còn là nặng hoặc đặc biệt nặng: thôi hỗ "
+                "trợ kinh phí chăm sóc diện %(code)s từ tháng %(month)s, tháng sau tháng không còn đủ điều kiện "
+                "(%(law)s, Điều 20 khoản 2; Điều 8 khoản 5)."
+            )
+            % {"lost": _month(lost), "code": code, "month": _month(month), "law": ND20},
         )
     start = YearMonth.of(entitlement.start_month)
     changed = ctx.month
@@ -1361,7 +1482,7 @@ def _care_change(
             break
     line = lines[0] if lines else None
     lawful = (line.code, line.coefficient, line.amount) if line is not None else None
-    paid_text = f"diện {code} hệ số {format_coefficient(paid)}"
+    paid_text = gettext("diện %(code)s hệ số %(coefficient)s") % {"code": code, "coefficient": format_coefficient(paid)}
     reason: str
     if category.care_kind == OWN_CARE:
         reason, why = Reason.YOUNG_CHILDREN, _young_children_sentence(person.pk, ctx)
@@ -1373,16 +1494,36 @@ def _care_change(
             reason,
             stop,
             None,
-            f"{why} trong tháng {changed.display()}: không còn thuộc diện hỗ trợ kinh phí chăm sóc {paid_text} "
-            f"({category.basis}); thôi hỗ trợ từ tháng {_month(stop)}, tháng sau tháng không còn đủ điều kiện "
-            f"({ND20}, Điều 8 khoản 5).",
+            gettext(
+                "%(why)s trong tháng %(changed)s: không còn thuộc diện hỗ trợ kinh phí chăm sóc %(paid)s (%(basis)s); "
+                "thôi hỗ trợ từ tháng %(month)s, tháng sau tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)."
+            )
+            % {
+                "why": why,
+                "changed": changed.display(),
+                "paid": paid_text,
+                "basis": category.basis,
+                "month": _month(stop),
+                "law": ND20,
+            },
         )
     return _Finding(
         reason,
         changed.first_day,
         lawful,
-        f"{why} trong tháng {changed.display()}: {paid_text} thành diện {lawful[0]} hệ số "
-        f"{format_coefficient(lawful[1])} từ tháng {changed.display()} ({ND20}, Điều 20; {TT02}, Điều 2).",
+        gettext(
+            "%(why)s trong tháng %(changed)s: %(paid)s thành diện %(code)s hệ số %(coefficient)s từ tháng "
+            "%(changed)s (%(law)s, Điều 20; %(circular)s, Điều 2)."
+        )
+        % {
+            "why": why,
+            "changed": changed.display(),
+            "paid": paid_text,
+            "code": lawful[0],
+            "coefficient": format_coefficient(lawful[1]),
+            "law": ND20,
+            "circular": TT02,
+        },
     )
 
 
@@ -1397,11 +1538,22 @@ def _cared_age_reason(
         if effective.age_month(item.birth_date, age) == changed.first_day:
             return (
                 CARED_AGE_REASONS.get(age, Reason.CARED_AGE),
-                f"{item.full_name} (người được chăm sóc, sinh {item.birth_date:%d/%m/%Y}) đủ {age} tuổi "
-                f"({AGE_CONVENTION})",
+                gettext("%(name)s (người được chăm sóc, sinh %(born)s) đủ %(age)s tuổi (%(convention)s)")
+                % {
+                    "name": item.full_name,
+                    "born": f"{item.birth_date:%d/%m/%Y}",
+                    "age": age,
+                    "convention": AGE_CONVENTION,
+                },
             )
-    names = ", ".join(f"{c.full_name} ({age_on(c.birth_date, changed.last_day)} tuổi)" for c in cared if c.birth_date)
-    return Reason.CARED_AGE, f"Tuổi, mức độ khuyết tật của người được chăm sóc ({names or 'không rõ'}) thay đổi"
+    names = ", ".join(
+        gettext("%(name)s (%(age)s tuổi)") % {"name": c.full_name, "age": age_on(c.birth_date, changed.last_day)}
+        for c in cared
+        if c.birth_date
+    )
+    return Reason.CARED_AGE, gettext("Tuổi, mức độ khuyết tật của người được chăm sóc (%(names)s) thay đổi") % {
+        "names": names or gettext("không rõ")
+    }
 
 
 def _young_children_sentence(person_id: int, ctx: _Context) -> str:
@@ -1411,8 +1563,11 @@ def _young_children_sentence(person_id: int, ctx: _Context) -> str:
         for child in ctx.snapshot.children.get(person_id, [])
         if age_in_months_on(date.fromisoformat(child["birth_date"]), last) < YOUNG_CHILD_MONTHS
     ]
-    pregnant = "; đang mang thai theo tờ khai" if _pregnant(person_id, ctx) else ""
-    return f"Số con dưới 36 tháng tuổi theo sổ: {len(young)}{pregnant}"
+    pregnant = gettext("; đang mang thai theo tờ khai") if _pregnant(person_id, ctx) else ""
+    return gettext("Số con dưới 36 tháng tuổi theo sổ: %(count)s%(pregnant)s") % {
+        "count": len(young),
+        "pregnant": pregnant,
+    }
 
 
 # --- The review ---------------------------------------------------------------------------------
@@ -1481,8 +1636,11 @@ def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Find
         from_month=YearMonth.of(finding.from_month),
         reason=finding.reason,
         explanation=finding.explanation
-        + f" Đang chi {format_money(round_dong(paid * book.standard_rate))}/tháng;"
-        + f" theo quy định {format_money(lawful[2] if lawful else 0)}/tháng.",
+        + gettext(" Đang chi %(paid)s/tháng; theo quy định %(lawful)s/tháng.")
+        % {
+            "paid": format_money(round_dong(paid * book.standard_rate)),
+            "lawful": format_money(lawful[2] if lawful else 0),
+        },
     )
 
 
