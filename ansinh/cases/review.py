@@ -451,12 +451,17 @@ class _Snapshot:
     taken_in: set[str]
 
     @classmethod
-    def load(cls, person_ids: Iterable[int], month: YearMonth) -> _Snapshot:
+    def load(
+        cls, person_ids: Iterable[int], month: YearMonth, people: dict[int, _PersonRow] | None = None
+    ) -> _Snapshot:
+        """`people`: their rows when the caller already read them (the candidate query reads them in its join)."""
         ids = set(person_ids)
         last = month.last_day
-        people = {
-            row[0]: _PersonRow(*row) for row in Person.objects.filter(_among("pk", ids)).values_list(*PERSON_COLUMNS)
-        }
+        if people is None:
+            people = {
+                row[0]: _PersonRow(*row)
+                for row in Person.objects.filter(_among("pk", ids)).values_list(*PERSON_COLUMNS)
+            }
         facts: dict[tuple[int, str], _FactRow] = {}
         for person_id, kind, value, effective_from in (
             PersonFact.objects.filter(_in_force_on(last), _among("person_id", ids))
@@ -476,11 +481,12 @@ class _Snapshot:
         ).values_list("household_id", "year", "status"):
             poverty[household][year] = status
         communes = {p.commune_id for p in people.values()}
-        listed = set(
-            HouseholdPoverty.objects.filter(year=month.year, household__commune_id__in=communes)
-            .values_list("household__commune_id", flat=True)
-            .distinct()
-        )
+        # whether each commune's list of the year is loaded: one indexed probe per commune, not a scan of the lists
+        listed = {
+            commune
+            for commune in communes
+            if HouseholdPoverty.objects.filter(year=month.year, household__commune_id=commune).exists()
+        }
         units = communes | {p.village_id for p in people.values() if p.village_id}
         difficult = set(
             DifficultArea.objects.filter(_area_in_force(last), unit_id__in=units).values_list("unit_id", flat=True)
@@ -1581,17 +1587,21 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
         book = loader.rulebook(month, "24")
     except NoRulesError:
         return review
-    candidates = [
-        _EntitlementRow(*row)
-        for row in _candidates(month, communes, book)
+    # the candidates with their people's columns, read in the candidate query's own join (no second pass)
+    width = len(ENTITLEMENT_COLUMNS)
+    candidates, people = [], {}
+    for row in (
+        _candidates(month, communes, book)
         .order_by("commune_id", "person_id", "category_code")
-        .values_list(*ENTITLEMENT_COLUMNS)
-    ]
+        .values_list(*ENTITLEMENT_COLUMNS, *(f"person__{column}" for column in PERSON_COLUMNS))
+    ):
+        candidates.append(_EntitlementRow(*row[:width]))
+        people[row[1]] = _PersonRow(*row[width:])
     review.candidates = len(candidates)
     if not candidates:
         return review
-    person_ids = {e.person_id for e in candidates}
-    snapshot = _Snapshot.load(person_ids, month)
+    person_ids = set(people)
+    snapshot = _Snapshot.load(person_ids, month, people)
     held: dict[int, list[_EntitlementRow]] = defaultdict(list)
     first = month.first_day
     for row in (
