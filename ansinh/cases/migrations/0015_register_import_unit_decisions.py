@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0010_entitlement_replaced_from_first_month"),
+        ("cases", "0014_entitlement_replaced_from_first_month"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_dossier_review_basis"),
+        ("cases", "0013_field_labels_for_histories"),
         ("registry", "0006_support_situations"),
         ("territory", "0001_initial"),
     ]
