@@ -3,6 +3,11 @@ to-do count (`differences_count`, run on each load of the home page). The distri
 bench/payroll.py (docs/benchmarks.md "District month").
 
 BENCH_DATABASE_URL=postgres://postgres@localhost:5432/ansinh_reviewbench .venv/bin/python bench/review.py [N]
+BENCH_REVIEW_NATIONAL=1 BENCH_DATABASE_URL=…/ansinh_reviewbench1m .venv/bin/python bench/review.py 1000000
+
+The second form is the issue's national measure (`national`): 1,000,000 entitlements seeded the same way (in the
+district's communes), the payroll generation of 08/2024 over every commune and the review of the same month timed
+one after the other in the same run, twice.
 
 Seeds N people (default 10,000) in the communes of Lục Nam (district 218 of the reference data) with full birth
 dates spread over 1930–2020, one entitlement each decided on 07/2021 with the coefficient of that time (so the
@@ -192,5 +197,55 @@ def main(size: int) -> None:
     record("Periodic review, one district (PostgreSQL)", lines)
 
 
+def timed(call: Callable[[], object]) -> tuple[float, float, object]:
+    """(wall seconds, CPU seconds of this Python process, result)."""
+    started, started_cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return time.perf_counter() - started, time.process_time() - started_cpu, result
+
+
+def national(size: int) -> None:
+    """The issue's measure: the review of one month for `size` entitlements (1,000,000), timed beside the payroll
+    generation of the same month in the same run (goal: at most 1.5× the payroll). Payroll, review, then both
+    again (the second pair warm), so that the machine's load moving during the run shows."""
+    from ansinh.payments.actions import payroll_generate
+
+    communes = district_communes()
+    load_at_start = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    seeded = seed(size, communes)
+    sql(
+        "TRUNCATE payments_recoverymovement, payments_recovery, payments_arrearsmonth, payments_servicefeedback, "
+        "payments_payrollline, payments_payrollmonth"
+    )
+    sql("VACUUM (ANALYZE)")
+    people = scalar("SELECT count(*) FROM cases_entitlement")
+    month = YearMonth(2024, 8)
+    lines = [
+        f"{people:,} entitlements in {len(communes)} communes (seeded in {seeded:.1f} s), month {month}; load "
+        f"average (1 / 5 / 15 min) at start {load_at_start} on {os.cpu_count()} cores (shared machine).",
+        "",
+        "| run | payroll_generate (all communes) | review_month (all communes) | review ÷ payroll | review result |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for run in ("first", "second"):
+        pay_wall, pay_cpu, generated = timed(lambda: payroll_generate(actor=None, month=month))
+        print(f"payroll {run}: {pay_wall:.1f} s ({generated.lines:,} lines)", flush=True)  # type: ignore[attr-defined]
+        review_wall, review_cpu, review = timed(lambda: review_month(month, None))
+        print(f"review {run}: {review_wall:.1f} s", flush=True)
+        lines.append(
+            f"| {run} | {pay_wall:.1f} s (CPU Python {pay_cpu:.1f} s), {generated.lines:,} lines "  # type: ignore[attr-defined]
+            f"| {review_wall:.1f} s (CPU Python {review_cpu:.1f} s) | **{review_wall / pay_wall:.2f}×** "
+            f"| {review.candidates:,} candidates, {len(review.differences):,} differences, "  # type: ignore[attr-defined]
+            f"{len(review.gaps):,} gaps |"  # type: ignore[attr-defined]
+        )
+        print(lines[-1], flush=True)
+    lines.append("")
+    lines.append("load average at end: " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
+    record("Periodic review beside payroll, 1,000,000 entitlements (PostgreSQL)", lines)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    if os.environ.get("BENCH_REVIEW_NATIONAL"):
+        national(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

@@ -1108,13 +1108,21 @@ def _new_entitlement(
     )
 
 
-def _end(entitlement: Entitlement, decision: Decision, month: date) -> None:
+def _end(entitlement: Entitlement, decision: Decision, month: date, *, correction: bool = False) -> None:
+    """End `entitlement` from `month` (its last payable month is the month before). With `correction` (an
+    adjustment), `month` may be the entitlement's first month: the new entitlement then replaces it from its
+    first month, a correction of the original decision (the old one pays no month; what was paid on it for the
+    months already listed is recovered and the new one's arrears paid by the next list, payments.payroll)."""
     locked = Entitlement.objects.select_for_update().get(pk=entitlement.pk)
     if locked.end_month is not None:
         raise ValidationError(
             f"Chế độ diện {locked.category_code} đã thôi từ tháng {locked.end_month:%m/%Y}. {NOTHING_CHANGED}"
         )
-    if month <= locked.start_month:
+    if correction and month < locked.start_month:
+        raise ValidationError(
+            f"Tháng hiệu lực {month:%m/%Y} trước tháng bắt đầu hưởng {locked.start_month:%m/%Y}. {NOTHING_CHANGED}"
+        )
+    if not correction and month <= locked.start_month:
         raise ValidationError(
             f"Tháng hiệu lực {month:%m/%Y} không sau tháng bắt đầu hưởng {locked.start_month:%m/%Y}. {NOTHING_CHANGED}"
         )
@@ -1133,7 +1141,7 @@ def _apply_grant(decision: Decision, dossier: Dossier, month: date) -> _Applied:
 def _apply_adjust(decision: Decision, dossier: Dossier, month: date) -> _Applied:
     old = _current(dossier)
     coefficient = _decided_coefficient(dossier) or old.coefficient
-    _end(old, decision, month)
+    _end(old, decision, month, correction=True)
     entitlement = _new_entitlement(
         decision, dossier.person, dossier.category_code or old.category_code, coefficient, month, old.commune_id
     )

@@ -51,6 +51,7 @@ class CasesConfig(AppConfig):
             {
                 "cases.register_import": "Nhập danh sách đối tượng từ Excel",
                 "cases.register_import_decide": "Chọn cùng người hay người khác khi nhập Excel",
+                "cases.register_import_unit": "Chọn xã cho dòng không có tháng hưởng khi nhập Excel",
                 "cases.register_import_retry": "Thử lại lần nhập Excel",
                 "cases.register_import_fail": "Lần nhập Excel không hoàn thành",
                 "cases.review_dossiers_open": "Lập hồ sơ điều chỉnh, thôi hưởng từ rà soát định kỳ",

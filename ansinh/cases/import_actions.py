@@ -16,7 +16,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ansinh.audit.events import record_event
-from ansinh.cases.imports import NEW, SAME, Likely, decision_problems, undecided_message
+from ansinh.cases.imports import (
+    NEW,
+    SAME,
+    Likely,
+    decision_problems,
+    undecided_message,
+    unit_undecided_message,
+)
 from ansinh.cases.models import ImportStatus, ImportStep, RegisterImport
 from ansinh.cases.tasks import apply_register_import_task, check_register_import
 from ansinh.core.access import Actor, require
@@ -84,6 +91,45 @@ def register_import_decide_all_same(*, actor: Actor, job: RegisterImport) -> lis
     return left
 
 
+def unit_questions_of(job: RegisterImport) -> dict[int, dict[str, Any]]:
+    """The rows of the job's last check whose unit the officer must pick (imports.UnitQuestion), by row."""
+    return {int(entry["row"]): entry for entry in job.report.get("units", [])}
+
+
+def unplaced_rows(job: RegisterImport) -> list[int]:
+    """The rows asking for a unit that the officer has not answered."""
+    return [number for number in unit_questions_of(job) if str(number) not in job.unit_decisions]
+
+
+def register_import_choose_unit(*, actor: Actor, job: RegisterImport, row: int, unit: int) -> None:
+    """Record the officer's answer for a row without a start month whose commune code names several units:
+    the unit the row's person (and entitlement) goes to. Used when the job is written (re-checked)."""
+    require(person_policy.can_create_in(actor, job.commune_id))
+    question = unit_questions_of(job).get(row)
+    if question is None:
+        raise ValidationError(f"Dòng {row} không phải dòng cần chọn xã.")
+    if unit not in {option["id"] for option in question["options"]}:
+        raise ValidationError(f"Xã được chọn không phải một đơn vị mang mã {question['code']}: không thay đổi gì.")
+    with transaction.atomic():
+        locked = RegisterImport.objects.select_for_update().get(pk=job.pk)
+        _require_checked(locked)
+        before = locked.unit_decisions.get(str(row))
+        if before == unit:
+            return
+        locked.unit_decisions = {**locked.unit_decisions, str(row): unit}
+        locked.save(update_fields=["unit_decisions"])
+        record_event(
+            actor=actor,
+            action="cases.register_import_unit",
+            obj=locked,
+            before={"row": row, "unit": before} if before else None,
+            after={"row": row, "unit": unit, "code": question["code"]},
+            reason="Chọn xã cho dòng không có tháng hưởng (mã xã của nhiều đơn vị)",
+            territory_id=locked.commune_id,
+        )
+    job.unit_decisions = locked.unit_decisions
+
+
 def _decision(likely: Likely, choice: str, person: int | None) -> dict[str, Any]:
     if choice == NEW:
         return {"choice": NEW}
@@ -122,6 +168,8 @@ def register_import_confirm(*, actor: Actor, job: RegisterImport) -> None:
     require(person_policy.can_create_in(actor, job.commune_id))
     if job.status == ImportStatus.CHECKED and (undecided := decision_problems(likely_of(job), job.duplicate_decisions)):
         raise ValidationError(undecided_message(undecided))
+    if job.status == ImportStatus.CHECKED and (unplaced := unplaced_rows(job)):
+        raise ValidationError(unit_undecided_message(unplaced))
     with transaction.atomic():
         claimed = RegisterImport.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
             status=ImportStatus.APPLYING, failure="", progress_at=timezone.now()

@@ -74,14 +74,30 @@ class Likely:
         }
 
 
+@dataclass
+class UnitQuestion:
+    """A row without a start month whose commune code names several units of the area (a code reused after a
+    merger): the officer picks the unit on the preview (`RegisterImport.unit_decisions`)."""
+
+    row: int
+    code: str
+    options: list[dict[str, Any]]  # {"id", "name"}: the units with the code, oldest first
+    chosen: int | None = None  # the unit the officer picked (None: not yet)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "code": self.code, "options": self.options, "chosen": self.chosen}
+
+
 class ImportUndecided(ValueError):
-    """Some likely duplicates have no decision (or one that no longer fits the register)."""
+    """Some likely duplicates have no decision (or one that no longer fits the register), or a row's unit
+    was not chosen."""
 
 
 @dataclass
 class ImportReport:
     rows: list[CheckedRow] = field(default_factory=list)
     likely: dict[int, Likely] = field(default_factory=dict)
+    units: dict[int, UnitQuestion] = field(default_factory=dict)
     created_people: int = 0
     created_decisions: int = 0
     attached_rows: int = 0
@@ -111,13 +127,20 @@ class ImportReport:
 
 
 def check_register_file(
-    stream: IO[bytes], *, commune: AdministrativeUnit, progress: Progress | None = None, by_code: bool = False
+    stream: IO[bytes],
+    *,
+    commune: AdministrativeUnit,
+    progress: Progress | None = None,
+    by_code: bool = False,
+    unit_choices: Mapping[str, int] | None = None,
 ) -> ImportReport:
     """Read and check every row against the file and the register. Writes nothing.
 
     `by_code`: the commune was given by its code alone (the command line), which after a merger may
     name several units (07444: TT Đồi Ngô until 30/06/2025, Xã Lục Nam from 01/07/2025); the area is
-    then that of every unit with the code, and each row goes to the one in force in its start month."""
+    then that of every unit with the code, and each row goes to the one in force in its start month.
+    Otherwise (the import page) a row without a start month whose code names several units is a question
+    (`report.units`), answered by `unit_choices` (row number as text → unit id, the job's stored choices)."""
     today = timezone.localdate()
     coefficients = {dated.category.code: dated for dated in categories_from_db()}  # every category ever defined
     categories = set(coefficients)
@@ -132,7 +155,7 @@ def check_register_file(
     check_file_duplicates(report.rows)
     _check_decision_numbers(report.rows)
     area = import_area(commune, by_code=by_code)
-    _place_rows(report.rows, commune, area, by_code=by_code)
+    report.units = _place_rows(report.rows, commune, area, by_code=by_code, choices=unit_choices or {})
     _check_against_register(report.rows, commune)
     report.likely = _likely_duplicates(report.rows, area)
     _warn_namesakes(report.rows, area, report.likely)
@@ -153,11 +176,20 @@ def import_area(target: AdministrativeUnit, *, by_code: bool = False) -> set[int
     return area
 
 
-def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit, area: set[int], *, by_code: bool) -> None:
+def _place_rows(
+    rows: list[CheckedRow],
+    target: AdministrativeUnit,
+    area: set[int],
+    *,
+    by_code: bool,
+    choices: Mapping[str, int],
+) -> dict[int, UnitQuestion]:
     """Each row's commune must be the target or lie in its area, and be the unit in force in the
     row's start month: a code reused after a merger names several units over time, and an
     entitlement never starts before its commune existed (nor after it ended). Villages are matched
-    by name within the unit found."""
+    by name within the unit found. Returns the questions of the rows without a start month whose code
+    names several units (the import page; `_unit_of_row`)."""
+    questions: dict[int, UnitQuestion] = {}
     communes: dict[str, list[AdministrativeUnit]] = {}
     units = AdministrativeUnit.objects.filter(id__in=area, level=UnitLevel.COMMUNE).prefetch_related(
         "successions_out__successor"
@@ -176,7 +208,20 @@ def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit, area: set[in
         if candidates is None:
             row.error("commune_code", f"Mã xã {row.commune_code} không thuộc {target.full_name}.")
             continue
-        unit = _unit_of_row(row, code, candidates, target if not by_code else None)
+        unit: AdministrativeUnit | None
+        if row.start_month is None and len(candidates) > 1 and not by_code:
+            chosen = choices.get(str(row.number))
+            picked = next((unit for unit in candidates if unit.pk == chosen), None)
+            questions[row.number] = UnitQuestion(
+                row.number,
+                code,
+                [{"id": unit.pk, "name": f"{unit.full_name} ({unit_period(unit)})"} for unit in candidates],
+                picked.pk if picked else None,
+            )
+            # until the officer picks: placed (for the preview's checks) in the unit in force today
+            unit = picked or next((u for u in reversed(candidates) if u.is_active_on(timezone.localdate())), target)
+        else:
+            unit = _unit_of_row(row, code, candidates)
         if unit is None:
             continue
         row.raw["_commune"] = unit
@@ -185,14 +230,27 @@ def _place_rows(rows: list[CheckedRow], target: AdministrativeUnit, area: set[in
             if match is None:
                 row.warn("village", f"{unit.full_name} chưa có thôn “{row.village_name}”: sẽ để trống thôn.")
             row.raw["_village"] = match
+    return questions
 
 
-def _unit_of_row(
-    row: CheckedRow, code: str, candidates: list[AdministrativeUnit], chosen: AdministrativeUnit | None
-) -> AdministrativeUnit | None:
+def unit_problems(questions: Mapping[int, UnitQuestion]) -> list[int]:
+    """The rows whose unit the officer has not picked yet."""
+    return [number for number, question in questions.items() if question.chosen is None]
+
+
+def unit_undecided_message(rows: list[int]) -> str:
+    shown = ", ".join(str(number) for number in rows[:20]) + (", …" if len(rows) > 20 else "")
+    return (
+        f"Còn {len(rows)} dòng không có tháng hưởng mà mã xã là mã của nhiều đơn vị, chưa chọn xã "
+        f"(dòng {shown}): chưa ghi gì vào sổ."
+    )
+
+
+def _unit_of_row(row: CheckedRow, code: str, candidates: list[AdministrativeUnit]) -> AdministrativeUnit | None:
     """The unit with `code` in force on the first day the row's entitlement is paid (its start
-    month, 07/2021 for earlier ones). Without a start month: the only unit with the code, or the one
-    the officer chose on the import page; otherwise the row asks which one (an error naming both)."""
+    month, 07/2021 for earlier ones). Without a start month: the only unit with the code; otherwise
+    (the command line, which has no one to ask) an error naming both. The import page asks instead
+    (`_place_rows`)."""
     if row.start_month is not None:
         month = max(row.start_month, RULES_START)
         in_force = [unit for unit in candidates if unit.is_active_on(month.first_day)]
@@ -209,8 +267,6 @@ def _unit_of_row(
         return unit
     if len(candidates) == 1:
         return candidates[0]
-    if chosen is not None and chosen in candidates:
-        return chosen
     both = " hay ".join(f"{unit.full_name} ({unit_period(unit)})" for unit in candidates)
     row.error(
         "commune_code",
@@ -422,6 +478,8 @@ def apply_register_import(
     decisions = decisions or {}
     if undecided := decision_problems(report.likely, decisions):
         raise ImportUndecided(undecided_message(undecided))
+    if unplaced := unit_problems(report.units):
+        raise ImportUndecided(unit_undecided_message(unplaced))
     accepted = report.accepted
     if not accepted:
         return report

@@ -124,7 +124,8 @@ class Entitlement(models.Model):
         ordering = ["person_id", "start_month"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_month__isnull=True) | Q(end_month__gt=F("start_month")),
+                # equal: replaced from its first month by a correcting adjustment (actions._end), no month paid
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
                 name="cases_entitlement_period_ordered",
             ),
             models.UniqueConstraint(
@@ -197,6 +198,9 @@ class RegisterImport(models.Model):
     # row number (as text) → {"choice": "same"|"new", "person": id} or {"choice": "same", "row": n}:
     # the officer's answer for each row that is likely someone already in the register or the file
     duplicate_decisions = models.JSONField(default=dict)
+    # row number (as text) → unit id: the officer's answer for each row without a start month whose commune
+    # code names several units (a code reused after a merger; imports.UnitQuestion)
+    unit_decisions = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-created_at"]

@@ -31,6 +31,9 @@ from django.db import connection, models
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from ansinh.audit.models import AuditEvent
 from ansinh.cases import declarations, effective
@@ -52,9 +55,17 @@ from ansinh.registry.models import (
 from ansinh.registry.policies import person_policy
 from ansinh.rules import pension
 from ansinh.rules.assessing import assess_facts
-from ansinh.rules.calculator import Assessment, CategoryRule, CoefficientBand, RuleBook
+from ansinh.rules.calculator import (
+    OWN_CARE,
+    YOUNG_CHILD_MONTHS,
+    Assessment,
+    CategoryKind,
+    CategoryRule,
+    CoefficientBand,
+    RuleBook,
+)
 from ansinh.rules.dated import NoRulesError, Period
-from ansinh.rules.facts import FactsError, age_on, parse_facts
+from ansinh.rules.facts import FactsError, age_in_months_on, age_on, parse_facts
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
 from ansinh.rules.models import Category
 from ansinh.rules.rulebook import RuleBookLoader, pension_periods_from_db
@@ -62,7 +73,7 @@ from ansinh.territory.models import UnitCoverage
 
 ND20 = "NĐ 20/2021/NĐ-CP"
 TT02 = "TT 02/2021/TT-BLĐTBXH"
-AGE_CONVENTION = "tuổi của một tháng là số năm tròn vào ngày cuối tháng"
+AGE_CONVENTION = _("tuổi của một tháng là số năm tròn vào ngày cuối tháng")
 
 # What each category of Art 5 reads from the register besides age (the calculator's predicates).
 POOR_ONLY = frozenset({"5.3", "5.5a", "5.5d", "5.8"})
@@ -72,7 +83,7 @@ NEEDS_FACT: dict[str, frozenset[str]] = {
     FactKind.SCHOOLING: frozenset({"5.2"}),
     FactKind.HIV: frozenset({"5.3", "5.8"}),
     FactKind.MARITAL: frozenset({"5.4"}),
-    FactKind.DISABILITY: frozenset({"5.6"}),
+    FactKind.DISABILITY: frozenset({"5.6", "20.2a", "20.2b"}),
     FactKind.INCOME: frozenset({"5.5c", "5.8"}),
 }
 DISABILITY = "5.6"
@@ -103,30 +114,44 @@ class Reason(StrEnum):
     CHILDREN = "children"
     HIGHER_CATEGORY = "higher_category"
     FACTS_CHANGED = "facts_changed"
+    # Care support (Art 20): the person cared for, or the carer's own young children.
+    CARED_AGE_4 = "cared_age_4"
+    CARED_AGE_16 = "cared_age_16"
+    CARED_AGE = "cared_age"
+    CARED_DEATH = "cared_death"
+    CARED_STOPPED = "cared_stopped"
+    YOUNG_CHILDREN = "young_children"
 
 
-REASON_LABELS: dict[str, str] = {
-    Reason.DEATH: "Đã chết, chưa có quyết định thôi hưởng",
-    Reason.MISSING: "Bị tuyên bố mất tích, chưa có quyết định thôi hưởng",
-    Reason.MERGED_DUPLICATE: "Hồ sơ trùng đã gộp vẫn đang hưởng",
-    Reason.CATEGORY_ENDED: "Diện hết hiệu lực theo quy định",
-    Reason.AGE_3: "Đủ 3 tuổi",
-    Reason.AGE_4: "Đủ 4 tuổi",
-    Reason.AGE_16: "Đủ 16 tuổi",
-    Reason.AGE_OVER_22: "Quá 22 tuổi",
-    Reason.AGE_60: "Đủ 60 tuổi",
-    Reason.AGE_80: "Đủ 80 tuổi",
-    Reason.AGE_OTHER: "Tuổi không phù hợp với hệ số",
-    Reason.SCHOOLING_ENDED: "Thôi học",
-    Reason.NOT_POOR: "Không còn trong danh sách hộ nghèo, cận nghèo",
-    Reason.SUPPORT_CHANGED: "Thay đổi hoàn cảnh nuôi dưỡng, phụng dưỡng",
-    Reason.DISABILITY_LEVEL: "Thay đổi mức độ khuyết tật",
-    Reason.INCOME: "Có lương hưu, trợ cấp hoặc thu nhập ổn định",
-    Reason.MARITAL: "Không còn là người đơn thân",
-    Reason.CHILDREN: "Thay đổi số con được tính",
-    Reason.HIGHER_CATEGORY: "Đủ điều kiện diện có mức cao hơn",
-    Reason.FACTS_CHANGED: "Thông tin trong sổ đã thay đổi",
+REASON_LABELS: dict[str, StrOrPromise] = {
+    Reason.DEATH: _("Đã chết, chưa có quyết định thôi hưởng"),
+    Reason.MISSING: _("Bị tuyên bố mất tích, chưa có quyết định thôi hưởng"),
+    Reason.MERGED_DUPLICATE: _("Hồ sơ trùng đã gộp vẫn đang hưởng"),
+    Reason.CATEGORY_ENDED: _("Diện hết hiệu lực theo quy định"),
+    Reason.AGE_3: _("Đủ 3 tuổi"),
+    Reason.AGE_4: _("Đủ 4 tuổi"),
+    Reason.AGE_16: _("Đủ 16 tuổi"),
+    Reason.AGE_OVER_22: _("Quá 22 tuổi"),
+    Reason.AGE_60: _("Đủ 60 tuổi"),
+    Reason.AGE_80: _("Đủ 80 tuổi"),
+    Reason.AGE_OTHER: _("Tuổi không phù hợp với hệ số"),
+    Reason.SCHOOLING_ENDED: _("Thôi học"),
+    Reason.NOT_POOR: _("Không còn trong danh sách hộ nghèo, cận nghèo"),
+    Reason.SUPPORT_CHANGED: _("Thay đổi hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+    Reason.DISABILITY_LEVEL: _("Thay đổi mức độ khuyết tật"),
+    Reason.INCOME: _("Có lương hưu, trợ cấp hoặc thu nhập ổn định"),
+    Reason.MARITAL: _("Không còn là người đơn thân"),
+    Reason.CHILDREN: _("Thay đổi số con được tính"),
+    Reason.HIGHER_CATEGORY: _("Đủ điều kiện diện có mức cao hơn"),
+    Reason.FACTS_CHANGED: _("Thông tin trong sổ đã thay đổi"),
+    Reason.CARED_AGE_4: _("Người được nhận nuôi đủ 4 tuổi"),
+    Reason.CARED_AGE_16: _("Người được nhận nuôi đủ 16 tuổi"),
+    Reason.CARED_AGE: _("Tuổi người được chăm sóc không phù hợp với hệ số"),
+    Reason.CARED_DEATH: _("Người được chăm sóc đã chết"),
+    Reason.CARED_STOPPED: _("Người được chăm sóc thôi hưởng chế độ"),
+    Reason.YOUNG_CHILDREN: _("Thay đổi số con dưới 36 tháng tuổi, mang thai"),
 }
+CARED_AGE_REASONS = {4: Reason.CARED_AGE_4, 16: Reason.CARED_AGE_16}
 AGE_REASONS = {3: Reason.AGE_3, 4: Reason.AGE_4, 16: Reason.AGE_16, 23: Reason.AGE_OVER_22, 60: Reason.AGE_60}
 AGE_REASONS[80] = Reason.AGE_80
 
@@ -142,25 +167,29 @@ class Gap(StrEnum):
     REASSESSMENT = "reassessment_due"
     MOVED = "moved_undecided"
     MERGED = "merged_record"
+    CARED_UNKNOWN = "cared_unknown"
+    PREGNANCY_UNKNOWN = "pregnancy_unknown"
 
 
-GAP_LABELS: dict[str, str] = {
-    Gap.POVERTY_LIST: "Chưa nhập danh sách hộ nghèo, cận nghèo của năm",
-    Gap.FACT_MISSING: "Sổ chưa ghi thông tin cần để xét diện",
-    Gap.BIRTH_DATE: "Chỉ có năm sinh, chưa xác định được tháng đủ tuổi",
-    Gap.NO_COEFFICIENT: "Quyết định không ghi hệ số",
-    Gap.NO_RULES: "Chưa có quy định cho tháng này",
-    Gap.REASSESSMENT: "Đến hạn xác định lại mức độ khuyết tật",
-    Gap.MOVED: "Đã chuyển nơi ở, chưa có quyết định",
-    Gap.MERGED: "Hồ sơ trùng đã gộp, cần chuyển chế độ sang hồ sơ gốc",
+GAP_LABELS: dict[str, StrOrPromise] = {
+    Gap.POVERTY_LIST: _("Chưa nhập danh sách hộ nghèo, cận nghèo của năm"),
+    Gap.FACT_MISSING: _("Sổ chưa ghi thông tin cần để xét diện"),
+    Gap.BIRTH_DATE: _("Chỉ có năm sinh, chưa xác định được tháng đủ tuổi"),
+    Gap.NO_COEFFICIENT: _("Quyết định không ghi hệ số"),
+    Gap.NO_RULES: _("Chưa có quy định cho tháng này"),
+    Gap.REASSESSMENT: _("Đến hạn xác định lại mức độ khuyết tật"),
+    Gap.MOVED: _("Đã chuyển nơi ở, chưa có quyết định"),
+    Gap.MERGED: _("Hồ sơ trùng đã gộp, cần chuyển chế độ sang hồ sơ gốc"),
+    Gap.CARED_UNKNOWN: _("Sổ chưa ghi người được chăm sóc, nuôi dưỡng"),
+    Gap.PREGNANCY_UNKNOWN: _("Chưa cập nhật kết quả mang thai"),
 }
-FACT_NAMES: dict[str, str] = {
-    FactKind.SUPPORT: "hoàn cảnh nuôi dưỡng, phụng dưỡng",
-    FactKind.SCHOOLING: "tình trạng đi học",
-    FactKind.HIV: "thông tin bảo mật",
-    FactKind.MARITAL: "tình trạng hôn nhân",
-    FactKind.DISABILITY: "mức độ khuyết tật (giấy xác nhận)",
-    FactKind.INCOME: "lương hưu, trợ cấp, thu nhập",
+FACT_NAMES: dict[str, StrOrPromise] = {
+    FactKind.SUPPORT: _("hoàn cảnh nuôi dưỡng, phụng dưỡng"),
+    FactKind.SCHOOLING: _("tình trạng đi học"),
+    FactKind.HIV: _("thông tin bảo mật"),
+    FactKind.MARITAL: _("tình trạng hôn nhân"),
+    FactKind.DISABILITY: _("mức độ khuyết tật (giấy xác nhận)"),
+    FactKind.INCOME: _("lương hưu, trợ cấp, thu nhập"),
 }
 
 
@@ -182,7 +211,7 @@ class Difference:
     explanation: str
 
     @property
-    def reason_label(self) -> str:
+    def reason_label(self) -> StrOrPromise:
         return REASON_LABELS.get(self.reason, self.reason)
 
 
@@ -198,7 +227,7 @@ class GapItem:
     explanation: str
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self) -> StrOrPromise:
         return GAP_LABELS.get(self.kind, self.kind)
 
 
@@ -209,7 +238,7 @@ class Review:
     gaps: list[GapItem] = field(default_factory=list)
     candidates: int = 0
 
-    def counts(self) -> list[tuple[str, str, int]]:
+    def counts(self) -> list[tuple[str, StrOrPromise, int]]:
         """(reason, label, number of lines) by reason, most frequent first."""
         counted = Counter(item.reason for item in self.differences)
         return [(reason, REASON_LABELS.get(reason, reason), n) for reason, n in counted.most_common()]
@@ -337,6 +366,8 @@ def _candidates(month: YearMonth, communes: list[int] | None, book: RuleBook) ->
         | missing_fact
         | moved
         | (Q(category_code=DISABILITY) & _age_between(month, REASSESS_AGE, REASSESS_AGE + 1))
+        # care support (Art 20) reads the people cared for and the carer's young children: always judged (few)
+        | Q(category_code__in=[category.code for category in book.care_categories])
     )
     return entitlements.filter(condition)
 
@@ -421,12 +452,17 @@ class _Snapshot:
     taken_in: set[str]
 
     @classmethod
-    def load(cls, person_ids: Iterable[int], month: YearMonth) -> _Snapshot:
+    def load(
+        cls, person_ids: Iterable[int], month: YearMonth, people: dict[int, _PersonRow] | None = None
+    ) -> _Snapshot:
+        """`people`: their rows when the caller already read them (the candidate query reads them in its join)."""
         ids = set(person_ids)
         last = month.last_day
-        people = {
-            row[0]: _PersonRow(*row) for row in Person.objects.filter(_among("pk", ids)).values_list(*PERSON_COLUMNS)
-        }
+        if people is None:
+            people = {
+                row[0]: _PersonRow(*row)
+                for row in Person.objects.filter(_among("pk", ids)).values_list(*PERSON_COLUMNS)
+            }
         facts: dict[tuple[int, str], _FactRow] = {}
         for person_id, kind, value, effective_from in (
             PersonFact.objects.filter(_in_force_on(last), _among("person_id", ids))
@@ -446,11 +482,12 @@ class _Snapshot:
         ).values_list("household_id", "year", "status"):
             poverty[household][year] = status
         communes = {p.commune_id for p in people.values()}
-        listed = set(
-            HouseholdPoverty.objects.filter(year=month.year, household__commune_id__in=communes)
-            .values_list("household__commune_id", flat=True)
-            .distinct()
-        )
+        # whether each commune's list of the year is loaded: one indexed probe per commune, not a scan of the lists
+        listed = {
+            commune
+            for commune in communes
+            if HouseholdPoverty.objects.filter(year=month.year, household__commune_id=commune).exists()
+        }
         units = communes | {p.village_id for p in people.values() if p.village_id}
         difficult = set(
             DifficultArea.objects.filter(_area_in_force(last), unit_id__in=units).values_list("unit_id", flat=True)
@@ -567,6 +604,7 @@ class _Context:
     category_ends: dict[str, date | None]
     held: dict[int, list[_EntitlementRow]]
     loader: RuleBookLoader
+    care: _CareRegister | None = None
     assessments: dict[int, Assessment | None] = field(default_factory=dict)
 
     inputs: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -617,6 +655,9 @@ def _presume(data: dict[str, Any], entitlement: _EntitlementRow, ctx: _Context) 
         data["household"] = "poor"
     if code == DISABILITY and snapshot.fact(person_id, FactKind.DISABILITY) is None:
         data["disability"] = _decided_level(entitlement, snapshot.people[person_id], ctx.book)
+    category = ctx.book.by_code.get(code)
+    if ctx.care is not None and category is not None and category.kind == CategoryKind.CARE:
+        _presume_care(data, entitlement, category, ctx)
 
 
 def _decided_level(entitlement: _EntitlementRow, person: _PersonRow, book: RuleBook) -> str | None:
@@ -643,8 +684,11 @@ def _month(day: date) -> str:
 
 
 def _birth_sentence(person: _PersonRow) -> str:
-    born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else f"năm {person.birth_year}"
-    return f"sinh {born}; {AGE_CONVENTION}"
+    if person.birth_date:
+        born = person.birth_date.strftime("%d/%m/%Y")
+    else:
+        born = gettext("năm %(year)s") % {"year": person.birth_year}
+    return gettext("sinh %(born)s; %(convention)s") % {"born": born, "convention": AGE_CONVENTION}
 
 
 def _age_reason(age: int) -> str:
@@ -673,7 +717,7 @@ def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, c
                 entitlement,
                 person,
                 Gap.NO_COEFFICIENT,
-                "Quyết định không ghi hệ số: cần quyết định điều chỉnh ghi hệ số.",
+                gettext("Quyết định không ghi hệ số: cần quyết định điều chỉnh ghi hệ số."),
             )
         )
     for kind, codes in NEEDS_FACT.items():
@@ -683,8 +727,11 @@ def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, c
                     entitlement,
                     person,
                     Gap.FACT_MISSING,
-                    f"Sổ chưa ghi {FACT_NAMES[kind]} có hiệu lực trong tháng {ctx.month.display()} "
-                    f"(cần để xét diện {code}, {ND20}, Điều 5).",
+                    gettext(
+                        "Sổ chưa ghi %(fact)s có hiệu lực trong tháng %(month)s (cần để xét diện %(code)s, "
+                        "%(law)s, Điều 5)."
+                    )
+                    % {"fact": FACT_NAMES[kind], "month": ctx.month.display(), "code": code, "law": ND20},
                 )
             )
     if (code in POOR_ONLY or code in POOR_OR_NEAR) and snapshot.household(person.pk) is None:
@@ -693,7 +740,8 @@ def _gaps_before_calculation(entitlement: _EntitlementRow, person: _PersonRow, c
                 entitlement,
                 person,
                 Gap.POVERTY_LIST,
-                f"Chưa nhập danh sách hộ nghèo, cận nghèo năm {ctx.month.year} của xã: chưa xét được diện {code}.",
+                gettext("Chưa nhập danh sách hộ nghèo, cận nghèo năm %(year)s của xã: chưa xét được diện %(code)s.")
+                % {"year": ctx.month.year, "code": code},
             )
         )
     return gaps
@@ -708,7 +756,11 @@ def _notices(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) ->
                 entitlement,
                 person,
                 Gap.MOVED,
-                f"Sổ ghi nơi ở mới khác xã đang chi trả: cần hồ sơ chuyển nơi hưởng hoặc thôi hưởng ({ND20}, Điều 9).",
+                gettext(
+                    "Sổ ghi nơi ở mới khác xã đang chi trả: cần hồ sơ chuyển nơi hưởng hoặc thôi hưởng "
+                    "(%(law)s, Điều 9)."
+                )
+                % {"law": ND20},
             )
         )
     if entitlement.category_code == DISABILITY:
@@ -722,8 +774,11 @@ def _notices(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) ->
                     entitlement,
                     person,
                     Gap.REASSESSMENT,
-                    f"Giấy xác nhận khuyết tật cấp ngày {certificate:%d/%m/%Y}, trước khi đủ 6 tuổi "
-                    f"(tháng {_month(sixth)}): cần xác định lại mức độ khuyết tật (TT 01/2019/TT-BLĐTBXH, Điều 8).",
+                    gettext(
+                        "Giấy xác nhận khuyết tật cấp ngày %(day)s, trước khi đủ 6 tuổi (tháng %(month)s): cần xác "
+                        "định lại mức độ khuyết tật (TT 01/2019/TT-BLĐTBXH, Điều 8)."
+                    )
+                    % {"day": f"{certificate:%d/%m/%Y}", "month": _month(sixth)},
                 )
             )
     return notices
@@ -750,8 +805,11 @@ def _life_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             Reason.DEATH,
             month,
             None,
-            f"Đã chết ngày {person.death_date:%d/%m/%Y}: thôi hưởng từ tháng {_month(month)}, tháng sau tháng chết "
-            f"({ND20}, Điều 8 khoản 5); chưa có quyết định thôi hưởng.",
+            gettext(
+                "Đã chết ngày %(day)s: thôi hưởng từ tháng %(month)s, tháng sau tháng chết (%(law)s, Điều 8 khoản 5); "
+                "chưa có quyết định thôi hưởng."
+            )
+            % {"day": f"{person.death_date:%d/%m/%Y}", "month": _month(month), "law": ND20},
         )
     if person.life_status == LifeStatus.MISSING and person.missing_on:
         month = effective.next_month(person.missing_on)
@@ -759,8 +817,11 @@ def _life_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             Reason.MISSING,
             month,
             None,
-            f"Bị tuyên bố mất tích ngày {person.missing_on:%d/%m/%Y}: thôi hưởng từ tháng {_month(month)} "
-            f"({ND20}, Điều 8 khoản 5); chưa có quyết định thôi hưởng.",
+            gettext(
+                "Bị tuyên bố mất tích ngày %(day)s: thôi hưởng từ tháng %(month)s (%(law)s, Điều 8 khoản 5); "
+                "chưa có quyết định thôi hưởng."
+            )
+            % {"day": f"{person.missing_on:%d/%m/%Y}", "month": _month(month), "law": ND20},
         )
     return None
 
@@ -847,7 +908,11 @@ def _coefficient_finding(
     assessment = ctx.assessment(person.pk)
     age = assessment.age if assessment else 0
     lawful = (code, line_coefficient, line_amount)
-    change = f"hệ số diện {code} từ {format_coefficient(paid)} thành {format_coefficient(line_coefficient)}"
+    change = gettext("hệ số diện %(code)s từ %(paid)s thành %(lawful)s") % {
+        "code": code,
+        "paid": format_coefficient(paid),
+        "lawful": format_coefficient(line_coefficient),
+    }
     born = person.birth_date or date(person.birth_year, 1, 1)
     if any(band.per_unit for band in category.bands):
         month = _children_change_month(entitlement, person.pk, ctx)
@@ -855,8 +920,11 @@ def _coefficient_finding(
             Reason.CHILDREN,
             month,
             lawful,
-            f"Số con được tính thay đổi ({ND20}, Điều 5 khoản 4: con dưới 16 tuổi, hoặc từ 16 đến 22 tuổi đang đi "
-            f"học): {change} từ tháng {_month(month)} ({TT02}, Điều 2).",
+            gettext(
+                "Số con được tính thay đổi (%(law)s, Điều 5 khoản 4: con dưới 16 tuổi, hoặc từ 16 đến 22 tuổi đang "
+                "đi học): %(change)s từ tháng %(month)s (%(circular)s, Điều 2)."
+            )
+            % {"law": ND20, "change": change, "month": _month(month), "circular": TT02},
         )
     level = ctx.calculator_input(person.pk).get("disability") or ""
     band = _paid_band(category, paid, level)
@@ -867,16 +935,27 @@ def _coefficient_finding(
             _age_reason(threshold),
             month,
             lawful,
-            f"Đủ {threshold} tuổi trong tháng {_month(effective.age_month(born, threshold))} "
-            f"({_birth_sentence(person)}): {change} từ tháng {_month(month)}, tháng đủ tuổi "
-            f"({ND20}, Điều 6 khoản 1; {TT02}, Điều 2).",
+            gettext(
+                "Đủ %(age)s tuổi trong tháng %(reached)s (%(birth)s): %(change)s từ tháng %(month)s, tháng đủ tuổi "
+                "(%(law)s, Điều 6 khoản 1; %(circular)s, Điều 2)."
+            )
+            % {
+                "age": threshold,
+                "reached": _month(effective.age_month(born, threshold)),
+                "birth": _birth_sentence(person),
+                "change": change,
+                "month": _month(month),
+                "law": ND20,
+                "circular": TT02,
+            },
         )
     if band is not None and band.min_age is not None and age < band.min_age:
         return _Finding(
             Reason.AGE_OTHER,
             entitlement.start_month,
             lawful,
-            f"Chưa đủ {band.min_age} tuổi ({_birth_sentence(person)}): {change} ({ND20}, Điều 6 khoản 1).",
+            gettext("Chưa đủ %(age)s tuổi (%(birth)s): %(change)s (%(law)s, Điều 6 khoản 1).")
+            % {"age": band.min_age, "birth": _birth_sentence(person), "change": change, "law": ND20},
         )
     fact_day = _fact_month(ctx, person.pk, FactKind.DISABILITY) if code == DISABILITY else None
     month = max(effective.first_of_month(fact_day), entitlement.start_month) if fact_day else ctx.month.first_day
@@ -885,8 +964,19 @@ def _coefficient_finding(
         reason,
         month,
         lawful,
-        f"Theo sổ ({'mức độ khuyết tật theo giấy xác nhận' if code == DISABILITY else 'thông tin hiện có'}): {change} "
-        f"từ tháng {_month(month)}, tháng đủ điều kiện hưởng mức mới ({TT02}, Điều 2; {ND20}, Điều 6 khoản 1).",
+        gettext(
+            "Theo sổ (%(source)s): %(change)s từ tháng %(month)s, tháng đủ điều kiện hưởng mức mới (%(circular)s, "
+            "Điều 2; %(law)s, Điều 6 khoản 1)."
+        )
+        % {
+            "source": gettext("mức độ khuyết tật theo giấy xác nhận")
+            if code == DISABILITY
+            else gettext("thông tin hiện có"),
+            "change": change,
+            "month": _month(month),
+            "circular": TT02,
+            "law": ND20,
+        },
     )
 
 
@@ -912,7 +1002,8 @@ def _loss_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
     age = assessment.age if assessment else 0
     lawful = _other_line(entitlement, ctx)
     then = (
-        f"; theo sổ, người này thuộc diện {lawful[0]} hệ số {format_coefficient(lawful[1])} từ cùng tháng"
+        gettext("; theo sổ, người này thuộc diện %(code)s hệ số %(coefficient)s từ cùng tháng")
+        % {"code": lawful[0], "coefficient": format_coefficient(lawful[1])}
         if lawful
         else ""
     )
@@ -925,27 +1016,55 @@ def _loss_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             _age_reason(threshold),
             month,
             lawful,
-            f"Đủ {threshold} tuổi trong tháng {_month(lost)} ({_birth_sentence(person)}), không còn thuộc diện "
-            f"{code} ({category.basis}): thôi hưởng từ tháng {_month(month)}, tháng sau tháng không còn đủ điều kiện "
-            f"({ND20}, Điều 8 khoản 5){then}.",
+            gettext(
+                "Đủ %(age)s tuổi trong tháng %(lost)s (%(birth)s), không còn thuộc diện %(code)s (%(basis)s): thôi "
+                "hưởng từ tháng %(month)s, tháng sau tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)%(then)s."
+            )
+            % {
+                "age": threshold,
+                "lost": _month(lost),
+                "birth": _birth_sentence(person),
+                "code": code,
+                "basis": category.basis,
+                "month": _month(month),
+                "law": ND20,
+                "then": then,
+            },
         )
     if category.min_age is not None and age < category.min_age:
         return _Finding(
             Reason.AGE_OTHER,
             entitlement.start_month,
             lawful,
-            f"Chưa đủ {category.min_age} tuổi ({_birth_sentence(person)}): không thuộc diện {code} "
-            f"({category.basis}){then}.",
+            gettext("Chưa đủ %(age)s tuổi (%(birth)s): không thuộc diện %(code)s (%(basis)s)%(then)s.")
+            % {
+                "age": category.min_age,
+                "birth": _birth_sentence(person),
+                "code": code,
+                "basis": category.basis,
+                "then": then,
+            },
         )
     reason, lost_on = _failed_condition(entitlement, person.pk, ctx)
     month = ctx.month.first_day if lost_on is None else max(effective.next_month(lost_on), entitlement.start_month)
-    when = f" trong tháng {_month(lost_on)}" if lost_on else ""
+    when = gettext(" trong tháng %(month)s") % {"month": _month(lost_on)} if lost_on else ""
     return _Finding(
         reason,
         month,
         lawful,
-        f"{REASON_LABELS[reason]}{when}: không còn thuộc diện {code} ({category.basis}); thôi hưởng từ tháng "
-        f"{_month(month)}, tháng sau tháng không còn đủ điều kiện ({ND20}, Điều 8 khoản 5){then}.",
+        gettext(
+            "%(reason)s%(when)s: không còn thuộc diện %(code)s (%(basis)s); thôi hưởng từ tháng %(month)s, tháng sau "
+            "tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)%(then)s."
+        )
+        % {
+            "reason": REASON_LABELS[reason],
+            "when": when,
+            "code": code,
+            "basis": category.basis,
+            "month": _month(month),
+            "law": ND20,
+            "then": then,
+        },
     )
 
 
@@ -1006,7 +1125,9 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                 entitlement,
                 person,
                 Gap.MERGED,
-                "Hồ sơ này đã được gộp vào hồ sơ gốc nhưng vẫn còn chế độ đang hưởng: cần chuyển hoặc thôi hưởng.",
+                gettext(
+                    "Hồ sơ này đã được gộp vào hồ sơ gốc nhưng vẫn còn chế độ đang hưởng: cần chuyển hoặc thôi hưởng."
+                ),
             )
         ]
     found = _life_finding(entitlement, person, ctx)
@@ -1023,9 +1144,15 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
         return None, notices
     assessment = ctx.assessment(person.pk)
     if assessment is None:
-        return None, [*notices, _gap(entitlement, person, Gap.NO_RULES, "Chưa tính được theo quy định của tháng.")]
+        return None, [
+            *notices,
+            _gap(entitlement, person, Gap.NO_RULES, gettext("Chưa tính được theo quy định của tháng.")),
+        ]
     code, paid = entitlement.category_code, entitlement.coefficient
     line = next((line for line in assessment.lines if line.code == code), None)
+    category = ctx.book.by_code.get(code)
+    if category is not None and category.kind == CategoryKind.CARE:
+        return _care_judge(entitlement, person, category, ctx, notices)
     if line is not None and line.coefficient == paid:
         return None, notices
     if _birth_uncertain(person, ctx, entitlement):
@@ -1035,8 +1162,11 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                 entitlement,
                 person,
                 Gap.BIRTH_DATE,
-                f"Sổ chỉ ghi năm sinh {person.birth_year}: chưa xác định được tháng đủ tuổi trong năm "
-                f"{ctx.month.year} ({AGE_CONVENTION}).",
+                gettext(
+                    "Sổ chỉ ghi năm sinh %(born)s: chưa xác định được tháng đủ tuổi trong năm %(year)s "
+                    "(%(convention)s)."
+                )
+                % {"born": person.birth_year, "year": ctx.month.year, "convention": AGE_CONVENTION},
             ),
         ]
     if line is not None:
@@ -1053,12 +1183,433 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                 Reason.HIGHER_CATEGORY,
                 ctx.month.first_day,
                 lawful,
-                f"Người thuộc nhiều diện chỉ hưởng một mức cao nhất ({ND20}, Điều 6 khoản 2): "
-                f"theo sổ, diện {lawful[0]} hệ số {format_coefficient(lawful[1])} cao hơn diện {code} đang hưởng.",
+                gettext(
+                    "Người thuộc nhiều diện chỉ hưởng một mức cao nhất (%(law)s, Điều 6 khoản 2): theo sổ, diện "
+                    "%(lawful)s hệ số %(coefficient)s cao hơn diện %(code)s đang hưởng."
+                )
+                % {"law": ND20, "lawful": lawful[0], "coefficient": format_coefficient(lawful[1]), "code": code},
             ),
             notices,
         )
     return _loss_finding(entitlement, person, ctx), notices
+
+
+# --- Care support (Art 20) --------------------------------------------------------------------------
+
+# A pregnancy declared in a dossier and never followed by a child in the register: after this many months its
+# outcome is unknown (a gap), and it is still presumed (project choice: a pregnancy lasts under ten months).
+PREGNANCY_MONTHS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Cared:
+    """A person cared for, as the register knows them in the review's month."""
+
+    kind: str  # "taken_in" (Mẫu 2b) or "household_member" (Mẫu 2a)
+    citizen_id: str
+    person_id: int | None  # None: the ID number is not in the register
+    full_name: str
+    birth_date: date | None
+    life_status: str
+    death_date: date | None
+    missing_on: date | None
+    category: str  # the open 5.1, 5.5d or 5.6 entitlement in the month ("" when none)
+    ended_from: date | None  # no open one: the first month not paid of the last one that ended
+    disability: str | None
+
+    def calculator_entry(self) -> dict[str, Any]:
+        assert self.birth_date is not None
+        return {
+            "kind": self.kind,
+            "category": self.category,
+            "birth_date": self.birth_date.isoformat(),
+            "disability": self.disability,
+        }
+
+
+@dataclass
+class _CareRegister:
+    """For the carers of the care entitlements reviewed: the people each one cares for, named by personal ID
+    in their latest care dossier (Mẫu 2a / 2b, not refused or cancelled; `declarations.cared_id_numbers`), and a
+    pregnancy declared in their latest dossier that says so (Art 20(2)(a)), with the day it was declared."""
+
+    cared: dict[int, list[_Cared]]
+    pregnant_since: dict[int, date]
+
+    @classmethod
+    def load(cls, carer_ids: set[int], month: YearMonth) -> _CareRegister:
+        from ansinh.cases.selectors import CARED_CATEGORIES
+
+        first, last = month.first_day, month.last_day
+        named: dict[int, list[tuple[str, str]]] = {}
+        declared: dict[int, date | None] = {}
+        dossiers = (
+            Dossier.objects.filter(_among("person_id", carer_ids))
+            .exclude(state__in=[DossierState.REFUSED, DossierState.CANCELLED])
+            .order_by("person_id", "-pk")
+            .values_list("person_id", "declaration", "created_at")
+        )
+        for person_id, declaration, created_at in dossiers:
+            pairs = declarations.cared_id_numbers(declaration or {})
+            if pairs and person_id not in named:
+                named[person_id] = pairs
+            if "pregnant" in (declaration or {}) and person_id not in declared:
+                yes = declarations.answer_is_yes(declaration["pregnant"])
+                declared[person_id] = created_at.date() if yes else None
+        pregnant_since = {person_id: day for person_id, day in declared.items() if day is not None}
+        numbers = {number for pairs in named.values() for _kind, number in pairs}
+        people = {
+            row[1]: row
+            for row in Person.objects.filter(citizen_id__in=numbers, merged_into__isnull=True).values_list(
+                "pk", "citizen_id", "full_name", "birth_date", "birth_year", "life_status", "death_date", "missing_on"
+            )
+        }
+        ids = [row[0] for row in people.values()]
+        open_category: dict[int, str] = {}
+        ended: dict[int, date] = {}
+        for person_id, code, start, end in (
+            Entitlement.objects.filter(_among("person_id", ids), category_code__in=CARED_CATEGORIES)
+            .filter(start_month__lte=first)
+            .values_list("person_id", "category_code", "start_month", "end_month")
+        ):
+            if end is None or end > first:
+                if CARED_CATEGORIES.index(code) < CARED_CATEGORIES.index(open_category.get(person_id, code)):
+                    open_category[person_id] = code
+                open_category.setdefault(person_id, code)
+            elif end > start:
+                ended[person_id] = max(end, ended.get(person_id, end))
+        levels: dict[int, str | None] = {}
+        for person_id, value in (
+            PersonFact.objects.filter(_in_force_on(last), _among("person_id", ids), kind=FactKind.DISABILITY)
+            .order_by("person_id", "-effective_from", "-pk")
+            .values_list("person_id", "value")
+        ):
+            levels.setdefault(person_id, (value or {}).get("level") or None)
+        cared: dict[int, list[_Cared]] = {}
+        for carer, pairs in named.items():
+            cared[carer] = []
+            for kind, number in pairs:
+                row = people.get(number)
+                if row is None:
+                    cared[carer].append(_Cared(kind, number, None, "", None, "", None, None, "", None, None))
+                    continue
+                pk, _number, name, born, year, life, death, missing = row
+                cared[carer].append(
+                    _Cared(
+                        kind,
+                        number,
+                        pk,
+                        name,
+                        born or (date(year, 1, 1) if year else None),
+                        life,
+                        death,
+                        missing,
+                        open_category.get(pk, ""),
+                        ended.get(pk),
+                        levels.get(pk),
+                    )
+                )
+        return cls(cared, pregnant_since)
+
+    def of(self, carer_id: int, kind: str) -> list[_Cared]:
+        return [item for item in self.cared.get(carer_id, []) if item.kind == kind]
+
+
+def _presume_care(data: dict[str, Any], entitlement: _EntitlementRow, category: CategoryRule, ctx: _Context) -> None:
+    """The calculator's care input for a carer: the people cared for who are alive and hold their category in
+    the month; a declared pregnancy still presumed while no child born since is recorded."""
+    assert ctx.care is not None
+    if category.care_kind == OWN_CARE:
+        data["pregnant"] = _pregnant(entitlement.person_id, ctx) is not None
+        if ctx.snapshot.fact(entitlement.person_id, FactKind.DISABILITY) is None:
+            data["disability"] = data.get("disability") or "severe"  # unknown level: as decided (a gap)
+        return
+    entries = [entry for entry in data.get("cares_for", []) if entry["kind"] != category.care_kind]
+    for cared in ctx.care.of(entitlement.person_id, category.care_kind):
+        if cared.category and cared.birth_date and cared.life_status == LifeStatus.ALIVE:
+            entries.append(cared.calculator_entry())
+    data["cares_for"] = entries
+
+
+def _pregnant(person_id: int, ctx: _Context, month: YearMonth | None = None) -> date | None:
+    """The day a pregnancy was declared, while no child born since then (by the end of `month`, the review's
+    month by default) is in the register; None before the declaration's month."""
+    assert ctx.care is not None
+    since = ctx.care.pregnant_since.get(person_id)
+    last = (month or ctx.month).last_day
+    if since is None or since > last:
+        return None
+    for child in ctx.snapshot.children.get(person_id, []):
+        if effective.first_of_month(since) <= date.fromisoformat(child["birth_date"]) <= last:
+            return None
+    return since
+
+
+def _care_lines_of(ctx: _Context, person_id: int, month: YearMonth, category: CategoryRule) -> list[Any]:
+    """The calculator's care lines of the carer's kind of care, for `month` (the register as of the review)."""
+    data = {**ctx.calculator_input(person_id), "month": str(month)}
+    if category.care_kind == OWN_CARE:  # the children born by then, a pregnancy declared by then
+        last = month.last_day
+        data["children"] = [c for c in data["children"] if date.fromisoformat(c["birth_date"]) <= last]
+        data["pregnant"] = _pregnant(person_id, ctx, month) is not None
+    try:
+        assessment = assess_facts(parse_facts(data), ctx.loader, explain=False)
+    except FactsError:
+        return []
+    return [
+        line
+        for line in assessment.lines
+        if line.code in ctx.book.by_code and ctx.book.by_code[line.code].care_kind == category.care_kind
+    ]
+
+
+def _care_judge(
+    entitlement: _EntitlementRow, person: _PersonRow, category: CategoryRule, ctx: _Context, notices: list[GapItem]
+) -> tuple[_Finding | None, list[GapItem]]:
+    """Care support (NĐ 20/2021 Art 20; domain.md §6), paid to the carer: for the people cared for (20.1a, 20.1b
+    by the child's age 4 and 16, 20.2c, 20.2d), the carer's support ends with the cared person's death or their
+    own category ended; for the carer's own young children (20.2a, 20.2b), the count of children under 36 months
+    and a pregnancy. The lawful line is the calculator's; the month from which it differs is the first month
+    since the entitlement's start whose line differs (age convention), a loss stopping the month after."""
+    assert ctx.care is not None
+    code, paid = entitlement.category_code, entitlement.coefficient or Decimal(0)
+    gaps = list(notices)
+    if category.care_kind == OWN_CARE:
+        since = _pregnant(person.pk, ctx)
+        if since is not None and YearMonth.of(since).months_until(ctx.month) >= PREGNANCY_MONTHS:
+            gaps.append(
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.PREGNANCY_UNKNOWN,
+                    gettext(
+                        "Tờ khai ngày %(day)s ghi đang mang thai; sổ chưa ghi con sinh sau ngày đó: cần cập nhật (con "
+                        "dưới 36 tháng tuổi, %(law)s, Điều 20 khoản 2)."
+                    )
+                    % {"day": f"{since:%d/%m/%Y}", "law": ND20},
+                )
+            )
+    else:
+        cared = ctx.care.of(person.pk, category.care_kind)
+        unknown = [c for c in cared if c.person_id is None or c.birth_date is None]
+        if not cared or unknown:
+            numbers = ", ".join(c.citizen_id for c in unknown) or gettext("không có")
+            return None, [
+                *gaps,
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.CARED_UNKNOWN,
+                    gettext(
+                        "Sổ chưa ghi người được chăm sóc, nuôi dưỡng của chế độ diện %(code)s (số định danh: "
+                        "%(numbers)s): cần cập nhật hồ sơ (%(law)s, Điều 20)."
+                    )
+                    % {"code": code, "numbers": numbers, "law": ND20},
+                ),
+            ]
+        found = _cared_life_finding(entitlement, cared, ctx)
+        if found is not None:
+            return found, gaps
+        if not any(c.category for c in cared):
+            return None, [
+                *gaps,
+                _gap(
+                    entitlement,
+                    person,
+                    Gap.CARED_UNKNOWN,
+                    gettext(
+                        "Người được chăm sóc (%(names)s) chưa có chế độ diện 5.1, 5.5d hoặc 5.6 trong sổ: chưa xét "
+                        "được diện %(code)s (%(law)s, Điều 20)."
+                    )
+                    % {"names": ", ".join(c.full_name for c in cared), "code": code, "law": ND20},
+                ),
+            ]
+    lines = _care_lines_of(ctx, person.pk, ctx.month, category)
+    if any(line.code == code and line.coefficient == paid for line in lines):
+        return None, gaps
+    return _care_change(entitlement, person, category, ctx, lines), gaps
+
+
+def _cared_life_finding(entitlement: _EntitlementRow, cared: list[_Cared], ctx: _Context) -> _Finding | None:
+    """Every person cared for died, went missing or stopped their own category: the carer's support ends
+    (Art 8(5): from the month after the month of death or missing; from the month their own allowance stopped)."""
+    stops: list[tuple[date, str, str]] = []
+    for item in cared:
+        if item.life_status == LifeStatus.DEAD and item.death_date:
+            month = effective.next_month(item.death_date)
+            stops.append(
+                (
+                    month,
+                    Reason.CARED_DEATH,
+                    gettext(
+                        "%(name)s (người được chăm sóc) chết ngày %(day)s: thôi hỗ trợ kinh phí chăm sóc diện "
+                        "%(code)s từ tháng %(month)s, tháng sau tháng chết (%(law)s, Điều 8 khoản 5; Điều 20)."
+                    )
+                    % {
+                        "name": item.full_name,
+                        "day": f"{item.death_date:%d/%m/%Y}",
+                        "code": entitlement.category_code,
+                        "month": _month(month),
+                        "law": ND20,
+                    },
+                )
+            )
+        elif item.life_status == LifeStatus.MISSING and item.missing_on:
+            month = effective.next_month(item.missing_on)
+            stops.append(
+                (
+                    month,
+                    Reason.CARED_STOPPED,
+                    gettext(
+                        "%(name)s (người được chăm sóc) bị tuyên bố mất tích ngày %(day)s: thôi hỗ trợ kinh phí chăm "
+                        "sóc diện %(code)s từ tháng %(month)s (%(law)s, Điều 8 khoản 5; Điều 20)."
+                    )
+                    % {
+                        "name": item.full_name,
+                        "day": f"{item.missing_on:%d/%m/%Y}",
+                        "code": entitlement.category_code,
+                        "month": _month(month),
+                        "law": ND20,
+                    },
+                )
+            )
+        elif not item.category and item.ended_from is not None:
+            month = item.ended_from
+            stops.append(
+                (
+                    month,
+                    Reason.CARED_STOPPED,
+                    gettext(
+                        "%(name)s (người được chăm sóc) thôi hưởng trợ cấp từ tháng %(month)s: thôi hỗ trợ kinh phí "
+                        "chăm sóc diện %(code)s từ cùng tháng (%(law)s, Điều 20)."
+                    )
+                    % {"name": item.full_name, "month": _month(month), "code": entitlement.category_code, "law": ND20},
+                )
+            )
+        else:
+            return None  # someone is still cared for: the calculator's line decides
+    month, reason, explanation = max(stops)
+    return _Finding(reason, max(month, entitlement.start_month), None, explanation)
+
+
+def _care_change(
+    entitlement: _EntitlementRow, person: _PersonRow, category: CategoryRule, ctx: _Context, lines: list[Any]
+) -> _Finding:
+    """The first month since the start whose calculator line differs from what is paid (an age of the person
+    cared for, a child reaching 36 months, a child born): a new line applies from that month (TT 02/2021 Art 2),
+    no line stops the support from the month after (Art 8(5))."""
+    code, paid = entitlement.category_code, entitlement.coefficient or Decimal(0)
+    level = ctx.calculator_input(person.pk).get("disability")
+    if category.care_kind == OWN_CARE and level not in ("severe", "especially_severe"):
+        lost = _fact_month(ctx, person.pk, FactKind.DISABILITY) or ctx.month.first_day
+        month = max(effective.next_month(lost), entitlement.start_month)
+        return _Finding(
+            Reason.DISABILITY_LEVEL,
+            month,
+            None,
+            gettext(
+                "Mức độ khuyết tật theo giấy xác nhận từ tháng %(lost)s không còn là nặng hoặc đặc biệt nặng: thôi hỗ "
+                "trợ kinh phí chăm sóc diện %(code)s từ tháng %(month)s, tháng sau tháng không còn đủ điều kiện "
+                "(%(law)s, Điều 20 khoản 2; Điều 8 khoản 5)."
+            )
+            % {"lost": _month(lost), "code": code, "month": _month(month), "law": ND20},
+        )
+    start = YearMonth.of(entitlement.start_month)
+    changed = ctx.month
+    for n in range(start.months_until(ctx.month) + 1):
+        scanned = start.add(n)
+        found = _care_lines_of(ctx, person.pk, scanned, category)
+        if not any(line.code == code and line.coefficient == paid for line in found):
+            changed = scanned
+            break
+    line = lines[0] if lines else None
+    lawful = (line.code, line.coefficient, line.amount) if line is not None else None
+    paid_text = gettext("diện %(code)s hệ số %(coefficient)s") % {"code": code, "coefficient": format_coefficient(paid)}
+    reason: str
+    if category.care_kind == OWN_CARE:
+        reason, why = Reason.YOUNG_CHILDREN, _young_children_sentence(person.pk, ctx)
+    else:
+        reason, why = _cared_age_reason(entitlement, category, ctx, changed)
+    if lawful is None:
+        stop = max(changed.add(1).first_day, entitlement.start_month)
+        return _Finding(
+            reason,
+            stop,
+            None,
+            gettext(
+                "%(why)s trong tháng %(changed)s: không còn thuộc diện hỗ trợ kinh phí chăm sóc %(paid)s (%(basis)s); "
+                "thôi hỗ trợ từ tháng %(month)s, tháng sau tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)."
+            )
+            % {
+                "why": why,
+                "changed": changed.display(),
+                "paid": paid_text,
+                "basis": category.basis,
+                "month": _month(stop),
+                "law": ND20,
+            },
+        )
+    return _Finding(
+        reason,
+        changed.first_day,
+        lawful,
+        gettext(
+            "%(why)s trong tháng %(changed)s: %(paid)s thành diện %(code)s hệ số %(coefficient)s từ tháng "
+            "%(changed)s (%(law)s, Điều 20; %(circular)s, Điều 2)."
+        )
+        % {
+            "why": why,
+            "changed": changed.display(),
+            "paid": paid_text,
+            "code": lawful[0],
+            "coefficient": format_coefficient(lawful[1]),
+            "law": ND20,
+            "circular": TT02,
+        },
+    )
+
+
+def _cared_age_reason(
+    entitlement: _EntitlementRow, category: CategoryRule, ctx: _Context, changed: YearMonth
+) -> tuple[str, str]:
+    assert ctx.care is not None
+    cared = [c for c in ctx.care.of(entitlement.person_id, category.care_kind) if c.birth_date and c.category]
+    for item in cared:
+        assert item.birth_date is not None
+        age = age_on(item.birth_date, changed.last_day)
+        if effective.age_month(item.birth_date, age) == changed.first_day:
+            return (
+                CARED_AGE_REASONS.get(age, Reason.CARED_AGE),
+                gettext("%(name)s (người được chăm sóc, sinh %(born)s) đủ %(age)s tuổi (%(convention)s)")
+                % {
+                    "name": item.full_name,
+                    "born": f"{item.birth_date:%d/%m/%Y}",
+                    "age": age,
+                    "convention": AGE_CONVENTION,
+                },
+            )
+    names = ", ".join(
+        gettext("%(name)s (%(age)s tuổi)") % {"name": c.full_name, "age": age_on(c.birth_date, changed.last_day)}
+        for c in cared
+        if c.birth_date
+    )
+    return Reason.CARED_AGE, gettext("Tuổi, mức độ khuyết tật của người được chăm sóc (%(names)s) thay đổi") % {
+        "names": names or gettext("không rõ")
+    }
+
+
+def _young_children_sentence(person_id: int, ctx: _Context) -> str:
+    last = ctx.month.last_day
+    young = [
+        child
+        for child in ctx.snapshot.children.get(person_id, [])
+        if age_in_months_on(date.fromisoformat(child["birth_date"]), last) < YOUNG_CHILD_MONTHS
+    ]
+    pregnant = gettext("; đang mang thai theo tờ khai") if _pregnant(person_id, ctx) else ""
+    return gettext("Số con dưới 36 tháng tuổi theo sổ: %(count)s%(pregnant)s") % {
+        "count": len(young),
+        "pregnant": pregnant,
+    }
 
 
 # --- The review ---------------------------------------------------------------------------------
@@ -1072,17 +1623,21 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
         book = loader.rulebook(month, "24")
     except NoRulesError:
         return review
-    candidates = [
-        _EntitlementRow(*row)
-        for row in _candidates(month, communes, book)
+    # the candidates with their people's columns, read in the candidate query's own join (no second pass)
+    width = len(ENTITLEMENT_COLUMNS)
+    candidates, people = [], {}
+    for row in (
+        _candidates(month, communes, book)
         .order_by("commune_id", "person_id", "category_code")
-        .values_list(*ENTITLEMENT_COLUMNS)
-    ]
+        .values_list(*ENTITLEMENT_COLUMNS, *(f"person__{column}" for column in PERSON_COLUMNS))
+    ):
+        candidates.append(_EntitlementRow(*row[:width]))
+        people[row[1]] = _PersonRow(*row[width:])
     review.candidates = len(candidates)
     if not candidates:
         return review
-    person_ids = {e.person_id for e in candidates}
-    snapshot = _Snapshot.load(person_ids, month)
+    person_ids = set(people)
+    snapshot = _Snapshot.load(person_ids, month, people)
     held: dict[int, list[_EntitlementRow]] = defaultdict(list)
     first = month.first_day
     for row in (
@@ -1092,12 +1647,15 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
     ):
         held[row[1]].append(_EntitlementRow(*row))
     ends = dict(Category.objects.values_list("code", "valid_to"))
-    contexts: dict[str, _Context] = {"24": _Context(month, book, snapshot, ends, held, loader)}
+    care_codes = {category.code for category in book.care_categories}
+    carers = {e.person_id for e in candidates if e.category_code in care_codes}
+    care = _CareRegister.load(carers, month) if carers else None
+    contexts: dict[str, _Context] = {"24": _Context(month, book, snapshot, ends, held, loader, care)}
     for entitlement in candidates:
         person = snapshot.people[entitlement.person_id]
         province = (entitlement.province_code or "24")[-2:]
         if province not in contexts:
-            contexts[province] = _Context(month, loader.rulebook(month, province), snapshot, ends, held, loader)
+            contexts[province] = _Context(month, loader.rulebook(month, province), snapshot, ends, held, loader, care)
         ctx = contexts[province]
         finding, gaps = _judge(entitlement, person, ctx)
         review.gaps.extend(gaps)
@@ -1124,8 +1682,11 @@ def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Find
         from_month=YearMonth.of(finding.from_month),
         reason=finding.reason,
         explanation=finding.explanation
-        + f" Đang chi {format_money(round_dong(paid * book.standard_rate))}/tháng;"
-        + f" theo quy định {format_money(lawful[2] if lawful else 0)}/tháng.",
+        + gettext(" Đang chi %(paid)s/tháng; theo quy định %(lawful)s/tháng.")
+        % {
+            "paid": format_money(round_dong(paid * book.standard_rate)),
+            "lawful": format_money(lawful[2] if lawful else 0),
+        },
     )
 
 

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ansinh.audit.events import record_event
 from ansinh.cases.actions import dossier_open
@@ -125,7 +126,7 @@ def review_basis(month: YearMonth, item: Difference) -> dict[str, str | int | No
         "month": str(month),
         "entitlement": item.entitlement_id,
         "reason": item.reason,
-        "reason_label": item.reason_label,
+        "reason_label": str(item.reason_label),
         "from_month": str(item.from_month),
         "category": item.category,
         "paid_coefficient": str(item.paid_coefficient),
@@ -168,7 +169,7 @@ def review_dossiers_open(*, actor: Actor, month: YearMonth, entitlement_ids: lis
     lines = [item for item in _correctable(actor, month) if item.entitlement_id in chosen]
     if not lines:
         raise ValidationError(
-            "Hãy chọn ít nhất một dòng rà soát còn khác quy định thuộc địa bàn của mình. Chưa lập hồ sơ nào."
+            _("Hãy chọn ít nhất một dòng rà soát còn khác quy định thuộc địa bàn của mình. Chưa lập hồ sơ nào.")
         )
     results: list[Correction] = []
     with transaction.atomic():
@@ -184,7 +185,7 @@ def review_dossiers_open(*, actor: Actor, month: YearMonth, entitlement_ids: lis
             except ValidationError as error:
                 results.append(Correction(item, kind, CorrectionStatus.REFUSED, message=" ".join(error.messages)))
             except PermissionDenied:
-                results.append(Correction(item, kind, CorrectionStatus.REFUSED, message="Không có quyền lập hồ sơ."))
+                results.append(Correction(item, kind, CorrectionStatus.REFUSED, message=_("Không có quyền lập hồ sơ.")))
             else:
                 results.append(Correction(item, kind, CorrectionStatus.OPENED, dossier))
         opened = [result for result in results if result.status == CorrectionStatus.OPENED]

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.cases.policies import review_policy
@@ -47,7 +48,7 @@ def review(request: ActorRequest) -> HttpResponse:
     today = timezone.localdate()
     text = request.GET.get("thang", "").strip()
     month = _month(text) if text else YearMonth.of(today)
-    error = "" if month is not None else "Tháng phải có dạng YYYY-MM, ví dụ 2024-08."
+    error = "" if month is not None else _("Tháng phải có dạng YYYY-MM, ví dụ 2024-08.")
     month = month or YearMonth.of(today)
     result = review_for(actor=request.user, month=month)
     reason = request.GET.get("ly_do", "").strip()
@@ -86,7 +87,7 @@ def review_correct(request: ActorRequest) -> HttpResponse:
     reason, commune = request.POST.get("ly_do", "").strip(), request.POST.get("xa", "").strip()
     back = reverse("cases:review") + "?" + urlencode({"thang": text, "ly_do": reason, "xa": commune})
     if month is None:
-        messages.error(request, "Tháng phải có dạng YYYY-MM, ví dụ 2024-08. Chưa lập hồ sơ nào.")
+        messages.error(request, _("Tháng phải có dạng YYYY-MM, ví dụ 2024-08. Chưa lập hồ sơ nào."))
         return redirect(back)
     if request.POST.get("tat_ca"):
         shown = _shown(review_for(actor=request.user, month=month).differences, reason, commune)
@@ -101,8 +102,8 @@ def review_correct(request: ActorRequest) -> HttpResponse:
     counts = {status: sum(1 for r in results if r.status == status) for status in CorrectionStatus}
     messages.success(
         request,
-        f"Đã lập {counts[CorrectionStatus.OPENED]} hồ sơ điều chỉnh, thôi hưởng theo rà soát; "
-        f"{counts[CorrectionStatus.EXISTING]} dòng đã lập hồ sơ từ trước.",
+        _("Đã lập %(opened)s hồ sơ điều chỉnh, thôi hưởng theo rà soát; %(existing)s dòng đã lập hồ sơ từ trước.")
+        % {"opened": counts[CorrectionStatus.OPENED], "existing": counts[CorrectionStatus.EXISTING]},
     )
     for result in results:
         if result.status == CorrectionStatus.REFUSED:

@@ -42,7 +42,7 @@ def _check(job: RegisterImport, status: str) -> ImportReport:
         RegisterImport.objects.filter(pk=job.pk, status=status).update(checked_rows=done, progress_at=timezone.now())
 
     with job.file.open("rb") as stream:
-        return check_register_file(stream, commune=job.commune, progress=progress)
+        return check_register_file(stream, commune=job.commune, progress=progress, unit_choices=job.unit_decisions)
 
 
 def report_json(report: ImportReport) -> dict[str, object]:
@@ -50,6 +50,7 @@ def report_json(report: ImportReport) -> dict[str, object]:
         **report.summary(),
         "warnings": [problem.as_dict() for problem in report.warnings],
         "likely": [likely.as_dict() for likely in report.likely.values()],
+        "units": [question.as_dict() for question in report.units.values()],
         "created_people": report.created_people,
         "created_decisions": report.created_decisions,
         "attached_rows": report.attached_rows,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("nhap-excel/<int:pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
     path("nhap-excel/<int:pk>/chon-trung/", views.import_decide, name="import_decide"),
     path("nhap-excel/<int:pk>/chon-trung/tat-ca/", views.import_decide_all, name="import_decide_all"),
+    path("nhap-excel/<int:pk>/chon-xa/", views.import_choose_unit, name="import_choose_unit"),
     path("nhap-excel/<int:pk>/thu-lai/", views.import_retry, name="import_retry"),
     # Dossiers (issue 5)
     path("viec-can-lam/", dossier_views.todo, name="todo"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -101,7 +102,14 @@ def import_detail(request: ActorRequest, pk: int) -> HttpResponse:
         job.refresh_from_db()
     template = "cases/_import_job.html" if request.headers.get("HX-Request") else "cases/import_detail.html"
     return TemplateResponse(
-        request, template, {"job": job, "likely": _likely_rows(job), "may_write": _may_write(request, job)}
+        request,
+        template,
+        {
+            "job": job,
+            "likely": _likely_rows(job),
+            "unit_questions": _unit_rows(job),
+            "may_write": _may_write(request, job),
+        },
     )
 
 
@@ -114,6 +122,16 @@ def _likely_rows(job: RegisterImport) -> list[dict[str, object]]:
     rows = []
     for number, likely in import_actions.likely_of(job).items():
         rows.append({"likely": likely, "decision": job.duplicate_decisions.get(str(number))})
+    return rows
+
+
+def _unit_rows(job: RegisterImport) -> list[dict[str, object]]:
+    """The rows asking which unit their commune code means, with the officer's current answer."""
+    rows = []
+    for number, question in import_actions.unit_questions_of(job).items():
+        chosen = job.unit_decisions.get(str(number))
+        name = next((option["name"] for option in question["options"] if option["id"] == chosen), "")
+        rows.append({"question": question, "chosen": chosen, "chosen_name": name})
     return rows
 
 
@@ -146,6 +164,20 @@ def import_decide(request: ActorRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(f"{reverse('cases:import_detail', args=[job.pk])}#trung-{row}")
+
+
+@login_required
+@require_POST
+def import_choose_unit(request: ActorRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    row, unit = request.POST.get("row", ""), request.POST.get("unit", "")
+    try:
+        if not row.isdigit() or not unit.isdigit():
+            raise ValidationError(_("Hãy chọn xã cho dòng."))
+        import_actions.register_import_choose_unit(actor=request.user, job=job, row=int(row), unit=int(unit))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('cases:import_detail', args=[job.pk])}#xa-{row}")
 
 
 @login_required

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from ansinh.cases.imports import apply_register_import, check_register_file
+from ansinh.audit.models import AuditEvent
+from ansinh.cases.imports import ImportUndecided, apply_register_import, check_register_file
 from ansinh.cases.models import Decision, Entitlement, RegisterImport
 from ansinh.cases.tests.conftest import HEADERS, workbook_bytes
 from ansinh.core.months import YearMonth
@@ -120,15 +121,57 @@ def test_a_row_without_a_start_month_asks_which_unit_the_code_means(lucnam, tmp_
     ]
 
 
-def test_the_commune_chosen_on_the_page_answers_for_rows_without_a_start_month(lucnam, actors):
+def test_the_unit_chosen_for_a_row_without_a_start_month_is_where_it_goes(lucnam, actors):
     new_commune = lucnam["07444@2025"]
-    rows = [PERSON_ONLY, OLD_LIST]
-    report = check_register_file(io.BytesIO(workbook_bytes(rows, headers=WITH_COEFFICIENT)), commune=new_commune)
+    content = workbook_bytes([PERSON_ONLY, OLD_LIST], headers=WITH_COEFFICIENT)
 
+    unanswered = check_register_file(io.BytesIO(content), commune=new_commune)
+    assert [(q.row, q.code, [o["id"] for o in q.options], q.chosen) for q in unanswered.units.values()] == [
+        (2, "07444", [lucnam.doi_ngo.pk, new_commune.pk], None)
+    ]
+    with pytest.raises(ImportUndecided, match="chưa chọn xã"):
+        apply_register_import(unanswered, actor=actors.labour_officer, commune=new_commune, file_name="ds.xlsx")
+    assert not Person.objects.exists()
+
+    report = check_register_file(io.BytesIO(content), commune=new_commune, unit_choices={"2": lucnam.doi_ngo.pk})
     apply_register_import(report, actor=actors.labour_officer, commune=new_commune, file_name="ds.xlsx")
 
-    assert Person.objects.get(full_name="Trần Văn Cường").commune == new_commune
+    assert Person.objects.get(full_name="Trần Văn Cường").commune == lucnam.doi_ngo
     assert Entitlement.objects.get().commune == lucnam.doi_ngo
+
+
+def test_the_preview_asks_for_the_unit_stores_the_choice_and_the_write_uses_it(client, actors, lucnam):
+    """The import page: a row without a start month whose code names two units is a stored, audited choice on
+    the job (like the likely duplicates), not an error; confirming waits for it; the write uses it."""
+    client.force_login(actors.labour_officer)
+    upload = io.BytesIO(workbook_bytes([PERSON_ONLY, OLD_LIST], headers=WITH_COEFFICIENT))
+    upload.name = "danh-sach.xlsx"
+    client.post(reverse("cases:import_start"), {"commune": lucnam["07444@2025"].pk, "file": upload})
+    job = RegisterImport.objects.get()
+    assert (job.status, job.report["rejected"], job.report["errors"]) == ("checked", 0, [])
+    detail = reverse("cases:import_detail", args=[job.pk])
+    page = client.get(detail).content.decode()
+    assert "Dòng cần chọn xã" in page and "Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025)" in page
+
+    client.post(reverse("cases:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "checked" and not Person.objects.exists()  # refused: the unit is not chosen
+
+    choose = reverse("cases:import_choose_unit", args=[job.pk])
+    client.post(choose, {"row": 2, "unit": lucnam.cam_ly.pk})  # not a unit with the code: refused
+    job.refresh_from_db()
+    assert job.unit_decisions == {}
+    client.post(choose, {"row": 2, "unit": lucnam.doi_ngo.pk})
+    job.refresh_from_db()
+    assert job.unit_decisions == {"2": lucnam.doi_ngo.pk}
+    event = AuditEvent.objects.get(action="cases.register_import_unit")
+    assert event.after == {"row": 2, "unit": lucnam.doi_ngo.pk, "code": "07444"}
+    assert "Thị trấn Đồi Ngô (từ 01/01/1997 đến 30/06/2025)" in client.get(detail).content.decode()
+
+    client.post(reverse("cases:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done", job.failure
+    assert Person.objects.get(full_name="Trần Văn Cường").commune == lucnam.doi_ngo
 
 
 def test_the_preview_page_shows_the_unit_of_each_row(client, actors, lucnam):

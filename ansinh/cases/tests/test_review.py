@@ -450,3 +450,14 @@ def test_review_command_exit_status_and_one_line_error(lucnam):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Tháng không hợp lệ" in result.stderr
+
+
+def test_reason_and_gap_labels_are_translatable_and_cover_every_code():
+    from django.utils.functional import Promise
+
+    from ansinh.cases.review import FACT_NAMES, GAP_LABELS, REASON_LABELS, Reason
+
+    assert set(REASON_LABELS) == set(Reason)
+    assert set(GAP_LABELS) == set(Gap)
+    for label in [*REASON_LABELS.values(), *GAP_LABELS.values(), *FACT_NAMES.values()]:
+        assert isinstance(label, Promise), label  # gettext_lazy: translated when shown, in the reader's language

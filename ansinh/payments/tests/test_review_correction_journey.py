@@ -138,3 +138,36 @@ def test_the_five_people_are_corrected_through_review_batch_decision_and_the_nex
     # The elderly person who turned 80 in 05/2024: 2 × 720.000 + 2 × 1.000.000 arrears, less what was paid.
     assert arrears["Cụ Tám Mươi"] - recovered["Cụ Tám Mươi"] == 3_440_000 - 2_580_000
     assert review_month(SEPTEMBER, [lucnam.doi_ngo.pk]).differences == []
+
+
+def test_a_coefficient_wrong_from_the_first_month_is_corrected_from_that_month(lucnam, actors):
+    """Regression: the paid coefficient was wrong from the entitlement's very first month (an elderly poor person
+    of 86 decided at 1.5 in 07/2021). The review proposes the adjustment from that first month; the signed
+    decision replaces the old entitlement from its first month (a correction of the original decision), and the
+    next list pays the arrears and opens the recovery for the months already listed."""
+    from ansinh.cases.tests.test_review import NO_SUPPORTER, POOR, START, Case
+
+    someone, old = make(Case(date(1935, 1, 10), "5.5a", "1.5", "2024-08", [NO_SUPPORTER], POOR), lucnam, actors)
+    month = FIRST_LIST
+    while month <= AUGUST:
+        paid_month(actors, month, lucnam.doi_ngo)
+        month = month.add(1)
+    (line,) = review_month(AUGUST, [lucnam.doi_ngo.pk]).differences
+    assert (line.lawful_coefficient, line.from_month, line.reason) == (Decimal("2.0"), YearMonth.of(START), "age_80")
+
+    (opened,) = review_dossiers_open(actor=actors.own_commune_officer, month=AUGUST, entitlement_ids=[old.pk])
+    assert opened.dossier is not None and opened.dossier.proposed_month == START
+    change_until(opened.dossier, actors, "decide")
+
+    old.refresh_from_db()
+    assert (old.start_month, old.end_month) == (START, START)  # replaced from its first month: pays no month
+    (new,) = Entitlement.objects.filter(person=someone, end_month__isnull=True)
+    assert (new.start_month, new.coefficient, new.category_code) == (START, Decimal("2.00"), "5.5a")
+    assert review_month(AUGUST, [lucnam.doi_ngo.pk]).differences == []
+
+    payroll_generate(actor=actors.labour_officer, month=SEPTEMBER)
+    september = PayrollLine.objects.filter(month=SEPTEMBER.first_day, person=someone)
+    assert sum(line.regular_amount for line in september) == 1_000_000
+    listed = months_from(FIRST_LIST)  # arrears only for the months already listed (from the first list)
+    assert sum(line.arrears_amount for line in september) == sum(round(rate(m) * 2) for m in listed)
+    assert sum(r.amount for r in Recovery.objects.filter(person=someone)) == sum(round(rate(m) * 1.5) for m in listed)

@@ -38,7 +38,8 @@ def _age_at_start(born: date) -> int:
 
 def _decided(born: date, category: str, level: str = "") -> str:
     """The coefficient of Art 6(1) at the decisions' month (07/2021): the register was right when decided, and
-    drifted since (the issue). A decision wrong from its first month is not generated: see the report."""
+    drifted since (the issue). `WRONG` gives the other band instead: a decision wrong from its first month, which
+    the review corrects from that month (the new entitlement replaces the old one from its first month)."""
     age = _age_at_start(born)
     if category == "5.1":
         return "2.5" if age < 4 else "1.5"
@@ -50,18 +51,34 @@ def _decided(born: date, category: str, level: str = "") -> str:
     return "2.0" if child_or_elderly else "1.5"
 
 
-# People who held the category in 07/2021 (the decisions' month), with its coefficient of that month.
+WRONG = {"5.1": {"2.5": "1.5", "1.5": "2.5"}, "5.5a": {"2.0": "1.5", "1.5": "2.0"}}
+WRONG_56 = {"severe": {"2.0": "1.5", "1.5": "2.0"}, "especially_severe": {"2.5": "2.0", "2.0": "2.5"}}
+
+
+def _paid(born: date, category: str, wrong: bool, level: str = "") -> str:
+    decided = _decided(born, category, level)
+    if not wrong:
+        return decided
+    return (WRONG_56[level] if category == "5.6" else WRONG[category])[decided]
+
+
+# People who held the category in 07/2021 (the decisions' month), with its coefficient of that month (or, wrong
+# from the first month, the other band of the category).
 ORPHAN = st.builds(
-    lambda born: Case(born, "5.1", _decided(born, "5.1"), "", [SUPPORT]), _born(date(2005, 8, 1), date(2021, 6, 30))
+    lambda born, wrong: Case(born, "5.1", _paid(born, "5.1", wrong), "", [SUPPORT]),
+    _born(date(2005, 8, 1), date(2021, 6, 30)),
+    st.booleans(),
 )
 ELDERLY = st.builds(
-    lambda born: Case(born, "5.5a", _decided(born, "5.5a"), "", [NO_SUPPORTER], POOR),
+    lambda born, wrong: Case(born, "5.5a", _paid(born, "5.5a", wrong), "", [NO_SUPPORTER], POOR),
     _born(date(1925, 1, 1), date(1961, 6, 30)),
+    st.booleans(),
 )
 DISABLED = st.builds(
-    lambda born, level: Case(born, "5.6", _decided(born, "5.6", level), "", [disability(level)]),
+    lambda born, level, wrong: Case(born, "5.6", _paid(born, "5.6", wrong, level), "", [disability(level)]),
     _born(date(1935, 1, 1), date(2020, 12, 31)),
     st.sampled_from(["severe", "especially_severe"]),
+    st.booleans(),
 )
 PEOPLE = st.lists(st.one_of(ORPHAN, ELDERLY, DISABLED), min_size=1, max_size=3)
 MONTHS = st.builds(YearMonth, st.integers(2022, 2026), st.integers(1, 12))

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from ansinh.cases.review import Difference, review_month
 from ansinh.core.months import YearMonth
@@ -42,9 +43,10 @@ class Command(BaseCommand):
         try:
             month = YearMonth.parse(options["month"])
         except ValueError as error:
-            raise CommandError(f"Tháng không hợp lệ: {error}.") from error
+            raise CommandError(_("Tháng không hợp lệ: %(error)s.") % {"error": error}) from error
         if month < FIRST_MONTH:
-            raise CommandError(f"Trước tháng {FIRST_MONTH.display()} chưa có quy định nào của hệ thống có hiệu lực.")
+            message = _("Trước tháng %(month)s chưa có quy định nào của hệ thống có hiệu lực.")
+            raise CommandError(message % {"month": FIRST_MONTH.display()})
         communes = None
         if code := options["commune"].strip():
             day = month.first_day  # the unit in force that month (codes are reused after mergers)
@@ -55,7 +57,9 @@ class Command(BaseCommand):
                 .first()
             )
             if commune is None:
-                raise CommandError(f"Không có xã mã {code!r} trong tháng {month.display()}.")
+                raise CommandError(
+                    _("Không có xã mã %(code)r trong tháng %(month)s.") % {"code": code, "month": month.display()}
+                )
             communes = list(covered_unit_id_list(commune.pk))
         for item in review_month(month, communes).differences:
             self.stdout.write(json.dumps(difference_output(item), ensure_ascii=False))
