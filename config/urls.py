@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ansinh.rules.urls")),
     path("khuyet-tat/", include("ansinh.disability.urls")),
     path("chi-tra/", include("ansinh.payments.urls")),
+    path("bao-cao/", include("ansinh.reports.urls")),
     path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
     path("", include("ansinh.web.urls")),

@@ -106,7 +106,9 @@ def test_conservation_with_arrears_carried_lines_and_paid_amounts(lucnam, actors
     # paid: May, the post office paid Dũng's line and not An's
     may = report("--month", "2024-05")
     paid = PayrollLine.objects.filter(month=YearMonth(2024, 5).first_day, paid_on__isnull=False)
-    assert may["amount_paid"] == sum(line.total for line in paid) == 720_000  # Dũng: 2.0 × 360.000 đ (the rate before 07/2024)
+    assert (
+        may["amount_paid"] == sum(line.total for line in paid) == 720_000
+    )  # Dũng: 2.0 × 360.000 đ (the rate before 07/2024)
     assert may["amount_due"] == 1_260_000  # An's 540.000 đ was due and not paid
 
 
