@@ -21,7 +21,6 @@ H1_2025 = Period.half_year(2025, 1)  # standard rate 500.000 đ all half-year
 JAN = YearMonth(2025, 1)
 
 
-
 @pytest.fixture
 def register(lucnam):
     """Hand-built register of the first half of 2025 (ages on 30/06/2025), lists generated Jan–Jun."""
@@ -53,7 +52,11 @@ def register(lucnam):
     entitle(i, "5.5a", "2.0", start=JAN)
     for someone, level in ((f, "especially_severe"), (g, "severe")):
         PersonFact.objects.create(
-            person=someone, kind=FactKind.DISABILITY, value={"level": level}, effective_from=date(2024, 1, 1), source="GXN"
+            person=someone,
+            kind=FactKind.DISABILITY,
+            value={"level": level},
+            effective_from=date(2024, 1, 1),
+            source="GXN",
         )
     household = Household.objects.create(commune=doi_ngo)
     HouseholdMember.objects.create(household=household, person=e, relationship="head", valid_from=date(2020, 1, 1))
