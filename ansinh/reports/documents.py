@@ -49,9 +49,9 @@ def letterhead(unit: AdministrativeUnit, period_label: str) -> Letterhead:
     return Letterhead(parent=f"UBND {unit.full_name}", issuer=office, place=unit.name, period=period_label)
 
 
-def _figures(form: Form10a) -> list[tuple[str, str, int, Any, Any, Any, Any]]:
+def _figures(form: Form10a) -> list[tuple[Any, ...]]:
     """(number, label, depth, total, male, female, kinh phí in millions) per printed row; blanks as None."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for row in ROWS:
         cell = form.cell(row.key)
         if cell is None:

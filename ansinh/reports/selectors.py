@@ -36,7 +36,10 @@ def reporting_unit(actor: Actor, period: Period, unit_id: int | None) -> Adminis
     absent (404) when it is not in force during the period."""
     require(form_policy.can_read_forms(actor))
     unit_id = unit_id or actor.scope_unit_id
-    unit = units_in_force(actor, period).filter(pk=unit_id or 0).first()
+    if unit_id is None:  # the administrator, who has no unit of their own: the first province
+        unit = units_in_force(actor, period).filter(level=UnitLevel.PROVINCE).first()
+    else:
+        unit = units_in_force(actor, period).filter(pk=unit_id).first()
     if unit is None:
         require(form_policy.covers(actor, unit_id or 0))
         raise Http404("Đơn vị không tồn tại trong kỳ báo cáo.")
