@@ -22,6 +22,7 @@ SEEDED_BY_MIGRATIONS = {
     "rules.Parameter": [
         ("ansinh.rules.migrations.0002_seed_law", "seed"),
         ("ansinh.disability.migrations.0002_seed_parameters", "seed"),
+        ("ansinh.reports.migrations.0002_seed_parameters", "seed"),
     ],
     "workdays.CalendarDay": [("ansinh.workdays.migrations.0002_days_2024_2026", "load")],
 }

@@ -9,4 +9,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo, dự toán và giám sát")
 
     def ready(self) -> None:
-        register_action_labels({"reports.form_taken": "Tải biểu mẫu báo cáo (10a–10d)"})
+        register_action_labels(
+            {
+                "reports.form_taken": "Tải biểu mẫu báo cáo (10a–10d)",
+                "reports.monthly_prepare": "Lập số liệu báo cáo tháng",
+                "reports.monthly_write": "Viết phần đánh giá của báo cáo tháng",
+                "reports.monthly_send": "Gửi báo cáo tháng lên cấp trên",
+                "reports.monthly_receive": "Xác nhận đã nhận báo cáo tháng",
+            }
+        )

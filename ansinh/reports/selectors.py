@@ -11,9 +11,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ansinh.core.access import Actor, Role, require
+from ansinh.core.months import YearMonth
 from ansinh.reports import form10a
+from ansinh.reports.chain import due_date
+from ansinh.reports.figures import DECREASE_REASONS, INCREASE_REASONS
 from ansinh.reports.form10a import Period, Row
-from ansinh.reports.policies import form_policy
+from ansinh.reports.models import MonthlyReport, ReportStatus
+from ansinh.reports.policies import ReportAction, form_policy, report_policy
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids
 
@@ -95,3 +99,57 @@ def drilldown(period: Period, unit: AdministrativeUnit, row_key: str, column: st
         key=lambda item: item[0],
     )
     return Drilldown(row=row, column=column, by_commune=by_commune, ids=ids, total=total)
+
+
+# --- the monthly report ------------------------------------------------------------------------
+
+
+REASON_LABELS = {**INCREASE_REASONS, **DECREASE_REASONS}
+
+
+def monthly_reports(actor: Actor) -> QuerySet[MonthlyReport]:
+    return report_policy.visible(actor).order_by("-month", "unit__level", "unit__name")
+
+
+def own_report_unit(actor: Actor, month: YearMonth) -> AdministrativeUnit | None:
+    """The unit whose report the actor prepares for `month`: their commune, or their district (the
+    labour office) while it exists; None for everyone else."""
+    if actor.scope_unit_id is None:
+        return None
+    unit = AdministrativeUnit.objects.select_related("parent").filter(pk=actor.scope_unit_id).first()
+    if unit is None or not report_policy.can_prepare_for(actor, unit) or not unit.is_active_on(month.first_day):
+        return None
+    return unit
+
+
+@dataclass
+class ReportDue:
+    month: YearMonth
+    unit: AdministrativeUnit
+    report: MonthlyReport | None
+    due_on: date | None
+    late: bool
+
+
+def home_report_due(actor: Actor, today: date) -> ReportDue | None:
+    """The sender's home page: last month's report of their unit, unless already sent in time."""
+    month = YearMonth.of(today).add(-1)
+    unit = own_report_unit(actor, month)
+    if unit is None:
+        return None
+    report = MonthlyReport.objects.filter(unit=unit, month=month.first_day).first()
+    if report is not None and report.status != ReportStatus.DRAFT and not report.is_late(today):
+        return None
+    due_on = report.due_on if report is not None else due_date(unit, month)
+    late = report.is_late(today) if report is not None else (due_on is not None and today > due_on)
+    return ReportDue(month=month, unit=unit, report=report, due_on=due_on, late=late)
+
+
+def home_reports_to_receive(actor: Actor) -> int:
+    """Reports sent to the actor's office and not yet marked received."""
+    sent = monthly_reports(actor).filter(status=ReportStatus.SENT)
+    return sum(1 for report in sent if report_policy.can(actor, ReportAction.RECEIVE, report))
+
+
+def reason_rows(section: dict[str, int]) -> list[tuple[str, int]]:
+    return [(REASON_LABELS.get(code, code), n) for code, n in section.items()]
