@@ -14,7 +14,8 @@ from django.urls import reverse
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import payroll_generate
 from ansinh.payments.tests.conftest import beneficiary
-from tests.permissions import LOGIN, Endpoint, check_endpoint, check_text_shown
+from ansinh.reports import actions
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint, check_text_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,61 @@ def test_names_behind_a_figure(actors, world):
         client.force_login(user)
         page = client.get(reverse("reports:form10a_drilldown"), {**unit, "dong": "I.3", "cot": "total"})
         assert re.search(r"<td>Thị trấn Đồi Ngô</td>\s*<td class=\"text-end\">1</td>", page.content.decode()), name
+
+
+@pytest.fixture
+def reports(actors, lucnam):
+    """Đồi Ngô: May 2025 in draft, June 2025 sent to the labour office."""
+    may = actions.report_prepare(actor=actors.own_commune_officer, unit=lucnam.doi_ngo, month=YearMonth(2025, 5))
+    june = actions.report_prepare(actor=actors.own_commune_officer, unit=lucnam.doi_ngo, month=YearMonth(2025, 6))
+    return {"draft": may, "sent": actions.report_send(actor=actors.own_commune_officer, report=june)}
+
+
+def check_refused(endpoint: Endpoint, actors, expected: dict[str, int | str], allowed: set[str]) -> None:
+    """The refused actors of a write (the allowed ones are checked with check_allowed_write)."""
+    refused = {name: status for name, status in expected.items() if name not in allowed}
+    check_endpoint(endpoint, {name: actors.named()[name] for name in refused}, refused)
+
+
+COMMUNE_SENDERS = {"own_commune_officer", "own_commune_chair"}
+SEES_DRAFT = COMMUNE_SENDERS | {"labour_officer", "labour_head", "admin"}
+
+
+def test_monthly_report_pages(actors, reports):
+    check_endpoint(
+        Endpoint("list", reverse("reports:monthly_list")),
+        actors.named(),
+        expect(readers=(FORM_READERS, 200), others=(EVERYONE, 403)),
+    )
+    prepare = Endpoint("prepare", reverse("reports:monthly_prepare"), "POST", {"thang": "2025-04"})
+    preparers = COMMUNE_SENDERS | {"other_commune_officer", "labour_officer", "labour_head"}
+    check_refused(prepare, actors, expect(preparers=(preparers, 302), others=(EVERYONE, 403)), preparers)
+    check_allowed_write(prepare, "own_commune_officer", actors.own_commune_officer)
+    check_allowed_write(prepare, "labour_officer", actors.labour_officer)
+    sent = reports["sent"]
+    check_endpoint(
+        Endpoint("detail", reverse("reports:monthly_detail", args=[sent.pk])),
+        actors.named(),
+        expect(readers=(DOI_NGO, 200), others=(EVERYONE, 404)),
+    )
+    draft = reports["draft"]
+    check_endpoint(
+        Endpoint("draft", reverse("reports:monthly_detail", args=[draft.pk])),
+        actors.named(),
+        expect(readers=(SEES_DRAFT, 200), others=(EVERYONE, 404)),
+    )
+
+
+def test_monthly_report_writes(actors, reports):
+    draft, sent = reports["draft"], reports["sent"]
+    writers = COMMUNE_SENDERS
+    for name, data in (("reports:monthly_write", {"narrative": "Đã chi đủ."}), ("reports:monthly_send", {})):
+        endpoint = Endpoint(name, reverse(name, args=[draft.pk]), "POST", data)
+        expected = expect(writers=(writers, 302), refused=(SEES_DRAFT, 403), others=(EVERYONE, 404))
+        check_refused(endpoint, actors, expected, writers)
+        check_allowed_write(endpoint, "own_commune_officer", actors.own_commune_officer)
+    receive = Endpoint("receive", reverse("reports:monthly_receive", args=[sent.pk]), "POST")
+    receivers = {"labour_officer", "labour_head"}
+    expected = expect(receivers=(receivers, 302), refused=(DOI_NGO, 403), others=(EVERYONE, 404))
+    check_refused(receive, actors, expected, receivers)
+    check_allowed_write(receive, "labour_officer", actors.labour_officer)

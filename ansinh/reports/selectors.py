@@ -153,3 +153,19 @@ def home_reports_to_receive(actor: Actor) -> int:
 
 def reason_rows(section: dict[str, int]) -> list[tuple[str, int]]:
     return [(REASON_LABELS.get(code, code), n) for code, n in section.items()]
+
+
+@dataclass
+class HomePanel:
+    due: ReportDue | None
+    to_receive: int
+
+    @property
+    def any(self) -> bool:
+        return self.due is not None or self.to_receive > 0
+
+
+def home_panel(actor: Actor, today: date) -> HomePanel:
+    if not form_policy.can_read_forms(actor):
+        return HomePanel(due=None, to_receive=0)
+    return HomePanel(due=home_report_due(actor, today), to_receive=home_reports_to_receive(actor))

@@ -15,6 +15,7 @@ from ansinh.disability.selectors import disability_reminders
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.history import events_shown
 from ansinh.registry.policies import person_policy
+from ansinh.reports.selectors import home_panel as reports_home_panel
 from ansinh.web.overview import overview_for
 from ansinh.web.policies import audit_log_policy
 from ansinh.web.selectors import home_summary
@@ -33,6 +34,7 @@ def home(request: ActorRequest) -> HttpResponse:
         "payments": reminders,
         "disability": disability_reminders(request.user, today),
         "review_differences": differences_count(actor=request.user, month=YearMonth.of(today)),
+        "reports": reports_home_panel(request.user, today),
     }
     return TemplateResponse(request, "web/home.html", context)
 
