@@ -61,6 +61,15 @@ def period_of(year: str | None, half: str | None, today: date) -> Period:
     return Period.half_year(today.year, 1) if today.month > 6 else Period.half_year(today.year - 1, 2)
 
 
+def last_period_of_own_unit(actor: Actor, period: Period) -> Period:
+    """The default period, or, for an actor whose unit ended before it (an abolished district or
+    commune, kept as an archive), the last half-year of that unit."""
+    unit = AdministrativeUnit.objects.filter(pk=actor.scope_unit_id or 0).first()
+    if unit is None or unit.valid_to is None or unit.valid_to >= period.first.first_day:
+        return period
+    return Period.half_year(unit.valid_to.year, 1 if unit.valid_to.month <= 6 else 2)
+
+
 def period_label(period: Period) -> str:
     half = "6 tháng đầu năm" if period.first.month == 1 else "6 tháng cuối năm"
     months = f"từ tháng {period.first.display()} đến tháng {period.last.display()}"
@@ -111,13 +120,15 @@ def monthly_reports(actor: Actor) -> QuerySet[MonthlyReport]:
     return report_policy.visible(actor).order_by("-month", "unit__level", "unit__name")
 
 
-def own_report_unit(actor: Actor, month: YearMonth) -> AdministrativeUnit | None:
-    """The unit whose report the actor prepares for `month`: their commune, or their district (the
-    labour office) while it exists; None for everyone else."""
+def own_report_unit(actor: Actor, month: YearMonth | None = None) -> AdministrativeUnit | None:
+    """The unit whose report the actor prepares: their commune, or their district (the labour
+    office); with `month`, only while the unit exists that month; None for everyone else."""
     if actor.scope_unit_id is None:
         return None
     unit = AdministrativeUnit.objects.select_related("parent").filter(pk=actor.scope_unit_id).first()
-    if unit is None or not report_policy.can_prepare_for(actor, unit) or not unit.is_active_on(month.first_day):
+    if unit is None or not report_policy.can_prepare_for(actor, unit):
+        return None
+    if month is not None and not unit.is_active_on(month.first_day):
         return None
     return unit
 

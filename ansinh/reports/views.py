@@ -20,6 +20,8 @@ from ansinh.territory.models import AdministrativeUnit
 
 def _chosen(request: ActorRequest) -> tuple[Period, AdministrativeUnit]:
     period = selectors.period_of(request.GET.get("nam"), request.GET.get("ky"), timezone.localdate())
+    if not request.GET.get("nam") and not request.GET.get("don_vi"):
+        period = selectors.last_period_of_own_unit(request.user, period)
     try:
         unit_id = int(request.GET.get("don_vi", "") or 0) or None
     except ValueError:

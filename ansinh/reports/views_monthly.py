@@ -33,12 +33,15 @@ def _month(request: ActorRequest) -> YearMonth:
 def monthly_list(request: ActorRequest) -> HttpResponse:
     require(form_policy.can_read_forms(request.user))
     month = _month(request)
+    own_unit = selectors.own_report_unit(request.user)
+    if own_unit is not None and own_unit.valid_to is not None and not request.GET.get("thang"):
+        month = min(month, YearMonth.of(own_unit.valid_to))  # an abolished unit: its last month
     reports = selectors.monthly_reports(request.user)
     page = CappedPaginator(reports, 50).get_page(request.GET.get("trang"))
     today = timezone.localdate()
     context = {
         "month": month,
-        "own_unit": selectors.own_report_unit(request.user, month),
+        "own_unit": own_unit,
         "page": page,
         "late": {report.pk for report in page.object_list if report.is_late(today)},
     }
@@ -49,7 +52,7 @@ def monthly_list(request: ActorRequest) -> HttpResponse:
 @require_POST
 def monthly_prepare(request: ActorRequest) -> HttpResponse:
     month = _month(request)
-    unit = selectors.own_report_unit(request.user, month)
+    unit = selectors.own_report_unit(request.user)
     require(unit is not None)
     assert unit is not None
     try:

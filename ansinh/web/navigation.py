@@ -48,7 +48,7 @@ def menu_for(actor: Actor) -> list[MenuItem]:
     if payroll_policy.can_read_lists(actor):
         items.append(MenuItem(str(_("Chi trả")), reverse("payments:month"), "cash-coin"))
     if form_policy.can_read_forms(actor):
-        items.append(MenuItem(str(_("Báo cáo")), reverse("reports:form10a"), "clipboard-data"))
+        items.append(MenuItem(str(_("Báo cáo")), reverse("reports:monthly_list"), "clipboard-data"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
     if is_administrator(actor):
