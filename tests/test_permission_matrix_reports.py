@@ -57,6 +57,13 @@ def test_form10a_of_a_commune(actors, world):
     check_endpoint(Endpoint("drill", reverse("reports:form10a_drilldown"), data=drill), actors.named(), expected)
 
 
+def test_spending_by_type_and_commune(actors, world):
+    for data in ({}, {"thang": "2025-06", "don_vi": world.district.pk}):
+        readers = FORM_READERS if not data else DISTRICT
+        expected = expect(readers=(readers, 200), others=(EVERYONE, 403))
+        check_endpoint(Endpoint("spending", reverse("reports:spending"), data=data), actors.named(), expected)
+
+
 def test_form10a_own_unit_by_default_and_units_out_of_force(actors, world):
     own = expect(readers=(FORM_READERS, 200), others=(EVERYONE, 403))
     check_endpoint(Endpoint("own", reverse("reports:form10a"), data=H1_2025), actors.named(), own)

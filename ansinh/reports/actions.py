@@ -102,7 +102,11 @@ def report_send(*, actor: Actor, report: MonthlyReport) -> MonthlyReport:
     """Send up the chain: the figures are computed once more and frozen with the report."""
     require(report_policy.can(actor, ReportAction.SEND, report))
     with transaction.atomic():
-        locked = MonthlyReport.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=report.pk)
+        locked = (
+            MonthlyReport.objects.select_for_update(of=("self",))
+            .select_related("unit", "unit__parent")
+            .get(pk=report.pk)
+        )
         if locked.status != ReportStatus.DRAFT:
             return locked
         month = YearMonth.of(locked.month)

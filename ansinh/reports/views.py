@@ -8,13 +8,15 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from ansinh.core.access import ActorRequest
+from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import file_response
+from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
 from ansinh.registry.models import Person
 from ansinh.reports import actions, documents, form10a, selectors
 from ansinh.reports.form10a import HIV_ROWS, Period
 from ansinh.reports.policies import form_policy
+from ansinh.reports.spending import spending
 from ansinh.territory.models import AdministrativeUnit
 
 
@@ -88,3 +90,33 @@ def form10a_drilldown(request: ActorRequest) -> HttpResponse:
         "query": _query(period, unit),
     }
     return TemplateResponse(request, "reports/form10a_drilldown.html", context)
+
+
+@login_required
+def spending_page(request: ActorRequest) -> HttpResponse:
+    """Spending of a month by support type and commune in force (finance office, province, district)."""
+    require(form_policy.can_read_forms(request.user))
+    try:
+        month = YearMonth.parse(request.GET.get("thang", ""))
+    except ValueError:
+        month = YearMonth.of(timezone.localdate()).add(-1)
+        own = selectors.last_period_of_own_unit(request.user, Period(month, month))
+        month = min(month, own.last)  # an abolished unit: its last half-year
+    period = Period(month, month)
+    try:
+        unit_id = int(request.GET.get("don_vi", "") or 0) or None
+    except ValueError:
+        unit_id = None
+    unit = selectors.reporting_unit(request.user, period, unit_id)
+    found = spending(month, unit.pk)
+    context = {
+        "month": month,
+        "previous": month.add(-1),
+        "next": month.add(1),
+        "unit": unit,
+        "units": selectors.units_in_force(request.user, period),
+        "spending": found,
+        "rows": [(row, [row.amounts.get(code, 0) for code in found.types]) for row in found.rows],
+        "totals": [found.totals.get(code, 0) for code in found.types],
+    }
+    return TemplateResponse(request, "reports/spending.html", context)
