@@ -14,7 +14,7 @@ from ansinh.core.access import Actor, require
 from ansinh.core.months import YearMonth
 from ansinh.core.text import text_problem
 from ansinh.reports import figures
-from ansinh.reports.chain import communes_of, due_on
+from ansinh.reports.chain import communes_ever_covered, communes_of, due_on, in_force
 from ansinh.reports.models import MonthlyReport, ReportStatus
 from ansinh.reports.policies import ReportAction, report_policy
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -36,8 +36,16 @@ def form_taken(*, actor: Actor, form: str, unit: AdministrativeUnit, period: str
 
 
 def _figures_of(unit: AdministrativeUnit, month: YearMonth) -> dict[str, Any]:
+    """Figures of the communes in force in the month; records kept under a predecessor (the register
+    not yet moved after a merger) count under the successor in force."""
     communes = communes_of(unit, month)
-    per_commune = figures.by_commune(month, communes)
+    sources = sorted(set(communes_ever_covered(unit)) | set(communes))
+    mapping = in_force(set(sources), month.first_day)
+    by_source = figures.by_commune(month, sources)
+    per_commune = {
+        commune: figures.total({source: by_source[source] for source in sources if mapping[source] == commune})
+        for commune in communes
+    }
     names = dict(AdministrativeUnit.objects.filter(pk__in=communes).values_list("pk", "name"))
     return {
         "communes": [{"id": commune, "name": names.get(commune, ""), **per_commune[commune]} for commune in communes],

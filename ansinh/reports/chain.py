@@ -4,6 +4,7 @@ communes it covers (the territory in force that month)."""
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.db.models import Q
 
 from ansinh.core.months import YearMonth
 from ansinh.rules.selectors import parameter_on
-from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.models import AdministrativeUnit, UnitLevel, UnitSuccession
 from ansinh.territory.selectors import covered_unit_ids
 
 
@@ -48,3 +49,38 @@ def communes_of(unit: AdministrativeUnit, month: YearMonth) -> list[int]:
         .order_by("name")
         .values_list("pk", flat=True)
     )
+
+
+def communes_ever_covered(unit: AdministrativeUnit) -> list[int]:
+    """Every commune the unit covers, whatever its validity: a successor covers its predecessors, so
+    records still kept under an abolished commune are found (territory coverage)."""
+    return list(
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, pk__in=covered_unit_ids(unit.pk))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def in_force(unit_ids: set[int], day: date) -> dict[int, int]:
+    """Each unit → the unit in force on `day`: itself, or its successor (followed through several
+    reorganisations); a unit split between successors goes to the first one recorded."""
+    units = {unit.pk: unit for unit in AdministrativeUnit.objects.filter(pk__in=unit_ids)}
+    successions: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for predecessor, successor, effective in UnitSuccession.objects.order_by("effective_date", "pk").values_list(
+        "predecessor_id", "successor_id", "effective_date"
+    ):
+        successions[predecessor].append((effective, successor))
+    found: dict[int, int] = {}
+    for unit_id in unit_ids:
+        current, seen = unit_id, set()
+        while current not in seen:
+            seen.add(current)
+            unit = units.get(current) or AdministrativeUnit.objects.filter(pk=current).first()
+            if unit is None or unit.is_active_on(day):
+                break
+            following = [successor for effective, successor in successions[current] if effective <= day]
+            if not following:
+                break
+            current = following[0]
+        found[unit_id] = current
+    return found

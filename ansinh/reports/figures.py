@@ -174,7 +174,7 @@ def by_commune(month: YearMonth, communes: list[int]) -> dict[int, dict[str, Any
 
 def total(per_commune: dict[int, dict[str, Any]]) -> dict[str, Any]:
     """The sum over communes, section by section (dicts of counts or amounts)."""
-    summed: dict[str, Any] = {key: {} for key in EMPTY}
+    summed: dict[str, Any] = {key: dict(value) for key, value in EMPTY.items()}
     for values in per_commune.values():
         for key, section in values.items():
             for name, value in section.items():

@@ -9,39 +9,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from ansinh.core.months import YearMonth
 from ansinh.payments import payroll as stages
+from ansinh.reports.chain import in_force
 from ansinh.reports.form10a import scope_sql
-from ansinh.territory.models import AdministrativeUnit, UnitSuccession
+from ansinh.territory.models import AdministrativeUnit
 
 FUNERAL = "funeral"
-
-
-def in_force(unit_ids: set[int], day: date) -> dict[int, int]:
-    """Each unit → the unit in force on `day`: itself, or its successor (followed through several
-    reorganisations); a unit split between successors goes to the first one recorded."""
-    units = {unit.pk: unit for unit in AdministrativeUnit.objects.filter(pk__in=unit_ids)}
-    successions: dict[int, list[tuple[date, int]]] = defaultdict(list)
-    for predecessor, successor, effective in UnitSuccession.objects.order_by("effective_date", "pk").values_list(
-        "predecessor_id", "successor_id", "effective_date"
-    ):
-        successions[predecessor].append((effective, successor))
-    found: dict[int, int] = {}
-    for unit_id in unit_ids:
-        current, seen = unit_id, set()
-        while current not in seen:
-            seen.add(current)
-            unit = units.get(current) or AdministrativeUnit.objects.filter(pk=current).first()
-            if unit is None or unit.is_active_on(day):
-                break
-            following = [successor for effective, successor in successions[current] if effective <= day]
-            if not following:
-                break
-            current = following[0]
-        found[unit_id] = current
-    return found
 
 
 @dataclass

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ansinh.core.access import NOT_ALLOWED, OfficeKind
+from ansinh.core.access import NOT_ALLOWED, OfficeKind, Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
 from ansinh.payments.tests.conftest import beneficiary, run_month
@@ -17,6 +17,7 @@ from ansinh.registry.models import LifeStatus
 from ansinh.reports import actions, selectors
 from ansinh.reports.models import ReportStatus
 from ansinh.reports.policies import report_policy
+from tests.fixtures import make_user
 
 MAY, JUNE = YearMonth(2025, 5), YearMonth(2025, 6)
 
@@ -101,3 +102,20 @@ def test_bad_input_changes_nothing(june, actors, today_is):
         actions.report_write(actor=actors.own_commune_officer, report=report, narrative="a\x00b")
     report.refresh_from_db()
     assert report.narrative == ""
+
+
+def test_after_july_2025_a_commune_reports_to_the_province(lucnam, actors, today_is):
+    """The new Xã Lục Nam reports straight to the province; the people still recorded under old TT
+    Đồi Ngô (the register not yet moved) count under Xã Lục Nam, the unit in force."""
+    today_is(date(2025, 8, 3))
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", coefficient="1.5", start=JUNE)
+    officer = make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER)
+    new_lucnam = lucnam["07444@2025"]
+    report = actions.report_prepare(actor=officer, unit=new_lucnam, month=YearMonth(2025, 7))
+    assert report_policy.recipient_kind(report) == OfficeKind.PROVINCE
+    assert [c["name"] for c in report.figures["communes"]] == [new_lucnam.name]
+    assert report.figures["total"]["beneficiaries"] == {"5.5a": 1}
+    with pytest.raises(ValidationError, match="không còn tồn tại"):
+        actions.report_prepare(actor=actors.own_commune_officer, unit=lucnam.doi_ngo, month=YearMonth(2025, 7))
+    report = actions.report_send(actor=officer, report=report)
+    assert report in selectors.monthly_reports(actors.province_viewer)
