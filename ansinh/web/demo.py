@@ -19,6 +19,7 @@ from ansinh.web.demo_cases import seed_cases_demo
 from ansinh.web.demo_disability import seed_disability_demo
 from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
+from ansinh.web.demo_reports import seed_reports_demo
 
 DEMO_PEOPLE = 6000  # about the district's active beneficiaries
 DEMO_PASSWORD = "AnSinh#7-LucNam24"  # noqa: S105 - published demo password, printed by `make demo`
@@ -199,4 +200,5 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
         **seed_cases_demo(),
         **seed_disability_demo(),
         **seed_payments_demo(),
+        **seed_reports_demo(),
     }
