@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -16,7 +18,7 @@ from ansinh.registry.models import Person
 from ansinh.reports import actions, documents, form10a, selectors
 from ansinh.reports.form10a import HIV_ROWS, Period
 from ansinh.reports.policies import form_policy
-from ansinh.reports.spending import spending
+from ansinh.reports.spending import FUNERAL, spending
 from ansinh.territory.models import AdministrativeUnit
 
 
@@ -118,5 +120,19 @@ def spending_page(request: ActorRequest) -> HttpResponse:
         "spending": found,
         "rows": [(row, [row.amounts.get(code, 0) for code in found.types]) for row in found.rows],
         "totals": [found.totals.get(code, 0) for code in found.types],
+        "chart": json.dumps(
+            {
+                "labels": [row.commune.full_name for row in found.rows],
+                "series": [
+                    {
+                        "label": "Mai táng" if code == FUNERAL else f"Diện {code}",
+                        "values": [row.amounts.get(code, 0) for row in found.rows],
+                    }
+                    for code in found.types
+                ],
+                "unit": "đ",
+            },
+            ensure_ascii=False,
+        ),
     }
     return TemplateResponse(request, "reports/spending.html", context)

@@ -72,3 +72,13 @@ def test_commune_labour_office_province(live_server, page: Page, actors, lucnam)
     expect(page.get_by_test_id("report-money")).to_contain_text("750.000 đ")
     expect(page.get_by_role("button", name="Xác nhận đã nhận báo cáo")).to_have_count(0)
     expect(page.get_by_test_id("narrative-form")).to_have_count(0)
+    # the province also sees the month's spending by support type and commune, as a table and a chart
+    page.get_by_role("link", name="Chi theo loại hỗ trợ và xã").click()
+    page.goto(page.url.split("?")[0] + f"?thang=2025-06&don_vi={lucnam.district.pk}")
+    expect(page.get_by_test_id("spending")).to_contain_text("Thị trấn Đồi Ngô")
+    expect(page.get_by_test_id("spending")).to_contain_text("750.000 đ")
+    canvas = page.get_by_test_id("spending-chart")
+    expect(canvas).to_be_visible()
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))")
+    drawn = page.evaluate("() => Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets[0].data")
+    assert drawn[0] == 750_000
