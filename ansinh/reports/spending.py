@@ -24,6 +24,7 @@ class SpendingRow:
     commune: AdministrativeUnit
     amounts: dict[str, int] = field(default_factory=dict)  # support type → amount
     paid: int = 0
+    people: int = 0  # beneficiaries with a monthly allowance line
 
     @property
     def total(self) -> int:
@@ -37,6 +38,7 @@ class Spending:
     rows: list[SpendingRow]
     totals: dict[str, int]
     paid: int
+    people: int
 
     @property
     def total(self) -> int:
@@ -57,7 +59,8 @@ def spending(month: YearMonth, unit_id: int) -> Spending:
     support) and by commune in force; one grouped query."""
     rows = stages.fetch(
         f"""SELECT l.commune_id, CASE WHEN l.kind = 'funeral' THEN 'funeral' ELSE l.category_code END,
-                   SUM(l.total), SUM(CASE WHEN l.paid_on IS NOT NULL THEN l.total ELSE 0 END)
+                   SUM(l.total), SUM(CASE WHEN l.paid_on IS NOT NULL THEN l.total ELSE 0 END),
+                   COUNT(DISTINCT CASE WHEN l.kind = 'regular' THEN l.person_id END)
             FROM payments_payrollline l
             WHERE l.month = {stages.date_literal(month.first_day)} AND {scope_sql(unit_id, "l.commune_id")}
             GROUP BY l.commune_id, CASE WHEN l.kind = 'funeral' THEN 'funeral' ELSE l.category_code END"""
@@ -66,14 +69,16 @@ def spending(month: YearMonth, unit_id: int) -> Spending:
     units = {unit.pk: unit for unit in AdministrativeUnit.objects.filter(pk__in=set(mapping.values()))}
     by_commune: dict[int, SpendingRow] = {}
     totals: dict[str, int] = defaultdict(int)
-    paid_total = 0
-    for commune, support, amount, paid in rows:
+    paid_total = people_total = 0
+    for commune, support, amount, paid, people in rows:
         target = mapping[int(commune)]
         row = by_commune.setdefault(target, SpendingRow(commune=units[target]))
         row.amounts[str(support)] = row.amounts.get(str(support), 0) + int(amount)
         row.paid += int(paid)
+        row.people += int(people)  # a person in two categories (the 5.4 exception) counts in both
+        people_total += int(people)
         totals[str(support)] += int(amount)
         paid_total += int(paid)
     types = sorted(totals, key=_order)
     ordered = sorted(by_commune.values(), key=lambda row: row.commune.name)
-    return Spending(month=month, types=types, rows=ordered, totals=dict(totals), paid=paid_total)
+    return Spending(month=month, types=types, rows=ordered, totals=dict(totals), paid=paid_total, people=people_total)

@@ -28,6 +28,8 @@ def test_by_type_and_commune(lucnam):
     }
     assert found.totals == {"5.5a": 1_750_000, "5.6": 1_000_000, "funeral": 10_000_000}
     assert found.total == 12_750_000 and found.paid == 0
+    assert {row.commune.full_name: row.people for row in found.rows} == {"Thị trấn Đồi Ngô": 2, "Xã Cẩm Lý": 1}
+    assert found.people == 3
 
 
 def test_lines_of_an_abolished_commune_count_under_its_successor(lucnam):
