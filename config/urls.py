@@ -25,6 +25,7 @@ urlpatterns = [
     path("chi-tra/", include("ansinh.payments.urls")),
     path("bhyt/", include("ansinh.insurance.urls")),
     path("ho-tro/", include("ansinh.supports.urls")),
+    path("bao-cao/", include("ansinh.reports.urls")),
     path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
     path("", include("ansinh.web.urls")),

@@ -24,6 +24,7 @@ SEEDED_BY_MIGRATIONS = {
         ("ansinh.rules.migrations.0004_social_pension_kind", "seed"),
         ("ansinh.disability.migrations.0002_seed_parameters", "seed"),
         ("ansinh.rules.migrations.0003_cremation_and_education_parameters", "seed"),
+        ("ansinh.reports.migrations.0002_seed_parameters", "seed"),
     ],
     "workdays.CalendarDay": [("ansinh.workdays.migrations.0002_days_2024_2026", "load")],
 }

@@ -20,6 +20,7 @@ from ansinh.web.demo_disability import seed_disability_demo
 from ansinh.web.demo_insurance import seed_insurance_demo
 from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
+from ansinh.web.demo_reports import seed_reports_demo
 from ansinh.web.demo_supports import seed_supports_demo
 
 DEMO_PEOPLE = 6000  # about the district's active beneficiaries
@@ -203,4 +204,5 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
         **seed_payments_demo(),
         **seed_insurance_demo(),
         **seed_supports_demo(),
+        **seed_reports_demo(),
     }

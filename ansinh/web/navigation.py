@@ -14,6 +14,7 @@ from ansinh.disability.policies import disability_policy
 from ansinh.insurance.policies import insurance_policy
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.policies import person_policy
+from ansinh.reports.policies import form_policy
 from ansinh.supports.policies import education_policy, one_off_policy, round_policy
 from ansinh.web.policies import audit_log_policy
 
@@ -58,6 +59,8 @@ def menu_for(actor: Actor) -> list[MenuItem]:
         items.append(MenuItem(str(_("Hỗ trợ học tập")), reverse("supports:education"), "mortarboard"))
     if round_policy.can_read(actor):
         items.append(MenuItem(str(_("Hỗ trợ khẩn cấp")), reverse("supports:rounds"), "life-preserver"))
+    if form_policy.can_read_forms(actor):
+        items.append(MenuItem(str(_("Báo cáo")), reverse("reports:monthly_list"), "clipboard-data"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
     if is_administrator(actor):

@@ -16,6 +16,7 @@ from ansinh.insurance.selectors import alerts as bhyt_alerts
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.history import events_shown
 from ansinh.registry.policies import person_policy
+from ansinh.reports.selectors import home_panel as reports_home_panel
 from ansinh.supports.selectors import support_reminders
 from ansinh.web.overview import overview_for
 from ansinh.web.policies import audit_log_policy
@@ -37,6 +38,7 @@ def home(request: ActorRequest) -> HttpResponse:
         "review_differences": differences_count(actor=request.user, month=YearMonth.of(today)),
         "bhyt": bhyt_alerts(actor=request.user, today=today),
         "supports": support_reminders(request.user, today),
+        "reports": reports_home_panel(request.user, today),
     }
     return TemplateResponse(request, "web/home.html", context)
 

@@ -1,0 +1,112 @@
+"""Who may read the forms 10a–10d and what lies behind their figures (TT 02/2021 Art 6; domain.md).
+
+- The forms of a unit are read by the offices that report or receive them over that unit: the
+  commune committee (its commune), the labour office and the district committee (the district and
+  its communes), the finance office (money), and the provincial department (viewer role included:
+  the province reads, it does not write). The system administrator reads everything.
+- Behind a figure: the count by commune for every reader; the names of the people (or the payment
+  lines) only for readers of the register (registry.policies.REGISTER_READERS), and for the HIV rows
+  (5.3, 5.8) only for readers of restricted facts.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.registry.policies import person_policy
+from ansinh.reports.models import MonthlyReport, ReportStatus
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.selectors import covered_unit_id_list, unit_covers
+
+FORM_READERS = {
+    OfficeKind.COMMUNE,
+    OfficeKind.LABOUR_OFFICE,
+    OfficeKind.DISTRICT_COMMITTEE,
+    OfficeKind.FINANCE_OFFICE,
+    OfficeKind.PROVINCE,
+}
+
+
+class FormPolicy:
+    def can_read_forms(self, actor: Actor) -> bool:
+        return is_active_user(actor) and (actor.has_role(Role.ADMIN) or actor.office_kind in FORM_READERS)
+
+    def covers(self, actor: Actor, unit_id: int) -> bool:
+        if not self.can_read_forms(actor):
+            return False
+        if actor.has_role(Role.ADMIN):
+            return True
+        return actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, unit_id)
+
+    def may_list_people(self, actor: Actor, *, hiv: bool) -> bool:
+        """Names behind a figure: register readers; HIV rows only with the restricted right."""
+        if not person_policy.can_read_register(actor):
+            return False
+        return not hiv or person_policy.can_read_restricted(actor)
+
+
+form_policy = FormPolicy()
+
+
+class ReportAction(StrEnum):
+    PREPARE = "prepare"  # compute the figures, write the narrative (draft)
+    SEND = "send"
+    RECEIVE = "receive"
+
+
+def _is(actor: Actor, kinds: set[OfficeKind], *roles: Role) -> bool:
+    return is_active_user(actor) and actor.office_kind in kinds and actor.has_role(*roles)
+
+
+class MonthlyReportPolicy:
+    """- A commune's report is prepared and sent by the commune's officer (or chair); a district's
+      consolidated report by the labour office (officer or head).
+    - The recipient marks it received: the district's labour office for a commune of a district;
+      the province (officer or head) for a district's report and, after 07/2025, for a commune's.
+    - Readers: the sender's office, the offices above it in the chain (labour office, district
+      committee, finance office, province), each within its territory. The province sees only
+      what was sent to it or through it (not drafts); the province viewer reads only."""
+
+    def visible(self, actor: Actor) -> models.QuerySet[MonthlyReport]:
+        reports = MonthlyReport.objects.select_related("unit", "unit__parent")
+        if not is_active_user(actor):
+            return reports.none()
+        if actor.has_role(Role.ADMIN):
+            return reports
+        if actor.office_kind not in FORM_READERS or actor.scope_unit_id is None:
+            return reports.none()
+        reports = reports.filter(unit_id__in=covered_unit_id_list(actor.scope_unit_id))
+        if actor.office_kind in {OfficeKind.PROVINCE, OfficeKind.FINANCE_OFFICE, OfficeKind.DISTRICT_COMMITTEE}:
+            reports = reports.exclude(status=ReportStatus.DRAFT)
+        return reports
+
+    def can_prepare_for(self, actor: Actor, unit: AdministrativeUnit) -> bool:
+        if unit.level == UnitLevel.COMMUNE:
+            allowed = _is(actor, {OfficeKind.COMMUNE}, Role.OFFICER, Role.CHAIR)
+        elif unit.level == UnitLevel.DISTRICT:
+            allowed = _is(actor, {OfficeKind.LABOUR_OFFICE}, Role.OFFICER, Role.HEAD)
+        else:
+            allowed = False
+        return allowed and actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, unit.pk)
+
+    def recipient_kind(self, report: MonthlyReport) -> OfficeKind:
+        """The office a report goes to, from the territory in force: a commune under a district
+        reports to its labour office; otherwise (a district, a commune of 07/2025) to the province."""
+        unit = report.unit
+        if unit.level == UnitLevel.COMMUNE and unit.parent is not None and unit.parent.level == UnitLevel.DISTRICT:
+            return OfficeKind.LABOUR_OFFICE
+        return OfficeKind.PROVINCE
+
+    def can(self, actor: Actor, action: ReportAction, report: MonthlyReport) -> bool:
+        if not self.visible(actor).filter(pk=report.pk).exists():
+            return False
+        if action in (ReportAction.PREPARE, ReportAction.SEND):
+            return report.status == ReportStatus.DRAFT and self.can_prepare_for(actor, report.unit)
+        recipient = self.recipient_kind(report)
+        return report.status == ReportStatus.SENT and _is(actor, {recipient}, Role.OFFICER, Role.HEAD)
+
+
+report_policy = MonthlyReportPolicy()

@@ -1,0 +1,45 @@
+"""Spending by support type and commune: the month's payment lines, grouped by the commune in force
+that month (a line kept under an abolished commune counts under its successor)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ansinh.core.months import YearMonth
+from ansinh.payments.actions import payroll_generate
+from ansinh.payments.tests.conftest import beneficiary, funeral
+from ansinh.reports.spending import in_force, spending
+
+JUNE, JULY = YearMonth(2025, 6), YearMonth(2025, 7)
+
+
+def test_by_type_and_commune(lucnam):
+    an, _ = beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", coefficient="1.5", start=JUNE)
+    beneficiary(lucnam.doi_ngo, "Trần Thị Bình", category="5.6", coefficient="2.0", start=JUNE)
+    beneficiary(lucnam.cam_ly, "Lê Văn Cường", coefficient="2.0", start=JUNE)
+    funeral(an, JUNE, amount=10_000_000)
+    payroll_generate(actor=None, month=JUNE)
+    found = spending(JUNE, lucnam.district.pk)
+    assert found.types == ["5.5a", "5.6", "funeral"]
+    by_name = {row.commune.full_name: row.amounts for row in found.rows}
+    assert by_name == {
+        "Thị trấn Đồi Ngô": {"5.5a": 750_000, "5.6": 1_000_000, "funeral": 10_000_000},
+        "Xã Cẩm Lý": {"5.5a": 1_000_000},
+    }
+    assert found.totals == {"5.5a": 1_750_000, "5.6": 1_000_000, "funeral": 10_000_000}
+    assert found.total == 12_750_000 and found.paid == 0
+    assert {row.commune.full_name: row.people for row in found.rows} == {"Thị trấn Đồi Ngô": 2, "Xã Cẩm Lý": 1}
+    assert found.people == 3
+
+
+def test_lines_of_an_abolished_commune_count_under_its_successor(lucnam):
+    """The register not yet moved: July 2025 lines still carry old TT Đồi Ngô; they count under the
+    new Xã Lục Nam, the unit in force in July."""
+    new_lucnam = lucnam["07444@2025"]
+    assert in_force({lucnam.doi_ngo.pk}, date(2025, 7, 1)) == {lucnam.doi_ngo.pk: new_lucnam.pk}
+    assert in_force({lucnam.doi_ngo.pk}, date(2025, 6, 1)) == {lucnam.doi_ngo.pk: lucnam.doi_ngo.pk}
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", coefficient="1.5", start=JUNE)
+    payroll_generate(actor=None, month=JULY)
+    province = lucnam["24@2025"]
+    found = spending(JULY, province.pk)
+    assert [(row.commune.full_name, row.total) for row in found.rows] == [(new_lucnam.full_name, 750_000)]

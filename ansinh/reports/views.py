@@ -1,0 +1,138 @@
+"""Pages of the reports app: form 10a on screen, as XLSX and PDF, and what lies behind each figure."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from ansinh.core.access import ActorRequest, require
+from ansinh.core.downloads import file_response
+from ansinh.core.months import YearMonth
+from ansinh.payments.models import PayrollLine
+from ansinh.registry.models import Person
+from ansinh.reports import actions, documents, form10a, selectors
+from ansinh.reports.form10a import HIV_ROWS, Period
+from ansinh.reports.policies import form_policy
+from ansinh.reports.spending import FUNERAL, spending
+from ansinh.territory.models import AdministrativeUnit
+
+
+def _chosen(request: ActorRequest) -> tuple[Period, AdministrativeUnit]:
+    period = selectors.period_of(request.GET.get("nam"), request.GET.get("ky"), timezone.localdate())
+    if not request.GET.get("nam") and not request.GET.get("don_vi"):
+        period = selectors.last_period_of_own_unit(request.user, period)
+    try:
+        unit_id = int(request.GET.get("don_vi", "") or 0) or None
+    except ValueError:
+        unit_id = None
+    return period, selectors.reporting_unit(request.user, period, unit_id)
+
+
+def _query(period: Period, unit: AdministrativeUnit) -> str:
+    return f"nam={period.first.year}&ky={1 if period.first.month == 1 else 2}&don_vi={unit.pk}"
+
+
+@login_required
+def form10a_page(request: ActorRequest) -> HttpResponse:
+    period, unit = _chosen(request)
+    form = form10a.compute(period, unit.pk)
+    context = {
+        "period": period,
+        "period_label": selectors.period_label(period),
+        "unit": unit,
+        "units": selectors.units_in_force(request.user, period),
+        "rows": list(form10a.rows_with_cells(form)),
+        "query": _query(period, unit),
+        "years": range(timezone.localdate().year, 2020, -1),
+    }
+    return TemplateResponse(request, "reports/form10a.html", context)
+
+
+@login_required
+def form10a_file(request: ActorRequest, kind: str) -> HttpResponse:
+    period, unit = _chosen(request)
+    form = form10a.compute(period, unit.pk)
+    head = documents.letterhead(unit, selectors.period_label(period))
+    today = timezone.localdate()
+    name = f"mau-10a-{unit.code}-{period.first}-{period.last}.{kind}"
+    actions.form_taken(actor=request.user, form=f"10a.{kind}", unit=unit, period=f"{period.first}/{period.last}")
+    if kind == "pdf":
+        return file_response(documents.form10a_pdf(form, head, today), documents.PDF, name)
+    return file_response(documents.form10a_xlsx(form, head, today), documents.XLSX, name)
+
+
+@login_required
+def form10a_drilldown(request: ActorRequest) -> HttpResponse:
+    period, unit = _chosen(request)
+    found = selectors.drilldown(period, unit, request.GET.get("dong", ""), request.GET.get("cot", ""))
+    may_list = form_policy.may_list_people(request.user, hiv=found.row.key in HIV_ROWS)
+    page = Paginator(found.ids, 100).get_page(request.GET.get("trang")) if may_list else None
+    people: list[Person] = []
+    lines: list[PayrollLine] = []
+    if page is not None:
+        if found.column == "amount":
+            by_id = PayrollLine.objects.select_related("person").in_bulk(list(page.object_list))
+            lines = [by_id[pk] for pk in page.object_list if pk in by_id]
+        else:
+            by_id_people = Person.objects.select_related("commune").in_bulk(list(page.object_list))
+            people = [by_id_people[pk] for pk in page.object_list if pk in by_id_people]
+    context = {
+        "period_label": selectors.period_label(period),
+        "unit": unit,
+        "found": found,
+        "may_list": may_list,
+        "page": page,
+        "people": people,
+        "lines": lines,
+        "query": _query(period, unit),
+    }
+    return TemplateResponse(request, "reports/form10a_drilldown.html", context)
+
+
+@login_required
+def spending_page(request: ActorRequest) -> HttpResponse:
+    """Spending of a month by support type and commune in force (finance office, province, district)."""
+    require(form_policy.can_read_forms(request.user))
+    try:
+        month = YearMonth.parse(request.GET.get("thang", ""))
+    except ValueError:
+        month = YearMonth.of(timezone.localdate()).add(-1)
+        own = selectors.last_period_of_own_unit(request.user, Period(month, month))
+        month = min(month, own.last)  # an abolished unit: its last half-year
+    period = Period(month, month)
+    try:
+        unit_id = int(request.GET.get("don_vi", "") or 0) or None
+    except ValueError:
+        unit_id = None
+    unit = selectors.reporting_unit(request.user, period, unit_id)
+    found = spending(month, unit.pk)
+    context = {
+        "month": month,
+        "previous": month.add(-1),
+        "next": month.add(1),
+        "unit": unit,
+        "units": selectors.units_in_force(request.user, period),
+        "spending": found,
+        "rows": [(row, [row.amounts.get(code, 0) for code in found.types]) for row in found.rows],
+        "totals": [found.totals.get(code, 0) for code in found.types],
+        "chart": json.dumps(
+            {
+                "labels": [row.commune.full_name for row in found.rows],
+                "series": [
+                    {
+                        "label": "Mai táng" if code == FUNERAL else f"Diện {code}",
+                        "values": [row.amounts.get(code, 0) for row in found.rows],
+                    }
+                    for code in found.types
+                ],
+                "unit": "đ",
+            },
+            ensure_ascii=False,
+        ),
+    }
+    return TemplateResponse(request, "reports/spending.html", context)
