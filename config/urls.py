@@ -25,5 +25,6 @@ urlpatterns = [
     path("chi-tra/", include("ansinh.payments.urls")),
     path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
+    path("", include("ansinh.outreach.urls")),
     path("", include("ansinh.web.urls")),
 ]

@@ -12,6 +12,7 @@ from ansinh.cases.review import differences_count
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.months import YearMonth
 from ansinh.disability.selectors import disability_reminders
+from ansinh.outreach.selectors import home_panel as feedback_panel
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.history import events_shown
 from ansinh.registry.policies import person_policy
@@ -33,6 +34,7 @@ def home(request: ActorRequest) -> HttpResponse:
         "payments": reminders,
         "disability": disability_reminders(request.user, today),
         "review_differences": differences_count(actor=request.user, month=YearMonth.of(today)),
+        "feedback": feedback_panel(request.user),
     }
     return TemplateResponse(request, "web/home.html", context)
 
