@@ -51,7 +51,8 @@ SUPPORTS: tuple[Support, ...] = (
         "tre-em",
         _("Trẻ em và người đang đi học"),
         _(
-            "Trợ cấp hằng tháng cho trẻ em không có nguồn nuôi dưỡng, người từ 16 đến 22 tuổi đang đi học, trẻ em nhỏ hộ nghèo."
+            "Trợ cấp hằng tháng cho trẻ em không có nguồn nuôi dưỡng, người từ 16 đến 22 tuổi đang đi học, "
+            "trẻ em nhỏ hộ nghèo."
         ),
         ("5.1", "5.2", "5.7", "20.1a"),
     ),
@@ -71,7 +72,8 @@ SUPPORTS: tuple[Support, ...] = (
         "nguoi-nhiem-hiv",
         _("Người nhiễm HIV/AIDS thuộc hộ nghèo"),
         _(
-            "Trợ cấp hằng tháng cho trẻ em và người nhiễm HIV/AIDS thuộc hộ nghèo. Thông tin về HIV không bao giờ được niêm yết."
+            "Trợ cấp hằng tháng cho trẻ em và người nhiễm HIV/AIDS thuộc hộ nghèo. "
+            "Thông tin về HIV không bao giờ được niêm yết."
         ),
         ("5.3", "5.8"),
     ),
