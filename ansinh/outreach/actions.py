@@ -83,6 +83,7 @@ def _create(
         kind=kind,
         office_kind=office_kind or route_for(kind),
         text=text,
+        received_at=timezone.now(),
         recorded_by_id=actor.pk if actor is not None else None,
         **fields,
     )
