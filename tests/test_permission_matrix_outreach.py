@@ -48,7 +48,7 @@ def world(actors, lucnam, today_is, settings):
 
 
 def test_public_pages_answer_everyone_without_a_login(actors, world):
-    everyone = {name: 200 for name in [*EVERYONE, "anonymous"]}
+    everyone = dict.fromkeys([*EVERYONE, "anonymous"], 200)
     for name in [
         "outreach:public_home",
         "outreach:legal_texts",
