@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -28,14 +29,19 @@ from ansinh.rules.rulebook import RuleBookLoader
 from ansinh.rules.selectors import parameter_on
 from ansinh.territory.models import AdministrativeUnit
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+else:
+    StrOrPromise = str
+
 
 @dataclass(frozen=True)
 class Support:
     """A page: which categories of NĐ 20/2021 Art 5 and Art 20 it explains, in plain words."""
 
     slug: str
-    title: str
-    summary: str
+    title: StrOrPromise
+    summary: StrOrPromise
     codes: tuple[str, ...]
 
 
@@ -165,7 +171,8 @@ def how_long(day: date) -> tuple[int | None, tuple[str, ...]]:
 def support_page(support: Support, day: date, loader: RuleBookLoader | None = None) -> SupportPage:
     book = rulebook_today(day, loader)
     categories: tuple[CategoryInfo, ...] = ()
-    rate, rate_basis = None, ()
+    rate: int | None = None
+    rate_basis: tuple[str, ...] = ()
     if book is not None:
         rate = book.standard_rate
         rate_basis = tuple(component.basis for component in book.rates)

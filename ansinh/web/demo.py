@@ -17,6 +17,7 @@ from ansinh.territory.models import AdministrativeUnit, UnitType
 from ansinh.territory.reference import RECORDS_START, load_reference_territory
 from ansinh.web.demo_cases import seed_cases_demo
 from ansinh.web.demo_disability import seed_disability_demo
+from ansinh.web.demo_outreach import seed_outreach_demo
 from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
 
@@ -199,4 +200,5 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
         **seed_cases_demo(),
         **seed_disability_demo(),
         **seed_payments_demo(),
+        **seed_outreach_demo(),
     }

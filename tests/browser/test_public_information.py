@@ -8,13 +8,13 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from ansinh.outreach import public
 from tests.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def fits(page: Page) -> bool:
@@ -57,8 +57,9 @@ def test_a_citizen_reads_checks_sends_and_the_commune_answers(live_server, page:
     assert fits(page)
     page.go_back()
     page.go_back()
-    assert re.search(r"[\d.]+ đ", amount)
-    expect(elderly).to_contain_text(re.search(r"[\d.]+ đ", amount).group(0))  # the same amount as the checker
+    found = re.search(r"[\d.]+ đ", amount)
+    assert found is not None
+    expect(elderly).to_contain_text(found.group(0))  # the same amount as the checker
 
     page.get_by_role("link", name="Hỏi thêm hoặc gửi phản ánh").click()
     page.get_by_label("Xã, thị trấn nơi bạn ở").select_option(value=str(lucnam.doi_ngo.pk))
