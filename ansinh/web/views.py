@@ -12,6 +12,7 @@ from ansinh.cases.review import differences_count
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.months import YearMonth
 from ansinh.disability.selectors import disability_reminders
+from ansinh.inspections.selectors import home_panel as inspection_panel
 from ansinh.outreach.selectors import home_panel as feedback_panel
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.history import events_shown
@@ -35,6 +36,7 @@ def home(request: ActorRequest) -> HttpResponse:
         "disability": disability_reminders(request.user, today),
         "review_differences": differences_count(actor=request.user, month=YearMonth.of(today)),
         "feedback": feedback_panel(request.user),
+        "inspection_panel": inspection_panel(request.user, today),
     }
     return TemplateResponse(request, "web/home.html", context)
 
