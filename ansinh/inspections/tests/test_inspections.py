@@ -150,7 +150,7 @@ def _conducted(actors, lucnam):
 
 
 def test_recommendations_reach_the_communes_to_do_and_leave_it_when_closed(actors, lucnam, client):
-    inspection, finding, recommendation = _conducted(actors, lucnam)
+    _inspection, finding, recommendation = _conducted(actors, lucnam)
     assert finding.evidence.name.endswith(".pdf")
     assert list(open_recommendations(actors.own_commune_officer)) == [recommendation]
     assert not open_recommendations(actors.other_commune_officer).exists()
