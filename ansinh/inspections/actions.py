@@ -79,12 +79,14 @@ def plan_create(
     if errors:
         raise ValidationError(errors)
     ranked = {row.commune_id: row for row in ranking(list(communes.values()), as_of)}
-    office = Office.objects.get(pk=getattr(actor, "office_id", None))
+    office = Office.objects.get(pk=getattr(actor, "office_id", 0))
+    territory_id = actor.scope_unit_id
+    assert territory_id is not None  # a planner has a territory (policy)
     with transaction.atomic():
         plan = InspectionPlan.objects.create(
             title=title.strip(),
             office=office,
-            territory_id=actor.scope_unit_id,
+            territory_id=territory_id,
             period_from=period_from,
             period_to=period_to,
             as_of=as_of,

@@ -117,11 +117,12 @@ def inspection_detail(request: ActorRequest, pk: int) -> HttpResponse:
 def checklist_save(request: ActorRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     require(inspection_policy.can_conduct(request.user, inspection))
-    answers = {}
-    for key, value in request.POST.items():
+    answers: dict[int, tuple[str, str]] = {}
+    for key in request.POST:
+        value = str(request.POST.get(key, ""))
         if key.startswith("ket_qua_") and value:
             item_id = int(key.removeprefix("ket_qua_")) if key.removeprefix("ket_qua_").isdigit() else -1
-            answers[item_id] = (value, request.POST.get(f"ghi_chu_{item_id}", ""))
+            answers[item_id] = (value, str(request.POST.get(f"ghi_chu_{item_id}", "")))
     try:
         changed = actions.checklist_save(actor=request.user, inspection=inspection, answers=answers)
     except ValidationError as error:
@@ -222,7 +223,7 @@ def self_start(request: ActorRequest) -> HttpResponse:
     actor = request.user
     require(inspection_policy.is_commune_keeper(actor))
     form = SelfStartForm(request.POST)
-    commune = AdministrativeUnit.objects.filter(pk=actor.scope_unit_id, level=UnitLevel.COMMUNE).first()
+    commune = AdministrativeUnit.objects.filter(pk=actor.scope_unit_id or 0, level=UnitLevel.COMMUNE).first()
     if form.is_valid() and commune is not None:
         try:
             inspection = actions.self_inspection_start(actor=actor, commune=commune, **form.cleaned_data)
