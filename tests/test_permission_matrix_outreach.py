@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ansinh.outreach.actions import feedback_answer, feedback_send
-from ansinh.outreach.models import FeedbackKind
+from ansinh.outreach.actions import campaign_create, feedback_answer, feedback_send
+from ansinh.outreach.models import Channel, FeedbackKind, Topic
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,73 @@ def test_one_item_answer_route_close(actors, world):
         check_endpoint(endpoint, {actor: actors.named()[actor] for actor in refused}, refused)
         for actor in sorted(allowed):
             check_allowed_write(endpoint, actor, actors.named()[actor])
+
+
+CAMPAIGN_READERS = READERS - {"post_office_officer"} | {"culture_officer"}
+COVERAGE_READERS = SUPERVISORS | {"culture_officer", "province_viewer", "admin"}
+
+
+def test_campaigns_activities_and_coverage(actors, world, lucnam):
+    campaign = campaign_create(
+        actor=actors.culture_officer,
+        title="Tuyên truyền",
+        topic=Topic.ELDERLY,
+        channels=[Channel.RADIO],
+        audience="Người cao tuổi",
+        starts_on=date(2024, 9, 1),
+        ends_on=date(2024, 9, 30),
+        material="Bài phát thanh",
+    )
+    check_endpoint(
+        Endpoint("outreach:campaign_list", reverse("outreach:campaign_list")),
+        actors.named(),
+        expect(r=(CAMPAIGN_READERS, 200), o=(EVERYONE, 403)),
+    )
+    check_endpoint(
+        Endpoint("outreach:campaign_detail", reverse("outreach:campaign_detail", args=[campaign.pk])),
+        actors.named(),
+        expect(r=(CAMPAIGN_READERS, 200), o=(EVERYONE, 404)),
+    )
+    check_endpoint(
+        Endpoint("outreach:coverage", reverse("outreach:coverage")),
+        actors.named(),
+        expect(r=(COVERAGE_READERS, 200), o=(EVERYONE, 403)),
+    )
+    url = reverse("outreach:campaign_create")
+    check_endpoint(
+        Endpoint("outreach:campaign_create", url),
+        actors.named(),
+        expect(c=({"culture_officer"}, 200), o=(EVERYONE, 403)),
+    )
+    data = {
+        "title": "Chiến dịch 2",
+        "topic": Topic.PAYMENT,
+        "channels": [Channel.NOTICE_BOARD],
+        "audience": "Người hưởng",
+        "starts_on": "01/10/2024",
+        "ends_on": "31/10/2024",
+        "material": "Tờ rơi",
+    }
+    submit = Endpoint("outreach:campaign_create", url, "POST", data)
+    refused = {n: s for n, s in expect(c=({"culture_officer"}, 302), o=(EVERYONE, 403)).items() if s != 302}
+    check_endpoint(submit, {n: actors.named()[n] for n in refused}, refused)
+    check_allowed_write(submit, "culture_officer", actors.culture_officer)
+
+    url = reverse("outreach:activity_record")
+    keepers = COMMUNE | {"other_commune_officer"}
+    check_endpoint(
+        Endpoint("outreach:activity_record", url), actors.named(), expect(k=(keepers, 200), o=(EVERYONE, 403))
+    )
+    data = {
+        "commune": lucnam.doi_ngo.pk,
+        "kind": "broadcast",
+        "topic": Topic.ELDERLY,
+        "held_on": "10/09/2024",
+        "times": 3,
+    }
+    submit = Endpoint("outreach:activity_record", url, "POST", data)
+    expected = expect(c=(COMMUNE, 302), other=({"other_commune_officer"}, 400), o=(EVERYONE, 403))
+    refused = {n: s for n, s in expected.items() if s != 302}
+    check_endpoint(submit, {n: actors.named()[n] for n in refused}, refused)
+    for name in sorted(COMMUNE):
+        check_allowed_write(submit, name, actors.named()[name])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,8 +15,19 @@ from ansinh.accounts.selectors import deployment_settings
 from ansinh.audit.events import record_event
 from ansinh.core.access import Actor, OfficeKind, require
 from ansinh.core.months import YearMonth
-from ansinh.outreach.models import ROUTABLE_OFFICES, Feedback, FeedbackChannel, FeedbackKind, FeedbackStatus
-from ansinh.outreach.policies import FeedbackAction, feedback_policy
+from ansinh.outreach.models import (
+    ROUTABLE_OFFICES,
+    Activity,
+    ActivityKind,
+    Campaign,
+    Feedback,
+    FeedbackChannel,
+    FeedbackKind,
+    FeedbackStatus,
+    Topic,
+)
+from ansinh.outreach.models import Channel as CampaignChannel
+from ansinh.outreach.policies import FeedbackAction, campaign_policy, feedback_policy
 from ansinh.payments.models import ServiceFeedback
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
@@ -238,3 +250,105 @@ def link_service_feedback(feedback: ServiceFeedback, actor: Actor) -> None:
         service_feedback=feedback,
         office_kind=supervising_office(),
     )
+
+
+# --- campaigns and activities ---------------------------------------------------------------------
+
+
+def campaign_create(
+    *,
+    actor: Actor,
+    title: str,
+    topic: str,
+    channels: list[str],
+    audience: str,
+    starts_on: date,
+    ends_on: date,
+    material: str,
+) -> Campaign:
+    """The culture centre plans a campaign over its area."""
+    require(campaign_policy.can_plan(actor))
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Hãy đặt tên chiến dịch."
+    if topic not in Topic.values:
+        errors["topic"] = "Hãy chọn chủ đề."
+    if not channels or any(channel not in CampaignChannel.values for channel in channels):
+        errors["channels"] = "Hãy chọn ít nhất một kênh."
+    if ends_on < starts_on:
+        errors["ends_on"] = "Ngày kết thúc phải sau ngày bắt đầu."
+    if not material.strip():
+        errors["material"] = "Hãy ghi nội dung, tài liệu tuyên truyền."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            title=title.strip(),
+            topic=topic,
+            channels=sorted(set(channels)),
+            audience=audience.strip(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            material=material.strip(),
+            office_id=getattr(actor, "office_id", 0),
+            territory_id=actor.scope_unit_id,
+            created_by_id=actor.pk,
+        )
+        record_event(
+            actor=actor,
+            action="outreach.campaign_create",
+            obj=campaign,
+            after={"topic": topic, "channels": campaign.channels, "from": starts_on.isoformat()},
+            territory_id=actor.scope_unit_id,
+        )
+    return campaign
+
+
+def activity_record(
+    *,
+    actor: Actor,
+    commune: AdministrativeUnit | None,
+    kind: str,
+    topic: str,
+    held_on: date,
+    times: int = 1,
+    people: int | None = None,
+    note: str = "",
+    campaign: Campaign | None = None,
+) -> Activity:
+    """A commune logs a broadcast relayed, a notice-board posting or a meeting, with counts."""
+    require(campaign_policy.can_log(actor))
+    if commune is None or commune.level != UnitLevel.COMMUNE:
+        raise ValidationError({"commune": "Hãy chọn xã."})
+    require(campaign_policy.can_log(actor, commune.pk))
+    errors: dict[str, str] = {}
+    if kind not in ActivityKind.values:
+        errors["kind"] = "Hãy chọn hình thức."
+    if topic not in Topic.values:
+        errors["topic"] = "Hãy chọn chủ đề."
+    if times < 1:
+        errors["times"] = "Số lần ít nhất là 1."
+    if campaign is not None and not campaign_policy.visible(actor).filter(pk=campaign.pk).exists():
+        errors["campaign"] = "Chiến dịch không thuộc địa bàn của xã."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            commune=commune,
+            campaign=campaign,
+            kind=kind,
+            topic=topic,
+            held_on=held_on,
+            times=times,
+            people=people,
+            note=note.strip(),
+            recorded_by_id=actor.pk,
+        )
+        record_event(
+            actor=actor,
+            action="outreach.activity_record",
+            obj=activity,
+            after={"kind": kind, "topic": topic, "times": times, "people": people},
+            territory_id=commune.pk,
+        )
+    return activity

@@ -19,5 +19,7 @@ class OutreachConfig(AppConfig):
                 "outreach.feedback_answer": "Trả lời phản ánh, kiến nghị",
                 "outreach.feedback_close": "Đóng phản ánh, kiến nghị",
                 "outreach.feedback_route": "Chuyển phản ánh cho cơ quan trả lời",
+                "outreach.campaign_create": "Lập chiến dịch truyền thông",
+                "outreach.activity_record": "Ghi hoạt động tuyên truyền của xã",
             }
         )

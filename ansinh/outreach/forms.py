@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ansinh.accounts.selectors import deployment_settings
 from ansinh.core.access import Actor
 from ansinh.core.forms import CheckedForm
-from ansinh.outreach.models import ROUTABLE_OFFICES, FeedbackKind
+from ansinh.outreach.models import ROUTABLE_OFFICES, ActivityKind, Campaign, Channel, FeedbackKind, Topic
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids
 
@@ -70,3 +70,36 @@ class RouteForm(CheckedForm):
 
 class StatusLookupForm(CheckedForm):
     ma = forms.CharField(label=_("Mã tra cứu"), max_length=12)
+
+
+class CampaignForm(CheckedForm):
+    title = forms.CharField(label=_("Tên chiến dịch"), max_length=200)
+    topic = forms.ChoiceField(label=_("Chủ đề"), choices=Topic.choices)
+    channels = forms.MultipleChoiceField(label=_("Kênh"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
+    audience = forms.CharField(label=_("Đối tượng tiếp nhận"), max_length=300)
+    starts_on = forms.DateField(label=_("Từ ngày"))
+    ends_on = forms.DateField(label=_("Đến ngày"))
+    material = forms.CharField(
+        label=_("Nội dung, tài liệu tuyên truyền"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ActivityForm(CheckedForm):
+    commune = forms.ModelChoiceField(label=_("Xã"), queryset=AdministrativeUnit.objects.none())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices)
+    topic = forms.ChoiceField(label=_("Chủ đề"), choices=Topic.choices)
+    campaign = forms.ModelChoiceField(
+        label=_("Thuộc chiến dịch"), queryset=Campaign.objects.none(), required=False, empty_label=_("— Không —")
+    )
+    held_on = forms.DateField(label=_("Ngày"))
+    times = forms.IntegerField(label=_("Số lần phát, số bản tin, số buổi"), min_value=1, initial=1)
+    people = forms.IntegerField(label=_("Số người dự (nếu là họp)"), min_value=0, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, day: date, actor: Actor, campaigns: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        commune = self.fields["commune"]
+        campaign = self.fields["campaign"]
+        assert isinstance(commune, forms.ModelChoiceField) and isinstance(campaign, forms.ModelChoiceField)
+        commune.queryset = communes_in_force(day, actor)
+        campaign.queryset = campaigns

@@ -86,3 +86,92 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Phản ánh {self.reference}"
+
+
+# --- communication campaigns and the communes' broadcasts (issue 20) ---------------------------------
+
+
+class Topic(models.TextChoices):
+    """What a campaign or an activity explains: one of the public support pages, or the policy in general."""
+
+    GENERAL = "chung", _("Chính sách trợ giúp xã hội nói chung")
+    ELDERLY = "nguoi-cao-tuoi", _("Người cao tuổi")
+    CHILDREN = "tre-em", _("Trẻ em và người đang đi học")
+    DISABILITY = "nguoi-khuyet-tat", _("Người khuyết tật")
+    SINGLE_PARENT = "nguoi-don-than-nuoi-con", _("Người đơn thân nghèo nuôi con")
+    HIV = "nguoi-nhiem-hiv", _("Người nhiễm HIV/AIDS thuộc hộ nghèo")
+    PAYMENT = "chi-tra", _("Chi trả trợ cấp, ủy quyền nhận thay")
+
+
+class Channel(models.TextChoices):
+    RADIO = "radio", _("Phát thanh, tiếp sóng đài xã")
+    NOTICE_BOARD = "notice_board", _("Bảng tin, niêm yết")
+    MEETING = "meeting", _("Họp thôn, tổ dân phố")
+    ONLINE = "online", _("Trang thông tin điện tử, mạng xã hội")
+
+
+class Campaign(models.Model):
+    """A communication campaign planned by the culture centre."""
+
+    title = models.CharField(_("tên chiến dịch"), max_length=200)
+    topic = models.CharField(_("chủ đề"), max_length=30, choices=Topic.choices)
+    channels = models.JSONField(_("kênh"), default=list)
+    audience = models.CharField(_("đối tượng tiếp nhận"), max_length=300)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    material = models.TextField(_("tài liệu, nội dung tuyên truyền"), max_length=5000)
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    territory = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chiến dịch truyền thông")
+        verbose_name_plural = _("chiến dịch truyền thông")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="outreach_campaign_dates")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityKind(models.TextChoices):
+    BROADCAST = "broadcast", _("Tiếp sóng, phát thanh")
+    POSTING = "posting", _("Niêm yết bảng tin")
+    MEETING = "meeting", _("Họp, tuyên truyền trực tiếp")
+
+
+class Activity(models.Model):
+    """What a commune did: broadcasts relayed, notice-board postings, meetings (with counts)."""
+
+    commune = models.ForeignKey(
+        "territory.AdministrativeUnit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("chiến dịch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    kind = models.CharField(_("hình thức"), max_length=20, choices=ActivityKind.choices)
+    topic = models.CharField(_("chủ đề"), max_length=30, choices=Topic.choices)
+    held_on = models.DateField(_("ngày"))
+    times = models.PositiveIntegerField(_("số lần, số buổi"), default=1)
+    people = models.PositiveIntegerField(_("số người dự (họp)"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hoạt động tuyên truyền")
+        verbose_name_plural = _("hoạt động tuyên truyền")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["commune", "topic"], name="outreach_activity_commune")]
+        constraints = [models.CheckConstraint(condition=Q(times__gte=1), name="outreach_activity_times")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"

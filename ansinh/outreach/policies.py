@@ -17,9 +17,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.db import models
+from django.db.models import Q
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
-from ansinh.outreach.models import Feedback, FeedbackStatus
+from ansinh.outreach.models import Activity, Campaign, Feedback, FeedbackStatus
+from ansinh.territory.models import UnitCoverage
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 READERS = {OfficeKind.COMMUNE, OfficeKind.POST_OFFICE, OfficeKind.LABOUR_OFFICE, OfficeKind.PROVINCE}
@@ -85,3 +87,66 @@ class FeedbackPolicy:
 
 
 feedback_policy = FeedbackPolicy()
+
+
+# --- campaigns and activities ---------------------------------------------------------------------
+# The culture centre plans campaigns over its area; every commune logs its own activities; the culture
+# centre, the supervising office (labour office, province) and the administrator read the coverage.
+CAMPAIGN_READERS = {OfficeKind.CULTURE_CENTRE, OfficeKind.COMMUNE} | SUPERVISORS
+COVERAGE_READERS = {OfficeKind.CULTURE_CENTRE} | SUPERVISORS
+
+
+class CampaignPolicy:
+    def _scoped(self, actor: Actor) -> bool:
+        return is_active_user(actor) and actor.scope_unit_id is not None
+
+    def can_read(self, actor: Actor) -> bool:
+        if not is_active_user(actor):
+            return False
+        return actor.has_role(Role.ADMIN) or (self._scoped(actor) and actor.office_kind in CAMPAIGN_READERS)
+
+    def visible(self, actor: Actor) -> models.QuerySet[Campaign]:
+        campaigns = Campaign.objects.select_related("office")
+        if not self.can_read(actor):
+            return campaigns.none()
+        if actor.has_role(Role.ADMIN):
+            return campaigns
+        assert actor.scope_unit_id is not None
+        # Campaigns over the actor's area or over a unit that covers it (a commune sees the district's).
+        return campaigns.filter(
+            Q(territory_id__in=covered_unit_id_list(actor.scope_unit_id))
+            | Q(territory_id__in=UnitCoverage.objects.filter(descendant_id=actor.scope_unit_id).values("ancestor_id"))
+        )
+
+    def can_plan(self, actor: Actor) -> bool:
+        return (
+            self._scoped(actor)
+            and actor.office_kind == OfficeKind.CULTURE_CENTRE
+            and actor.has_role(Role.OFFICER, Role.HEAD)
+        )
+
+    def can_log(self, actor: Actor, commune_id: int | None = None) -> bool:
+        if not (
+            self._scoped(actor) and actor.office_kind == OfficeKind.COMMUNE and actor.has_role(Role.OFFICER, Role.CHAIR)
+        ):
+            return False
+        return commune_id is None or unit_covers(actor.scope_unit_id or 0, commune_id)
+
+    def can_read_coverage(self, actor: Actor) -> bool:
+        if not is_active_user(actor):
+            return False
+        return actor.has_role(Role.ADMIN) or (self._scoped(actor) and actor.office_kind in COVERAGE_READERS)
+
+    def visible_activities(self, actor: Actor) -> models.QuerySet[Activity]:
+        activities = Activity.objects.select_related("commune", "campaign")
+        if not is_active_user(actor):
+            return activities.none()
+        if actor.has_role(Role.ADMIN):
+            return activities
+        if not (self._scoped(actor) and actor.office_kind in CAMPAIGN_READERS):
+            return activities.none()
+        assert actor.scope_unit_id is not None
+        return activities.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id))
+
+
+campaign_policy = CampaignPolicy()

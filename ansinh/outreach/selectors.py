@@ -7,17 +7,19 @@ the month by kind, the items answered and closed in the month, and those still o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
-from ansinh.core.access import Actor
+from ansinh.core.access import Actor, Role
 from ansinh.core.months import YearMonth
-from ansinh.outreach.models import Feedback, FeedbackKind, FeedbackStatus
-from ansinh.outreach.policies import SUPERVISORS, feedback_policy
+from ansinh.outreach.models import Feedback, FeedbackKind, FeedbackStatus, Topic
+from ansinh.outreach.policies import SUPERVISORS, campaign_policy, feedback_policy
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.selectors import covered_unit_ids
 
 
 def _start(day_month: YearMonth) -> datetime:
@@ -117,3 +119,45 @@ def home_panel(actor: Actor) -> FeedbackPanel | None:
 def public_status(reference: str) -> Feedback | None:
     """What the sender may read with their reference: the status and the answer."""
     return Feedback.objects.filter(reference=reference.strip().upper()).first()
+
+
+# --- coverage of the communication ------------------------------------------------------------------
+
+
+@dataclass
+class CoverageRow:
+    commune_id: int
+    name: str
+    by_topic: dict[str, int]
+    people: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_topic.values())
+
+
+def coverage(actor: Actor, *, date_from: date, date_to: date) -> list[CoverageRow]:
+    """Per commune of the actor's area in force at `date_to`, the times each topic was relayed, posted or
+    met about between the dates (one grouped query), and the people reached by meetings. A commune with
+    nothing logged shows zeros, so the gaps are visible."""
+    if not campaign_policy.can_read_coverage(actor):
+        return []
+    communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).active_on(date_to)
+    if not actor.has_role(Role.ADMIN):
+        assert actor.scope_unit_id is not None
+        communes = communes.filter(pk__in=covered_unit_ids(actor.scope_unit_id))
+    rows = {
+        commune.pk: CoverageRow(commune.pk, commune.name, dict.fromkeys(Topic.values, 0), 0)
+        for commune in communes.order_by("name")
+    }
+    counts = (
+        campaign_policy.visible_activities(actor)
+        .filter(commune_id__in=list(rows), held_on__gte=date_from, held_on__lte=date_to)
+        .values("commune_id", "topic")
+        .annotate(times=Sum("times"), people=Sum("people"))
+    )
+    for count in counts:
+        row = rows[count["commune_id"]]
+        row.by_topic[count["topic"]] = int(count["times"] or 0)
+        row.people += int(count["people"] or 0)
+    return list(rows.values())

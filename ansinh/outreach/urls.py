@@ -17,4 +17,9 @@ urlpatterns = [
     path("phan-anh/<int:pk>/tra-loi/", views.feedback_answer, name="feedback_answer"),
     path("phan-anh/<int:pk>/dong/", views.feedback_close, name="feedback_close"),
     path("phan-anh/<int:pk>/chuyen/", views.feedback_route, name="feedback_route"),
+    path("truyen-thong/", views.campaign_list, name="campaign_list"),
+    path("truyen-thong/them/", views.campaign_create, name="campaign_create"),
+    path("truyen-thong/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("truyen-thong/hoat-dong/", views.activity_record, name="activity_record"),
+    path("truyen-thong/bao-phu/", views.coverage, name="coverage"),
 ]

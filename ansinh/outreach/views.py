@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,9 +20,9 @@ from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.core.ratelimit import count_attempt, rate_limited, too_many_page
 from ansinh.outreach import actions, public, selectors
-from ansinh.outreach.forms import AnswerForm, FeedbackForm, RouteForm, StatusLookupForm
-from ansinh.outreach.models import FeedbackKind, FeedbackStatus
-from ansinh.outreach.policies import FeedbackAction, feedback_policy
+from ansinh.outreach.forms import ActivityForm, AnswerForm, CampaignForm, FeedbackForm, RouteForm, StatusLookupForm
+from ansinh.outreach.models import FeedbackKind, FeedbackStatus, Topic
+from ansinh.outreach.policies import FeedbackAction, campaign_policy, feedback_policy
 
 # --- public pages (no login) ---------------------------------------------------------------------
 
@@ -185,3 +187,82 @@ def feedback_counts(request: ActorRequest) -> HttpResponse:
     rows = selectors.feedback_month_counts(actor=request.user, month=month)
     context = {"month": month, "rows": rows, "kinds": FeedbackKind.choices}
     return TemplateResponse(request, "outreach/feedback_counts.html", context)
+
+
+# --- campaigns and activities ---------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request: ActorRequest) -> HttpResponse:
+    actor = request.user
+    require(campaign_policy.can_read(actor))
+    context = {
+        "campaigns": campaign_policy.visible(actor)[:100],
+        "activities": campaign_policy.visible_activities(actor)[:50],
+        "can_plan": campaign_policy.can_plan(actor),
+        "can_log": campaign_policy.can_log(actor),
+        "can_read_coverage": campaign_policy.can_read_coverage(actor),
+    }
+    return TemplateResponse(request, "outreach/campaign_list.html", context)
+
+
+@login_required
+def campaign_create(request: ActorRequest) -> HttpResponse:
+    require(campaign_policy.can_plan(request.user))
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = actions.campaign_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã lập chiến dịch truyền thông."))
+            return redirect("outreach:campaign_detail", pk=campaign.pk)
+    status = 400 if form.is_bound else 200
+    return TemplateResponse(request, "outreach/campaign_form.html", {"form": form}, status=status)
+
+
+@login_required
+def campaign_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(campaign_policy.visible(request.user), pk=pk)
+    activities = campaign_policy.visible_activities(request.user).filter(campaign=campaign)
+    context = {"campaign": campaign, "activities": activities, "can_log": campaign_policy.can_log(request.user)}
+    return TemplateResponse(request, "outreach/campaign_detail.html", context)
+
+
+@login_required
+def activity_record(request: ActorRequest) -> HttpResponse:
+    actor = request.user
+    require(campaign_policy.can_log(actor))
+    campaigns = campaign_policy.visible(actor)
+    initial = {"held_on": timezone.localdate()}
+    if (chosen := request.GET.get("chien_dich", "")).isdigit() and (
+        found := campaigns.filter(pk=int(chosen)).first()
+    ) is not None:
+        initial.update({"campaign": found, "topic": found.topic})
+    form = ActivityForm(
+        request.POST or None, initial=initial, day=timezone.localdate(), actor=actor, campaigns=campaigns
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.activity_record(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi hoạt động tuyên truyền."))
+            return redirect("outreach:campaign_list")
+    status = 400 if form.is_bound else 200
+    return TemplateResponse(request, "outreach/activity_form.html", {"form": form}, status=status)
+
+
+@login_required
+def coverage(request: ActorRequest) -> HttpResponse:
+    require(campaign_policy.can_read_coverage(request.user))
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    rows = selectors.coverage(request.user, date_from=date(year, 1, 1), date_to=min(date(year, 12, 31), today))
+    context = {"rows": rows, "topics": Topic.choices, "year": year}
+    return TemplateResponse(request, "outreach/coverage.html", context)

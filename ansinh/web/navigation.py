@@ -12,7 +12,7 @@ from ansinh.cases.policies import decision_policy, dossier_policy
 from ansinh.core.access import Actor, is_active_user
 from ansinh.disability.policies import disability_policy
 from ansinh.inspections.policies import inspection_policy
-from ansinh.outreach.policies import feedback_policy
+from ansinh.outreach.policies import campaign_policy, feedback_policy
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.policies import person_policy
 from ansinh.web.policies import audit_log_policy
@@ -50,6 +50,8 @@ def menu_for(actor: Actor) -> list[MenuItem]:
         items.append(MenuItem(str(_("Chi trả")), reverse("payments:month"), "cash-coin"))
     if inspection_policy.can_read(actor):
         items.append(MenuItem(str(_("Kiểm tra")), reverse("inspections:index"), "clipboard-check"))
+    if campaign_policy.can_read(actor):
+        items.append(MenuItem(str(_("Truyền thông")), reverse("outreach:campaign_list"), "megaphone"))
     if feedback_policy.can_read(actor):
         items.append(MenuItem(str(_("Phản ánh")), reverse("outreach:feedback_list"), "chat-left-text"))
     if audit_log_policy.can_read_log(actor):
