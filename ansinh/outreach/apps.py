@@ -21,5 +21,7 @@ class OutreachConfig(AppConfig):
                 "outreach.feedback_route": "Chuyển phản ánh cho cơ quan trả lời",
                 "outreach.campaign_create": "Lập chiến dịch truyền thông",
                 "outreach.activity_record": "Ghi hoạt động tuyên truyền của xã",
+                "outreach.messages_produce": "Lập tin nhắn thông báo",
+                "outreach.messages_send": "Gửi tin nhắn thông báo",
             }
         )

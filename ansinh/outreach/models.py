@@ -175,3 +175,54 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+
+# --- notifications: the outbox -----------------------------------------------------------------------
+
+
+class MessageKind(models.TextChoices):
+    PAYMENT_DAY = "payment_day", _("Lịch nhận trợ cấp và giấy tờ cần mang")
+    DOSSIER_DECIDED = "dossier_decided", _("Hồ sơ đã có quyết định")
+
+
+class MessageChannel(models.TextChoices):
+    SMS = "sms", _("Tin nhắn SMS")
+    ZALO = "zalo", _("Zalo")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")
+
+
+class Message(models.Model):
+    """One message in the outbox, to a beneficiary (`person`) or an officer (`user`). `key` makes producing
+    idempotent: the same event never queues a second message. The text never names a category."""
+
+    key = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(_("loại tin"), max_length=20, choices=MessageKind.choices)
+    channel = models.CharField(_("kênh"), max_length=10, choices=MessageChannel.choices)
+    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    phone = models.CharField(_("số điện thoại"), max_length=20)
+    text = models.CharField(_("nội dung"), max_length=500)
+    commune = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(_("lỗi"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tin nhắn")
+        verbose_name_plural = _("tin nhắn")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="outreach_message_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.phone}"
