@@ -1,14 +1,19 @@
 """Demo feedback for TT Đồi Ngô (issue 20): a question and a payment complaint sent from the public
-pages, one heard in person at the commune and answered. Written through the outreach actions.
+pages, one heard in person at the commune and answered; a culture-centre campaign and a broadcast relayed.
+Written through the outreach actions.
 
 Idempotent: nothing is done when any feedback other than the post office's exists. Call after
 `seed_demo()`'s users and territory."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from ansinh.accounts.models import User
-from ansinh.outreach.actions import feedback_answer, feedback_record, feedback_send
-from ansinh.outreach.models import Feedback, FeedbackChannel, FeedbackKind
+from ansinh.outreach.actions import activity_record, campaign_create, feedback_answer, feedback_record, feedback_send
+from ansinh.outreach.models import ActivityKind, Channel, Feedback, FeedbackChannel, FeedbackKind, Topic
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 DOI_NGO = "07444"
@@ -16,11 +21,11 @@ DOI_NGO = "07444"
 
 def seed_outreach_demo() -> dict[str, int]:
     if Feedback.objects.exclude(channel=FeedbackChannel.POST_OFFICE).exists():
-        return {"feedback_created": 0}
+        return {"feedback_created": 0, "campaigns_created": 0}
     commune = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO).order_by("valid_from").first()
     officer = User.objects.filter(username="xa.doingo").first()
     if commune is None or officer is None:
-        return {"feedback_created": 0}
+        return {"feedback_created": 0, "campaigns_created": 0}
     feedback_send(
         commune=commune,
         kind=FeedbackKind.QUESTION,
@@ -41,4 +46,28 @@ def seed_outreach_demo() -> dict[str, int]:
         sender_name="Nguyễn Thị Lý",
     )
     feedback_answer(actor=officer, item=heard, answer="Thẻ BHYT đã về, mời bà nhận tại bộ phận một cửa.")
-    return {"feedback_created": 3}
+    created = {"feedback_created": 3, "campaigns_created": 0}
+    culture = User.objects.filter(username="vanhoa.canbo").first()
+    if culture is not None:
+        today = timezone.localdate()
+        campaign = campaign_create(
+            actor=culture,
+            title="Tuyên truyền trợ cấp xã hội cho người cao tuổi",
+            topic=Topic.ELDERLY,
+            channels=[Channel.RADIO, Channel.MEETING],
+            audience="Người cao tuổi và gia đình",
+            starts_on=today.replace(day=1),
+            ends_on=today.replace(day=1) + timedelta(days=60),
+            material="Bài phát thanh 5 phút: ai được hưởng, mức tiền, giấy tờ cần mang, nộp ở đâu.",
+        )
+        activity_record(
+            actor=officer,
+            commune=commune,
+            kind=ActivityKind.BROADCAST,
+            topic=Topic.ELDERLY,
+            held_on=today.replace(day=1),
+            times=4,
+            campaign=campaign,
+        )
+        created["campaigns_created"] = 1
+    return created
