@@ -281,6 +281,8 @@ def campaign_create(
         errors["material"] = "Hãy ghi nội dung, tài liệu tuyên truyền."
     if errors:
         raise ValidationError(errors)
+    territory_id = actor.scope_unit_id
+    assert territory_id is not None  # a planner has a territory (policy)
     with transaction.atomic():
         campaign = Campaign.objects.create(
             title=title.strip(),
@@ -291,7 +293,7 @@ def campaign_create(
             ends_on=ends_on,
             material=material.strip(),
             office_id=getattr(actor, "office_id", 0),
-            territory_id=actor.scope_unit_id,
+            territory_id=territory_id,
             created_by_id=actor.pk,
         )
         record_event(

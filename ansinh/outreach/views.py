@@ -235,7 +235,7 @@ def activity_record(request: ActorRequest) -> HttpResponse:
     actor = request.user
     require(campaign_policy.can_log(actor))
     campaigns = campaign_policy.visible(actor)
-    initial = {"held_on": timezone.localdate()}
+    initial: dict[str, object] = {"held_on": timezone.localdate()}
     if (chosen := request.GET.get("chien_dich", "")).isdigit() and (
         found := campaigns.filter(pk=int(chosen)).first()
     ) is not None:
