@@ -183,3 +183,12 @@ def test_campaigns_activities_and_coverage(actors, world, lucnam):
     check_endpoint(submit, {n: actors.named()[n] for n in refused}, refused)
     for name in sorted(COMMUNE):
         check_allowed_write(submit, name, actors.named()[name])
+
+
+def test_the_outbox(actors, world):
+    readers = COMMUNE | SUPERVISORS | {"other_commune_officer", "province_viewer", "admin"}
+    check_endpoint(
+        Endpoint("outreach:outbox", reverse("outreach:outbox")),
+        actors.named(),
+        expect(r=(readers, 200), o=(EVERYONE, 403)),
+    )

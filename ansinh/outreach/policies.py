@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
-from ansinh.outreach.models import Activity, Campaign, Feedback, FeedbackStatus
+from ansinh.outreach.models import Activity, Campaign, Feedback, FeedbackStatus, Message
 from ansinh.territory.models import UnitCoverage
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
@@ -150,3 +150,29 @@ class CampaignPolicy:
 
 
 campaign_policy = CampaignPolicy()
+
+
+# --- the outbox -------------------------------------------------------------------------------------
+OUTBOX_READERS = {OfficeKind.COMMUNE} | SUPERVISORS
+
+
+class MessagePolicy:
+    """The outbox names beneficiaries and their phones: the commune (its own) and the supervising office read
+    it, as they read the register; the administrator reads."""
+
+    def can_read(self, actor: Actor) -> bool:
+        if not is_active_user(actor):
+            return False
+        return actor.has_role(Role.ADMIN) or (actor.office_kind in OUTBOX_READERS and actor.scope_unit_id is not None)
+
+    def visible(self, actor: Actor) -> models.QuerySet[Message]:
+        messages = Message.objects.select_related("commune")
+        if not self.can_read(actor):
+            return messages.none()
+        if actor.has_role(Role.ADMIN):
+            return messages
+        assert actor.scope_unit_id is not None
+        return messages.filter(commune_id__in=covered_unit_id_list(actor.scope_unit_id))
+
+
+message_policy = MessagePolicy()

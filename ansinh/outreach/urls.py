@@ -22,4 +22,5 @@ urlpatterns = [
     path("truyen-thong/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("truyen-thong/hoat-dong/", views.activity_record, name="activity_record"),
     path("truyen-thong/bao-phu/", views.coverage, name="coverage"),
+    path("tin-nhan/", views.outbox, name="outbox"),
 ]

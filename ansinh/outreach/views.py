@@ -21,8 +21,8 @@ from ansinh.core.months import YearMonth
 from ansinh.core.ratelimit import count_attempt, rate_limited, too_many_page
 from ansinh.outreach import actions, public, selectors
 from ansinh.outreach.forms import ActivityForm, AnswerForm, CampaignForm, FeedbackForm, RouteForm, StatusLookupForm
-from ansinh.outreach.models import FeedbackKind, FeedbackStatus, Topic
-from ansinh.outreach.policies import FeedbackAction, campaign_policy, feedback_policy
+from ansinh.outreach.models import FeedbackKind, FeedbackStatus, MessageStatus, Topic
+from ansinh.outreach.policies import FeedbackAction, campaign_policy, feedback_policy, message_policy
 
 # --- public pages (no login) ---------------------------------------------------------------------
 
@@ -266,3 +266,15 @@ def coverage(request: ActorRequest) -> HttpResponse:
     rows = selectors.coverage(request.user, date_from=date(year, 1, 1), date_to=min(date(year, 12, 31), today))
     context = {"rows": rows, "topics": Topic.choices, "year": year}
     return TemplateResponse(request, "outreach/coverage.html", context)
+
+
+@login_required
+def outbox(request: ActorRequest) -> HttpResponse:
+    """The messages queued, sent or failed in the actor's area (newest first)."""
+    require(message_policy.can_read(request.user))
+    messages_shown = message_policy.visible(request.user)
+    status = request.GET.get("tinh_trang", "")
+    if status in MessageStatus.values:
+        messages_shown = messages_shown.filter(status=status)
+    context = {"items": messages_shown[:200], "status": status, "statuses": MessageStatus.choices}
+    return TemplateResponse(request, "outreach/outbox.html", context)

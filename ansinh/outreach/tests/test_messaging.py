@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from ansinh.cases.models import DecisionKind, DecisionLine
@@ -96,3 +97,11 @@ def test_the_command(world, settings, capsys):
     call_command("outreach_messages", "--since", "01/07/2024", "--send")
     out = capsys.readouterr().out
     assert '"payment_day": 2' in out and '"sent": 4' in out
+
+
+def test_the_outbox_page_shows_the_communes_messages_only(world, actors, client):
+    produce_messages(since=date(2024, 7, 1))
+    client.force_login(actors.own_commune_officer)
+    assert client.get(reverse("outreach:outbox")).content.decode().count('data-testid="message"') == 4
+    client.force_login(actors.other_commune_officer)
+    assert 'data-testid="message"' not in client.get(reverse("outreach:outbox")).content.decode()
