@@ -169,8 +169,12 @@ RATE_LIMITS = {
     "public_check": (30, 60),  # /kiem-tra-quyen-loi/ (every request)
     "public_check_api": (60, 60),  # /api/kiem-tra-quyen-loi/
     "login_address": (30, 15 * 60),  # failed logins from one address, across user names
-    "feedback": (5, 60 * 60),  # the public feedback form (later issue)
+    "feedback": (5, 60 * 60),  # the public feedback form (outreach:feedback_send, POSTs only)
 }
+# Notifications (ansinh.outreach.messaging): the dotted path of the class that delivers a message (a provider's
+# SMS/Zalo gateway). Empty: messages stay in the outbox and nothing leaves the machine.
+OUTREACH_MESSAGE_SENDER = env_str("ANSINH_MESSAGE_SENDER", "")
+OUTREACH_MESSAGE_CHANNEL = env_str("ANSINH_MESSAGE_CHANNEL", "sms")  # "sms" or "zalo"
 # The client address is REMOTE_ADDR, unless it is one of these reverse proxies: then the last address of
 # X-Forwarded-For that is not one of them. Empty: the proxy header is ignored.
 RATE_LIMIT_TRUSTED_PROXIES = env_list("ANSINH_TRUSTED_PROXIES", [])

@@ -28,5 +28,7 @@ urlpatterns = [
     path("bao-cao/", include("ansinh.reports.urls")),
     path("doi-tuong/", include("ansinh.cases.urls")),
     path("doi-tuong/", include("ansinh.registry.urls")),
+    path("", include("ansinh.outreach.urls")),
+    path("kiem-tra/", include("ansinh.inspections.urls")),
     path("", include("ansinh.web.urls")),
 ]

@@ -27,6 +27,7 @@ SEEDED_BY_MIGRATIONS = {
         ("ansinh.reports.migrations.0002_seed_parameters", "seed"),
     ],
     "workdays.CalendarDay": [("ansinh.workdays.migrations.0002_days_2024_2026", "load")],
+    "inspections.ChecklistItem": [("ansinh.inspections.migrations.0002_seed_factors_and_checklist", "seed")],
 }
 
 

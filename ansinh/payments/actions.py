@@ -27,6 +27,7 @@ from ansinh.core.text import fold
 from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.payments import payroll as stages
 from ansinh.payments import selectors
+from ansinh.payments.feedback_hooks import feedback_recorded
 from ansinh.payments.models import (
     FROZEN_STATUSES,
     POST_OFFICE_STATUSES,
@@ -622,6 +623,7 @@ def service_feedback_record(
             after={"rating": rating},
             territory_id=commune.pk,
         )
+        feedback_recorded(feedback, actor)
     return feedback
 
 

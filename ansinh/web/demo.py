@@ -18,6 +18,7 @@ from ansinh.territory.reference import RECORDS_START, load_reference_territory
 from ansinh.web.demo_cases import seed_cases_demo
 from ansinh.web.demo_disability import seed_disability_demo
 from ansinh.web.demo_insurance import seed_insurance_demo
+from ansinh.web.demo_outreach import seed_outreach_demo
 from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
 from ansinh.web.demo_reports import seed_reports_demo
@@ -205,4 +206,5 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
         **seed_insurance_demo(),
         **seed_supports_demo(),
         **seed_reports_demo(),
+        **seed_outreach_demo(),
     }

@@ -11,7 +11,9 @@ from ansinh.accounts.policies import is_administrator
 from ansinh.cases.policies import decision_policy, dossier_policy
 from ansinh.core.access import Actor, is_active_user
 from ansinh.disability.policies import disability_policy
+from ansinh.inspections.policies import inspection_policy
 from ansinh.insurance.policies import insurance_policy
+from ansinh.outreach.policies import campaign_policy, feedback_policy
 from ansinh.payments.policies import payroll_policy
 from ansinh.registry.policies import person_policy
 from ansinh.reports.policies import form_policy
@@ -61,6 +63,12 @@ def menu_for(actor: Actor) -> list[MenuItem]:
         items.append(MenuItem(str(_("Hỗ trợ khẩn cấp")), reverse("supports:rounds"), "life-preserver"))
     if form_policy.can_read_forms(actor):
         items.append(MenuItem(str(_("Báo cáo")), reverse("reports:monthly_list"), "clipboard-data"))
+    if inspection_policy.can_read(actor):
+        items.append(MenuItem(str(_("Kiểm tra")), reverse("inspections:index"), "clipboard-check"))
+    if campaign_policy.can_read(actor):
+        items.append(MenuItem(str(_("Truyền thông")), reverse("outreach:campaign_list"), "megaphone"))
+    if feedback_policy.can_read(actor):
+        items.append(MenuItem(str(_("Phản ánh")), reverse("outreach:feedback_list"), "chat-left-text"))
     if audit_log_policy.can_read_log(actor):
         items.append(MenuItem(str(_("Nhật ký")), reverse("web:audit_log"), "journal-text"))
     if is_administrator(actor):

@@ -12,7 +12,9 @@ from ansinh.cases.review import differences_count
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.months import YearMonth
 from ansinh.disability.selectors import disability_reminders
+from ansinh.inspections.selectors import home_panel as inspection_panel
 from ansinh.insurance.selectors import alerts as bhyt_alerts
+from ansinh.outreach.selectors import home_panel as feedback_panel
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.history import events_shown
 from ansinh.registry.policies import person_policy
@@ -39,6 +41,8 @@ def home(request: ActorRequest) -> HttpResponse:
         "bhyt": bhyt_alerts(actor=request.user, today=today),
         "supports": support_reminders(request.user, today),
         "reports": reports_home_panel(request.user, today),
+        "feedback": feedback_panel(request.user),
+        "inspection_panel": inspection_panel(request.user, today),
     }
     return TemplateResponse(request, "web/home.html", context)
 
