@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Người dùng và cơ quan")
 
     def ready(self) -> None:
+        from ansinh.accounts.territory_moves import list_offices
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("accounts.offices", list_offices, order=60)
         register_action_labels(
             {
                 "accounts.user_create": "Tạo người dùng",

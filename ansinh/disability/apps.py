@@ -9,6 +9,10 @@ class DisabilityConfig(AppConfig):
     verbose_name = _("Xác định mức độ khuyết tật")
 
     def ready(self) -> None:
+        from ansinh.disability.territory_moves import move_councils
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("disability.councils", move_councils, order=50)
         register_action_labels(
             {
                 "disability.council_create": "Thành lập, kiện toàn Hội đồng xác định mức độ khuyết tật",

@@ -9,6 +9,10 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Sổ đối tượng")
 
     def ready(self) -> None:
+        from ansinh.registry.territory_moves import move_people
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("registry.people", move_people, order=10)
         register_action_labels(
             {
                 "registry.person_create": "Thêm người vào sổ",
