@@ -19,7 +19,7 @@ from ansinh.accounts.models import DecisionFlow
 from ansinh.cases.models import Decision, DecisionLine, Dossier, Posting, Proposal
 from ansinh.cases.workflow import Transition, flow_named, transition_named
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
-from ansinh.rules.selectors import parameter_on
+from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
@@ -28,17 +28,6 @@ CASE_READERS = frozenset(
 )
 CASE_KEEPERS = frozenset({OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE})
 WORKERS = (Role.OFFICER, Role.HEAD)
-
-
-# Who appraises and decides is dated data (issue 15): 0 = the district flow (NĐ 20/2021 Art 8: the
-# labour office appraises, the district chair decides) until 30/06/2025, 1 = the commune flow from
-# 01/07/2025 (NĐ 147/2025 Art 5: the commune appraises, its chair decides). rules migration 0003.
-AUTHORITY_KEY = "authority.commune_decides"
-
-
-def decision_flow_on(day: date) -> str:
-    found = parameter_on(AUTHORITY_KEY, day)
-    return DecisionFlow.COMMUNE if found is not None and found.value >= 1 else DecisionFlow.DISTRICT
 
 
 def decision_flow_for(commune: AdministrativeUnit | None, day: date | None = None) -> str:
