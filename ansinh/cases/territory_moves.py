@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Q
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.cases.models import Decision, DecisionStatus, Dossier, Entitlement
+from ansinh.cases.models import Decision, DecisionStatus, Dossier, DossierKind, Entitlement
 from ansinh.cases.policies import decision_flow_on
 from ansinh.cases.workflow import ACTIVE_STATES, DossierState
 from ansinh.rules.models import Category
@@ -111,16 +111,20 @@ def move_dossiers(change: Change, report: ChangeReport) -> None:
         if to_commune_flow:
             for row in open_dossiers.filter(flow__in=list(FLOW_SUCCESSORS)).values("pk", "flow", "state", "kind"):
                 flow, states = FLOW_SUCCESSORS[row["flow"]]
+                after = states.get(row["state"], row["state"])
                 passing.append(
                     {
                         "id": row["pk"],
                         "kind": row["kind"],
+                        "kind_label": str(DossierKind(row["kind"]).label),
+                        "state_before_label": str(DossierState(row["state"]).label),
+                        "state_after_label": str(DossierState(after).label),
                         "from": change.units[old].full_name,
                         "to": change.units[new].full_name,
                         "flow_before": row["flow"],
                         "flow_after": flow,
                         "state_before": row["state"],
-                        "state_after": states.get(row["state"], row["state"]),
+                        "state_after": after,
                     }
                 )
             for flow_before, (flow_after, states) in FLOW_SUCCESSORS.items():
