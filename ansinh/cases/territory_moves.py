@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -43,7 +45,7 @@ FLOW_SUCCESSORS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-def _execute(sql: str, params: list[object]) -> int:
+def _execute(sql: str, params: Sequence[Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.rowcount)

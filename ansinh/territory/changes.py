@@ -225,13 +225,14 @@ def _move_villages(change: Change, report: ChangeReport) -> None:
             .values_list("name_folded", flat=True)
         ):
             taken[new][name] = 2  # already there: whoever comes gets renamed
+    parent_of = {village.pk: int(village.parent_id or 0) for village in villages}
     for village in villages:
-        names = taken[change.successor_of[village.parent_id]]
+        names = taken[change.successor_of[parent_of[village.pk]]]
         names[village.name_folded] = names.get(village.name_folded, 0) + 1
     created: list[tuple[AdministrativeUnit, AdministrativeUnit]] = []
     for village in villages:
-        old_commune = change.units[village.parent_id]
-        new_commune_id = change.successor_of[village.parent_id]
+        old_commune = change.units[parent_of[village.pk]]
+        new_commune_id = change.successor_of[parent_of[village.pk]]
         name = village.name
         if taken[new_commune_id][village.name_folded] > 1:
             name = f"{village.name} ({old_commune.name})"
@@ -251,7 +252,7 @@ def _move_villages(change: Change, report: ChangeReport) -> None:
         new_village.save()
         created.append((village, new_village))
         change.village_of[village.pk] = new_village.pk
-        report.add((village.parent_id, new_commune_id), "villages", 1)
+        report.add((parent_of[village.pk], new_commune_id), "villages", 1)
     AdministrativeUnit.objects.filter(pk__in=[village.pk for village, _ in created]).update(
         valid_to=change.last_old_day
     )

@@ -131,7 +131,7 @@ def seed_payments_demo(*, today: date | None = None) -> dict[str, int]:
     users, commune = _users(), _commune(today)
     if users is None or commune is None:
         return {"payroll_months": 0}
-    if commune.parent_id is None or commune.parent.level != UnitLevel.DISTRICT:  # a commune of 01/07/2025
+    if commune.parent is None or commune.parent.level != UnitLevel.DISTRICT:  # a commune of 01/07/2025
         users["commune"] = users["commune_2025"]
     this_month = YearMonth.of(today)
     last_month = this_month.add(-1)
