@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_dossier_review_basis"),
+        ("cases", "0015_register_import_unit_decisions"),
     ]
 
     operations = [

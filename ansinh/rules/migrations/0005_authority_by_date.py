@@ -46,5 +46,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("rules", "0002_seed_law")]
+    dependencies = [("rules", "0004_social_pension_kind")]
     operations = [migrations.RunPython(seed, unseed)]
