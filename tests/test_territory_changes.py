@@ -83,7 +83,10 @@ def test_dry_run_reports_and_changes_nothing(lucnam, district):
     assert report["not_carried"] == {"5.5b": 1}
     assert report["first_payment_month"][new_commune(lucnam, "07444").full_name] == "2025-07"
     assert any("Đồng (Đồi Ngô)" in conflict for conflict in report["conflicts"])
-    assert report["social_pension_transfers"] == []
+    # the 5.5b recipient of Đồi Ngô would be transferred to the social pension by Xã Lục Nam's chair
+    transfers = {row["commune"]: row["people"] for row in report["social_pension_transfers"]}
+    assert transfers[new_commune(lucnam, "07444").full_name] == 1
+    assert sum(transfers.values()) == 1
     pair = next(row for row in report["units"] if row["from"]["code"] == "07444")
     assert pair["to"]["name"] == new_commune(lucnam, "07444").full_name
     assert pair["counts"]["people"] == 3

@@ -17,6 +17,10 @@ class CasesConfig(AppConfig):
 
         register_change_handler("cases.entitlements", move_entitlements, order=20)
         register_change_handler("cases.dossiers", move_dossiers, order=30)
+        from ansinh.cases.pension import transfers_on_change
+        from ansinh.territory.changes import SOCIAL_PENSION_TRANSFERS
+
+        register_change_handler(SOCIAL_PENSION_TRANSFERS, transfers_on_change, order=90)
         from ansinh.cases.selectors import held_in_month
         from ansinh.rules.selectors import register_held_source
 

@@ -40,6 +40,7 @@ from ansinh.registry.models import FactKind, LifeStatus, Person, PersonFact
 from ansinh.rules import pension
 from ansinh.rules.facts import age_on
 from ansinh.rules.models import Category
+from ansinh.territory.changes import SOCIAL_PENSION_TRANSFERS, Change, ChangeReport
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_id_list, covered_unit_ids, province_code_of, unit_covers
 
@@ -389,3 +390,16 @@ def pension_transfer(*, actor: Actor, commune: AdministrativeUnit, signed_on: da
             territory_id=commune.pk,
         )
     return TransferResult(preview, decision)
+
+
+def transfers_on_change(change: Change, report: ChangeReport) -> None:
+    """The territorial change's report (dry run and apply) lists, per new commune, who its chair would transfer
+    to the social pension: registered with `territory.changes` for the change effective on the pension's first
+    day (01/07/2025), when the 5.5b/5.5c recipients of the abolished communes pass to the new ones."""
+    if change.day != FIRST_MONTH.first_day:
+        return
+    rows = []
+    for commune_id in sorted(set(change.successor_of.values())):
+        preview = pension_transfer_preview(commune=change.units[commune_id])
+        rows.append({"commune": preview.commune_name, "people": preview.count, "monthly_total": preview.monthly_total})
+    report.sections[SOCIAL_PENSION_TRANSFERS] = rows

@@ -60,7 +60,7 @@ def check_parameter_value(change: ParameterChange) -> None:
         raise ValidationError({"value": "Giá trị không được âm."})
     if is_standard_rate(change.key) and change.value == 0:
         raise ValidationError({"value": "Mức chuẩn phải lớn hơn 0."})
-    whole_units = (Unit.DONG, Unit.WORKING_DAYS, Unit.MONTHS, Unit.POINTS)
+    whole_units = (Unit.DONG, Unit.WORKING_DAYS, Unit.MONTHS, Unit.POINTS, Unit.FLAG, Unit.DAY_OF_MONTH)
     if kind.unit in whole_units and change.value != change.value.to_integral_value():
         raise ValidationError({"value": "Giá trị phải là số nguyên."})
     if not change.clause.strip():

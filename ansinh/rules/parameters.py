@@ -16,6 +16,8 @@ class Unit(StrEnum):
     MONTHS = "months"
     KILOGRAMS = "kg"
     POINTS = "points"
+    FLAG = "flag"
+    DAY_OF_MONTH = "day_of_month"
 
 
 UNIT_NAMES = {
@@ -26,6 +28,8 @@ UNIT_NAMES = {
     Unit.MONTHS: "tháng",
     Unit.POINTS: "điểm",
     Unit.KILOGRAMS: "kg/người/tháng",
+    Unit.FLAG: "có (1) / không (0)",
+    Unit.DAY_OF_MONTH: "ngày trong tháng",
 }
 
 
@@ -131,6 +135,14 @@ KNOWN: dict[str, ParameterKind] = {
         ParameterKind("disability.allowance.member", "Bồi dưỡng thành viên Hội đồng mỗi phiên họp", Unit.DONG),
         ParameterKind("disability.allowance.water", "Tiền nước uống mỗi người dự họp", Unit.DONG),
         ParameterKind("disability.review_cycle_months", "Chu kỳ xác định lại mức độ khuyết tật", Unit.MONTHS),
+        ParameterKind("deadline.bhyt_list", "Thời hạn xã gửi danh sách tăng, giảm thẻ BHYT", Unit.WORKING_DAYS),
+        ParameterKind(
+            "authority.commune_decides", "Chủ tịch UBND xã quyết định trợ giúp xã hội (1: có, 0: cấp huyện)", Unit.FLAG
+        ),
+        ParameterKind("reports.monthly_due_day.commune", "Ngày xã gửi báo cáo tháng", Unit.DAY_OF_MONTH),
+        ParameterKind(
+            "reports.monthly_due_day.district", "Ngày Phòng LĐ-TB&XH gửi báo cáo tháng tổng hợp", Unit.DAY_OF_MONTH
+        ),
     ]
 }
 

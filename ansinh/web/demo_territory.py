@@ -9,8 +9,8 @@ villages, councils, officers and current lists.
    category ends on 30/06/2025);
 3. 01/07/2025: `territory_change_apply` (25 → 8): people, villages, entitlements, open dossiers
    (passing to the commune flow), authorisations and councils move to the new communes;
-4. `transfer_to_social_pension(day)`: the point where the social-pension transfer of the 5.5b/5.5c
-   recipients of 30/06/2025 is made from 07/2025 (issue 15 item 3, wired when that work is merged);
+4. `transfer_to_social_pension(day)`: each new commune's chair transfers the 5.5b/5.5c recipients of
+   30/06/2025 to the social pension from 07/2025 (one batch decision per commune, `cases.pension`);
 5. every month from 07/2025 to two months ago: the lists of the 8 communes, approved;
 6. last month and this month: `seed_payments_demo` (Xã Lục Nam's list paid and reported, this
    month's in draft), then last month's lists of the other communes approved and this month's drafted.
@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansinh.accounts.models import User
+from ansinh.cases.pension import pension_transfer
+from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import payroll_approve, payroll_generate
 from ansinh.payments.models import PayrollMonth, PayrollStatus
@@ -42,11 +44,17 @@ ACKNOWLEDGED = "Dữ liệu mẫu: duyệt kèm các dòng khác quy định"
 
 
 def transfer_to_social_pension(day: date) -> int:
-    """Step 5 of the story: the social-pension transfer (one batch decision per commune of the 5.5b/5.5c
-    recipients of 30/06/2025, from 07/2025). Not wired yet: the 5.5b/5.5c entitlements simply stop
-    being paid after 06/2025 (the category's end). Returns the number of people transferred."""
-    del day
-    return 0
+    """Step 4 of the story: each new commune's chair signs, on the day of the merger, the batch decision that
+    transfers the 5.5b/5.5c recipients of 30/06/2025 to the social pension from 07/2025 (`cases.pension`),
+    before the first list of 07/2025 is made. Returns the number of people transferred."""
+    transferred = 0
+    chairs = User.objects.filter(office__territory__valid_from=day, role_grants__role=Role.CHAIR).select_related(
+        "office__territory"
+    )
+    for chair in chairs.order_by("office__territory__code"):
+        assert chair.office is not None and chair.office.territory is not None
+        transferred += pension_transfer(actor=chair, commune=chair.office.territory, signed_on=day).transferred
+    return transferred
 
 
 def _approve_month(month: YearMonth, head: User) -> int:

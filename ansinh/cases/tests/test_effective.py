@@ -68,7 +68,7 @@ def test_age_month_and_next_month():
 
 
 def test_declarations_hold_every_form_with_typed_fields():
-    assert set(FORMS) == {"1a", "1b", "1c", "1d", "1đ", "2a", "2b", "03", "04", "HT"}
+    assert set(FORMS) == {"1a", "1b", "1c", "1d", "1đ", "2a", "2b", "03", "04", "HT", "H01", "H02"}
     assert form_for_category("5.6") == "1đ"
     assert form_for_category("5.3") == "1b"
     assert sensitive_keys("1b") == {"hiv_detected_on"}

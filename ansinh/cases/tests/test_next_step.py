@@ -53,6 +53,9 @@ EXPECTED: dict[str, dict[str, tuple[str, str]]] = {
     "move_district": CHANGE_DISTRICT,
     "move_external_district": CHANGE_DISTRICT,
     "move_commune": CHANGE_COMMUNE,
+    "cremation_district": CHANGE_DISTRICT,
+    "cremation_commune": CHANGE_COMMUNE,
+    "pension_commune": CHANGE_COMMUNE,  # Mẫu 01: received, appraised and decided at the commune (NĐ 176/2025)
 }
 
 
