@@ -41,7 +41,7 @@ class ChangeField:
 
     label: str | Promise = ""
     kind: str = ""
-    answers: Mapping[str, str] = field(default_factory=dict)
+    answers: Mapping[str, str | Promise] = field(default_factory=dict)
     values: Mapping[str, str | Promise] = field(default_factory=dict)
 
 

@@ -32,6 +32,20 @@ class CasesConfig(AppConfig):
                 "line": ChangeField(_("dòng quyết định")),
             },
         )
+        # the social-pension transfer's event carries its preview (cases/pension.py)
+        register_change_fields(
+            "cases.decision",
+            {
+                "commune": ChangeField(kind="hidden"),
+                "commune_name": ChangeField(_("xã")),
+                "first_month": ChangeField(_("hưởng từ tháng")),
+                "to_transfer": ChangeField(_("số người chuyển"), kind="number"),
+                "already_transferred": ChangeField(_("số người đã chuyển trước đó"), kind="number"),
+                "monthly_total": ChangeField(_("tổng tiền mỗi tháng"), kind="money"),
+                "by_category": ChangeField(_("số người theo diện")),
+                "problems": ChangeField(_("số trường hợp chưa chuyển"), kind="number"),
+            },
+        )
         register_change_fields(
             "*",
             {

@@ -119,7 +119,7 @@ def _answers(
             if (line := _line(model, key, old, new, names)) is not None:
                 lines.append(line)
             continue
-        label = spec.answers.get(key, key)
+        label = str(spec.answers.get(key, key))
         if isinstance(old, dict) or isinstance(new, dict):
             nested = _answers(
                 None, spec, old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {}, names

@@ -1,4 +1,5 @@
-"""Demo data of issue 20 for TT Đồi Ngô, written through the outreach and inspections actions: a question
+"""Demo data of issue 20 for Xã Lục Nam (TT Đồi Ngô before 01/07/2025), written through the outreach and
+inspections actions: a question
 and a payment complaint sent from the public pages, one heard in person at the commune and answered; a
 culture-centre campaign and a broadcast relayed; the commune's self-inspection of this half-year with one
 open recommendation.
@@ -25,8 +26,8 @@ DOI_NGO = "07444"
 def seed_outreach_demo() -> dict[str, int]:
     if Feedback.objects.exclude(channel=FeedbackChannel.POST_OFFICE).exists():
         return {"feedback_created": 0, "campaigns_created": 0, "self_inspections_created": 0}
-    commune = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO).order_by("valid_from").first()
-    officer = User.objects.filter(username="xa.doingo").first()
+    commune = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO, valid_to__isnull=True).first()
+    officer = User.objects.filter(username="xa.lucnam").first()
     if commune is None or officer is None:
         return {"feedback_created": 0, "campaigns_created": 0, "self_inspections_created": 0}
     feedback_send(

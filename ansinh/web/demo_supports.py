@@ -1,4 +1,5 @@
-"""Demo supports for TT Đồi Ngô (issue 18): the vocational centre's list of four students (two confirmed and
+"""Demo supports for Xã Lục Nam (TT Đồi Ngô before 01/07/2025), issue 18:
+the vocational centre's list of four students (two confirmed and
 decided by the labour office head in one batch decision, one rejected by the commune with a reason, one waiting),
 and two emergency rounds (a storm decided by the commune chair, a Tết rice round being listed). Written through
 the supports actions, as the demo users.
@@ -33,8 +34,8 @@ from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 DOI_NGO = "07444"
 USERNAMES = {
-    "commune": "xa.doingo",
-    "chair": "xa.doingo.ct",
+    "commune": "xa.lucnam",
+    "chair": "xa.lucnam.ct",
     "centre": "gdnn.canbo",
     "head": "ldtbxh.truongphong",
 }
@@ -62,7 +63,7 @@ def _student(commune: AdministrativeUnit, officer: User, spec: tuple[str, str, d
 @transaction.atomic
 def seed_supports_demo(*, today: date | None = None) -> dict[str, int]:
     users = {user.username: user for user in User.objects.filter(username__in=USERNAMES.values())}
-    commune = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO).order_by("valid_from").first()
+    commune = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO, valid_to__isnull=True).first()
     if len(users) < len(USERNAMES) or commune is None or Enrolment.objects.exists():
         return {"supports_students": 0, "supports_rounds": 0}
     today = today or timezone.localdate()
