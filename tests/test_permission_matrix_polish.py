@@ -1,0 +1,35 @@
+"""Every page and action added by the polish of issues 17, 18 and 20, for every kind of actor and the anonymous
+visitor (tests/permissions.py): refused requests change nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.permissions import LOGIN, Endpoint, check_endpoint
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = {
+    "own_commune_officer", "own_commune_chair", "own_council_officer", "other_commune_officer", "labour_officer",
+    "labour_head", "district_chair", "finance_officer", "social_insurance_officer", "post_office_officer",
+    "culture_officer", "vocational_officer", "province_viewer", "admin",
+}  # fmt: skip
+
+
+def expect(**groups: tuple[set[str], int | str]) -> dict[str, int | str]:
+    """Status per actor: the first group naming an actor wins; everyone must be named."""
+    result: dict[str, int | str] = {"anonymous": LOGIN}
+    for members, status in groups.values():
+        for name in members:
+            result.setdefault(name, status)
+    assert set(result) == EVERYONE | {"anonymous"}, sorted(EVERYONE - set(result))
+    return result
+
+
+def test_the_other_supports_page_answers_everyone_without_a_login(actors, today_is):
+    today_is(date(2024, 10, 1))
+    everyone = dict.fromkeys([*EVERYONE, "anonymous"], 200)
+    check_endpoint(Endpoint("outreach:other_supports", reverse("outreach:other_supports")), actors.named(), everyone)
