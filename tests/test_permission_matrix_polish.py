@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.permissions import LOGIN, Endpoint, check_endpoint
+from ansinh.insurance.models import OtherScheme
+from ansinh.payments.tests.conftest import person
+from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +35,29 @@ def test_the_other_supports_page_answers_everyone_without_a_login(actors, today_
     today_is(date(2024, 10, 1))
     everyone = dict.fromkeys([*EVERYONE, "anonymous"], 200)
     check_endpoint(Endpoint("outreach:other_supports", reverse("outreach:other_supports")), actors.named(), everyone)
+
+
+SEES_PERSON = {"own_commune_chair", "own_council_officer", "labour_officer", "labour_head", "district_chair", "admin"}
+
+
+@pytest.fixture
+def other_scheme(lucnam, today_is):
+    today_is(date(2024, 5, 10))
+    who = person(lucnam.doi_ngo, "Đỗ Thị Hưu")
+    return OtherScheme.objects.create(person=who, scheme="Hưu trí", valid_from=date(2024, 3, 1))
+
+
+def test_ending_or_correcting_another_scheme(actors, other_scheme):
+    url = reverse("insurance:other_scheme_change", args=[other_scheme.pk])
+    view = Endpoint("insurance:other_scheme_change", url)
+    check_endpoint(
+        view,
+        actors.named(),
+        expect(officer=({"own_commune_officer"}, 200), readers=(SEES_PERSON, 403), others=(EVERYONE, 404)),
+    )
+    data = {"scheme": "Hưu trí", "valid_from": "01/03/2024", "valid_to": "30/04/2024", "reason": "Thôi hưởng"}
+    submit = Endpoint("insurance:other_scheme_change", url, "POST", data)
+    expected = expect(officer=({"own_commune_officer"}, 302), readers=(SEES_PERSON, 403), others=(EVERYONE, 404))
+    refused = {name: status for name, status in expected.items() if status != 302}
+    check_endpoint(submit, {name: actors.named()[name] for name in refused}, refused)
+    check_allowed_write(submit, "own_commune_officer", actors.own_commune_officer)
