@@ -10,6 +10,9 @@ from django.urls import reverse
 
 from ansinh.insurance.models import OtherScheme
 from ansinh.payments.tests.conftest import person
+from ansinh.supports.actions import education_decide, enrolment_answer, enrolments_list
+from ansinh.supports.models import Instalment
+from ansinh.supports.tests.test_education import line, student
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +64,20 @@ def test_ending_or_correcting_another_scheme(actors, other_scheme):
     refused = {name: status for name, status in expected.items() if status != 302}
     check_endpoint(submit, {name: actors.named()[name] for name in refused}, refused)
     check_allowed_write(submit, "own_commune_officer", actors.own_commune_officer)
+
+
+def test_recording_education_instalments_paid(actors, lucnam, today_is):
+    today_is(date(2024, 10, 7))
+    learner = student(actors, lucnam.doi_ngo, "Hoàng Thị An", "024305000001")
+    listed = enrolments_list(actor=actors.vocational_officer, rows=[line(learner.full_name, learner.citizen_id)])
+    enrolment_answer(actor=actors.own_commune_officer, enrolment=listed[0], confirm=True)
+    education_decide(actor=actors.labour_head, enrolments=listed)
+    instalment = Instalment.objects.get()
+    today_is(date(2024, 10, 20))
+    data = {"nam_hoc": 2024, "lan": 1, "ky": [instalment.pk], "paid_on": "15/10/2024"}
+    submit = Endpoint("supports:instalments_pay", reverse("supports:instalments_pay"), "POST", data)
+    payers = {"labour_officer", "labour_head"}
+    refused = {name: status for name, status in expect(o=(EVERYONE, 403)).items() if name not in payers}
+    check_endpoint(submit, {name: actors.named()[name] for name in refused}, refused)
+    for name in sorted(payers):
+        check_allowed_write(submit, name, actors.named()[name])
