@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from ansinh.inspections.models import RiskFactor
 from ansinh.insurance.models import OtherScheme
 from ansinh.payments.tests.conftest import person
 from ansinh.supports.actions import education_decide, enrolment_answer, enrolments_list
@@ -80,4 +81,27 @@ def test_recording_education_instalments_paid(actors, lucnam, today_is):
     refused = {name: status for name, status in expect(o=(EVERYONE, 403)).items() if name not in payers}
     check_endpoint(submit, {name: actors.named()[name] for name in refused}, refused)
     for name in sorted(payers):
+        check_allowed_write(submit, name, actors.named()[name])
+
+
+INSPECTION_READERS = {
+    "own_commune_officer", "own_commune_chair", "other_commune_officer", "labour_officer", "labour_head",
+    "province_viewer", "admin",
+}  # fmt: skip
+
+
+def test_risk_weights(actors, lucnam, today_is):
+    today_is(date(2024, 9, 15))
+    check_endpoint(
+        Endpoint("inspections:weights", reverse("inspections:weights")),
+        actors.named(),
+        expect(readers=(INSPECTION_READERS, 200), others=(EVERYONE, 403)),
+    )
+    factor = RiskFactor.objects.get(key="complaints")
+    data = {"weight": "7", "cap": "", "reason": "Khiếu nại tăng"}
+    submit = Endpoint("inspections:weight_change", reverse("inspections:weight_change", args=[factor.pk]), "POST", data)
+    editors = {"labour_officer", "labour_head"}
+    refused = {name: status for name, status in expect(o=(EVERYONE, 403)).items() if name not in editors}
+    check_endpoint(submit, {name: actors.named()[name] for name in refused}, refused)
+    for name in sorted(editors):
         check_allowed_write(submit, name, actors.named()[name])

@@ -11,6 +11,8 @@ inspections; from 01/07/2025 the province's supervising department does).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
@@ -18,6 +20,17 @@ from ansinh.inspections.models import Inspection, InspectionKind, InspectionStat
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 PLANNERS = {OfficeKind.LABOUR_OFFICE, OfficeKind.PROVINCE}
+
+# No district level from 01/07/2025 (domain.md §2; NĐ 147/2025/NĐ-CP Art 5 moves the decisions to the commune):
+# the district labour office plans inspections until 30/06/2025, the province's supervising office from then.
+PROVINCE_SUPERVISES_FROM = date(2025, 7, 1)
+
+
+def planning_office_kind(day: date) -> OfficeKind:
+    """The office that plans and supervises inspections on `day`."""
+    return OfficeKind.PROVINCE if day >= PROVINCE_SUPERVISES_FROM else OfficeKind.LABOUR_OFFICE
+
+
 READERS = PLANNERS | {OfficeKind.COMMUNE}
 
 
@@ -34,6 +47,10 @@ class InspectionPolicy:
             and actor.has_role(Role.OFFICER, Role.HEAD)
             and actor.scope_unit_id is not None
         )
+
+    def can_plan_on(self, actor: Actor, day: date) -> bool:
+        """A planner of the office in charge on `day` (a plan's first day; today for the risk weights)."""
+        return self.is_planner(actor) and actor.office_kind == planning_office_kind(day)
 
     def is_commune_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
         if not (
