@@ -336,7 +336,7 @@ def _education(day: date) -> OtherSupport:
             else str(_("mỗi tháng"))
         )
         monthly = round_dong(base.value * share.value)
-        amounts.append(OtherAmount(Programme(programme).label, monthly, unit, _public_basis(share)))
+        amounts.append(OtherAmount(str(Programme(programme).label), monthly, unit, _public_basis(share)))
         if programme in EQUIPMENT_KEY:
             equipment = _fixed(
                 EQUIPMENT_KEY[programme], day, str(_("Phương tiện, đồ dùng học tập")), str(_("mỗi năm học"))
