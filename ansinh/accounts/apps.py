@@ -16,6 +16,10 @@ class AccountsConfig(AppConfig):
                 "roles": ChangeField(_("vai trò")),
             },
         )
+        from ansinh.accounts.territory_moves import list_offices
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("accounts.offices", list_offices, order=60)
         register_action_labels(
             {
                 "accounts.user_create": "Tạo người dùng",

@@ -47,7 +47,7 @@ from ansinh.cases.models import (
 from ansinh.cases.policies import (
     DecisionAction,
     DossierAction,
-    current_decision_flow,
+    decision_flow_for,
     decision_policy,
     dossier_policy,
     posting_policy,
@@ -76,7 +76,7 @@ from ansinh.rules.parameters import FUNERAL_MULTIPLE
 from ansinh.rules.rulebook import RuleBookLoader
 from ansinh.rules.selectors import category_codes, parameter_on
 from ansinh.territory.models import AdministrativeUnit
-from ansinh.territory.selectors import province_code_of, unit_covers
+from ansinh.territory.selectors import closed_after_change, province_code_of, refused_after_end, unit_covers
 from ansinh.workdays.calendar import add_working_days
 from ansinh.workdays.selectors import work_calendar
 
@@ -316,9 +316,12 @@ def _create_dossier(
         )
     if not category_code and entitlement is not None:
         category_code = entitlement.category_code
+    commune = AdministrativeUnit.objects.get(pk=commune_id)
+    if closed_after_change(commune, timezone.localdate()):
+        raise ValidationError(refused_after_end(commune, timezone.localdate()))
     dossier = Dossier.objects.create(
         kind=kind,
-        flow=flow_name_for(kind, current_decision_flow(), ground, category_code),
+        flow=flow_name_for(kind, decision_flow_for(commune), ground, category_code),
         person=person,
         category_code=category_code,
         coefficient=coefficient,

@@ -12,6 +12,11 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from ansinh.cases.review import REASON_LABELS
+        from ansinh.cases.territory_moves import move_dossiers, move_entitlements
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("cases.entitlements", move_entitlements, order=20)
+        register_change_handler("cases.dossiers", move_dossiers, order=30)
         from ansinh.cases.selectors import held_in_month
         from ansinh.rules.selectors import register_held_source
 

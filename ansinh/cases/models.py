@@ -117,6 +117,16 @@ class Entitlement(models.Model):
     ended_by = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="ends")
     commune = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=3, db_index=True, editable=False)
+    # the entitlement of the predecessor commune this one continues from the month of a territorial
+    # change (same decision, same amount; territory.changes): old months stay under the old commune
+    carried_from = models.OneToOneField(
+        "self",
+        verbose_name=_("chuyển tiếp từ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_to",
+    )
 
     class Meta:
         verbose_name = _("chế độ được hưởng")

@@ -8,16 +8,19 @@ finance, social insurance, culture and vocational centres see none here: they ge
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.accounts.selectors import deployment_settings
 from ansinh.cases.models import Decision, DecisionLine, Dossier, Posting, Proposal
 from ansinh.cases.workflow import Transition, flow_named, transition_named
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.rules.selectors import decision_flow_on
+from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 CASE_READERS = frozenset(
@@ -27,26 +30,43 @@ CASE_KEEPERS = frozenset({OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE})
 WORKERS = (Role.OFFICER, Role.HEAD)
 
 
-def current_decision_flow() -> str:
-    """ "district" (2024: labour office appraises, district chair decides) or "commune" (from
-    7/2025: the commune appraises and its chair decides), from the deployment's settings."""
-    settings = deployment_settings()
-    return settings.decision_flow if settings is not None else DecisionFlow.DISTRICT
+def decision_flow_for(commune: AdministrativeUnit | None, day: date | None = None) -> str:
+    """The flow a dossier of `commune` opened on `day` (today) follows. A commune that ended before
+    `day` and whose records were not yet moved to its successor (territory.changes) is handled as on
+    its last day: its district still existed then. Moving the register re-points its open dossiers."""
+    day = day or timezone.localdate()
+    if commune is not None and commune.valid_to is not None and commune.valid_to < day:
+        day = commune.valid_to
+    return decision_flow_on(day)
 
 
-def deciding_office_kind() -> OfficeKind:
-    return OfficeKind.COMMUNE if current_decision_flow() == DecisionFlow.COMMUNE else OfficeKind.DISTRICT_COMMITTEE
+def deciding_office_kind(commune: AdministrativeUnit | None = None) -> OfficeKind:
+    return OfficeKind.COMMUNE if decision_flow_for(commune) == DecisionFlow.COMMUNE else OfficeKind.DISTRICT_COMMITTEE
 
 
 def deciding_office_kinds(decision: Decision) -> frozenset[OfficeKind]:
     """Who signs a draft: the "decide" step of its dossiers' flows (a dossier keeps the flow it
-    was opened under when the deployment's setting changes), else the deployment's setting."""
+    was opened under, until a territorial change passes it to the commune flow), else the flow in
+    force today for the decision's commune."""
     kinds: set[OfficeKind] = set()
     for flow in set(decision.dossiers.values_list("flow", flat=True)):
         decide = transition_named(flow_named(flow), "decide")
         if decide is not None:
             kinds |= decide.office_kinds
-    return frozenset(kinds) if kinds else frozenset({deciding_office_kind()})
+    return frozenset(kinds) if kinds else frozenset({deciding_office_kind(decision.commune)})
+
+
+def archived_for(actor: Actor, commune_id: int | None) -> bool:
+    """An office whose unit has ended (the district offices from 01/07/2025, NĐ 147/2025) is a
+    read-only archive: it makes no step and signs nothing for a commune in force today. What it
+    still holds under the old units (before the change is applied) stays in its hands."""
+    if actor.scope_unit_id is None or commune_id is None:
+        return False
+    today = timezone.localdate()
+    return (
+        AdministrativeUnit.objects.filter(pk=actor.scope_unit_id, valid_to__lt=today).exists()
+        and AdministrativeUnit.objects.active_on(today).filter(pk=commune_id).exists()
+    )
 
 
 def _reads_cases(actor: Actor) -> bool:
@@ -107,6 +127,7 @@ class DossierPolicy:
             actor.office_kind in transition.office_kinds
             and actor.has_role(*transition.roles)
             and _covers(actor, dossier.commune_id)
+            and not archived_for(actor, dossier.commune_id)
         )
 
 
@@ -169,6 +190,7 @@ class DecisionPolicy:
                 actor.office_kind in deciding_office_kinds(decision)
                 and actor.has_role(Role.CHAIR)
                 and _covers(actor, decision.commune_id)
+                and not archived_for(actor, decision.commune_id)
             )
         # The signed scan is filed by the deciding office or the appraising labour office.
         return actor.office_kind in deciding_office_kinds(decision) | {OfficeKind.LABOUR_OFFICE} and actor.has_role(

@@ -52,6 +52,7 @@ from ansinh.rules import pension
 from ansinh.rules.assessing import assess_input
 from ansinh.rules.dated import NoRulesError
 from ansinh.rules.formatting import format_coefficient, format_money, round_dong
+from ansinh.rules.models import Category
 from ansinh.rules.preview import Held, HeldMonth
 from ansinh.rules.rulebook import RuleBookLoader, pension_periods_from_db
 from ansinh.territory.models import AdministrativeUnit
@@ -692,15 +693,20 @@ def stop_month_for(person: Person) -> date | None:
 
 def payable_entitlements(month: YearMonth) -> models.QuerySet[Entitlement]:
     """The entitlements a payment list of `month` pays a regular line for (payments.payroll's
-    `payable_sql`): in force in the month, with a coefficient, of a person not merged, not dead or
-    missing before the month, and not under a suspension still in place."""
+    `payable_sql`, `communes_to_list`): in force in the month, of a category still in force (5.5b and
+    5.5c end on 30/06/2025), under a commune in force in the month, with a coefficient, of a person
+    not merged, not dead or missing before the month, and not under a suspension still in place."""
     first = month.first_day
     suspended = Suspension.objects.filter(
         entitlement=models.OuterRef("pk"), from_month__lte=first, lifted_by__isnull=True
     ).filter(Q(to_month__isnull=True) | Q(to_month__gt=first))
+    ended_categories = Category.objects.filter(valid_to__lt=first).values("code")
     return (
         Entitlement.objects.filter(coefficient__isnull=False, person__merged_into__isnull=True, start_month__lte=first)
         .filter(Q(end_month__isnull=True) | Q(end_month__gt=first))
+        .filter(commune__valid_from__lte=month.last_day)
+        .filter(Q(commune__valid_to__isnull=True) | Q(commune__valid_to__gte=first))
+        .exclude(category_code__in=ended_categories)
         .exclude(person__life_status=LifeStatus.DEAD, person__death_date__lt=first)
         .exclude(person__life_status=LifeStatus.MISSING, person__missing_on__lt=first)
         .exclude(models.Exists(suspended))

@@ -45,6 +45,10 @@ class DisabilityConfig(AppConfig):
             "disability.request",
             {"reason": ChangeField(_("lý do chuyển giám định"), values=dict(EscalationReason.choices))},
         )
+        from ansinh.disability.territory_moves import move_councils
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("disability.councils", move_councils, order=50)
         register_action_labels(
             {
                 "disability.council_create": "Thành lập, kiện toàn Hội đồng xác định mức độ khuyết tật",

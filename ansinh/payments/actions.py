@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ansinh.audit.events import build_event, record_event, record_events_bulk
@@ -48,7 +48,7 @@ from ansinh.payments.payroll import ONE_OFF_LINE_KINDS
 from ansinh.payments.policies import PayrollAction, RecoveryAction, payroll_policy
 from ansinh.registry.models import LifeStatus, Person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
-from ansinh.territory.selectors import covered_unit_id_list
+from ansinh.territory.selectors import covered_unit_id_list, refused_after_end
 
 # TT 02/2021/TT-BLĐTBXH Art 2(3)(a): not collected for 3 consecutive months → suspension.
 UNPAID_MONTHS_FOR_SUSPENSION = 3
@@ -63,7 +63,8 @@ def payroll_generate(
 ) -> stages.GenerationResult:
     """(Re)generate the draft lists of `month`: of one commune, or of every commune the actor covers
     (`actor=None`: the system, from `manage.py payroll generate`, every commune). Frozen lists are
-    left as they are (listed in `result.frozen`); asking for one frozen commune is an error."""
+    left as they are (listed in `result.frozen`) and counted in the figures, which cover every list
+    of the month in scope (contracts.md §4); lists are made only for communes in force that month."""
     if actor is not None:
         require(payroll_policy.can_generate(actor))
         if commune is not None:
@@ -86,15 +87,13 @@ def payroll_generate(
     with transaction.atomic():
         result.recoveries = _detect(commune_ids=scope, person=None, actor=actor)
         lap("recoveries")
+        if commune is not None and not (commune.is_active_on(month.first_day) or commune.is_active_on(month.last_day)):
+            raise ValidationError({"month": refused_after_end(commune, month.first_day)})
         communes = stages.communes_to_list(month, scope)
         if commune is not None and not communes:
             communes = [(commune.pk, _province_of(commune))]
         payrolls = _draft_payrolls(actor, month, communes, result)
         lap("lists")
-        if commune is not None and result.frozen:
-            raise ValidationError(
-                {"month": f"Danh sách tháng {month.display()} của xã đã được duyệt: không lập lại được."}
-            )
         ids = [payroll.pk for payroll in payrolls]
         if ids:
             provinces = {payroll.province_code for payroll in payrolls}
@@ -113,10 +112,7 @@ def payroll_generate(
             stages.finish_totals(ids, timezone.now())
             lap("totals")
             result.without_coefficient = stages.count_without_coefficient(month, [c for c, _ in communes])
-        totals = PayrollMonth.objects.filter(pk__in=ids).aggregate(lines=Sum("line_count"), total=Sum("total"))
-        result.communes = len(ids)
-        result.lines = int(totals["lines"] or 0)
-        result.total = int(totals["total"] or 0)
+        _month_figures(result, month, scope)
         if actor is not None:
             result.suspensions_proposed = _propose_suspensions(actor, month, [c for c, _ in communes])
         lap("suspensions")
@@ -127,6 +123,24 @@ def payroll_generate(
             territory_id=commune.pk if commune is not None else (actor.scope_unit_id if actor else None),
         )
     return result
+
+
+def _month_figures(result: stages.GenerationResult, month: YearMonth, scope: list[int] | None) -> None:
+    """Figures over every list of the month in scope, drafts just made and frozen ones alike."""
+    lists = PayrollMonth.objects.filter(month=month.first_day)
+    if scope is not None:
+        lists = lists.filter(commune_id__in=scope)
+    totals = lists.aggregate(lines=Sum("line_count"), total=Sum("total"))
+    result.communes = lists.count()
+    result.lines = int(totals["lines"] or 0)
+    result.total = int(totals["total"] or 0)
+    per_category = (
+        PayrollLine.objects.filter(payroll__in=lists)
+        .values("category_code")
+        .annotate(n=Count("id"))
+        .order_by("category_code")
+    )
+    result.categories = {row["category_code"]: row["n"] for row in per_category}
 
 
 def _province_of(unit: AdministrativeUnit) -> str:

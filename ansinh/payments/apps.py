@@ -10,6 +10,10 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Chi trả hàng tháng")
 
     def ready(self) -> None:
+        from ansinh.payments.territory_moves import move_payments
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("payments.authorisations", move_payments, order=40)
         register_action_labels(
             {
                 "payments.payroll_generate": "Lập danh sách chi trả tháng",

@@ -12,15 +12,18 @@ left alone): delete the draft lines, then insert
    but never listed (new decisions effective earlier, lifted suspensions) and the difference when
    a rate in force for an already listed month is higher than the rate listed (a late mass
    adjustment such as NĐ 76/2024 from 2024-07-01, known after the list was frozen);
-3. carried lines: what the post office did not pay in M−1 (domain.md §8: unpaid amounts carry);
+3. carried lines: what the post office did not pay in M−1 (domain.md §8: unpaid amounts carry),
+   on the list of the commune of the entitlement that continues it after a territorial change;
 4. one-off lines (funeral, cremation): one-off supports approved by a signed decision, payable in M;
 5. offsets: open recoveries of the person are deducted from the regular line when the district
    chose offsetting (`OffsetSetting`);
 then the per-list totals. The same SQL runs on PostgreSQL and SQLite.
 
 A month M is payable for an entitlement when start_month ≤ M < end_month (or open), it is not
-under a suspension that has not been lifted, and the person was not dead or declared missing
-before M: a death in month D is paid for D and not from D+1 (NĐ 20/2021 Art 8(3); TT 02/2021 Art
+under a suspension that has not been lifted, its category is still in force on the first day of M
+(5.5b and 5.5c end on 30/06/2025, replaced by the social pension: Luật BHXH 41/2024 Arts 21–22,
+rules.Category.valid_to), and the person was not dead or declared missing before M: a death in
+month D is paid for D and not from D+1 (NĐ 20/2021 Art 8(3); TT 02/2021 Art
 2), even before the stop decision is signed.
 
 Arrears months "never listed" start at the entitlement's start month, but never before the
@@ -76,8 +79,18 @@ class GenerationResult:
     suspensions_proposed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
+    categories: dict[str, int] = field(default_factory=dict)
+
     def as_json(self) -> dict[str, Any]:
-        return {"month": str(self.month), "communes": self.communes, "lines": self.lines, "total": self.total}
+        """The figures of every list of the month, frozen ones included (contracts.md §4)."""
+        return {
+            "month": str(self.month),
+            "communes": self.communes,
+            "lines": self.lines,
+            "total": self.total,
+            "categories": self.categories,
+            "frozen": len(self.frozen),
+        }
 
 
 # --- rates ---------------------------------------------------------------------------------------
@@ -170,6 +183,9 @@ def payable_sql(month: str, e: str = "e", p: str = "p") -> str:
         AND NOT EXISTS (
             SELECT 1 FROM cases_suspension s WHERE s.entitlement_id = {e}.id AND s.from_month <= {month}
             AND (s.to_month IS NULL OR s.to_month > {month}) AND s.lifted_by_id IS NULL)
+        AND NOT EXISTS (
+            SELECT 1 FROM rules_category cat WHERE cat.code = {e}.category_code
+            AND cat.valid_to IS NOT NULL AND cat.valid_to < {month})
     """
 
 
@@ -230,17 +246,25 @@ def communes_to_list(month: YearMonth, communes: list[int] | None) -> list[tuple
     by commune before the branches are put together (UNION ALL): at national scale a UNION of the
     rows themselves sorted 1,000,000 entitlements (0.7 s) to keep 1,025 communes (0.2 s now)."""
     m, prev = date_literal(month.first_day), date_literal(month.add(-1).first_day)
+    last = date_literal(month.last_day)
     scope = f"AND commune_id IN ({id_list(communes)})" if communes is not None else ""
+    carried_scope = f"AND COALESCE(s.commune_id, l.commune_id) IN ({id_list(communes)})" if communes is not None else ""
+    # only communes in force during M (contracts.md §4): an abolished commune gets no list after
+    # its end; what it did not pay in its last month is carried by the successor entitlement's commune
     rows = fetch(
         f"""
-        SELECT commune_id, MIN(province_code) FROM (
+        SELECT c.commune_id, MIN(c.province_code) FROM (
             SELECT commune_id, MIN(province_code) AS province_code FROM cases_entitlement
              WHERE start_month <= {m} AND (end_month IS NULL OR end_month > {prev}) {scope} GROUP BY commune_id
-            UNION ALL SELECT commune_id, MIN(province_code) FROM payments_payrollline
-             WHERE month = {prev} AND paid_on IS NULL AND not_paid_reason <> '' {scope} GROUP BY commune_id
+            UNION ALL SELECT COALESCE(s.commune_id, l.commune_id), MIN(l.province_code) FROM payments_payrollline l
+             LEFT JOIN cases_entitlement s ON s.carried_from_id = l.entitlement_id
+             WHERE l.month = {prev} AND l.paid_on IS NULL AND l.not_paid_reason <> '' {carried_scope}
+             GROUP BY COALESCE(s.commune_id, l.commune_id)
             UNION ALL SELECT commune_id, MIN(province_code) FROM cases_oneoffsupport
              WHERE payable_month = {m} {scope} GROUP BY commune_id
-        ) AS c GROUP BY commune_id ORDER BY commune_id
+        ) AS c JOIN territory_administrativeunit u ON u.id = c.commune_id
+        WHERE u.valid_from <= {last} AND (u.valid_to IS NULL OR u.valid_to >= {m})
+        GROUP BY c.commune_id ORDER BY c.commune_id
         """
     )
     return [(int(commune), str(province)) for commune, province in rows]
@@ -528,14 +552,15 @@ def insert_carried(month: YearMonth, payrolls: list[int]) -> int:
                x.category_code, NULL, 0, x.first_month, x.last_month, x.months, 0, x.amount, 0, x.amount,
                {PAYEE_COLUMNS}, 'Chưa nhận tháng trước', {LINE_TAIL}
         FROM (
-            SELECT pm.id AS payroll_id, l.commune_id, l.province_code, l.person_id, l.category_code,
-                   MAX(l.entitlement_id) AS entitlement_id, MIN(l.covered_from) AS first_month,
+            SELECT pm.id AS payroll_id, pm.commune_id, l.province_code, l.person_id, l.category_code,
+                   MAX(COALESCE(s.id, l.entitlement_id)) AS entitlement_id, MIN(l.covered_from) AS first_month,
                    MAX(l.covered_to) AS last_month, SUM(l.months_covered) AS months, SUM(l.total) AS amount
             FROM payments_payrollline l
-            JOIN payments_payrollmonth pm ON pm.commune_id = l.commune_id
+            LEFT JOIN cases_entitlement s ON s.carried_from_id = l.entitlement_id
+            JOIN payments_payrollmonth pm ON pm.commune_id = COALESCE(s.commune_id, l.commune_id)
             WHERE pm.id IN ({id_list(payrolls)}) AND l.month = {prev} AND l.paid_on IS NULL
               AND l.not_paid_reason <> '' AND l.total > 0
-            GROUP BY pm.id, l.commune_id, l.province_code, l.person_id, l.category_code
+            GROUP BY pm.id, pm.commune_id, l.province_code, l.person_id, l.category_code
         ) AS x
         JOIN registry_person p ON p.id = x.person_id
         {payee_joins("p", m, last)}

@@ -29,7 +29,7 @@ from ansinh.registry.models import (
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.registry.validation import PersonInput, check_person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
-from ansinh.territory.selectors import province_code_of
+from ansinh.territory.selectors import closed_after_change, province_code_of, refused_after_end
 
 PERSON_FIELDS = [
     "full_name", "birth_date", "birth_year", "sex", "ethnicity", "citizen_id", "old_id_number", "phone",
@@ -37,9 +37,12 @@ PERSON_FIELDS = [
 ]  # fmt: skip
 
 
-def _check_place(commune: AdministrativeUnit, village: AdministrativeUnit | None) -> None:
+def _check_place(commune: AdministrativeUnit, village: AdministrativeUnit | None, day: date | None = None) -> None:
     if commune.level != UnitLevel.COMMUNE:
         raise ValidationError({"commune": "Hãy chọn một xã, thị trấn."})
+    day = day or timezone.localdate()
+    if closed_after_change(commune, day):
+        raise ValidationError({"commune": refused_after_end(commune, day)})
     if village is not None and village.parent_id != commune.pk:
         raise ValidationError({"village": f"{village.full_name} không thuộc {commune.full_name}."})
 
@@ -150,7 +153,7 @@ def residence_move(
 ) -> Residence:
     """Record a move: the open residence ends the day before, the new one starts on `moved_on`."""
     require(person_policy.can(actor, PersonAction.CHANGE, person))
-    _check_place(commune, village)
+    _check_place(commune, village, moved_on)
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
         current = locked.residences.filter(valid_to__isnull=True).first()

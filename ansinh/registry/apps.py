@@ -29,6 +29,10 @@ class RegistryConfig(AppConfig):
                 "person": ChangeField(_("người hưởng")),
             },
         )
+        from ansinh.registry.territory_moves import move_people
+        from ansinh.territory.changes import register_change_handler
+
+        register_change_handler("registry.people", move_people, order=10)
         register_action_labels(
             {
                 "registry.person_create": "Thêm người vào sổ",

@@ -9,6 +9,7 @@ from itertools import groupby
 
 from django.db import models
 
+from ansinh.accounts.models import DecisionFlow
 from ansinh.core.months import YearMonth
 from ansinh.rules.models import Category, CoefficientRule, LegalDocument, Parameter
 from ansinh.rules.parameters import KNOWN, ParameterKind, Unit, is_standard_rate, parameter_kind
@@ -96,3 +97,15 @@ def parameter_on(key: str, day: date) -> Parameter | None:
         .select_related("source")
         .first()
     )
+
+
+# Who appraises and decides is dated data (issue 15): 0 = the district flow (NĐ 20/2021 Art 8: the
+# labour office appraises, the district chair decides) until 30/06/2025, 1 = the commune flow from
+# 01/07/2025 (NĐ 147/2025 Art 5: the commune appraises, its chair decides). rules migration 0003.
+AUTHORITY_KEY = "authority.commune_decides"
+
+
+def decision_flow_on(day: date) -> str:
+    """ "district" or "commune" (accounts.DecisionFlow): who decides on `day`."""
+    found = parameter_on(AUTHORITY_KEY, day)
+    return DecisionFlow.COMMUNE if found is not None and found.value >= 1 else DecisionFlow.DISTRICT

@@ -15,7 +15,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.accounts.selectors import deployment_settings
 from ansinh.audit.selectors import events_for_object
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.downloads import stored_file_response
@@ -238,8 +237,7 @@ def document_edit(request: ActorRequest, pk: int) -> HttpResponse:
 
 
 def _where_to_file() -> str:
-    settings = deployment_settings()
-    if settings is not None and settings.decision_flow == DecisionFlow.COMMUNE:
+    if selectors.decision_flow_on(timezone.localdate()) == DecisionFlow.COMMUNE:  # dated data (issue 15)
         return WHERE_TO_FILE_COMMUNE
     return WHERE_TO_FILE_DISTRICT
 

@@ -22,5 +22,6 @@ class TerritoryConfig(AppConfig):
                 "territory.village_update": "Sửa thôn, tổ dân phố",
                 "territory.reference_load": "Nạp địa bàn tham chiếu",
                 "territory.demo_villages_load": "Nạp thôn mẫu",
+                "territory.change_apply": "Áp dụng sắp xếp đơn vị hành chính",
             }
         )

@@ -36,3 +36,10 @@ class VillageUpdateForm(CheckedForm):
 class UnitFilterForm(CheckedForm):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
     on = forms.DateField(label=_("Đang hiệu lực vào ngày"), required=False, help_text=_("dd/mm/yyyy"))
+
+
+class ChangeApplyForm(CheckedForm):
+    confirm = forms.BooleanField(
+        label=_("Tôi đã đọc báo cáo chạy thử và xác nhận áp dụng sắp xếp này vào sổ"),
+        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi áp dụng.")},
+    )

@@ -128,6 +128,8 @@ class UnitSuccession(models.Model):
     effective_date = models.DateField(_("ngày hiệu lực"))
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # when the register was moved to the successor (territory.changes.territory_change_apply)
+    applied_at = models.DateTimeField(_("đã áp dụng vào hồ sơ lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sắp xếp đơn vị hành chính")

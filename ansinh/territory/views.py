@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -14,8 +16,9 @@ from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
 from ansinh.core.text import fold
 from ansinh.territory import actions
-from ansinh.territory.forms import UnitFilterForm, VillageCreateForm, VillageUpdateForm
-from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.changes import change_dates, may_apply, territory_change_apply
+from ansinh.territory.forms import ChangeApplyForm, UnitFilterForm, VillageCreateForm, VillageUpdateForm
+from ansinh.territory.models import AdministrativeUnit, UnitLevel, UnitSuccession
 from ansinh.territory.policies import UnitAction, unit_policy
 from ansinh.territory.selectors import unit_with_relations
 
@@ -31,7 +34,8 @@ def unit_list(request: ActorRequest) -> HttpResponse:
         if day := form.cleaned_data["on"]:
             units = units.active_on(day)
     units = units.order_by("level", "-valid_from", "code")
-    return TemplateResponse(request, "territory/unit_list.html", {"units": units, "form": form})
+    context = {"units": units, "form": form, "can_apply_changes": may_apply(request.user)}
+    return TemplateResponse(request, "territory/unit_list.html", context)
 
 
 def _unit_page(
@@ -85,3 +89,68 @@ def village_edit(request: ActorRequest, pk: int) -> HttpResponse:
             return redirect("territory:unit_detail", pk=village.parent_id)
     context = {"village": village, "form": form, "history": events_for_object(village)[:50]}
     return TemplateResponse(request, "territory/village_form.html", context)
+
+
+def _month_display(month: str) -> str:
+    """ "2025-07" → "07/2025" ("" stays "")."""
+    return f"{month[5:7]}/{month[:4]}" if month else ""
+
+
+@login_required
+def change_list(request: ActorRequest) -> HttpResponse:
+    """The territorial changes entered as data, each with whether it was applied to the register."""
+    require(may_apply(request.user))
+    rows = []
+    for day in change_dates():
+        successions = UnitSuccession.objects.filter(effective_date=day, predecessor__level=UnitLevel.COMMUNE)
+        rows.append(
+            {
+                "day": day,
+                "links": successions.count(),
+                "successors": successions.values("successor_id").distinct().count(),
+                "applied": not successions.filter(applied_at__isnull=True).exists(),
+            }
+        )
+    return TemplateResponse(request, "territory/change_list.html", {"changes": rows})
+
+
+@login_required
+def change_detail(request: ActorRequest, day: str) -> HttpResponse:
+    """The dry-run report of one change, and its application (with a confirmation; a second
+    click finds nothing to move and changes nothing)."""
+    require(may_apply(request.user))
+    try:
+        effective = date.fromisoformat(day)
+    except ValueError as error:
+        raise Http404 from error
+    if effective not in change_dates():
+        raise Http404
+    form = ChangeApplyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = territory_change_apply(actor=request.user, day=effective)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                if report.moved or report.successions_applied:
+                    messages.success(request, f"Đã áp dụng sắp xếp ngày {effective:%d/%m/%Y} vào sổ.")
+                else:
+                    messages.info(request, "Sắp xếp này đã được áp dụng: không còn gì để chuyển.")
+                return redirect("territory:change_detail", day=effective.isoformat())
+        status = 400
+    report = territory_change_apply(actor=request.user, day=effective, dry_run=True)
+    applied = not UnitSuccession.objects.filter(
+        effective_date=effective, predecessor__level=UnitLevel.COMMUNE, applied_at__isnull=True
+    ).exists()
+    data = report.as_json()
+    context = {
+        "day": effective,
+        "report": data,
+        "form": form,
+        "applied": applied,
+        "first_months": [(name, _month_display(month)) for name, month in data.get("first_payment_month", {}).items()],
+        "last_lists": [(name, _month_display(month)) for name, month in data.get("last_old_list", {}).items()],
+    }
+    return TemplateResponse(request, "territory/change_detail.html", context, status=status)

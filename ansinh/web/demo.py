@@ -14,15 +14,15 @@ from ansinh.audit.events import record_event
 from ansinh.core.access import Role
 from ansinh.territory.coverage import coverage_rebuild
 from ansinh.territory.models import AdministrativeUnit, UnitType
-from ansinh.territory.reference import RECORDS_START, load_reference_territory
+from ansinh.territory.reference import COMMUNES_2025, RECORDS_START, load_reference_territory
 from ansinh.web.demo_cases import seed_cases_demo
 from ansinh.web.demo_disability import seed_disability_demo
 from ansinh.web.demo_insurance import seed_insurance_demo
 from ansinh.web.demo_outreach import seed_outreach_demo
-from ansinh.web.demo_payments import seed_payments_demo
 from ansinh.web.demo_people import seed_people
 from ansinh.web.demo_reports import seed_reports_demo
 from ansinh.web.demo_supports import seed_supports_demo
+from ansinh.web.demo_territory import seed_timeline_demo
 
 DEMO_PEOPLE = 6000  # about the district's active beneficiaries
 DEMO_PASSWORD = "AnSinh#7-LucNam24"  # noqa: S105 - published demo password, printed by `make demo`
@@ -53,10 +53,46 @@ class DemoUser:
     roles: tuple[Role, ...]
 
 
+# The communes of 01/07/2025 (code, login slug, officer, chair): their accounts are printed first.
+COMMUNE_STAFF_2025 = [
+    ("07444", "lucnam", "Đỗ Thị Mai", "Nguyễn Văn Long"),
+    ("07450", "dongphu", "Trần Thị Thảo", "Lê Văn Phú"),
+    ("07462", "baodai", "Hà Thị Vân", "Phạm Văn Đài"),
+    ("07486", "nghiaphuong", "Vi Thị Hạnh", "Hoàng Văn Nghĩa"),
+    ("07489", "truongson", "Lục Thị Duyên", "Đặng Văn Trường"),
+    ("07492", "lucson", "Nông Thị Hiền", "Chu Văn Sơn"),
+    ("07498", "baclung", "Dương Thị Thủy", "Giáp Văn Lũng"),
+    ("07519", "camly2025", "Thân Thị Quế", "Ngô Văn Cẩm"),
+]
+COMMUNE_NAMES_2025 = {code: name for code, name, _ in COMMUNES_2025}
+
+
+def commune_users_2025() -> list[DemoUser]:
+    """An officer (Văn hóa - Xã hội) and the chair of each commune of 01/07/2025."""
+    users: list[DemoUser] = []
+    for code, slug, officer, chair in COMMUNE_STAFF_2025:
+        name = COMMUNE_NAMES_2025[code]
+        office = f"ubnd-{code}-2025"
+        officer_login = "xa.lucnam" if slug == "lucnam" else f"xa.{slug}"
+        users += [
+            DemoUser(
+                officer_login,
+                officer,
+                f"Công chức Văn hóa - Xã hội xã {name} (từ 01/7/2025)",
+                office,
+                (Role.OFFICER,),
+            ),
+            DemoUser(f"xa.{slug}.ct", chair, f"Chủ tịch UBND xã {name} (từ 01/7/2025)", office, (Role.CHAIR,)),
+        ]
+    return users
+
+
 def demo_users() -> list[DemoUser]:
+    """The demo accounts, those of the communes of today first (`manage.py demo_logins`)."""
     doi_ngo = "07444-1997"
     cam_ly = "07519-1997"
     return [
+        *commune_users_2025(),
         DemoUser("quantri", "Nguyễn Quản Trị", "Quản trị hệ thống", None, (Role.ADMIN,)),
         DemoUser(
             "xa.doingo",
@@ -92,13 +128,6 @@ def demo_users() -> list[DemoUser]:
             "Phó Chủ tịch UBND xã Cẩm Lý",
             f"ubnd-{cam_ly}",
             (Role.CHAIR,),
-        ),
-        DemoUser(
-            "xa.lucnam",
-            "Đỗ Thị Mai",
-            "Công chức Văn hóa - Xã hội xã Lục Nam (từ 01/7/2025)",
-            "ubnd-07444-2025",
-            (Role.OFFICER,),
         ),
         DemoUser(
             "ldtbxh.canbo",
@@ -202,7 +231,9 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
         "people_created": people,
         **seed_cases_demo(),
         **seed_disability_demo(),
-        **seed_payments_demo(),
+        # March 2024 → today: lists month after month, the changes of 01/01/2025 and 01/07/2025
+        # applied on their dates, the payments demo of last and this month (demo_territory.py)
+        **seed_timeline_demo(),
         **seed_insurance_demo(),
         **seed_supports_demo(),
         **seed_reports_demo(),

@@ -35,6 +35,7 @@ from ansinh.territory.models import AdministrativeUnit, UnitLevel
 DOI_NGO = "07444"
 USERNAMES = {
     "commune": "xa.doingo",
+    "commune_2025": "xa.lucnam",  # the commune officer of Xã Lục Nam, from 01/07/2025
     "labour": "ldtbxh.canbo",
     "head": "ldtbxh.truongphong",
     "post_office": "buudien.canbo",
@@ -72,8 +73,10 @@ def _users() -> dict[str, User] | None:
     return {role: found[username] for role, username in USERNAMES.items()}
 
 
-def _commune() -> AdministrativeUnit | None:
-    return AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO).order_by("valid_from").first()
+def _commune(day: date) -> AdministrativeUnit | None:
+    """The unit with Đồi Ngô's code in force on `day`: TT Đồi Ngô until 30/06/2025, Xã Lục Nam after."""
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=DOI_NGO)
+    return units.active_on(day).first() or units.order_by("valid_from").first()
 
 
 def _beneficiaries(commune: AdministrativeUnit, start: YearMonth) -> dict[str, Person]:
@@ -124,10 +127,13 @@ def _result(line_id: int, spec: DemoBeneficiary, person: Person, paid_on: date) 
 
 @transaction.atomic
 def seed_payments_demo(*, today: date | None = None) -> dict[str, int]:
-    users, commune = _users(), _commune()
+    today = today or timezone.localdate()
+    users, commune = _users(), _commune(today)
     if users is None or commune is None:
         return {"payroll_months": 0}
-    this_month = YearMonth.of(today or timezone.localdate())
+    if commune.parent is None or commune.parent.level != UnitLevel.DISTRICT:  # a commune of 01/07/2025
+        users["commune"] = users["commune_2025"]
+    this_month = YearMonth.of(today)
     last_month = this_month.add(-1)
     done = PayrollMonth.objects.filter(commune=commune, month=last_month.first_day).exclude(status=PayrollStatus.DRAFT)
     if done.exists():

@@ -7,13 +7,14 @@ from datetime import date
 
 from django.db import models
 
-from ansinh.accounts.models import Office, User
+from ansinh.accounts.models import DecisionFlow, Office, User
 from ansinh.accounts.policies import is_administrator
 from ansinh.accounts.selectors import deployment_settings
 from ansinh.core.access import Actor, OfficeKind
 from ansinh.registry.history import EventShown, events_shown
 from ansinh.registry.policies import person_policy
 from ansinh.registry.selectors import duplicate_groups
+from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.policies import unit_policy
 from ansinh.web.policies import audit_log_policy
@@ -78,7 +79,7 @@ def home_summary(*, actor: Actor, today: date) -> HomeSummary:
         scope_unit=AdministrativeUnit.objects.filter(pk=scope_id).first() if scope_id else None,
         communes=_communes_with_villages(actor, today, commune_desk),
         is_commune_desk=commune_desk,
-        decision_flow=settings_row.get_decision_flow_display() if settings_row else "",
+        decision_flow=str(DecisionFlow(decision_flow_on(today)).label) if settings_row else "",
     )
     summary.register = _register_summary(actor)
     if audit_log_policy.can_read_log(actor):

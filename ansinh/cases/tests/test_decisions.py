@@ -2,6 +2,7 @@
 of decision does to entitlements; batch decisions; the commune flow of 2025; month-by-month
 amounts with their explanation."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -33,7 +34,9 @@ from ansinh.cases.tests.factories import (
     paper_entitlement,
     upload,
 )
+from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
+from tests.fixtures import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +134,15 @@ def test_a_batch_decision_lists_several_dossiers(actors, lucnam):
 
 
 def test_the_commune_flow_of_2025_has_the_commune_chair_decide(actors, lucnam):
-    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district, decision_flow="commune")
-    someone = elderly_poor(actors, lucnam.doi_ngo)
+    """Who decides is dated data (rules `authority.commune_decides`): a dossier of a commune of
+    01/07/2025 opened today follows the commune flow, whatever the deployment's setting says."""
+    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district, decision_flow="district")
+    actors = replace(
+        actors,
+        own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),
+        own_commune_chair=make_user("xa.lucnam.ct", "ubnd-07444-2025", Role.CHAIR),
+    )
+    someone = elderly_poor(actors, lucnam["07444@2025"])
     dossier = open_grant(actors, someone, declaration={"poor_household": True})
     assert dossier.flow == "grant_commune"
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")

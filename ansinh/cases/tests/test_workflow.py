@@ -1,12 +1,12 @@
 """The grant workflow as data: every transition, who may make it, maker ≠ checker, deadlines in
 working days, refusals that change nothing."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ansinh.accounts.models import DeploymentSettings
 from ansinh.audit.models import AuditEvent
 from ansinh.cases.actions import decision_sign, dossier_open, dossier_transition, due_date, posting_open
 from ansinh.cases.models import Decision, DossierStep, Entitlement
@@ -97,9 +97,13 @@ def test_the_appraiser_cannot_sign_the_decision(dossier, actors):
 def test_a_commune_user_who_appraised_cannot_sign_in_the_commune_flow(actors, lucnam):
     """From 2025 the commune appraises and its chair decides: one account may hold both roles, but
     whoever appraised a dossier may not sign its decision."""
-    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district, decision_flow="commune")
-    both = make_user("xa.kiem", "ubnd-07444-1997", Role.OFFICER, Role.CHAIR)
-    someone = elderly_poor(actors, lucnam.doi_ngo)
+    actors = replace(
+        actors,
+        own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),
+        own_commune_chair=make_user("xa.lucnam.ct", "ubnd-07444-2025", Role.CHAIR),
+    )
+    both = make_user("xa.kiem", "ubnd-07444-2025", Role.OFFICER, Role.CHAIR)
+    someone = elderly_poor(actors, lucnam["07444@2025"])  # a commune of 01/07/2025: the commune flow by date
     dossier = open_grant(actors, someone, declaration={"poor_household": True})
     dossier_transition(actor=actors.own_commune_officer, dossier=dossier, name="submit")
     post_in_the_past(actors.own_commune_officer, [dossier])

@@ -24,12 +24,21 @@ def run(*args: str) -> dict:
 def test_generate_prints_one_json_object(lucnam):
     beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", coefficient="1.5")
     beneficiary(lucnam.cam_ly, "Lê Văn Cường", coefficient="2.0")
-    assert run("--month", "2024-07") == {"month": "2024-07", "communes": 2, "lines": 2, "total": 1_750_000}
+    assert run("--month", "2024-07") == {
+        "month": "2024-07",
+        "communes": 2,
+        "lines": 2,
+        "total": 1_750_000,
+        "categories": {"5.5a": 2},
+        "frozen": 0,
+    }
     assert run("--month", "2024-07", "--commune", "07444") == {
         "month": "2024-07",
         "communes": 1,
         "lines": 1,
         "total": 750_000,
+        "categories": {"5.5a": 1},
+        "frozen": 0,
     }
     assert PayrollLine.objects.count() == 2  # regenerated, not added
 

@@ -1,6 +1,6 @@
 """The rate-change preview counts the people a payment list pays: the same number of regular lines and
-the same monthly total as the list of the month, every category paid shown (5.5b/5.5c, ended in the law
-on 30/06/2025 but still paid, marked as ended)."""
+the same monthly total as the list of the month. 5.5b/5.5c, ended in the law on 30/06/2025 (replaced by
+the social pension), are neither paid nor counted after that (issue 15)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ START = YearMonth(2025, 1)
 
 @pytest.fixture
 def register(lucnam):
+    """People of the communes of 01/07/2025 (the lists of 2026 are made only for communes in force)."""
+    lucnam.units["07444"], lucnam.units["07519"] = lucnam["07444@2025"], lucnam["07519@2025"]
     beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", category="5.5b", coefficient="1.0", start=START)
     beneficiary(lucnam.doi_ngo, "Trần Thị Bình", category="5.5c", coefficient="1.0", start=START)
     beneficiary(lucnam.cam_ly, "Lê Văn Cường", category="5.5c", coefficient="1.0", start=START)
@@ -63,21 +65,20 @@ def test_the_preview_totals_are_those_of_the_payment_list_of_the_month(actors, r
     payroll_generate(actor=actors.labour_officer, month=segment.counted)
     regular = PayrollLine.objects.filter(month=segment.counted.first_day, kind=LineKind.REGULAR)
 
-    assert regular.count() == segment.lines == 6
-    assert regular.values("person_id").distinct().count() == segment.people == 5
+    assert regular.count() == segment.lines == 3
+    assert regular.values("person_id").distinct().count() == segment.people == 2
     assert regular.aggregate(total=Sum("total"))["total"] == segment.old_total
-    assert segment.new_total == Decimal(600_000) * (1 + 1 + 1 + Decimal("2.5") + 2 + 1)
+    assert segment.new_total == Decimal(600_000) * (Decimal("2.5") + 2 + 1)
     content = response.content.decode()
     assert "Danh sách người hưởng sẽ có khi có sổ đối tượng" not in content
-    assert "5 người hưởng (6 dòng chi hằng tháng)" in content
+    assert "2 người hưởng (3 dòng chi hằng tháng)" in content
 
 
-def test_categories_ended_but_still_paid_are_shown_as_ended(actors, register):
+def test_categories_ended_in_law_are_neither_paid_nor_counted(actors, register):
     response = _preview(actors.labour_head)
     [segment] = response.context["preview"]
-    rows = {(row.code, row.coefficient): row for row in segment.rows if row.count}
+    counted = {row.code for row in segment.rows if row.count}
+    payroll_generate(actor=actors.labour_officer, month=segment.counted)
 
-    assert {code: row.count for (code, _), row in rows.items() if code.startswith("5.5")} == {"5.5b": 1, "5.5c": 2}
-    assert rows[("5.5b", Decimal(1))].ended_from == date(2025, 7, 1)
-    assert rows[("5.6", Decimal("2.5"))].ended_from is None
-    assert "(hết hiệu lực từ 01/07/2025)" in response.content.decode()
+    assert counted == {"5.6", "5.3"}
+    assert not PayrollLine.objects.filter(category_code__in=["5.5b", "5.5c"]).exists()

@@ -162,7 +162,13 @@ def test_the_register_export_prints_no_category(actors, child_with_hiv):
     assert not any(HIV_CODE.search(cell) or cell == "Bảo mật" for cell in cells)
 
 
-def test_the_payment_lines_on_the_person_page_mask_5_3(actors, child_with_hiv, lucnam):
+@pytest.fixture
+def while_doi_ngo_exists(today_is):
+    """TT Đồi Ngô has payment lists until 06/2025 (then Xã Lục Nam): lists only for communes in force."""
+    today_is(date(2025, 3, 15))
+
+
+def test_the_payment_lines_on_the_person_page_mask_5_3(while_doi_ngo_exists, actors, child_with_hiv, lucnam):
     from ansinh.payments.actions import payroll_generate
     from ansinh.payments.models import PayrollLine
 

@@ -3,6 +3,7 @@ recoveries, payments to the wrong person, late post-office reports (journeys.md)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -10,10 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import authorisation_create, payroll_generate
 from ansinh.payments.models import Recovery
 from ansinh.payments.tests.conftest import beneficiary, run_month
+from tests.fixtures import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +28,11 @@ def home_of(user) -> str:
 
 
 def test_the_commune_is_reminded_of_expiring_authorisations_and_open_recoveries(actors, lucnam):
+    """In a commune of 01/07/2025 (the lists of recent months are made only for communes in force)."""
+    commune = lucnam["07444@2025"]
+    actors = replace(actors, own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER))
     today = timezone.localdate()
-    who, _ = beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", start=YearMonth.of(today).add(-3))
+    who, _ = beneficiary(commune, "Nguyễn Văn An", start=YearMonth.of(today).add(-3))
     authorisation_create(
         actor=actors.own_commune_officer,
         person=who,
@@ -38,7 +44,7 @@ def test_the_commune_is_reminded_of_expiring_authorisations_and_open_recoveries(
     )
     assert "1 giấy ủy quyền sắp hết hạn" in home_of(actors.own_commune_officer)
     for back in (3, 2, 1):
-        run_month(actors, YearMonth.of(today).add(-back), commune=lucnam.doi_ngo)
+        run_month(actors, YearMonth.of(today).add(-back), commune=commune)
     who.life_status, who.death_date = "dead", YearMonth.of(today).add(-3).first_day
     who.save()
     payroll_generate(actor=actors.labour_officer, month=YearMonth.of(today))

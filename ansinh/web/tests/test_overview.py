@@ -3,7 +3,7 @@ councils, each over the reader's own area, HIV categories masked for those who m
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -28,7 +28,8 @@ def page_for(user) -> str:
 
 
 @pytest.fixture
-def area(actors, lucnam):
+def area(today_is, actors, lucnam):
+    today_is(date(2025, 5, 15))  # TT Đồi Ngô and Cẩm Lý have lists until 06/2025 (communes in force only)
     this_month = YearMonth.of(timezone.localdate())
     start = this_month.add(-1)
     beneficiary(lucnam.doi_ngo, "Nguyễn Văn Một", category="5.6", coefficient="2.0", start=start)

@@ -1,12 +1,17 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from ansinh.accounts.models import Office, User
 from ansinh.audit.models import AuditEvent
 from ansinh.cases.models import Entitlement
 from ansinh.core.access import Role
+from ansinh.core.months import YearMonth
+from ansinh.disability.models import Council
+from ansinh.payments.models import PayrollLine, PayrollMonth
 from ansinh.registry.models import Person, PersonFact
 from ansinh.registry.selectors import duplicate_groups
 from ansinh.territory.models import AdministrativeUnit
@@ -70,15 +75,29 @@ def test_seed_demo_builds_a_realistic_register():
     people = Person.objects.exclude(entitlements__granted_by__recorded_from_paper=False)
     people = people.filter(entitlements__isnull=False).distinct()
     assert 1000 < people.count() <= 1010  # plus a few deliberate duplicates
-    assert Entitlement.objects.filter(granted_by__recorded_from_paper=True).count() == people.count()
+    paper = Entitlement.objects.filter(granted_by__recorded_from_paper=True)
+    # one paper entitlement each, continued under the commune of 01/07/2025 by the same decision
+    assert paper.filter(carried_from__isnull=True).count() == people.count()
+    assert not paper.filter(end_month__isnull=True, commune__valid_to__isnull=False).exclude(
+        category_code__in=["5.5b", "5.5c"]
+    )
+    # the story through time (issue 15): today's lists are those of the 8 communes of 01/07/2025, and
+    # 5.5b/5.5c (ended on 30/06/2025) have no line after 06/2025
+    this_month = YearMonth.of(timezone.localdate()).first_day
+    lists = PayrollMonth.objects.filter(month=this_month)
+    assert 0 < lists.count() <= 8 and not lists.filter(commune__valid_to__isnull=False).exists()
+    assert not PayrollLine.objects.filter(category_code__in=["5.5b", "5.5c"], month__gt=date(2025, 6, 1)).exists()
+    assert PayrollLine.objects.filter(category_code__in=["5.5b", "5.5c"], month=date(2025, 6, 1)).exists()
+    assert not Person.objects.filter(commune__valid_to__isnull=False).exists()  # everyone on today's map
+    assert Council.objects.filter(commune__code="07444", commune__valid_to__isnull=True, term_end__isnull=True)
     assert not Entitlement.objects.filter(coefficient__isnull=True).exists()  # the payment lists need them
     assert set(Entitlement.objects.values_list("category_code", flat=True)) >= {"5.6", "5.5a", "5.5c", "5.1"}
     assert people.filter(commune__code="07444").exists() and people.filter(commune__code="07519").exists()
     assert any(ch in "ăâđêôơưáàảãạ" for ch in "".join(people.values_list("full_name", flat=True)[:50]).lower())
     assert people.filter(citizen_id__isnull=True).exists()
-    disabled = Entitlement.objects.filter(category_code="5.6", granted_by__recorded_from_paper=True).values_list(
-        "person_id", flat=True
-    )
+    disabled = Entitlement.objects.filter(
+        category_code="5.6", granted_by__recorded_from_paper=True, carried_from__isnull=True
+    ).values_list("person_id", flat=True)
     assert PersonFact.objects.filter(person_id__in=disabled, kind="disability").count() == len(disabled)
     for entitlement in Entitlement.objects.select_related("person")[:200]:
         age = entitlement.person.age_on(REFERENCE_DAY)
