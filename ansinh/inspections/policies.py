@@ -15,23 +15,22 @@ from datetime import date
 
 from django.db import models
 
+from ansinh.accounts.models import DecisionFlow
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.inspections.models import Inspection, InspectionKind, InspectionStatus, Recommendation, RecommendationStatus
+from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 PLANNERS = {OfficeKind.LABOUR_OFFICE, OfficeKind.PROVINCE}
-
-# No district level from 01/07/2025 (domain.md §2; NĐ 147/2025/NĐ-CP Art 5 moves the decisions to the commune):
-# the district labour office plans inspections until 30/06/2025, the province's supervising office from then.
-PROVINCE_SUPERVISES_FROM = date(2025, 7, 1)
+READERS = PLANNERS | {OfficeKind.COMMUNE}
 
 
 def planning_office_kind(day: date) -> OfficeKind:
-    """The office that plans and supervises inspections on `day`."""
-    return OfficeKind.PROVINCE if day >= PROVINCE_SUPERVISES_FROM else OfficeKind.LABOUR_OFFICE
-
-
-READERS = PLANNERS | {OfficeKind.COMMUNE}
+    """The office that plans and supervises inspections on `day`: the district labour office while the district
+    flow is in force (until 30/06/2025), the province's supervising office once the commune decides (from
+    01/07/2025, no district level; NĐ 147/2025 Art 5). Read from the dated authority parameter
+    (`rules.selectors.decision_flow_on`), never a date in code."""
+    return OfficeKind.PROVINCE if decision_flow_on(day) == DecisionFlow.COMMUNE else OfficeKind.LABOUR_OFFICE
 
 
 class InspectionPolicy:
