@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from ansinh.accounts.models import Office
 from ansinh.audit.events import record_event
-from ansinh.core.access import Actor, require
+from ansinh.core.access import Actor, OfficeKind, require
 from ansinh.core.uploads import SCAN, checked_upload
 from ansinh.inspections.models import (
     AnswerResult,
@@ -26,8 +27,9 @@ from ansinh.inspections.models import (
     InspectionStatus,
     Recommendation,
     RecommendationStatus,
+    RiskFactor,
 )
-from ansinh.inspections.policies import inspection_policy
+from ansinh.inspections.policies import inspection_policy, planning_office_kind
 from ansinh.inspections.risk import ranking
 from ansinh.inspections.selectors import plannable_communes
 from ansinh.territory.models import AdministrativeUnit
@@ -59,6 +61,12 @@ def plan_create(
         errors.setdefault("title", []).append("Hãy đặt tên kế hoạch.")
     if period_to < period_from:
         errors.setdefault("period_to", []).append("Ngày kết thúc phải sau ngày bắt đầu.")
+    if not inspection_policy.can_plan_on(actor, period_from):
+        errors.setdefault("period_from", []).append(
+            "Kế hoạch bắt đầu từ 01/07/2025 do Sở (cơ quan quản lý cấp tỉnh) lập."
+            if planning_office_kind(period_from) == OfficeKind.PROVINCE
+            else "Kế hoạch bắt đầu trước 01/07/2025 do Phòng LĐ-TB&XH huyện lập."
+        )
     communes = {c.pk: c for c in plannable_communes(actor, as_of)}
     if not choices:
         errors.setdefault("__all__", []).append("Hãy chọn ít nhất một xã để kiểm tra.")
@@ -284,5 +292,45 @@ def inspection_finish(*, actor: Actor, inspection: Inspection, done_on: date | N
             obj=locked,
             after={"done_on": done_on.isoformat()},
             territory_id=locked.commune_id,
+        )
+    return locked
+
+
+def risk_weight_change(
+    *, actor: Actor, factor: RiskFactor, weight: Decimal | None, cap: int | None, reason: str
+) -> RiskFactor:
+    """The supervising office in charge today changes a factor's weight or cap, with a reason (a project choice,
+    not law). Past plans keep the weights they were built with (each inspection stores its factors)."""
+    require(inspection_policy.can_plan_on(actor, timezone.localdate()))
+    reason = " ".join(reason.split())
+    errors: dict[str, str] = {}
+    if weight is None:
+        errors["weight"] = "Nhập trọng số (từ 0 đến 100)."
+    elif not Decimal(0) <= weight <= Decimal(100):
+        errors["weight"] = "Trọng số phải từ 0 đến 100."
+    if cap is not None and cap < 1:
+        errors["cap"] = "Giá trị tối đa phải từ 1 trở lên (để trống nếu không giới hạn)."
+    if not reason:
+        errors["reason"] = "Nêu lý do thay đổi trọng số."
+    elif len(reason) > 500:
+        errors["reason"] = f"Quá dài: tối đa 500 ký tự (đang có {len(reason)})."
+    if not errors and (factor.weight, factor.cap) == (weight, cap):
+        errors["weight"] = "Chưa có gì thay đổi."
+    if errors:
+        raise ValidationError(errors)
+    assert weight is not None
+    with transaction.atomic():
+        locked = RiskFactor.objects.select_for_update().get(pk=factor.pk)
+        before = {"weight": str(locked.weight), "cap": locked.cap}
+        locked.weight, locked.cap = weight, cap
+        locked.save(update_fields=["weight", "cap"])
+        record_event(
+            actor=actor,
+            action="inspections.risk_weight_change",
+            obj=locked,
+            before=before,
+            after={"weight": str(weight), "cap": cap},
+            reason=reason,
+            territory_id=actor.scope_unit_id,
         )
     return locked

@@ -18,5 +18,6 @@ class InspectionsConfig(AppConfig):
                 "inspections.recommendation_add": "Ghi kiến nghị khắc phục",
                 "inspections.recommendation_close": "Đóng kiến nghị đã khắc phục",
                 "inspections.finish": "Kết thúc cuộc kiểm tra",
+                "inspections.risk_weight_change": "Sửa trọng số yếu tố rủi ro",
             }
         )

@@ -19,6 +19,12 @@ class PlanForm(CheckedForm):
     period_to = forms.DateField(label=_("Đến ngày"))
 
 
+class WeightForm(CheckedForm):
+    weight = forms.DecimalField(label=_("Trọng số"), max_digits=6, decimal_places=2, required=False)
+    cap = forms.IntegerField(label=_("Giá trị tối đa được tính"), required=False)
+    reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500, required=False)
+
+
 def _date(text: str) -> date | None:
     try:
         return forms.DateField().clean(text) if text.strip() else None

@@ -11,14 +11,26 @@ inspections; from 01/07/2025 the province's supervising department does).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 
+from ansinh.accounts.models import DecisionFlow
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.inspections.models import Inspection, InspectionKind, InspectionStatus, Recommendation, RecommendationStatus
+from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 PLANNERS = {OfficeKind.LABOUR_OFFICE, OfficeKind.PROVINCE}
 READERS = PLANNERS | {OfficeKind.COMMUNE}
+
+
+def planning_office_kind(day: date) -> OfficeKind:
+    """The office that plans and supervises inspections on `day`: the district labour office while the district
+    flow is in force (until 30/06/2025), the province's supervising office once the commune decides (from
+    01/07/2025, no district level; NĐ 147/2025 Art 5). Read from the dated authority parameter
+    (`rules.selectors.decision_flow_on`), never a date in code."""
+    return OfficeKind.PROVINCE if decision_flow_on(day) == DecisionFlow.COMMUNE else OfficeKind.LABOUR_OFFICE
 
 
 class InspectionPolicy:
@@ -34,6 +46,10 @@ class InspectionPolicy:
             and actor.has_role(Role.OFFICER, Role.HEAD)
             and actor.scope_unit_id is not None
         )
+
+    def can_plan_on(self, actor: Actor, day: date) -> bool:
+        """A planner of the office in charge on `day` (a plan's first day; today for the risk weights)."""
+        return self.is_planner(actor) and actor.office_kind == planning_office_kind(day)
 
     def is_commune_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
         if not (

@@ -5,6 +5,8 @@ from ansinh.inspections import views
 app_name = "inspections"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("trong-so/", views.weights, name="weights"),
+    path("trong-so/<int:pk>/", views.weight_change, name="weight_change"),
     path("ke-hoach/them/", views.plan_create, name="plan_create"),
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("tu-kiem-tra/", views.self_start, name="self_start"),

@@ -24,9 +24,10 @@ from ansinh.inspections.forms import (
     PlanForm,
     RecommendationForm,
     SelfStartForm,
+    WeightForm,
     plan_choices,
 )
-from ansinh.inspections.models import AnswerResult, Finding, Inspection, InspectionKind, InspectionPlan
+from ansinh.inspections.models import AnswerResult, Finding, Inspection, InspectionKind, InspectionPlan, RiskFactor
 from ansinh.inspections.policies import inspection_policy
 from ansinh.inspections.risk import ranking
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -247,3 +248,41 @@ def report_docx(request: ActorRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return file_response(documents.report_docx(inspection), content_type, f"bien-ban-kiem-tra-{pk}.docx")
+
+
+def _weights_page(
+    request: ActorRequest, form: WeightForm | None = None, failed: RiskFactor | None = None
+) -> HttpResponse:
+    actor = request.user
+    require(inspection_policy.can_read(actor))
+    context = {
+        "factors": RiskFactor.objects.order_by("order"),
+        "can_edit": inspection_policy.can_plan_on(actor, timezone.localdate()),
+        "form": form,
+        "failed": failed,
+    }
+    return TemplateResponse(request, "inspections/weights.html", context, status=400 if form is not None else 200)
+
+
+@login_required
+def weights(request: ActorRequest) -> HttpResponse:
+    """The risk factors and their weights; the supervising office in charge today edits them."""
+    return _weights_page(request)
+
+
+@login_required
+@require_POST
+def weight_change(request: ActorRequest, pk: int) -> HttpResponse:
+    require(inspection_policy.can_read(request.user))
+    factor = get_object_or_404(RiskFactor, pk=pk)
+    require(inspection_policy.can_plan_on(request.user, timezone.localdate()))
+    form = WeightForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.risk_weight_change(actor=request.user, factor=factor, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu trọng số."))
+            return redirect("inspections:weights")
+    return _weights_page(request, form, factor)

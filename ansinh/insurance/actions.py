@@ -416,3 +416,63 @@ def other_scheme_record(
             territory_id=person.commune_id,
         )
     return recorded
+
+
+def other_scheme_change(
+    *,
+    actor: Actor,
+    record: OtherScheme,
+    scheme: str,
+    valid_from: date | None,
+    valid_to: date | None,
+    reason: str,
+) -> OtherScheme:
+    """End or correct another BHYT scheme recorded on the person (a pension stopped, a date typed wrong). From
+    the day after `valid_to` the person is covered by the State again, so the next list carries the increase,
+    and a month already sent gets its correction line (the lists are derived, nothing else is rewritten)."""
+    person = record.person
+    require(insurance_policy.can_prepare(actor, person.commune_id))
+    scheme = " ".join(scheme.split())
+    reason = " ".join(reason.split())
+    errors = {}
+    if not scheme:
+        errors["scheme"] = "Nhập đối tượng tham gia BHYT khác (ví dụ: hưu trí, người có công)."
+    elif len(scheme) > 150:
+        errors["scheme"] = f"Quá dài: tối đa 150 ký tự (đang có {len(scheme)})."
+    if valid_from is None:
+        errors["valid_from"] = "Nhập ngày bắt đầu có thẻ theo đối tượng khác."
+    elif valid_to is not None and valid_to < valid_from:
+        errors["valid_to"] = "Ngày kết thúc phải sau ngày bắt đầu."
+    if not reason:
+        errors["reason"] = "Nêu lý do kết thúc hoặc sửa (ví dụ: thôi hưởng lương hưu từ ngày…)."
+    elif len(reason) > 255:
+        errors["reason"] = f"Quá dài: tối đa 255 ký tự (đang có {len(reason)})."
+    before = {
+        "scheme": record.scheme,
+        "valid_from": record.valid_from.isoformat(),
+        "valid_to": record.valid_to.isoformat() if record.valid_to else None,
+    }
+    after = {
+        "scheme": scheme,
+        "valid_from": valid_from.isoformat() if valid_from else None,
+        "valid_to": valid_to.isoformat() if valid_to else None,
+    }
+    if not errors and before == after:
+        errors["valid_to"] = "Chưa có gì thay đổi: nhập ngày kết thúc hoặc sửa thông tin."
+    if errors:
+        raise ValidationError(errors)
+    assert valid_from is not None
+    with transaction.atomic():
+        locked = OtherScheme.objects.select_for_update().get(pk=record.pk)
+        locked.scheme, locked.valid_from, locked.valid_to = scheme, valid_from, valid_to
+        locked.save(update_fields=["scheme", "valid_from", "valid_to"])
+        record_event(
+            actor=actor,
+            action="insurance.other_scheme_change",
+            obj=locked,
+            before=before,
+            after=after,
+            reason=reason,
+            territory_id=person.commune_id,
+        )
+    return locked

@@ -21,5 +21,6 @@ class InsuranceConfig(AppConfig):
                 "insurance.line_handled": "Xã xử lý dòng BHYT bị trả lại",
                 "insurance.document_taken": "Tải danh sách tăng, giảm thẻ BHYT",
                 "insurance.other_scheme_record": "Ghi nhận thẻ BHYT theo đối tượng khác",
+                "insurance.other_scheme_change": "Kết thúc, sửa thẻ BHYT theo đối tượng khác",
             }
         )

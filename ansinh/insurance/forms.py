@@ -47,3 +47,12 @@ class OtherSchemeForm(CheckedForm):
     scheme = forms.CharField(label=_("Có thẻ BHYT theo đối tượng khác"), max_length=150)
     valid_from = forms.DateField(label=_("Từ ngày"))
     valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+
+class OtherSchemeChangeForm(CheckedForm):
+    scheme = forms.CharField(label=_("Có thẻ BHYT theo đối tượng khác"), max_length=150)
+    valid_from = forms.DateField(label=_("Từ ngày"))
+    valid_to = forms.DateField(
+        label=_("Đến ngày"), required=False, help_text=_("Ngày cuối cùng có thẻ theo đối tượng khác (để kết thúc)")
+    )
+    reason = forms.CharField(label=_("Lý do kết thúc hoặc sửa"), max_length=255, required=False)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("dong/<int:pk>/the/", views.line_card, name="line_card"),
     path("dong/<int:pk>/tra-lai/", views.line_return, name="line_return"),
     path("dong/<int:pk>/da-xu-ly/", views.line_handled, name="line_handled"),
+    path("doi-tuong-khac/sua/<int:pk>/", views.other_scheme_change, name="other_scheme_change"),
     path("doi-tuong-khac/<int:person_pk>/", views.other_scheme_record, name="other_scheme_record"),
 ]

@@ -16,10 +16,18 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core.access import ActorRequest, OfficeKind, require
 from ansinh.core.downloads import file_response
+from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
 from ansinh.insurance import actions, documents, selectors
-from ansinh.insurance.forms import CardForm, CardsUploadForm, OtherSchemeForm, PrepareForm, ReturnForm
-from ansinh.insurance.models import BhytLine, BhytList, Direction, LineStatus, ListStatus
+from ansinh.insurance.forms import (
+    CardForm,
+    CardsUploadForm,
+    OtherSchemeChangeForm,
+    OtherSchemeForm,
+    PrepareForm,
+    ReturnForm,
+)
+from ansinh.insurance.models import BhytLine, BhytList, Direction, LineStatus, ListStatus, OtherScheme
 from ansinh.insurance.policies import insurance_policy
 from ansinh.insurance.uploads import CardCheck, CardFileError, check_cards_file
 from ansinh.registry.policies import person_policy
@@ -308,3 +316,37 @@ def other_scheme_record(request: ActorRequest, person_pk: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     return redirect("registry:person_detail", pk=person.pk)
+
+
+@login_required
+def other_scheme_change(request: ActorRequest, pk: int) -> HttpResponse:
+    """End (a last day) or correct another BHYT scheme recorded on the person, with a reason (audited)."""
+    record = get_object_or_404(
+        OtherScheme.objects.select_related("person"), pk=pk, person__in=person_policy.visible(request.user)
+    )
+    require(insurance_policy.can_prepare(request.user, record.person.commune_id))
+    if request.method == "POST":
+        form = OtherSchemeChangeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.other_scheme_change(
+                    actor=request.user,
+                    record=record,
+                    scheme=data["scheme"],
+                    valid_from=data["valid_from"],
+                    valid_to=data["valid_to"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, "Đã lưu thẻ BHYT theo đối tượng khác.")
+                return redirect("registry:person_detail", pk=record.person_id)
+    else:
+        form = OtherSchemeChangeForm(
+            initial={"scheme": record.scheme, "valid_from": record.valid_from, "valid_to": record.valid_to}
+        )
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "record": record, "person": record.person}
+    return TemplateResponse(request, "insurance/other_scheme_change.html", context, status=status)

@@ -7,7 +7,13 @@ deployment plugs a provider into.
   the authorisation if collecting for someone)"; (2) decisions signed since that day: every person named
   in the decision with a phone, and every active officer of the decision's commune with a phone. Each
   message has a unique `key` (event + recipient), inserted with ignore-conflicts, so running it twice
-  queues nothing new. The text never names a category (5.3/5.8 would tell HIV status).
+  queues nothing new. The text never names a category (5.3/5.8 would tell HIV status); (3) BHYT cards
+  the BHXH desk recorded since that day (`insurance.HealthCard`, still open): "your card is ready, collect
+  it at the commune" (no card number: its group code is not for a text message); (4) dossiers returned to
+  the commune since that day (a `return` step) and still under review, whose checklist still misses
+  required documents (`cases.checklists.missing_documents`): the list of documents to bring. A dossier of
+  an HIV category (5.3/5.8) and the HIV certificate itself are never listed: such a person is only asked
+  to contact the commune.
 - `send_pending()` hands queued messages to the sender named by `settings.OUTREACH_MESSAGE_SENDER` (a
   dotted path to a class with `send(message)`); an exception marks the message failed with the error.
   With no sender configured nothing is sent and nothing leaves the machine. Tests use `RecordingSender`.
@@ -27,11 +33,14 @@ from django.utils.module_loading import import_string
 
 from ansinh.accounts.models import User
 from ansinh.audit.events import record_event
-from ansinh.cases.models import Decision, DecisionLine, DecisionStatus
+from ansinh.cases.checklists import missing_documents
+from ansinh.cases.models import Decision, DecisionLine, DecisionStatus, DossierState, DossierStep
 from ansinh.core.access import OfficeKind
 from ansinh.core.months import YearMonth
+from ansinh.insurance.models import HealthCard
 from ansinh.outreach.models import Message, MessageKind, MessageStatus
 from ansinh.payments.models import POST_OFFICE_STATUSES, PayrollLine, PayrollMonth
+from ansinh.rules.calculator import HIV_CATEGORIES
 
 BATCH = 5000
 
@@ -68,6 +77,8 @@ class Produced:
     payment_day: int
     dossier_decided: int
     officers: int
+    card_ready: int = 0
+    documents_missing: int = 0
 
 
 def _insert(messages: list[Message]) -> int:
@@ -158,14 +169,97 @@ def _decision_messages(since: date) -> tuple[list[Message], list[Message]]:
     return people, officers
 
 
+def _card_messages(since: date) -> list[Message]:
+    """Cards recorded by the BHXH desk since `since` and still open (insurance.cards_apply / card_record)."""
+    rows = (
+        HealthCard.objects.filter(recorded_at__gte=_start_of(since), replaced_on__isnull=True)
+        .exclude(person__phone="")
+        .values_list("pk", "person_id", "person__phone", "commune_id", "valid_from")
+        .order_by("pk")
+    )
+    channel = _channel()
+    return [
+        Message(
+            key=f"card_ready:{card_id}",
+            kind=MessageKind.CARD_READY,
+            channel=channel,
+            person_id=person_id,
+            phone=phone,
+            commune_id=commune_id,
+            text=(
+                f"Thẻ bảo hiểm y tế của ông/bà đã được cấp, có giá trị từ ngày {valid_from:%d/%m/%Y}. "
+                "Mời ông/bà nhận thẻ tại UBND xã, mang theo căn cước."
+            ),
+        )
+        for card_id, person_id, phone, commune_id, valid_from in rows
+    ]
+
+
+# A message is at most 500 characters; the list of documents stops before that.
+_DOCUMENTS_ROOM = 330
+
+
+def _documents_text(hidden: bool, labels: list[str]) -> str:
+    if hidden:
+        return "Hồ sơ trợ giúp xã hội của ông/bà cần bổ sung giấy tờ. Mời ông/bà liên hệ UBND xã để được hướng dẫn."
+    listed = ""
+    for label in labels:
+        item = f"{'; ' if listed else ''}{label}"
+        if len(listed) + len(item) > _DOCUMENTS_ROOM:
+            listed += "…"
+            break
+        listed += item
+    return (
+        f"Hồ sơ trợ giúp xã hội của ông/bà còn thiếu giấy tờ. Mời ông/bà mang đến UBND xã: {listed}. "
+        "Mang theo căn cước."
+    )
+
+
+def _documents_messages(since: date) -> list[Message]:
+    """Dossiers returned to the commune since `since`, still under review and still missing required
+    documents (NĐ 20/2021 Art 7–9 checklists): the documents to bring. Returns are few (a handful a day per
+    district), so each returned dossier's checklist is read once, with its attachments prefetched."""
+    returns = (
+        DossierStep.objects.filter(
+            transition="return", made_at__gte=_start_of(since), dossier__state=DossierState.REVIEWING
+        )
+        .exclude(dossier__person__phone="")
+        .select_related("dossier", "dossier__person")
+        .prefetch_related("dossier__attachments")
+        .order_by("pk")
+    )
+    channel = _channel()
+    messages = []
+    for step in returns:
+        dossier = step.dossier
+        codes = {attachment.document_code for attachment in dossier.attachments.all()}
+        missing = missing_documents(dossier, codes)
+        if not missing:
+            continue
+        hidden = dossier.category_code in HIV_CATEGORIES or any(item.code == "hiv_certificate" for item in missing)
+        messages.append(
+            Message(
+                key=f"documents_missing:{step.pk}",
+                kind=MessageKind.DOCUMENTS_MISSING,
+                channel=channel,
+                person_id=dossier.person_id,
+                phone=dossier.person.phone,
+                commune_id=dossier.commune_id,
+                text=_documents_text(hidden, [item.label for item in missing]),
+            )
+        )
+    return messages
+
+
 def produce_messages(*, since: date) -> Produced:
     """Queue the messages of everything recorded since `since` (idempotent)."""
     with transaction.atomic():
         payment = _insert(_payment_messages(since))
         people, officers = _decision_messages(since)
         decided, told = _insert(people), _insert(officers)
-        produced = Produced(payment, decided, told)
-        if payment or decided or told:
+        cards, documents = _insert(_card_messages(since)), _insert(_documents_messages(since))
+        produced = Produced(payment, decided, told, cards, documents)
+        if payment or decided or told or cards or documents:
             record_event(
                 actor=None,
                 action="outreach.messages_produce",
@@ -173,6 +267,8 @@ def produce_messages(*, since: date) -> Produced:
                     "payment_day": payment,
                     "dossier_decided": decided,
                     "officers": told,
+                    "card_ready": cards,
+                    "documents_missing": documents,
                     "since": since.isoformat(),
                 },
             )

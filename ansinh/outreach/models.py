@@ -183,6 +183,8 @@ class Activity(models.Model):
 class MessageKind(models.TextChoices):
     PAYMENT_DAY = "payment_day", _("Lịch nhận trợ cấp và giấy tờ cần mang")
     DOSSIER_DECIDED = "dossier_decided", _("Hồ sơ đã có quyết định")
+    CARD_READY = "card_ready", _("Thẻ BHYT đã được cấp")
+    DOCUMENTS_MISSING = "documents_missing", _("Hồ sơ trả lại: giấy tờ cần bổ sung")
 
 
 class MessageChannel(models.TextChoices):

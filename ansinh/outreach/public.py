@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.accounts.models import DecisionFlow
 from ansinh.accounts.selectors import deployment_settings
+from ansinh.cases.checklists import CREMATION_ITEMS, FUNERAL_ITEMS
 from ansinh.cases.models import Posting
 from ansinh.core.months import YearMonth
 from ansinh.rules.calculator import CategoryRule, RuleBook
@@ -25,8 +26,10 @@ from ansinh.rules.documents import WHERE_TO_FILE_COMMUNE, WHERE_TO_FILE_DISTRICT
 from ansinh.rules.facts import DEFAULT_PROVINCE
 from ansinh.rules.formatting import round_dong
 from ansinh.rules.models import Category, CoefficientRule, DocumentStatus, LegalDocument, Parameter
+from ansinh.rules.parameters import BASE_SALARY, FUNERAL_MULTIPLE, cremation_key
 from ansinh.rules.rulebook import RuleBookLoader
 from ansinh.rules.selectors import parameter_on
+from ansinh.supports.education import EQUIPMENT_KEY, SHARE_KEY, Programme, months_key
 from ansinh.territory.models import AdministrativeUnit
 
 if TYPE_CHECKING:
@@ -239,3 +242,165 @@ def current_postings(day: date) -> list[PostingIndexRow]:
     )
     communes = AdministrativeUnit.objects.filter(pk__in=counts).order_by("name")
     return [PostingIndexRow(commune, counts[commune.pk]) for commune in communes]
+
+
+# One-off, education and emergency supports (issue 18 item 5): each amount read from its dated parameter in force
+# today (the same keys `supports.education`, `supports.emergency` and `cases.one_off` compute with), never typed.
+
+
+@dataclass(frozen=True)
+class OtherAmount:
+    label: str
+    amount: int
+    unit: str
+    basis: str
+    kilograms: bool = False
+
+
+@dataclass(frozen=True)
+class OtherSupport:
+    slug: str
+    title: StrOrPromise
+    summary: StrOrPromise
+    amounts: tuple[OtherAmount, ...]
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OtherSupportsPage:
+    day: date
+    standard_rate: int | None
+    supports: tuple[OtherSupport, ...]
+
+
+def _public_basis(parameter: Parameter) -> str:
+    """The document and clause, without an officer's note on an unknown clause (nothing "unconfirmed" here)."""
+    clause = parameter.clause.strip()
+    known = clause and not clause.startswith("(")
+    return f"{parameter.source.short_name}, {clause}" if known else parameter.source.short_name
+
+
+def _times_rate(key: str, day: date, rate: int | None, label: str, unit: str) -> OtherAmount | None:
+    """A multiple of the standard rate in force (NĐ 20/2021 Art 11(2) funeral, Arts 13–14 emergency)."""
+    parameter = parameter_on(key, day)
+    if parameter is None or not rate:
+        return None
+    return OtherAmount(label, round_dong(parameter.value * rate), unit, _public_basis(parameter))
+
+
+def _fixed(key: str, day: date, label: str, unit: str) -> OtherAmount | None:
+    parameter = parameter_on(key, day)
+    return None if parameter is None else OtherAmount(label, int(parameter.value), unit, _public_basis(parameter))
+
+
+def _funeral(day: date, rate: int | None) -> OtherSupport:
+    amounts = [
+        _times_rate(
+            FUNERAL_MULTIPLE,
+            day,
+            rate,
+            str(_("Hỗ trợ chi phí mai táng khi người đang hưởng trợ cấp hằng tháng qua đời")),
+            str(_("mỗi người")),
+        ),
+        _fixed(
+            cremation_key(DEFAULT_PROVINCE),
+            day,
+            str(_("Hỗ trợ thêm khi hỏa táng (theo nghị quyết của tỉnh)")),
+            str(_("mỗi người")),
+        ),
+    ]
+    documents = tuple(dict.fromkeys(str(item.label) for item in (*FUNERAL_ITEMS, *CREMATION_ITEMS)))
+    return OtherSupport(
+        "mai-tang",
+        _("Hỗ trợ mai táng, hỏa táng"),
+        _(
+            "Gia đình hoặc người tổ chức mai táng người đang hưởng trợ cấp được hỗ trợ một lần. "
+            "Nộp tờ khai tại UBND xã nơi người mất cư trú."
+        ),
+        tuple(amount for amount in amounts if amount is not None),
+        documents,
+    )
+
+
+def _education(day: date) -> OtherSupport:
+    base = parameter_on(BASE_SALARY, day)
+    amounts: list[OtherAmount] = []
+    for programme, share_key in SHARE_KEY.items():
+        share = parameter_on(share_key, day)
+        months = parameter_on(months_key(programme, higher_education=False), day)
+        if base is None or share is None:
+            continue
+        unit = (
+            str(_("mỗi tháng, %(months)s tháng một năm học") % {"months": int(months.value)})
+            if months is not None
+            else str(_("mỗi tháng"))
+        )
+        monthly = round_dong(base.value * share.value)
+        amounts.append(OtherAmount(str(Programme(programme).label), monthly, unit, _public_basis(share)))
+        if programme in EQUIPMENT_KEY:
+            equipment = _fixed(
+                EQUIPMENT_KEY[programme], day, str(_("Phương tiện, đồ dùng học tập")), str(_("mỗi năm học"))
+            )
+            amounts += [equipment] if equipment is not None else []
+    return OtherSupport(
+        "hoc-tap",
+        _("Hỗ trợ học tập"),
+        _(
+            "Chi hai lần mỗi năm học: lần 1 vào tháng 10 hoặc 11, lần 2 vào tháng 3 hoặc 4. "
+            "Nhà trường hoặc trung tâm lập danh sách, UBND xã nơi cư trú xác nhận, phòng lao động quyết định."
+        ),
+        tuple(amounts),
+        (
+            str(_("Căn cước của người học")),
+            str(_("Giấy xác nhận đang học năm học này của nhà trường (số, ngày)")),
+            str(_("Giấy tờ chứng nhận hộ nghèo, cận nghèo hoặc giấy xác nhận khuyết tật (nếu có)")),
+        ),
+    )
+
+
+def _emergency(day: date, rate: int | None) -> OtherSupport:
+    rice_kg = parameter_on("emergency.rice_kg", day)
+    tet = parameter_on("emergency.rice_months_tet", day)
+    most = parameter_on("emergency.rice_months_max", day)
+    amounts: list[OtherAmount | None] = []
+    if rice_kg is not None:
+        periods = []
+        if tet is not None:
+            periods.append(str(_("%(months)s tháng dịp Tết") % {"months": int(tet.value)}))
+        if most is not None:
+            periods.append(str(_("tối đa %(months)s tháng mỗi đợt thiên tai") % {"months": int(most.value)}))
+        amounts.append(
+            OtherAmount(
+                str(_("Hộ thiếu đói: gạo cho mỗi người mỗi tháng")),
+                int(rice_kg.value),
+                ", ".join(periods),
+                _public_basis(rice_kg),
+                kilograms=True,
+            )
+        )
+    amounts += [
+        _times_rate("emergency.injury_multiple", day, rate, str(_("Người bị thương nặng")), str(_("mỗi người"))),
+        _times_rate("emergency.death_multiple", day, rate, str(_("Người chết, mất tích")), str(_("mỗi người"))),
+        _fixed("emergency.house_destroyed", day, str(_("Nhà đổ, sập, trôi, cháy hoàn toàn")), str(_("mỗi hộ"))),
+        _fixed("emergency.relocation", day, str(_("Phải di dời nhà ở khẩn cấp")), str(_("mỗi hộ"))),
+        _fixed("emergency.house_damaged", day, str(_("Nhà hư hỏng nặng")), str(_("mỗi hộ"))),
+    ]
+    return OtherSupport(
+        "khan-cap",
+        _("Trợ giúp khẩn cấp"),
+        _(
+            "Khi thiên tai, hỏa hoạn, dịch bệnh hoặc dịp Tết, trưởng thôn lập danh sách, UBND xã quyết định "
+            "và phát hỗ trợ. Không cần làm đơn."
+        ),
+        tuple(amount for amount in amounts if amount is not None),
+        (str(_("Căn cước khi nhận hỗ trợ (ký nhận vào danh sách cấp phát)")),),
+    )
+
+
+def other_supports_page(day: date, loader: RuleBookLoader | None = None) -> OtherSupportsPage:
+    """The one-off, education and emergency supports with today's amounts and what to bring. The rice line's
+    amount is in kilograms, every other in đồng."""
+    book = rulebook_today(day, loader)
+    rate = book.standard_rate if book is not None else None
+    supports = (_funeral(day, rate), _education(day), _emergency(day, rate))
+    return OtherSupportsPage(day, rate, tuple(support for support in supports if support.amounts))

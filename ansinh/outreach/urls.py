@@ -9,6 +9,7 @@ urlpatterns = [
     path("thong-tin/niem-yet/", views.posting_index, name="posting_index"),
     path("thong-tin/phan-anh/", views.feedback_send, name="feedback_send"),
     path("thong-tin/phan-anh/tra-cuu/", views.feedback_status, name="feedback_status"),
+    path("thong-tin/ho-tro-khac/", views.other_supports, name="other_supports"),
     path("thong-tin/<slug:slug>/", views.support_detail, name="support_detail"),
     path("phan-anh/", views.feedback_list, name="feedback_list"),
     path("phan-anh/ghi-nhan/", views.feedback_record, name="feedback_record"),

@@ -41,6 +41,12 @@ def support_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "outreach/support_detail.html", {"page": page})
 
 
+def other_supports(request: HttpRequest) -> HttpResponse:
+    """The one-off, education and emergency supports, today's amounts and what to bring (no login)."""
+    page = public.other_supports_page(timezone.localdate())
+    return TemplateResponse(request, "outreach/other_supports.html", {"page": page})
+
+
 def legal_texts(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return TemplateResponse(request, "outreach/legal_texts.html", {"documents": public.legal_texts(today)})

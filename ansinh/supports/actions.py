@@ -399,6 +399,42 @@ def instalments_list(*, actor: Actor, school_year: int, number: int) -> int:
     return len(created)
 
 
+def instalments_pay(*, actor: Actor, instalment_ids: Sequence[int], paid_on: date | None) -> int:
+    """Record the chosen planned instalments as paid on `paid_on` (the labour office pays the education list
+    itself, not the post office). Only the status and the day change: the amount stays the one the decision
+    fixed. All or none: an instalment not visible, not planned, or whose months begin after `paid_on` refuses
+    the whole request. One UPDATE, one audit event."""
+    require(education_policy.can(actor, EducationAction.PAY_LIST))
+    ids = sorted({int(pk) for pk in instalment_ids})
+    if not ids:
+        raise ValidationError({"ky": "Chọn ít nhất một người đã nhận tiền."})
+    if paid_on is None:
+        raise ValidationError({"paid_on": "Nhập ngày chi (dd/mm/yyyy)."})
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": "Ngày chi ở tương lai."})
+    with transaction.atomic():
+        chosen = education_policy.visible_instalments(actor).select_for_update(of=("self",)).filter(pk__in=ids)
+        found = {
+            pk: (status, payable_from)
+            for pk, status, payable_from in chosen.values_list("pk", "status", "payable_from")
+        }
+        if len(found) != len(ids):
+            raise PermissionDenied(NOT_ALLOWED)
+        if any(status != InstalmentStatus.PLANNED for status, _ in found.values()):
+            raise ValidationError({"ky": "Có dòng đã chi hoặc đã dừng: tải lại trang và chọn lại."})
+        if any(payable_from > paid_on for _, payable_from in found.values()):
+            raise ValidationError({"paid_on": "Ngày chi trước tháng chi của kỳ này."})
+        paid = chosen.update(status=InstalmentStatus.PAID, paid_on=paid_on)
+        record_event(
+            actor=actor,
+            action="supports.instalments_pay",
+            obj=Instalment.objects.get(pk=ids[0]),
+            after={"paid_on": paid_on.isoformat(), "count": paid, "instalments": ids[:200]},
+            territory_id=actor.scope_unit_id,
+        )
+    return paid
+
+
 def enrolment_leave(*, actor: Actor, enrolment: Enrolment, left_on: date, reason: str = "") -> Enrolment:
     """The learner left school on `left_on`: every instalment not paid whose months begin after it stops."""
     require(education_policy.can(actor, EducationAction.LEAVE, enrolment))

@@ -16,6 +16,7 @@ class SupportsConfig(AppConfig):
                 "supports.enrolment_answer": "Xã xác nhận người học đề nghị hỗ trợ",
                 "supports.education_decide": "Ký quyết định hỗ trợ học tập",
                 "supports.instalments_list": "Lập danh sách chi hỗ trợ học tập",
+                "supports.instalments_pay": "Ghi nhận đã chi hỗ trợ học tập",
                 "supports.enrolment_leave": "Ghi người học thôi học",
                 "supports.round_open": "Mở đợt hỗ trợ khẩn cấp",
                 "supports.round_line_add": "Thêm hộ vào danh sách hỗ trợ khẩn cấp",

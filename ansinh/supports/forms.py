@@ -133,3 +133,7 @@ class RoundLineForm(CheckedForm):
         super().__init__(*args, **kwargs)
         if villages is not None:
             self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+
+
+class InstalmentsPayForm(forms.Form):
+    paid_on = forms.DateField(label=_("Ngày chi"), required=False)

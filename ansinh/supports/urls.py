@@ -15,6 +15,7 @@ urlpatterns = [
     path("hoc-tap/quyet-dinh/", views.education_decide, name="education_decide"),
     path("hoc-tap/ky-chi/", views.instalment_list, name="instalments"),
     path("hoc-tap/ky-chi/lap/", views.instalments_make, name="instalments_make"),
+    path("hoc-tap/ky-chi/da-chi/", views.instalments_pay, name="instalments_pay"),
 ]
 
 urlpatterns += [

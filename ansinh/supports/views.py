@@ -25,6 +25,7 @@ from ansinh.supports.forms import (
     EnrolmentFilterForm,
     EnrolmentForm,
     InstalmentFilterForm,
+    InstalmentsPayForm,
     LeaveForm,
     OneOffFilterForm,
     RecoverForm,
@@ -252,6 +253,32 @@ def instalments_make(request: ActorRequest) -> HttpResponse:
     else:
         messages.success(request, f"Đã lập {count} dòng chi mới." if count else "Không có dòng chi mới.")
     return redirect(f"{reverse('supports:instalments')}?nam_hoc={year}&lan={number}")
+
+
+@login_required
+@require_POST
+def instalments_pay(request: ActorRequest) -> HttpResponse:
+    """The chosen learners received their instalment on the day given (all or none)."""
+    require(education_policy.can(request.user, EducationAction.PAY_LIST))
+    filters = InstalmentFilterForm(request.POST)
+    back = reverse("supports:instalments")
+    if filters.is_valid():
+        back += f"?nam_hoc={filters.cleaned_data['nam_hoc']}&lan={filters.cleaned_data['lan']}"
+    form = InstalmentsPayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    try:
+        paid = actions.instalments_pay(
+            actor=request.user,
+            instalment_ids=[int(pk) for pk in request.POST.getlist("ky") if pk.isdigit()],
+            paid_on=form.cleaned_data["paid_on"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã ghi nhận {paid} người đã nhận tiền.")
+    return redirect(back)
 
 
 # --- Emergency rounds -----------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ class Command(BaseCommand):
             "payment_day": produced.payment_day,
             "dossier_decided": produced.dossier_decided,
             "officers": produced.officers,
+            "card_ready": produced.card_ready,
+            "documents_missing": produced.documents_missing,
         }
         if options["send"]:
             if configured_sender() is None:
