@@ -4,10 +4,14 @@ from ansinh.reports import views, views_monthly
 
 app_name = "reports"
 urlpatterns = [
-    path("mau-10a/", views.form10a_page, name="form10a"),
-    path("mau-10a/chi-tiet/", views.form10a_drilldown, name="form10a_drilldown"),
-    path("mau-10a/tai-ve.xlsx", views.form10a_file, {"kind": "xlsx"}, name="form10a_xlsx"),
-    path("mau-10a/tai-ve.pdf", views.form10a_file, {"kind": "pdf"}, name="form10a_pdf"),
+    path("mau-10a/", views.form_page, {"code": "10a"}, name="form10a"),
+    path("mau-10a/chi-tiet/", views.form_drilldown, {"code": "10a"}, name="form10a_drilldown"),
+    path("mau-10a/tai-ve.xlsx", views.form_file, {"code": "10a", "kind": "xlsx"}, name="form10a_xlsx"),
+    path("mau-10a/tai-ve.pdf", views.form_file, {"code": "10a", "kind": "pdf"}, name="form10a_pdf"),
+    path("mau-10d/", views.form_page, {"code": "10d"}, name="form10d"),
+    path("mau-10d/chi-tiet/", views.form_drilldown, {"code": "10d"}, name="form10d_drilldown"),
+    path("mau-10d/tai-ve.xlsx", views.form_file, {"code": "10d", "kind": "xlsx"}, name="form10d_xlsx"),
+    path("mau-10d/tai-ve.pdf", views.form_file, {"code": "10d", "kind": "pdf"}, name="form10d_pdf"),
     path("chi-tieu/", views.spending_page, name="spending"),
     path("thang/", views_monthly.monthly_list, name="monthly_list"),
     path("thang/lap/", views_monthly.monthly_prepare, name="monthly_prepare"),

@@ -1,13 +1,15 @@
-"""Pages of the reports app: form 10a on screen, as XLSX and PDF, and what lies behind each figure."""
+"""Pages of the reports app: forms 10a and 10d on screen, as XLSX and PDF, and what lies behind each figure."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from ansinh.core.access import ActorRequest, require
@@ -15,7 +17,7 @@ from ansinh.core.downloads import file_response
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
 from ansinh.registry.models import Person
-from ansinh.reports import actions, documents, form10a, selectors
+from ansinh.reports import actions, documents, form10a, form10d, selectors
 from ansinh.reports.form10a import HIV_ROWS, Period
 from ansinh.reports.policies import form_policy
 from ansinh.reports.spending import FUNERAL, spending
@@ -37,40 +39,54 @@ def _query(period: Period, unit: AdministrativeUnit) -> str:
     return f"nam={period.first.year}&ky={1 if period.first.month == 1 else 2}&don_vi={unit.pk}"
 
 
+# The forms on screen and as files: (compute, template of the page, XLSX writer, PDF writer).
+FORMS: dict[str, tuple[Any, str, Any, Any]] = {
+    "10a": (form10a.compute, "reports/form10a.html", documents.form10a_xlsx, documents.form10a_pdf),
+    "10d": (form10d.compute, "reports/form10d.html", documents.form10d_xlsx, documents.form10d_pdf),
+}
+
+
 @login_required
-def form10a_page(request: ActorRequest) -> HttpResponse:
+def form_page(request: ActorRequest, code: str) -> HttpResponse:
     period, unit = _chosen(request)
-    form = form10a.compute(period, unit.pk)
+    compute, template, _, _ = FORMS[code]
+    module = form10a if code == "10a" else form10d
     context = {
         "period": period,
         "period_label": selectors.period_label(period),
         "unit": unit,
         "units": selectors.units_in_force(request.user, period),
-        "rows": list(form10a.rows_with_cells(form)),
+        "rows": list(module.rows_with_cells(compute(period, unit.pk))),
         "query": _query(period, unit),
         "years": range(timezone.localdate().year, 2020, -1),
+        "active": f"form{code}",
+        "testid": f"form{code}-choice",
+        "xlsx_url": reverse(f"reports:form{code}_xlsx"),
+        "pdf_url": reverse(f"reports:form{code}_pdf"),
     }
-    return TemplateResponse(request, "reports/form10a.html", context)
+    return TemplateResponse(request, template, context)
 
 
 @login_required
-def form10a_file(request: ActorRequest, kind: str) -> HttpResponse:
+def form_file(request: ActorRequest, code: str, kind: str) -> HttpResponse:
     period, unit = _chosen(request)
-    form = form10a.compute(period, unit.pk)
+    compute, _, xlsx, pdf = FORMS[code]
+    form = compute(period, unit.pk)
     head = documents.letterhead(unit, selectors.period_label(period))
     today = timezone.localdate()
-    name = f"mau-10a-{unit.code}-{period.first}-{period.last}.{kind}"
-    actions.form_taken(actor=request.user, form=f"10a.{kind}", unit=unit, period=f"{period.first}/{period.last}")
+    name = f"mau-{code}-{unit.code}-{period.first}-{period.last}.{kind}"
+    actions.form_taken(actor=request.user, form=f"{code}.{kind}", unit=unit, period=f"{period.first}/{period.last}")
     if kind == "pdf":
-        return file_response(documents.form10a_pdf(form, head, today), documents.PDF, name)
-    return file_response(documents.form10a_xlsx(form, head, today), documents.XLSX, name)
+        return file_response(pdf(form, head, today), documents.PDF, name)
+    return file_response(xlsx(form, head, today), documents.XLSX, name)
 
 
 @login_required
-def form10a_drilldown(request: ActorRequest) -> HttpResponse:
+def form_drilldown(request: ActorRequest, code: str) -> HttpResponse:
+    """The people (or payment lines) behind one figure of form 10a or 10d."""
     period, unit = _chosen(request)
-    found = selectors.drilldown(period, unit, request.GET.get("dong", ""), request.GET.get("cot", ""))
-    may_list = form_policy.may_list_people(request.user, hiv=found.row.key in HIV_ROWS)
+    found = selectors.drilldown(period, unit, request.GET.get("dong", ""), request.GET.get("cot", ""), code)
+    may_list = form_policy.may_list_people(request.user, hiv=code == "10a" and found.row.key in HIV_ROWS)
     page = Paginator(found.ids, 100).get_page(request.GET.get("trang")) if may_list else None
     people: list[Person] = []
     lines: list[PayrollLine] = []
@@ -90,6 +106,7 @@ def form10a_drilldown(request: ActorRequest) -> HttpResponse:
         "people": people,
         "lines": lines,
         "query": _query(period, unit),
+        "code": code,
     }
     return TemplateResponse(request, "reports/form10a_drilldown.html", context)
 

@@ -1,0 +1,61 @@
+"""Form 10d and what lies behind its figures, for every kind of actor: the commune reads its own
+commune, the labour office, district committee and finance office their district, the province
+(viewer role) its province; the other offices nothing. Names behind a figure only for readers of the
+register (tests/permissions.py). The own unit by default and the units out of force: the
+parametrised test of tests/test_permission_matrix_reports.py."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from ansinh.core.months import YearMonth
+from ansinh.payments.tests.conftest import beneficiary
+from ansinh.registry.models import FactKind, PersonFact
+from tests.permissions import Endpoint, check_endpoint, check_text_shown
+from tests.test_permission_matrix_reports import DOI_NGO, EVERYONE, H1_2025, expect
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(lucnam):
+    person, _ = beneficiary(
+        lucnam.doi_ngo, "Nguyễn Văn An", category="5.6", coefficient="1.5", start=YearMonth(2025, 1)
+    )
+    PersonFact.objects.create(
+        person=person,
+        kind=FactKind.DISABILITY,
+        value={"level": "severe", "types": ["motor"]},
+        effective_from=date(2024, 1, 1),
+        source="GXN",
+    )
+    return lucnam
+
+
+def test_form10d_of_a_commune(actors, world):
+    """Pages, files and every kind of drill-down cell; a heading, an untracked row or a column the
+    form does not have is no cell (404)."""
+    unit = {**H1_2025, "don_vi": world.doi_ngo.pk}
+    drill = reverse("reports:form10d_drilldown")
+    cases = [Endpoint(name, reverse(name), data=unit) for name in ("reports:form10d", "reports:form10d_xlsx")]
+    cases += [Endpoint("pdf", reverse("reports:form10d_pdf"), data=unit)]
+    cases += [Endpoint(row, drill, data={**unit, "dong": row, "cot": "male"}) for row in ("1.1.motor", "6", "9")]
+    for endpoint in cases:
+        check_endpoint(endpoint, actors.named(), expect(readers=(DOI_NGO, 200), others=(EVERYONE, 403)))
+    # a heading, an untracked row or a column the form does not have: no such cell
+    for bad in ({"dong": "1.1", "cot": "total"}, {"dong": "8", "cot": "total"}, {"dong": "1", "cot": "amount"}):
+        missing = expect(readers=(DOI_NGO, 404), others=(EVERYONE, 403))
+        check_endpoint(Endpoint("bad", drill, data={**unit, **bad}), actors.named(), missing)
+
+
+def test_names_behind_a_figure(actors, world):
+    unit = {**H1_2025, "don_vi": world.doi_ngo.pk}
+    named = {"own_commune_officer", "own_commune_chair", "labour_officer", "labour_head", "district_chair", "admin"}
+    readers = {name: actors.named()[name] for name in DOI_NGO}
+    for row in ("1", "6.2.c"):  # born 1940
+        drill = Endpoint("drill", reverse("reports:form10d_drilldown"), data={**unit, "dong": row, "cot": "total"})
+        check_text_shown(drill, readers, re.compile("Nguyễn Văn An"), named)
