@@ -1,4 +1,4 @@
-"""Form 10d and what lies behind its figures, for every kind of actor: the commune reads its own
+"""Forms 10b and 10d and what lies behind their figures, for every kind of actor: the commune reads its own
 commune, the labour office, district committee and finance office their district, the province
 (viewer role) its province; the other offices nothing. Names behind a figure only for readers of the
 register (tests/permissions.py). The own unit by default and the units out of force: the
@@ -15,6 +15,8 @@ from django.urls import reverse
 from ansinh.core.months import YearMonth
 from ansinh.payments.tests.conftest import beneficiary
 from ansinh.registry.models import FactKind, PersonFact
+from ansinh.supports.models import EmergencyLine, EmergencyRound
+from ansinh.territory.actions import village_create
 from tests.permissions import Endpoint, check_endpoint, check_text_shown
 from tests.test_permission_matrix_reports import DOI_NGO, EVERYONE, H1_2025, expect
 
@@ -59,3 +61,43 @@ def test_names_behind_a_figure(actors, world):
     for row in ("1", "6.2.c"):  # born 1940
         drill = Endpoint("drill", reverse("reports:form10d_drilldown"), data={**unit, "dong": row, "cot": "total"})
         check_text_shown(drill, readers, re.compile("Nguyễn Văn An"), named)
+
+
+@pytest.fixture
+def emergency(actors, world):
+    village = village_create(actor=actors.admin, commune=world.doi_ngo, name="Thôn Chản", valid_from=date(2024, 1, 1))
+    storm = EmergencyRound.objects.create(
+        commune=world.doi_ngo,
+        name="Bão số 1",
+        kind="disaster",
+        occurred_on=date(2025, 3, 1),
+        status="decided",
+        created_by=actors.own_commune_officer,
+    )
+    EmergencyLine.objects.create(
+        round=storm,
+        village=village,
+        kind="rice",
+        household_head="Lò Văn Chản",
+        people=4,
+        rice_kg=60,
+        created_by=actors.own_commune_officer,
+    )
+    return world
+
+
+def test_form10b_of_a_commune(actors, emergency):
+    unit = {**H1_2025, "don_vi": emergency.doi_ngo.pk}
+    drill = reverse("reports:form10b_drilldown")
+    cases = [Endpoint(name, reverse(name), data=unit) for name in ("reports:form10b", "reports:form10b_xlsx")]
+    cases += [Endpoint("pdf", reverse("reports:form10b_pdf"), data=unit)]
+    cases += [Endpoint(row, drill, data={**unit, "dong": row, "cot": "quantity"}) for row in ("1.1", "3.1")]
+    for endpoint in cases:
+        check_endpoint(endpoint, actors.named(), expect(readers=(DOI_NGO, 200), others=(EVERYONE, 403)))
+    for bad in ({"dong": "1", "cot": "quantity"}, {"dong": "1.4", "cot": "quantity"}, {"dong": "1.1", "cot": "total"}):
+        missing = expect(readers=(DOI_NGO, 404), others=(EVERYONE, 403))
+        check_endpoint(Endpoint("bad", drill, data={**unit, **bad}), actors.named(), missing)
+    named = {"own_commune_officer", "own_commune_chair", "labour_officer", "labour_head", "district_chair", "admin"}
+    readers = {name: actors.named()[name] for name in DOI_NGO}
+    rice = Endpoint("rice", drill, data={**unit, "dong": "2.2", "cot": "quantity"})
+    check_text_shown(rice, readers, re.compile("Lò Văn Chản"), named)

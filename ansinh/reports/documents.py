@@ -1,4 +1,4 @@
-"""Mẫu số 10a and 10d as printed (forms.md §3): an XLSX in the official layout (two-row header, "Trong đó"
+"""Mẫu số 10a, 10b and 10d as printed (forms.md §3): an XLSX in the official layout (two-row header, "Trong đó"
 spanning Nam and Nữ, "Kinh phí (triệu đồng)" spanning both header rows) and a PDF (WeasyPrint).
 The reporting period is not on the printed form; it is added under the title (forms.md §3)."""
 
@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ansinh.core.printing import render_pdf
-from ansinh.reports import form10d
-from ansinh.reports.form10a import ROWS, Form10a, millions
+from ansinh.reports import form10b, form10d
+from ansinh.reports.form10a import ROWS, Figures, Form10a, millions
 from ansinh.reports.form10d import Form10d
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
@@ -23,6 +23,8 @@ PDF = "application/pdf"
 TITLE_10A = "SỐ LIỆU KẾT QUẢ THỰC HIỆN TRỢ GIÚP XÃ HỘI THƯỜNG XUYÊN"
 HEADERS_10A = ("Số TT", "Chỉ tiêu", "Tổng số (Người)", "Trong đó", None, "Kinh phí (triệu đồng)")
 SUBHEADERS_10A = (None, None, None, "Nam (Người)", "Nữ (Người)", None)
+TITLE_10B = "SỐ LIỆU THỰC HIỆN TRỢ GIÚP XÃ HỘI ĐỘT XUẤT"
+HEADERS_10B = ("Số TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng")
 TITLE_10D = "SỐ LIỆU KẾT QUẢ THỰC HIỆN CHÍNH SÁCH ĐỐI VỚI NGƯỜI KHUYẾT TẬT"
 HEADERS_10D = ("Số TT", "Chỉ tiêu", "Đơn vị tính", "Tổng số", "Trong đó", None)
 SUBHEADERS_10D = (None, None, None, None, "Nam", "Nữ")
@@ -140,6 +142,26 @@ def form10a_xlsx(form: Form10a, head: Letterhead, signed_on: date) -> bytes:
     body = [(number, depth, (number, ("   " * depth) + label, *rest)) for number, label, depth, *rest in _figures(form)]
     _body(sheet, body, {3: "#,##0", 4: "#,##0", 5: "#,##0", 6: "#,##0.000"})
     return _footer(sheet, 10 + len(ROWS) + 1, (8, 70, 14, 12, 12, 16))
+
+
+def _figures_10b(form: Figures) -> list[tuple[Any, ...]]:
+    """(number, label, depth, unit, quantity) per printed row; blanks as None."""
+    return [(row.number, row.label, row.depth, row.unit, value) for row, _, value in form10b.rows_with_cells(form)]
+
+
+def form10b_xlsx(form: Figures, head: Letterhead, signed_on: date) -> bytes:
+    sheet = _sheet("Mẫu 10b", head, signed_on, TITLE_10B, "D")
+    _header_rows(sheet, HEADERS_10B, (None,) * 4, ("A8:A9", "B8:B9", "C8:C9", "D8:D9"))
+    body = [
+        (number, depth, (number or None, ("   " * depth) + label, unit or None, value))
+        for number, label, depth, unit, value in _figures_10b(form)
+    ]
+    _body(sheet, body, {4: "#,##0.###"})
+    return _footer(sheet, 10 + len(form10b.ROWS) + 1, (8, 60, 14, 16))
+
+
+def form10b_pdf(form: Figures, head: Letterhead, signed_on: date) -> bytes:
+    return render_pdf("reports/print/form10b.html", _print_context(head, signed_on, TITLE_10B, _figures_10b(form)))
 
 
 def _figures_10d(form: Form10d) -> list[tuple[Any, ...]]:

@@ -17,10 +17,11 @@ from ansinh.core.downloads import file_response
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
 from ansinh.registry.models import Person
-from ansinh.reports import actions, documents, form10a, form10d, selectors
+from ansinh.reports import actions, documents, form10a, form10b, form10d, selectors
 from ansinh.reports.form10a import HIV_ROWS, Period
 from ansinh.reports.policies import form_policy
 from ansinh.reports.spending import FUNERAL, spending
+from ansinh.supports.models import EmergencyLine
 from ansinh.territory.models import AdministrativeUnit
 
 
@@ -42,6 +43,7 @@ def _query(period: Period, unit: AdministrativeUnit) -> str:
 # The forms on screen and as files: (compute, template of the page, XLSX writer, PDF writer).
 FORMS: dict[str, tuple[Any, str, Any, Any]] = {
     "10a": (form10a.compute, "reports/form10a.html", documents.form10a_xlsx, documents.form10a_pdf),
+    "10b": (form10b.compute, "reports/form10b.html", documents.form10b_xlsx, documents.form10b_pdf),
     "10d": (form10d.compute, "reports/form10d.html", documents.form10d_xlsx, documents.form10d_pdf),
 }
 
@@ -50,7 +52,7 @@ FORMS: dict[str, tuple[Any, str, Any, Any]] = {
 def form_page(request: ActorRequest, code: str) -> HttpResponse:
     period, unit = _chosen(request)
     compute, template, _, _ = FORMS[code]
-    module = form10a if code == "10a" else form10d
+    module = selectors.FORMS[code]
     context = {
         "period": period,
         "period_label": selectors.period_label(period),
@@ -81,17 +83,29 @@ def form_file(request: ActorRequest, code: str, kind: str) -> HttpResponse:
     return file_response(xlsx(form, head, today), documents.XLSX, name)
 
 
+def _base_unit(row: object) -> str:
+    """10b's figures behind a cell are counted in the row's base unit (kg of rice, đồng)."""
+    measure = getattr(row, "measure", "")
+    if measure == form10b.RICE and getattr(row, "kind", None) is None:
+        return "kg"
+    return "đồng" if measure == form10b.MONEY else str(getattr(row, "unit", ""))
+
+
 @login_required
 def form_drilldown(request: ActorRequest, code: str) -> HttpResponse:
-    """The people (or payment lines) behind one figure of form 10a or 10d."""
+    """The people, payment lines (10a) or emergency lines (10b) behind one figure of a form."""
     period, unit = _chosen(request)
     found = selectors.drilldown(period, unit, request.GET.get("dong", ""), request.GET.get("cot", ""), code)
     may_list = form_policy.may_list_people(request.user, hiv=code == "10a" and found.row.key in HIV_ROWS)
     page = Paginator(found.ids, 100).get_page(request.GET.get("trang")) if may_list else None
     people: list[Person] = []
     lines: list[PayrollLine] = []
+    emergency_lines: list[EmergencyLine] = []
     if page is not None:
-        if found.column == "amount":
+        if found.column == "quantity":
+            by_line = EmergencyLine.objects.select_related("round").in_bulk(list(page.object_list))
+            emergency_lines = [by_line[pk] for pk in page.object_list if pk in by_line]
+        elif found.column == "amount":
             by_id = PayrollLine.objects.select_related("person").in_bulk(list(page.object_list))
             lines = [by_id[pk] for pk in page.object_list if pk in by_id]
         else:
@@ -105,8 +119,11 @@ def form_drilldown(request: ActorRequest, code: str) -> HttpResponse:
         "page": page,
         "people": people,
         "lines": lines,
+        "emergency_lines": emergency_lines,
+        "base_unit": _base_unit(found.row),
         "query": _query(period, unit),
         "code": code,
+        "back_url": reverse(f"reports:form{code}"),
     }
     return TemplateResponse(request, "reports/form10a_drilldown.html", context)
 
