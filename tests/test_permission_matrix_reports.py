@@ -64,7 +64,7 @@ def test_spending_by_type_and_commune(actors, world):
         check_endpoint(Endpoint("spending", reverse("reports:spending"), data=data), actors.named(), expected)
 
 
-@pytest.mark.parametrize("page", ["reports:form10a", "reports:form10b", "reports:form10d"])
+@pytest.mark.parametrize("page", ["reports:form10a", "reports:form10b", "reports:form10c", "reports:form10d"])
 def test_form_own_unit_by_default_and_units_out_of_force(actors, world, page):
     own = expect(readers=(FORM_READERS, 200), others=(EVERYONE, 403))
     check_endpoint(Endpoint("own", reverse(page), data=H1_2025), actors.named(), own)

@@ -1,4 +1,4 @@
-"""Forms 10b and 10d and what lies behind their figures, for every kind of actor: the commune reads its own
+"""Forms 10b, 10c and 10d and what lies behind their figures, for every kind of actor: the commune reads its own
 commune, the labour office, district committee and finance office their district, the province
 (viewer role) its province; the other offices nothing. Names behind a figure only for readers of the
 register (tests/permissions.py). The own unit by default and the units out of force: the
@@ -101,3 +101,25 @@ def test_form10b_of_a_commune(actors, emergency):
     readers = {name: actors.named()[name] for name in DOI_NGO}
     rice = Endpoint("rice", drill, data={**unit, "dong": "2.2", "cot": "quantity"})
     check_text_shown(rice, readers, re.compile("Lò Văn Chản"), named)
+
+
+def test_form10c_of_a_commune_and_hiv_names(actors, world):
+    beneficiary(world.doi_ngo, "Hoàng Thị Kín", category="5.8", coefficient="1.5", start=YearMonth(2025, 1))
+    unit = {**H1_2025, "don_vi": world.doi_ngo.pk}
+    drill = reverse("reports:form10c_drilldown")
+    cases = [Endpoint(name, reverse(name), data=unit) for name in ("reports:form10c", "reports:form10c_xlsx")]
+    cases += [Endpoint("pdf", reverse("reports:form10c_pdf"), data=unit)]
+    cases += [Endpoint(row, drill, data={**unit, "dong": row, "cot": "female"}) for row in ("1", "7.4")]
+    for endpoint in cases:
+        check_endpoint(endpoint, actors.named(), expect(readers=(DOI_NGO, 200), others=(EVERYONE, 403)))
+    missing = expect(readers=(DOI_NGO, 404), others=(EVERYONE, 403))
+    check_endpoint(Endpoint("bad", drill, data={**unit, "dong": "26", "cot": "total"}), actors.named(), missing)
+    readers = {name: actors.named()[name] for name in DOI_NGO}
+    named = {"own_commune_officer", "own_commune_chair", "labour_officer", "labour_head", "district_chair", "admin"}
+    elderly = Endpoint("elderly", drill, data={**unit, "dong": "7.3", "cot": "total"})
+    check_text_shown(elderly, readers, re.compile("Nguyễn Văn An"), named)
+    # rows 7 and 7.4 count the HIV categories: names only for readers of restricted facts
+    restricted = {"own_commune_officer", "labour_officer", "labour_head"}
+    for row in ("7", "7.4"):
+        hiv = Endpoint("hiv", drill, data={**unit, "dong": row, "cot": "total"})
+        check_text_shown(hiv, readers, re.compile("Hoàng Thị Kín"), restricted)

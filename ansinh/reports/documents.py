@@ -1,4 +1,4 @@
-"""Mẫu số 10a, 10b and 10d as printed (forms.md §3): an XLSX in the official layout (two-row header, "Trong đó"
+"""Mẫu số 10a–10d as printed (forms.md §3): an XLSX in the official layout (two-row header, "Trong đó"
 spanning Nam and Nữ, "Kinh phí (triệu đồng)" spanning both header rows) and a PDF (WeasyPrint).
 The reporting period is not on the printed form; it is added under the title (forms.md §3)."""
 
@@ -13,9 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ansinh.core.printing import render_pdf
-from ansinh.reports import form10b, form10d
+from ansinh.reports import form10b, form10c, form10d
 from ansinh.reports.form10a import ROWS, Figures, Form10a, millions
-from ansinh.reports.form10d import Form10d
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,6 +24,7 @@ HEADERS_10A = ("Số TT", "Chỉ tiêu", "Tổng số (Người)", "Trong đó",
 SUBHEADERS_10A = (None, None, None, "Nam (Người)", "Nữ (Người)", None)
 TITLE_10B = "SỐ LIỆU THỰC HIỆN TRỢ GIÚP XÃ HỘI ĐỘT XUẤT"
 HEADERS_10B = ("Số TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng")
+TITLE_10C = "SỐ LIỆU KẾT QUẢ THỰC HIỆN CHÍNH SÁCH ĐỐI VỚI NGƯỜI CAO TUỔI"
 TITLE_10D = "SỐ LIỆU KẾT QUẢ THỰC HIỆN CHÍNH SÁCH ĐỐI VỚI NGƯỜI KHUYẾT TẬT"
 HEADERS_10D = ("Số TT", "Chỉ tiêu", "Đơn vị tính", "Tổng số", "Trong đó", None)
 SUBHEADERS_10D = (None, None, None, None, "Nam", "Nữ")
@@ -164,28 +164,42 @@ def form10b_pdf(form: Figures, head: Letterhead, signed_on: date) -> bytes:
     return render_pdf("reports/print/form10b.html", _print_context(head, signed_on, TITLE_10B, _figures_10b(form)))
 
 
-def _figures_10d(form: Form10d) -> list[tuple[Any, ...]]:
-    """(number, label, depth, unit, total, male, female) per printed row; blanks as None."""
+def _figures_10d(form: Figures, rows_of: Any = form10d.rows_with_cells) -> list[tuple[Any, ...]]:
+    """(number, label, depth, unit, total, male, female) per printed row of 10c or 10d; blanks as None."""
     rows: list[tuple[Any, ...]] = []
-    for row, cell in form10d.rows_with_cells(form):
+    for row, cell in rows_of(form):
         figures = (None, None, None) if cell is None else (cell.total, cell.male, cell.female)
         rows.append((row.number, row.label, row.depth, row.unit, *figures))
     return rows
 
 
-def form10d_xlsx(form: Form10d, head: Letterhead, signed_on: date) -> bytes:
-    sheet = _sheet("Mẫu 10d", head, signed_on, TITLE_10D)
+def _people_xlsx(name: str, title: str, figures: list[tuple[Any, ...]], head: Letterhead, signed_on: date) -> bytes:
+    """10c and 10d: Số TT | Chỉ tiêu | Đơn vị tính | Tổng số | Trong đó (Nam | Nữ)."""
+    sheet = _sheet(name, head, signed_on, title)
     _header_rows(sheet, HEADERS_10D, SUBHEADERS_10D, ("A8:A9", "B8:B9", "C8:C9", "D8:D9", "E8:F8"))
     body = [
         (number, depth, (number or None, ("   " * depth) + label, unit or None, *rest))
-        for number, label, depth, unit, *rest in _figures_10d(form)
+        for number, label, depth, unit, *rest in figures
     ]
     _body(sheet, body, {4: "#,##0", 5: "#,##0", 6: "#,##0"})
-    return _footer(sheet, 10 + len(form10d.ROWS) + 1, (8, 70, 12, 14, 12, 12))
+    return _footer(sheet, 10 + len(figures) + 1, (8, 70, 12, 14, 12, 12))
 
 
-def form10d_pdf(form: Form10d, head: Letterhead, signed_on: date) -> bytes:
+def form10d_xlsx(form: Figures, head: Letterhead, signed_on: date) -> bytes:
+    return _people_xlsx("Mẫu 10d", TITLE_10D, _figures_10d(form), head, signed_on)
+
+
+def form10d_pdf(form: Figures, head: Letterhead, signed_on: date) -> bytes:
     return render_pdf("reports/print/form10d.html", _print_context(head, signed_on, TITLE_10D, _figures_10d(form)))
+
+
+def form10c_xlsx(form: Figures, head: Letterhead, signed_on: date) -> bytes:
+    return _people_xlsx("Mẫu 10c", TITLE_10C, _figures_10d(form, form10c.rows_with_cells), head, signed_on)
+
+
+def form10c_pdf(form: Figures, head: Letterhead, signed_on: date) -> bytes:
+    figures = _figures_10d(form, form10c.rows_with_cells)
+    return render_pdf("reports/print/form10d.html", _print_context(head, signed_on, TITLE_10C, figures))
 
 
 def _print_context(head: Letterhead, signed_on: date, title: str, rows: list[tuple[Any, ...]]) -> dict[str, Any]:

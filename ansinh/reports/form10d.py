@@ -49,6 +49,7 @@ MILD = "mild"
 TYPES = ("motor", "hearing_speech", "vision", "mental", "intellectual", "other")
 PEOPLE = "Người"
 COLUMNS = ("total", "male", "female")
+DISABLED = "{disabled}"  # the population of 10d (people_sql)
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,11 @@ ROWS: tuple[Row, ...] = (
 )
 ROWS_BY_KEY = {row.key: row for row in ROWS}
 GROUP_COLUMNS = ("band", "level", "poor", "pension", "card", *(f"t_{code}" for code in TYPES))
+ALLOWANCES = ("5.6", "20.2d")  # the categories rows 6 and 7 count
 
 
 Form10d = Figures
+HIV_ROWS: frozenset[str] = frozenset()  # 5.6 and 20.2d only
 
 
 def _json_text(key: str) -> str:
@@ -145,15 +148,18 @@ def _has_type(code: str) -> str:
     return f"MAX(CASE WHEN {text} LIKE '%%\"{code}\"%%' THEN 1 ELSE 0 END)"
 
 
-def _pension_true() -> str:
+def _flag_true(key: str) -> str:
+    """SQL: the fact `f`'s value has `key` true."""
     if connection.vendor == "postgresql":
-        return "(f.value ->> 'pension') = 'true'"
-    return "json_extract(f.value, '$.pension') = 1"
+        return f"(f.value ->> '{key}') = 'true'"
+    return f"json_extract(f.value, '$.{key}') = 1"
 
 
-def disabled_sql(period: Period, unit_id: int) -> str:
-    """One row per person with a disability fact in force on the last day, living in the unit:
-    person, commune, sex, age band, level, poor, pension, BHYT card, one flag per type."""
+def people_sql(period: Period, unit_id: int, population: str = DISABLED) -> str:
+    """One row per person of the register living in the unit and alive on the last day who belongs
+    to `population` (SQL over the columns: 10d the disabled, 10c those aged 60 or more): person,
+    commune, sex, age band, disability (level, one flag per type), poor, pension, no supporter,
+    BHYT card."""
     end = period.end
     end_literal = stages.date_literal(end)
     in_force = f"f.effective_from <= {end_literal} AND (f.effective_to IS NULL OR f.effective_to >= {end_literal})"
@@ -163,9 +169,11 @@ def disabled_sql(period: Period, unit_id: int) -> str:
         SELECT p.id AS person_id, p.commune_id, p.sex, {form10a.band_sql(end)} AS band, dt.level,
                CASE WHEN pr.person_id IS NOT NULL THEN 1 ELSE 0 END AS poor,
                CASE WHEN pe.person_id IS NOT NULL THEN 1 ELSE 0 END AS pension,
-               CASE WHEN hc.person_id IS NOT NULL THEN 1 ELSE 0 END AS card, {flags}
+               CASE WHEN hc.person_id IS NOT NULL THEN 1 ELSE 0 END AS card,
+               CASE WHEN dt.person_id IS NOT NULL THEN 1 ELSE 0 END AS disabled,
+               CASE WHEN ns.person_id IS NOT NULL THEN 1 ELSE 0 END AS no_supporter, {flags}
         FROM registry_person p
-        JOIN (
+        LEFT JOIN (
             SELECT f.person_id, COALESCE(MAX({_json_text("level")}), '') AS level, {types}
             FROM registry_personfact f WHERE f.kind = 'disability' AND {in_force}
             GROUP BY f.person_id) dt ON dt.person_id = p.id
@@ -176,13 +184,17 @@ def disabled_sql(period: Period, unit_id: int) -> str:
               AND hp.year = {end.year} AND hp.status = 'poor') pr ON pr.person_id = p.id
         LEFT JOIN (
             SELECT DISTINCT f.person_id FROM registry_personfact f
-            WHERE f.kind = 'income' AND {in_force} AND {_pension_true()}) pe ON pe.person_id = p.id
+            WHERE f.kind = 'income' AND {in_force} AND {_flag_true("pension")}) pe ON pe.person_id = p.id
+        LEFT JOIN (
+            SELECT DISTINCT f.person_id FROM registry_personfact f
+            WHERE f.kind = 'support' AND {in_force} AND {_flag_true("no_supporter")}) ns ON ns.person_id = p.id
         LEFT JOIN (
             SELECT DISTINCT h.person_id FROM insurance_healthcard h
             WHERE h.valid_from <= {end_literal} AND (h.valid_to IS NULL OR h.valid_to >= {end_literal})
               AND (h.replaced_on IS NULL OR h.replaced_on > {end_literal})) hc ON hc.person_id = p.id
         WHERE p.merged_into_id IS NULL AND (p.death_date IS NULL OR p.death_date > {end_literal})
           AND {scope_sql(unit_id, "p.commune_id")}
+          AND {population.format(band=form10a.band_sql(end), disabled="dt.person_id IS NOT NULL")}
     """
 
 
@@ -194,28 +206,43 @@ def _add(cell: Cell, sex: object, count: int) -> None:
         cell.female += count
 
 
-def compute(period: Period, unit_id: int) -> Form10d:
-    """Two grouped queries (the disabled people; the entitlements of 10a), rows read off the groups."""
-    columns = ", ".join(f"d.{column}" for column in GROUP_COLUMNS)
+@dataclass(frozen=True)
+class Population:
+    """What a people form counts: its rows, the people (SQL over people_sql's columns), the columns
+    its rows split by, and the categories of the entitlement rows."""
+
+    rows: tuple[Row, ...]
+    sql: str
+    group_columns: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+DISABLED_PEOPLE = Population(ROWS, DISABLED, GROUP_COLUMNS, ALLOWANCES)
+
+
+def compute_population(period: Period, unit_id: int, population: Population) -> Figures:
+    """Two grouped queries (the people; the entitlements of 10a), rows read off the groups."""
+    names = population.group_columns
+    columns = ", ".join(f"d.{column}" for column in names)
+    categories = ", ".join(repr(code) for code in population.categories)
     with transaction.atomic():
         stages.set_generation_session()
         people = stages.fetch(
-            f"SELECT {columns}, d.sex, COUNT(*) FROM ({disabled_sql(period, unit_id)}) d GROUP BY {columns}, d.sex"
+            f"""SELECT {columns}, d.sex, COUNT(*) FROM ({people_sql(period, unit_id, population.sql)}) d
+                GROUP BY {columns}, d.sex"""
         )
         allowances = stages.fetch(
             f"""SELECT c.category_code, c.band, c.level, c.poor, c.sex, COUNT(*)
                 FROM ({form10a.classified_sql(period, unit_id, active_only=True)}) c
-                WHERE c.category_code IN ('5.6', '20.2d')
+                WHERE c.category_code IN ({categories})
                 GROUP BY c.category_code, c.band, c.level, c.poor, c.sex"""
         )
-    groups = [(dict(zip(GROUP_COLUMNS, group[:-2], strict=True)), group[-2], int(group[-1])) for group in people]
+    groups = [(dict(zip(names, group[:-2], strict=True)), group[-2], int(group[-1])) for group in people]
     for values, _, _ in groups:
-        values["level"] = str(values["level"] or "")
-        for column in GROUP_COLUMNS:
-            if column != "level":
-                values[column] = int(values[column] or 0)
-    form = Form10d(period=period, unit_id=unit_id)
-    for row in ROWS:
+        for column in names:
+            values[column] = str(values[column] or "") if column == "level" else int(values[column] or 0)
+    form = Figures(period=period, unit_id=unit_id)
+    for row in population.rows:
         if row.heading or row.untracked:
             continue
         cell = Cell()
@@ -232,12 +259,18 @@ def compute(period: Period, unit_id: int) -> Form10d:
     return form
 
 
-def drilldown_people(period: Period, unit_id: int, row: Row, column: str) -> list[tuple[int, int]]:
+def compute(period: Period, unit_id: int) -> Figures:
+    return compute_population(period, unit_id, DISABLED_PEOPLE)
+
+
+def drilldown_people(
+    period: Period, unit_id: int, row: Row, column: str, population: str = DISABLED
+) -> list[tuple[int, int]]:
     """(person, commune) behind a cell, in the same classification as the cell."""
     if row.where is not None:
         sex = {"male": " AND d.sex = 'male'", "female": " AND d.sex = 'female'"}.get(column, "")
         rows = stages.fetch(
-            f"""SELECT d.person_id, d.commune_id FROM ({disabled_sql(period, unit_id)}) d
+            f"""SELECT d.person_id, d.commune_id FROM ({people_sql(period, unit_id, population)}) d
                 WHERE {row.sql()}{sex} ORDER BY d.person_id"""
         )
     else:
@@ -250,6 +283,6 @@ def drilldown_people(period: Period, unit_id: int, row: Row, column: str) -> lis
     return [(int(person), int(commune)) for person, commune in rows]
 
 
-def rows_with_cells(form: Form10d) -> Iterable[tuple[Row, Cell | None]]:
-    for row in ROWS:
+def rows_with_cells(form: Figures, rows: tuple[Row, ...] = ROWS) -> Iterable[tuple[Row, Cell | None]]:
+    for row in rows:
         yield row, form.cell(row.key)

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from ansinh.core.access import Actor, Role, require
 from ansinh.core.months import YearMonth
-from ansinh.reports import form10a, form10b, form10d
+from ansinh.reports import form10a, form10b, form10c, form10d
 from ansinh.reports.chain import due_date
 from ansinh.reports.figures import DECREASE_REASONS, INCREASE_REASONS
 from ansinh.reports.form10a import Period, Row
@@ -86,7 +86,7 @@ class Drilldown:
     total: int  # the count (people columns) or the amount (Kinh phí)
 
 
-FORMS: dict[str, Any] = {"10a": form10a, "10b": form10b, "10d": form10d}
+FORMS: dict[str, Any] = {"10a": form10a, "10b": form10b, "10c": form10c, "10d": form10d}
 LINE_COLUMNS = ("amount", "quantity")  # 10a's Kinh phí, 10b's Số lượng: lines (payment, emergency) behind
 
 

@@ -17,8 +17,8 @@ from ansinh.core.downloads import file_response
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
 from ansinh.registry.models import Person
-from ansinh.reports import actions, documents, form10a, form10b, form10d, selectors
-from ansinh.reports.form10a import HIV_ROWS, Period
+from ansinh.reports import actions, documents, form10a, form10b, form10c, form10d, selectors
+from ansinh.reports.form10a import Period
 from ansinh.reports.policies import form_policy
 from ansinh.reports.spending import FUNERAL, spending
 from ansinh.supports.models import EmergencyLine
@@ -44,6 +44,7 @@ def _query(period: Period, unit: AdministrativeUnit) -> str:
 FORMS: dict[str, tuple[Any, str, Any, Any]] = {
     "10a": (form10a.compute, "reports/form10a.html", documents.form10a_xlsx, documents.form10a_pdf),
     "10b": (form10b.compute, "reports/form10b.html", documents.form10b_xlsx, documents.form10b_pdf),
+    "10c": (form10c.compute, "reports/form10c.html", documents.form10c_xlsx, documents.form10c_pdf),
     "10d": (form10d.compute, "reports/form10d.html", documents.form10d_xlsx, documents.form10d_pdf),
 }
 
@@ -65,6 +66,8 @@ def form_page(request: ActorRequest, code: str) -> HttpResponse:
         "testid": f"form{code}-choice",
         "xlsx_url": reverse(f"reports:form{code}_xlsx"),
         "pdf_url": reverse(f"reports:form{code}_pdf"),
+        "drill_url": reverse(f"reports:form{code}_drilldown"),
+        "testid_table": f"form{code}",
     }
     return TemplateResponse(request, template, context)
 
@@ -96,7 +99,9 @@ def form_drilldown(request: ActorRequest, code: str) -> HttpResponse:
     """The people, payment lines (10a) or emergency lines (10b) behind one figure of a form."""
     period, unit = _chosen(request)
     found = selectors.drilldown(period, unit, request.GET.get("dong", ""), request.GET.get("cot", ""), code)
-    may_list = form_policy.may_list_people(request.user, hiv=code == "10a" and found.row.key in HIV_ROWS)
+    may_list = form_policy.may_list_people(
+        request.user, hiv=found.row.key in getattr(selectors.FORMS[code], "HIV_ROWS", ())
+    )
     page = Paginator(found.ids, 100).get_page(request.GET.get("trang")) if may_list else None
     people: list[Person] = []
     lines: list[PayrollLine] = []
