@@ -123,3 +123,12 @@ def test_form10c_of_a_commune_and_hiv_names(actors, world):
     for row in ("7", "7.4"):
         hiv = Endpoint("hiv", drill, data={**unit, "dong": row, "cot": "total"})
         check_text_shown(hiv, readers, re.compile("Hoàng Thị Kín"), restricted)
+
+
+def test_bhyt_premiums_beside_the_spending(actors, world):
+    """Premium totals for the premium readers (labour, finance) and the province, read only."""
+    page = Endpoint("spending", reverse("reports:spending"), data={"thang": "2025-06", "don_vi": world.district.pk})
+    district = {"labour_officer", "labour_head", "district_chair", "finance_officer", "province_viewer", "admin"}
+    readers = {name: actors.named()[name] for name in district}
+    shown = {"labour_officer", "labour_head", "finance_officer", "province_viewer", "admin"}
+    check_text_shown(page, readers, re.compile("Đóng bảo hiểm y tế cho đối tượng"), shown)

@@ -20,7 +20,7 @@ from ansinh.registry.models import Person
 from ansinh.reports import actions, documents, form10a, form10b, form10c, form10d, selectors
 from ansinh.reports.form10a import Period
 from ansinh.reports.policies import form_policy
-from ansinh.reports.spending import FUNERAL, spending
+from ansinh.reports.spending import FUNERAL, premiums, spending
 from ansinh.supports.models import EmergencyLine
 from ansinh.territory.models import AdministrativeUnit
 
@@ -151,6 +151,7 @@ def spending_page(request: ActorRequest) -> HttpResponse:
     unit = selectors.reporting_unit(request.user, period, unit_id)
     found = spending(month, unit.pk)
     context = {
+        "premiums": premiums(month, unit.pk) if form_policy.may_read_premiums(request.user) else None,
         "month": month,
         "previous": month.add(-1),
         "next": month.add(1),
