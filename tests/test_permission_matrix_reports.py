@@ -64,13 +64,14 @@ def test_spending_by_type_and_commune(actors, world):
         check_endpoint(Endpoint("spending", reverse("reports:spending"), data=data), actors.named(), expected)
 
 
-def test_form10a_own_unit_by_default_and_units_out_of_force(actors, world):
+@pytest.mark.parametrize("page", ["reports:form10a", "reports:form10b", "reports:form10c", "reports:form10d"])
+def test_form_own_unit_by_default_and_units_out_of_force(actors, world, page):
     own = expect(readers=(FORM_READERS, 200), others=(EVERYONE, 403))
-    check_endpoint(Endpoint("own", reverse("reports:form10a"), data=H1_2025), actors.named(), own)
+    check_endpoint(Endpoint("own", reverse(page), data=H1_2025), actors.named(), own)
     # the district exists until 30/06/2025: its form for the second half of 2025 does not
     after = {"nam": 2025, "ky": 2, "don_vi": world.district.pk}
     gone = expect(district=(DISTRICT, 404), others=(EVERYONE, 403))
-    check_endpoint(Endpoint("after", reverse("reports:form10a"), data=after), actors.named(), gone)
+    check_endpoint(Endpoint("after", reverse(page), data=after), actors.named(), gone)
 
 
 def test_names_behind_a_figure(actors, world):

@@ -199,7 +199,9 @@ class Cell:
 
 
 @dataclass
-class Form10a:
+class Figures:
+    """The cells of one form (10a, 10d) for a unit and period, by row key."""
+
     period: Period
     unit_id: int
     cells: dict[str, Cell] = field(default_factory=dict)
@@ -207,6 +209,9 @@ class Form10a:
     def cell(self, key: str) -> Cell | None:
         """None for headings and untracked rows (blank on the form)."""
         return self.cells.get(key)
+
+
+Form10a = Figures
 
 
 def _years_before(day: date, years: int) -> date:
@@ -222,6 +227,13 @@ def _born_by(day: date) -> str:
         f"((p.birth_date IS NOT NULL AND p.birth_date <= {stages.date_literal(day)})"
         f" OR (p.birth_date IS NULL AND p.birth_year <= {day.year}))"
     )
+
+
+def band_sql(end: date) -> str:
+    """SQL: the age band of person `p` on `end` (under 4, under 16, under 60, 60 or more)."""
+    return f"""CASE WHEN NOT {_born_by(_years_before(end, 4))} THEN {UNDER_4}
+        WHEN NOT {_born_by(_years_before(end, 16))} THEN {UNDER_16}
+        WHEN NOT {_born_by(_years_before(end, 60))} THEN {UNDER_60} ELSE {FROM_60} END"""
 
 
 def _json_level() -> str:
@@ -246,9 +258,7 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
     one starts); MAX only guards against overlapping records."""
     end = period.end
     first, last = stages.date_literal(period.first.first_day), stages.date_literal(period.last.first_day)
-    band = f"""CASE WHEN NOT {_born_by(_years_before(end, 4))} THEN {UNDER_4}
-        WHEN NOT {_born_by(_years_before(end, 16))} THEN {UNDER_16}
-        WHEN NOT {_born_by(_years_before(end, 60))} THEN {UNDER_60} ELSE {FROM_60} END"""
+    band = band_sql(end)
     end_literal = stages.date_literal(end)
     active = "1" if active_only else f"CASE WHEN {stages.payable_sql(last)} THEN 1 ELSE 0 END"
     only_active = f"AND {stages.payable_sql(last)}" if active_only else ""

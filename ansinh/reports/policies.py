@@ -16,6 +16,7 @@ from enum import StrEnum
 from django.db import models
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.insurance.policies import insurance_policy
 from ansinh.registry.policies import person_policy
 from ansinh.reports.models import MonthlyReport, ReportStatus
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -40,6 +41,13 @@ class FormPolicy:
         if actor.has_role(Role.ADMIN):
             return True
         return actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, unit_id)
+
+    def may_read_premiums(self, actor: Actor) -> bool:
+        """BHYT premium totals beside the spending: the insurance app's premium readers (labour,
+        finance, social insurance) and the province, which reads them (issue 19: oversight)."""
+        return insurance_policy.can_read_premiums(actor) or (
+            self.can_read_forms(actor) and actor.office_kind == OfficeKind.PROVINCE
+        )
 
     def may_list_people(self, actor: Actor, *, hiv: bool) -> bool:
         """Names behind a figure: register readers; HIV rows only with the restricted right."""

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ansinh.core.access import Actor, Role, require
 from ansinh.core.months import YearMonth
-from ansinh.reports import form10a
+from ansinh.reports import form10a, form10b, form10c, form10d
 from ansinh.reports.chain import due_date
 from ansinh.reports.figures import DECREASE_REASONS, INCREASE_REASONS
 from ansinh.reports.form10a import Period, Row
@@ -78,27 +79,34 @@ def period_label(period: Period) -> str:
 
 @dataclass
 class Drilldown:
-    row: Row
+    row: Row | form10b.Row | form10d.Row
     column: str
     by_commune: list[tuple[str, int, int]]  # commune name, count, amount (đồng)
     ids: list[int]  # people or payment lines, in order
     total: int  # the count (people columns) or the amount (Kinh phí)
 
 
-def drilldown(period: Period, unit: AdministrativeUnit, row_key: str, column: str) -> Drilldown:
-    row = form10a.ROWS_BY_KEY.get(row_key)
-    if row is None or column not in form10a.COLUMNS or row.heading or row.untracked:
+FORMS: dict[str, Any] = {"10a": form10a, "10b": form10b, "10c": form10c, "10d": form10d}
+LINE_COLUMNS = ("amount", "quantity")  # 10a's Kinh phí, 10b's Số lượng: lines (payment, emergency) behind
+
+
+def drilldown(period: Period, unit: AdministrativeUnit, row_key: str, column: str, code: str = "10a") -> Drilldown:
+    """What lies behind one cell of form `code` (10a, 10b, 10d): the same classification as the cell.
+    For line columns `amount` is what the lines add to the cell (đồng; 10b: the row's base unit)."""
+    form = FORMS[code]
+    row = form.ROWS_BY_KEY.get(row_key)
+    if row is None or column not in form.COLUMNS or row.heading or row.untracked:
         raise Http404("Không có ô này trên mẫu.")
     counts: Counter[int] = Counter()
     amounts: Counter[int] = Counter()
-    if column == "amount":
-        lines = form10a.drilldown_lines(period, unit.pk, row)
+    if column in LINE_COLUMNS:
+        lines = form.drilldown_lines(period, unit.pk, row)
         for _, commune, amount in lines:
             counts[commune] += 1
             amounts[commune] += amount
         ids, total = [line for line, _, _ in lines], sum(amount for _, _, amount in lines)
     else:
-        people = form10a.drilldown_people(period, unit.pk, row, column)
+        people = form.drilldown_people(period, unit.pk, row, column)
         for _, commune in people:
             counts[commune] += 1
         ids, total = [person for person, _ in people], len(people)

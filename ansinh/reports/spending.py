@@ -2,7 +2,8 @@
 """Oversight: spending of a month by support type and commune, from the payment lines (the finance
 office's and the province's view; journeys.md). Communes are the units **in force that month**: a
 line kept under a unit that no longer exists is counted under its successor in force (territory
-successions), never under a hard-coded list."""
+successions), never under a hard-coded list. Beside it, the month's BHYT premiums the State pays
+for the people covered, by commune (`premiums`), for the readers of premiums and the province."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ansinh.core.months import YearMonth
+from ansinh.insurance import coverage
 from ansinh.payments import payroll as stages
 from ansinh.reports.chain import in_force
 from ansinh.reports.form10a import scope_sql
@@ -82,3 +84,47 @@ def spending(month: YearMonth, unit_id: int) -> Spending:
     types = sorted(totals, key=_order)
     ordered = sorted(by_commune.values(), key=lambda row: row.commune.name)
     return Spending(month=month, types=types, rows=ordered, totals=dict(totals), paid=paid_total, people=people_total)
+
+
+@dataclass
+class PremiumRow:
+    commune: AdministrativeUnit
+    people: int
+    amount: int
+
+
+@dataclass
+class Premiums:
+    """The State's BHYT premium of the month for the people it covers (NĐ 146/2018 Art 7(1)(đ)), by
+    commune in force: the same coverage and rate as the insurance office's premium table
+    (`insurance.coverage.covered_people`, `premium_per_person`), never re-derived here."""
+
+    month: YearMonth
+    per_person: int
+    rows: list[PremiumRow]
+
+    @property
+    def people(self) -> int:
+        return sum(row.people for row in self.rows)
+
+    @property
+    def total(self) -> int:
+        return sum(row.amount for row in self.rows)
+
+
+def premiums(month: YearMonth, unit_id: int) -> Premiums:
+    communes = [
+        int(commune)
+        for (commune,) in stages.fetch(
+            f"SELECT u.descendant_id FROM territory_unitcoverage u WHERE u.ancestor_id = {int(unit_id)}"
+        )
+    ]
+    covered = {int(commune): int(n) for commune, n in coverage.covered_people(month, communes).items() if n}
+    per_person = coverage.premium_per_person(month)
+    mapping = in_force(set(covered), month.first_day)
+    people: dict[int, int] = defaultdict(int)
+    for commune, n in covered.items():
+        people[mapping[commune]] += n
+    units = AdministrativeUnit.objects.in_bulk(list(people))
+    rows = [PremiumRow(units[pk], n, n * per_person) for pk, n in people.items()]
+    return Premiums(month=month, per_person=per_person, rows=sorted(rows, key=lambda row: row.commune.name))

@@ -21,16 +21,21 @@ H1_2025 = Period.half_year(2025, 1)  # standard rate 500.000 đ all half-year
 JAN = YearMonth(2025, 1)
 
 
+def resident(commune, name, birth, sex):
+    """A person of the register born on `birth` (the forms take ages on the period's last day)."""
+    created = person(commune, name, birth_year=birth.year)
+    created.birth_date, created.sex = birth, sex
+    created.save()
+    return created
+
+
 @pytest.fixture
 def register(lucnam):
     """Hand-built register of the first half of 2025 (ages on 30/06/2025), lists generated Jan–Jun."""
     doi_ngo, cam_ly = lucnam.doi_ngo, lucnam.cam_ly
 
     def who(name, birth, sex, commune=doi_ngo):
-        created = person(commune, name, birth_year=birth.year)
-        created.birth_date, created.sex = birth, sex
-        created.save()
-        return created
+        return resident(commune, name, birth, sex)
 
     a = who("Trẻ A", date(2022, 3, 1), "male")  # 3 years old
     b = who("Trẻ B", date(2015, 7, 1), "female")  # 9

@@ -43,3 +43,20 @@ def test_lines_of_an_abolished_commune_count_under_its_successor(lucnam):
     province = lucnam["24@2025"]
     found = spending(JULY, province.pk)
     assert [(row.commune.full_name, row.total) for row in found.rows] == [(new_lucnam.full_name, 750_000)]
+
+
+def test_bhyt_premiums_equal_the_insurance_premium_table(actors, lucnam):
+    """The finance office's page shows the same premiums as the insurance office's quarter table."""
+    from ansinh.insurance.selectors import premium_table
+    from ansinh.reports.spending import premiums
+
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn An", coefficient="1.5", start=JUNE)
+    beneficiary(lucnam.doi_ngo, "Trần Thị Bình", category="5.6", coefficient="2.0", start=JUNE)
+    beneficiary(lucnam.cam_ly, "Lê Văn Cường", coefficient="2.0", start=JUNE)
+    found = premiums(JUNE, lucnam.district.pk)
+    table = premium_table(actor=actors.labour_officer, year=2025, quarter=2)
+    expected = {row.commune.full_name: (row.months[2][1], row.months[2][2]) for row in table.rows}
+    assert {row.commune.full_name: (row.people, row.amount) for row in found.rows} == expected
+    assert {name: people for name, (people, _) in expected.items()} == {"Thị trấn Đồi Ngô": 2, "Xã Cẩm Lý": 1}
+    assert found.per_person > 0 and found.total == 3 * found.per_person
+    assert premiums(JUNE, lucnam.doi_ngo.pk).people == 2
