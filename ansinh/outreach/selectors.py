@@ -22,7 +22,8 @@ from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids
 
 
-def _start(day_month: YearMonth) -> datetime:
+def month_start(day_month: YearMonth) -> datetime:
+    """The first instant of a month in the deployment's time zone."""
     return datetime.combine(day_month.first_day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
@@ -41,7 +42,7 @@ def feedback_month_counts(*, actor: Actor, month: YearMonth) -> list[FeedbackCou
     """One row per commune with any item (sorted by name) and a last row of totals (`commune_id` None).
     Counted in the database: received in the month by kind; answered and closed in the month; open at
     the month's end (received by then, not answered by then)."""
-    start, end = _start(month), _start(month.add(1))
+    start, end = month_start(month), month_start(month.add(1))
     received_in = Q(received_at__gte=start, received_at__lt=end)
     kinds = {kind: Count("pk", filter=received_in & Q(kind=kind)) for kind in FeedbackKind.values}
     rows = (

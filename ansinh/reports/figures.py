@@ -3,9 +3,9 @@
 grouped query per section over the communes of the report.
 
 `SECTIONS` lists the sections in order; each is a function (month, commune ids) → {commune id:
-{figure: value}}. **BHYT lines** (the increase/decrease lists of ansinh.insurance, issue 17) are
-added by appending ("bhyt", its function) here once that app provides a per-commune selector of a
-month: reports sits above insurance, so no extension point is needed, only the import.
+{figure: value}}. The BHYT lines are those of ansinh.insurance's increase/decrease lists (computed by
+its `coverage`, as its lists are), and the feedback counts those of ansinh.outreach: reports sits
+above both, so they are plain imports.
 
 The payability rule is payments.payroll's (`payable_sql`), as in `manage.py report monthly`.
 """
@@ -16,7 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Count, Q
+
 from ansinh.core.months import YearMonth
+from ansinh.insurance import coverage
+from ansinh.outreach.models import Feedback
+from ansinh.outreach.selectors import month_start
 from ansinh.payments import payroll as stages
 
 Section = Callable[[YearMonth, list[int]], dict[int, dict[str, Any]]]
@@ -143,12 +148,43 @@ def council_sessions(month: YearMonth, communes: list[int]) -> dict[int, dict[st
     return found
 
 
+def bhyt(month: YearMonth, communes: list[int]) -> dict[int, dict[str, Any]]:
+    """People with a State-paid BHYT card in the month and the lines of the month's increase and decrease
+    lists (issue 17), as `ansinh.insurance` computes them."""
+    found: dict[int, dict[str, Any]] = defaultdict(lambda: {"bhyt": {"covered": 0, "increases": 0, "decreases": 0}})
+    for commune, n in coverage.covered_people(month, communes).items():
+        found[int(commune)]["bhyt"]["covered"] = int(n)
+    for change in coverage.changes(month, communes):
+        found[change.commune_id]["bhyt"]["increases" if change.direction == "increase" else "decreases"] += 1
+    return found
+
+
+def feedback(month: YearMonth, communes: list[int]) -> dict[int, dict[str, Any]]:
+    """Beneficiaries' feedback and questions (issue 20) received, answered and closed in the month."""
+    start, end = month_start(month), month_start(month.add(1))
+    rows = (
+        Feedback.objects.filter(commune_id__in=communes)
+        .values("commune_id")
+        .annotate(
+            received=Count("pk", filter=Q(received_at__gte=start, received_at__lt=end)),
+            answered=Count("pk", filter=Q(answered_at__gte=start, answered_at__lt=end)),
+            closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
+        )
+    )
+    found: dict[int, dict[str, Any]] = defaultdict(lambda: {"feedback": {"received": 0, "answered": 0, "closed": 0}})
+    for row in rows:
+        found[int(row["commune_id"])]["feedback"] = {key: row[key] for key in ("received", "answered", "closed")}
+    return found
+
+
 SECTIONS: list[tuple[str, Section]] = [
     ("beneficiaries", beneficiaries),
     ("movements", movements),
     ("money", money),
     ("dossiers", dossiers),
     ("sessions", council_sessions),
+    ("bhyt", bhyt),
+    ("feedback", feedback),
 ]
 EMPTY: dict[str, Any] = {
     "beneficiaries": {},
@@ -157,6 +193,8 @@ EMPTY: dict[str, Any] = {
     "money": {"due": 0, "paid": 0, "unpaid": 0, "carried": 0, "recovered": 0},
     "dossiers": {"received": 0, "decided": 0, "overdue": 0},
     "sessions": {"held": 0, "scheduled": 0},
+    "bhyt": {"covered": 0, "increases": 0, "decreases": 0},
+    "feedback": {"received": 0, "answered": 0, "closed": 0},
 }
 
 

@@ -119,3 +119,35 @@ def test_after_july_2025_a_commune_reports_to_the_province(lucnam, actors, today
         actions.report_prepare(actor=actors.own_commune_officer, unit=lucnam.doi_ngo, month=YearMonth(2025, 7))
     report = actions.report_send(actor=officer, report=report)
     assert report in selectors.monthly_reports(actors.province_viewer)
+
+
+def test_the_bhyt_lines_and_the_feedback_of_the_month(june, actors, today_is):
+    """BHYT: Bình's new grant is an increase, Cường's death a decrease, An and Bình are covered (issue 17);
+    feedback received, answered and closed in June are counted, May's is not (issue 20)."""
+    from ansinh.insurance import coverage
+    from ansinh.outreach.models import Feedback
+    from ansinh.outreach.selectors import month_start
+
+    def feedback(reference: str, received: YearMonth, answered: YearMonth | None = None) -> None:
+        Feedback.objects.create(
+            reference=reference,
+            kind="payment_service",
+            channel="web",
+            commune=june.doi_ngo,
+            office_kind=OfficeKind.COMMUNE,
+            text="Hỏi lịch chi trả",
+            received_at=month_start(received),
+            answered_at=month_start(answered) if answered else None,
+            closed_at=month_start(answered) if answered else None,
+        )
+
+    feedback("A1", MAY, answered=JUNE)
+    feedback("A2", JUNE)
+    feedback("A3", MAY)
+    today_is(date(2025, 7, 2))
+    report = actions.report_prepare(actor=actors.own_commune_officer, unit=june.doi_ngo, month=JUNE)
+    total = report.figures["total"]
+    changes = coverage.changes(JUNE, [june.doi_ngo.pk])
+    assert total["bhyt"] == {"covered": 2, "increases": 1, "decreases": 1}
+    assert sorted(change.direction for change in changes) == ["decrease", "increase"]
+    assert total["feedback"] == {"received": 1, "answered": 1, "closed": 1}
