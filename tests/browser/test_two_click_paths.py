@@ -6,6 +6,7 @@ opens the people behind a figure of the overview."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -18,6 +19,13 @@ from ansinh.payments.tests.conftest import beneficiary, pay_all, run_month
 from tests.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _before_the_reform(today_is):
+    """The paths are walked in TT Đồi Ngô and Cẩm Lý, so "this month" is one when they were in force
+    (abolished on 01/7/2025): the clock is set to 20/5/2025 rather than the day the suite runs."""
+    today_is(date(2025, 5, 20))
 
 
 def home_of(page: Page, base: str, username: str) -> None:

@@ -6,7 +6,7 @@ read with their names (HIV categories still masked)."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -21,6 +21,13 @@ from ansinh.payments.models import PayrollMonth
 from ansinh.payments.tests.conftest import beneficiary, pay_all, run_month
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _before_the_reform(today_is):
+    """The paths are walked in TT Đồi Ngô and Cẩm Lý, so "this month" is one when they were in force
+    (abolished on 01/7/2025): the clock is set to 20/5/2025 rather than the day the suite runs."""
+    today_is(date(2025, 5, 20))
 
 
 def get(user, url: str) -> str:
