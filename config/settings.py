@@ -252,7 +252,7 @@ MEDIA_URL = "media/"
 # Background work: Django's task framework backport with its database backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A register import checking or writing with no progress for this long has lost its worker
-# (restart, crash): it is marked failed with a retry (cases.actions.register_imports_fail_stalled).
+# (restart, crash): it is marked failed with a retry (cases.import_actions.register_imports_fail_stalled).
 REGISTER_IMPORT_STALL_MINUTES = int(env_str("REGISTER_IMPORT_STALL_MINUTES", "15"))
 
 LOGGING = {

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from ansinh.cases.actions import complaint_record
+from ansinh.cases.complaints import complaint_record
 from ansinh.cases.models import Complaint, Dossier, DossierAttachment, Posting, Proposal
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, paper_entitlement
 from ansinh.cases.tests.test_review import CASES, make

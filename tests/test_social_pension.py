@@ -17,12 +17,14 @@ from openpyxl import load_workbook
 
 from ansinh.audit.models import AuditEvent
 from ansinh.cases import intake
-from ansinh.cases.actions import dossier_open, dossier_transition, funeral_amount
+from ansinh.cases.amounts import funeral_amount
 from ansinh.cases.documents import decision_document, decision_docx, decision_pdf
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.models import Decision, DecisionKind, Dossier, Entitlement
 from ansinh.cases.pension import pension_transfer, pension_transfer_preview
 from ansinh.cases.review import Reason, review_month
 from ansinh.cases.selectors import payable_entitlements
+from ansinh.cases.transitions import dossier_transition
 from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
 from ansinh.payments import documents

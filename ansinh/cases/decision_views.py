@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
-from ansinh.cases import actions, pension
+from ansinh.cases import decisions, pension
 from ansinh.cases.documents import DOCX, decision_document, decision_docx, decision_pdf
 from ansinh.cases.forms import DecisionScanForm
 from ansinh.cases.models import Decision, DecisionStatus, Dossier
@@ -73,7 +73,7 @@ def decision_batch(request: ActorRequest) -> HttpResponse:
     ids = [int(value) for value in request.POST.getlist("ho_so") if value.isdigit()]
     dossiers = list(dossier_policy.visible(request.user).filter(pk__in=ids))
     try:
-        batch = actions.decision_batch_draft(actor=request.user, dossiers=dossiers)
+        batch = decisions.decision_batch_draft(actor=request.user, dossiers=dossiers)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("cases:decision_list")
@@ -117,7 +117,7 @@ def decision_detail(request: ActorRequest, pk: int) -> HttpResponse:
 def decision_sign(request: ActorRequest, pk: int) -> HttpResponse:
     decision = _visible_decision(request, pk)
     try:
-        signed = actions.decision_sign(actor=request.user, decision=decision)
+        signed = decisions.decision_sign(actor=request.user, decision=decision)
     except ValidationError as error:
         return _detail_page(request, decision, {"sign_error": " ".join(error.messages)}, status=400)
     messages.success(request, f"Đã ký {signed}.")
@@ -132,7 +132,7 @@ def decision_scan_upload(request: ActorRequest, pk: int) -> HttpResponse:
     form = DecisionScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.decision_attach_scan(actor=request.user, decision=decision, upload=form.cleaned_data["scan"])
+            decisions.decision_attach_scan(actor=request.user, decision=decision, upload=form.cleaned_data["scan"])
         except ValidationError as error:
             form.add_error("scan", error.messages)
         else:

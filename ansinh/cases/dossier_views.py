@@ -19,7 +19,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.audit.selectors import events_for_object
-from ansinh.cases import actions, checklists, declarations, intake, one_off, selectors, workflow
+from ansinh.cases import (
+    appraisal,
+    checklists,
+    complaints,
+    declarations,
+    dossiers,
+    intake,
+    one_off,
+    reports,
+    selectors,
+    transitions,
+    workflow,
+)
 from ansinh.cases.desk import desk_for
 from ansinh.cases.documents import declaration_document, declaration_pdf, printed_value
 from ansinh.cases.forms import (
@@ -107,7 +119,7 @@ def dossier_create(request: ActorRequest, person_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = actions.dossier_open(actor=request.user, person=person, **form.cleaned_data)
+            dossier = dossiers.dossier_open(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -196,7 +208,7 @@ def _calculation(dossier: Dossier) -> dict[str, Any]:
     calculation = selectors.dossier_calculation(dossier)
     preview = calculation is None and dossier.kind == DossierKind.GRANT
     if preview:
-        calculation = actions.calculate(dossier)
+        calculation = appraisal.calculate(dossier)
     result = dict(calculation or {})
     amount = result.get("amount")
     if isinstance(amount, int):
@@ -314,7 +326,7 @@ def dossier_declaration(request: ActorRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.dossier_declare(actor=request.user, dossier=dossier, declaration=form.declaration())
+            dossiers.dossier_declare(actor=request.user, dossier=dossier, declaration=form.declaration())
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -342,7 +354,7 @@ def dossier_attach(request: ActorRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES, choices=_attach_choices(dossier))
     if form.is_valid():
         try:
-            actions.dossier_attach(
+            dossiers.dossier_attach(
                 actor=request.user,
                 dossier=dossier,
                 document_code=form.cleaned_data["document_code"],
@@ -374,7 +386,7 @@ def attachment_remove(request: ActorRequest, pk: int) -> HttpResponse:
     )
     dossier = attachment.dossier
     try:
-        actions.attachment_remove(actor=request.user, attachment=attachment, reason=request.POST.get("ly_do", ""))
+        dossiers.attachment_remove(actor=request.user, attachment=attachment, reason=request.POST.get("ly_do", ""))
     except ValidationError as error:
         return _detail_page(request, dossier, {"attachment_error": " ".join(error.messages)}, status=400)
     messages.success(request, _("Đã gỡ tệp %(name)s khỏi hồ sơ.") % {"name": attachment.file_name})
@@ -387,7 +399,7 @@ def dossier_transition(request: ActorRequest, pk: int) -> HttpResponse:
     dossier = _visible_dossier(request, pk)
     name = request.POST.get("buoc", "")
     try:
-        moved = actions.dossier_transition(
+        moved = transitions.dossier_transition(
             actor=request.user, dossier=dossier, name=name, reason=request.POST.get("ly_do", "")
         )
     except ValidationError as error:
@@ -404,7 +416,7 @@ def complaint_add(request: ActorRequest, pk: int) -> HttpResponse:
     form = ComplaintForm(request.POST)
     if form.is_valid():
         try:
-            actions.complaint_record(actor=request.user, dossier=dossier, **form.cleaned_data)
+            complaints.complaint_record(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -416,10 +428,10 @@ def complaint_add(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def complaint_resolve(request: ActorRequest, pk: int) -> HttpResponse:
-    complaints = Complaint.objects.filter(dossier__in=dossier_policy.visible(request.user))
-    complaint = get_object_or_404(complaints.select_related("dossier"), pk=pk)
+    visible = Complaint.objects.filter(dossier__in=dossier_policy.visible(request.user))
+    complaint = get_object_or_404(visible.select_related("dossier"), pk=pk)
     try:
-        actions.complaint_resolve(
+        complaints.complaint_resolve(
             actor=request.user, complaint=complaint, resolution=request.POST.get("resolution", "")
         )
     except ValidationError as error:
@@ -444,7 +456,7 @@ def report_death(request: ActorRequest, pk: int) -> HttpResponse:
     form = DeathReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.report_death(actor=request.user, person=person, **form.cleaned_data)
+            reports.report_death(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -470,7 +482,7 @@ def report_move(request: ActorRequest, pk: int) -> HttpResponse:
     form = MoveReportForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.report_move(actor=request.user, person=person, **form.cleaned_data)
+            reports.report_move(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
         else:

@@ -132,7 +132,7 @@ YES_NO = [("", "—"), ("yes", _("Có")), ("no", _("Không"))]
 def declaration_form_field(spec: DeclarationFieldSpec) -> forms.Field:
     """The form field for one declared item; tables (children, supporters) are typed one per line.
     Nothing is required while the declaration is being filled: the required items are checked when
-    the dossier is received (actions.dossier_transition "submit"), and marked in their help text."""
+    the dossier is received (transitions.dossier_transition "submit"), and marked in their help text."""
     common: dict[str, Any] = {"label": spec.label, "required": False}
     match spec.kind:
         case "date":

@@ -34,7 +34,7 @@ class DecisionStatus(models.TextChoices):
 
 class Decision(models.Model):
     """A numbered decision. Drafted at appraisal (status draft, no number yet), numbered and
-    applied when the deciding chair signs (cases.actions.decide). Paper decisions recorded by
+    applied when the deciding chair signs (cases.decisions.decision_sign). Paper decisions recorded by
     the register import are signed from the start."""
 
     kind = models.CharField(_("loại quyết định"), max_length=10, choices=DecisionKind.choices)
@@ -134,7 +134,7 @@ class Entitlement(models.Model):
         ordering = ["person_id", "start_month"]
         constraints = [
             models.CheckConstraint(
-                # equal: replaced from its first month by a correcting adjustment (actions._end), no month paid
+                # equal: replaced from its first month by a correcting adjustment (decision_effects._end), no month paid
                 condition=Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
                 name="cases_entitlement_period_ordered",
             ),

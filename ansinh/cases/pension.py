@@ -31,8 +31,8 @@ from django.utils import timezone
 from ansinh.accounts.models import User
 from ansinh.audit.events import record_event
 from ansinh.cases import selectors
-from ansinh.cases.actions import next_decision_number
 from ansinh.cases.models import Decision, DecisionKind, DecisionLine, DecisionStatus, Entitlement, Suspension
+from ansinh.cases.numbering import next_decision_number
 from ansinh.cases.policies import CASE_READERS
 from ansinh.core.access import NOT_ALLOWED, Actor, OfficeKind, Role, is_active_user
 from ansinh.core.months import YearMonth

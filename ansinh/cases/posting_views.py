@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.cases import actions, selectors
+from ansinh.cases import postings, selectors
 from ansinh.cases.documents import posting_document, posting_lines, posting_pdf
 from ansinh.cases.forms import PostingStartForm
 from ansinh.cases.models import Posting
@@ -54,7 +54,7 @@ def posting_create(request: ActorRequest) -> HttpResponse:
         shown = " ".join(str(error) for errors in form.errors.values() for error in errors)
         return _list_page(request, shown, status=400)
     try:
-        posting = actions.posting_open(
+        posting = postings.posting_open(
             actor=request.user,
             dossiers=dossiers,
             starts_on=form.cleaned_data["starts_on"],
@@ -94,7 +94,7 @@ def posting_print(request: ActorRequest, pk: int) -> HttpResponse:
 def posting_close(request: ActorRequest, pk: int) -> HttpResponse:
     posting = _visible_posting(request, pk)
     try:
-        actions.posting_close(actor=request.user, posting=posting)
+        postings.posting_close(actor=request.user, posting=posting)
     except ValidationError as error:
         return posting_detail(request, pk, close_error=" ".join(error.messages), status=400)
     messages.success(request, _("Đã ghi nhận kết thúc niêm yết."))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.cases import actions, selectors
+from ansinh.cases import proposals, selectors
 from ansinh.cases.documents import DOCX, proposal_document, proposal_docx, proposal_pdf
 from ansinh.cases.models import Proposal
 from ansinh.cases.policies import dossier_policy, proposal_policy
@@ -52,7 +52,7 @@ def proposal_create(request: ActorRequest) -> HttpResponse:
     ids = [int(value) for value in request.POST.getlist("ho_so") if value.isdigit()]
     dossiers = list(dossier_policy.visible(request.user).filter(pk__in=ids))
     try:
-        proposal = actions.proposal_sign(actor=request.user, dossiers=dossiers)
+        proposal = proposals.proposal_sign(actor=request.user, dossiers=dossiers)
     except ValidationError as error:
         return _list_page(request, " ".join(error.messages), status=400)
     messages.success(

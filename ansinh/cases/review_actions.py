@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ansinh.audit.events import record_event
-from ansinh.cases.actions import dossier_open
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.models import Dossier, DossierGround, DossierKind, Entitlement
 from ansinh.cases.policies import dossier_policy, review_policy
 from ansinh.cases.review import Difference, Reason, review_month

@@ -75,7 +75,7 @@ def _office_may(actor: Actor, transition: Transition) -> bool:
 
 def transitions_for(*, actor: Actor, dossier: Dossier) -> list[Transition]:
     """The steps `actor` may make on `dossier` now (office, role, territory, maker ≠ checker).
-    "post" is made by listing dossiers for public posting (actions.posting_open)."""
+    "post" is made by listing dossiers for public posting (postings.posting_open)."""
     steps = []
     for transition in flow_named(dossier.flow):
         if transition.source != dossier.state or transition.name == "post":
@@ -437,7 +437,7 @@ def cared_for(declaration: dict[str, Any], day: date) -> list[dict[str, Any]]:
     """The calculator's `cares_for` from the people a care declaration names (Mẫu 2a, 2b), as the
     register knows them on `day`: their category (an open entitlement, else especially severe
     disability as 5.6), birth date and disability level. People not in the register are left out
-    (the dossier cannot be received without them: actions._check_complete)."""
+    (the dossier cannot be received without them: transitions._check_complete)."""
     entries = []
     for kind, _number, person in cared_people(declaration):
         if person is None:

@@ -2,7 +2,7 @@
 
 A job never hangs: every failure of a step marks it failed with a Vietnamese message (the
 traceback goes to the log), and a step whose worker died is found by
-`actions.register_imports_fail_stalled`. Every status change is conditional on the status the
+`import_actions.register_imports_fail_stalled`. Every status change is conditional on the status the
 step expects, so a job marked failed meanwhile is never overwritten by a late worker."""
 
 from __future__ import annotations

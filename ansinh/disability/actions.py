@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansinh.audit.events import record_event, snapshot
-from ansinh.cases.actions import dossier_open
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.models import Dossier, Entitlement
 from ansinh.cases.workflow import DossierState
 from ansinh.core.access import Actor, require

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.audit.events import record_event
-from ansinh.cases.actions import due_date
+from ansinh.cases.steps import due_date
 from ansinh.core.access import Actor, require
 from ansinh.core.months import YearMonth
 from ansinh.insurance import coverage

@@ -18,7 +18,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ansinh.audit.events import build_event, record_event, record_events_bulk
-from ansinh.cases.actions import dossier_open
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.models import Dossier, Entitlement
 from ansinh.cases.review import Difference
 from ansinh.core.access import Actor, require

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from ansinh.accounts.models import User
 from ansinh.audit.events import record_event
-from ansinh.cases.actions import next_decision_number
 from ansinh.cases.models import Decision, DecisionKind, DecisionLine, DecisionStatus, OneOffSupport
+from ansinh.cases.numbering import next_decision_number
 from ansinh.core.access import NOT_ALLOWED, Actor, OfficeKind, require
 from ansinh.core.text import fold, text_problem
 from ansinh.payments.models import PayrollLine, PayrollStatus, Recovery

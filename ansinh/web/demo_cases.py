@@ -15,14 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansinh.accounts.models import User
-from ansinh.cases.actions import (
-    dossier_declare,
-    dossier_open,
-    dossier_transition,
-    posting_close,
-    posting_open,
-)
+from ansinh.cases.dossiers import dossier_declare, dossier_open
 from ansinh.cases.models import Dossier, DossierStep
+from ansinh.cases.postings import posting_close, posting_open
+from ansinh.cases.transitions import dossier_transition
 from ansinh.registry.actions import fact_add, person_create
 from ansinh.registry.models import Person
 from ansinh.registry.validation import PersonInput

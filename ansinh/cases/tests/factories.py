@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from ansinh.cases.actions import dossier_attach, dossier_open, dossier_transition, posting_open
+from ansinh.cases.dossiers import dossier_attach, dossier_open
 from ansinh.cases.models import Decision, DecisionKind, Dossier, DossierStep, Entitlement, Posting
+from ansinh.cases.postings import posting_open
+from ansinh.cases.transitions import dossier_transition
 from ansinh.core.tests import samples
 from ansinh.registry.actions import fact_add, person_create
 from ansinh.registry.models import Person
@@ -148,7 +150,7 @@ def open_grant(actors, someone: Person, category="5.5a", **kwargs) -> Dossier:
         actor=actors.own_commune_officer, person=someone, kind="grant", category_code=category, **kwargs
     )
     if declaration:
-        from ansinh.cases.actions import dossier_declare
+        from ansinh.cases.dossiers import dossier_declare
 
         dossier = dossier_declare(
             actor=actors.own_commune_officer, dossier=dossier, declaration={**dossier.declaration, **declaration}

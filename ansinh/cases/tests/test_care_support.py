@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ansinh.cases.actions import calculate, dossier_declare, dossier_open, dossier_transition
+from ansinh.cases.appraisal import calculate
+from ansinh.cases.dossiers import dossier_declare, dossier_open
 from ansinh.cases.selectors import facts_for
 from ansinh.cases.tests.factories import disabled, paper_entitlement, person
+from ansinh.cases.transitions import dossier_transition
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import Person
 

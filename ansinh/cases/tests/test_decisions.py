@@ -11,19 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from ansinh.accounts.models import DeploymentSettings
-from ansinh.cases.actions import (
-    decide_batch,
-    decision_attach_scan,
-    decision_sign,
-    dossier_open,
-    dossier_transition,
-    next_decision_number,
-    report_death,
-    report_move,
-)
+from ansinh.cases.decisions import decide_batch, decision_attach_scan, decision_sign
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.effective import next_month
 from ansinh.cases.models import Decision, DecisionLine, Dossier, Entitlement, OneOffSupport, Suspension
+from ansinh.cases.numbering import next_decision_number
 from ansinh.cases.policies import DecisionAction, decision_policy
+from ansinh.cases.reports import report_death, report_move
 from ansinh.cases.selectors import entitlement_months, person_months, standard_rate
 from ansinh.cases.tests.factories import (
     change_until,
@@ -34,6 +28,7 @@ from ansinh.cases.tests.factories import (
     paper_entitlement,
     upload,
 )
+from ansinh.cases.transitions import dossier_transition
 from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
 from tests.fixtures import make_user
@@ -211,7 +206,7 @@ def test_a_reported_death_is_stopped_and_funeral_support_decided(actors, lucnam)
 
     funeral = dossier_open(actor=actors.own_commune_officer, person=someone, kind="funeral")
     assert funeral.form_code == "04" and funeral.declaration["death_date"] == "2024-09-14"
-    from ansinh.cases.actions import dossier_declare
+    from ansinh.cases.dossiers import dossier_declare
     from ansinh.cases.tests.factories import attach
 
     dossier_declare(

@@ -8,21 +8,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ansinh.cases.actions import (
-    complaint_record,
-    complaint_resolve,
-    dossier_declare,
-    dossier_open,
-    dossier_transition,
-    due_date,
-    posting_close,
-    posting_open,
-    report_death,
-    report_move,
-)
+from ansinh.cases.complaints import complaint_record, complaint_resolve
+from ansinh.cases.dossiers import dossier_declare, dossier_open
 from ansinh.cases.models import Dossier, DossierAttachment, Posting
 from ansinh.cases.policies import DossierAction, dossier_policy
+from ansinh.cases.postings import posting_close, posting_open
+from ansinh.cases.reports import report_death, report_move
 from ansinh.cases.selectors import stop_month_for, todo_for, transitions_for
+from ansinh.cases.steps import due_date
 from ansinh.cases.tests.factories import (
     attach,
     disabled,
@@ -33,6 +26,7 @@ from ansinh.cases.tests.factories import (
     person,
     received_earlier,
 )
+from ansinh.cases.transitions import dossier_transition
 from ansinh.cases.workflow import PUBLIC_POSTING
 from ansinh.registry.models import Person
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ansinh.cases import intake
-from ansinh.cases.actions import dossier_transition
 from ansinh.cases.selectors import facts_for, standard_rate
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, person
+from ansinh.cases.transitions import dossier_transition
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import FactKind, Household, HouseholdMember, HouseholdPoverty, PersonFact, Relationship
 from ansinh.rules.conditions import unmet_conditions

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ansinh.audit.models import AuditEvent
-from ansinh.cases.actions import dossier_open, posting_open, proposal_sign
 from ansinh.cases.documents import proposal_document, proposal_docx, proposal_pdf
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.models import DecisionSequence, Dossier, Proposal, ProposalEntry
+from ansinh.cases.postings import posting_open
+from ansinh.cases.proposals import proposal_sign
 from ansinh.cases.tests.factories import change_until, elderly_poor, grant_until, open_grant, paper_entitlement
 from tests.readback import docx_document, docx_paragraphs, pdf_text, table_rows
 

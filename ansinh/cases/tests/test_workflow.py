@@ -8,9 +8,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ansinh.audit.models import AuditEvent
-from ansinh.cases.actions import decision_sign, dossier_open, dossier_transition, due_date, posting_open
+from ansinh.cases.decisions import decision_sign
+from ansinh.cases.dossiers import dossier_open
 from ansinh.cases.models import Decision, DossierStep, Entitlement
+from ansinh.cases.postings import posting_open
+from ansinh.cases.steps import due_date
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant, post_in_the_past
+from ansinh.cases.transitions import dossier_transition
 from ansinh.cases.workflow import FLOWS, flow_name_for
 from ansinh.core.access import Role
 from tests.fixtures import make_user

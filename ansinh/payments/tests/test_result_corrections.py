@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ansinh.audit.models import AuditEvent
-from ansinh.cases.actions import report_death
+from ansinh.cases.reports import report_death
 from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import LineResult, payment_results_apply, payroll_approve, payroll_generate, payroll_send

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.cases.actions import decide_batch
+from ansinh.cases.decisions import decide_batch
 from ansinh.cases.models import Entitlement
 from ansinh.cases.review import review_month
 from ansinh.cases.review_actions import CorrectionStatus, review_corrections, review_dossiers_open

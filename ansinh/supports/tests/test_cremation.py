@@ -9,10 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ansinh.cases.actions import dossier_declare, dossier_open, report_death
+from ansinh.cases.dossiers import dossier_declare, dossier_open
 from ansinh.cases.effective import next_month
 from ansinh.cases.models import OneOffSupport
 from ansinh.cases.one_off import supports_due
+from ansinh.cases.reports import report_death
 from ansinh.cases.tests.factories import attach, change_until, elderly_poor, paper_entitlement, person
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import LineResult, payment_results_apply, payroll_approve, payroll_generate, payroll_send
