@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ansinh.disability import actions
-from ansinh.disability.actions import complaint_receive
+from ansinh.disability import assessments, postings, requests, sessions
+from ansinh.disability.complaints import complaint_receive
 from ansinh.disability.models import (
     Assessment,
     Certificate,
@@ -204,7 +204,7 @@ def work(story) -> dict[str, int]:
             commune=commune, province_code="24", address="Thôn Chùa",
         )  # fmt: skip
         person.save()
-        return actions.request_receive(actor=officer, person=person, kind="first", received_on=day - timedelta(10))
+        return requests.request_receive(actor=officer, person=person, kind="first", received_on=day - timedelta(10))
 
     newcomer = Person(
         full_name="Phan Văn Mới", birth_date=date(1971, 4, 4), birth_year=1971, sex="male",
@@ -218,41 +218,41 @@ def work(story) -> dict[str, int]:
             ["Phan Văn Mời", "Phan Văn Chấm", "Phan Văn Kết", "Phan Văn Khỏe", "Phan Văn Giấy"], start=2
         )
     )
-    scheduled = actions.session_schedule(
+    scheduled = sessions.session_schedule(
         actor=officer, commune=commune, scheduled_at=opened + timedelta(days=9), place="Phòng họp số 2"
     )
-    held = actions.session_schedule(actor=officer, commune=commune, scheduled_at=opened, place="Phòng họp số 3")
+    held = sessions.session_schedule(actor=officer, commune=commune, scheduled_at=opened, place="Phòng họp số 3")
     for item in (invited, drafted, concluded, cleared, certified):
-        actions.invitation_send(actor=officer, session=held, request=item, sent_on=day - timedelta(days=5))
+        sessions.invitation_send(actor=officer, session=held, request=item, sent_on=day - timedelta(days=5))
     sitting = list(council.members.filter(left_on__isnull=True).values_list("pk", flat=True))
-    actions.session_hold(actor=officer, session=held, present_member_ids=sitting, opened_at=opened)
+    sessions.session_hold(actor=officer, session=held, present_member_ids=sitting, opened_at=opened)
     all_two = {str(n): 2 for n in range(1, 11)}
-    draft = actions.assessment_record(
+    draft = assessments.assessment_record(
         actor=officer, session=held, request=drafted, type_items=["1.2"], activity_scores=all_two
     )
-    done = actions.assessment_record(
+    done = assessments.assessment_record(
         actor=officer, session=held, request=concluded, type_items=["1.2"], activity_scores=all_two
     )
-    actions.assessment_conclude(
+    assessments.assessment_conclude(
         actor=officer, assessment=done, outcome="disabled", level=done.suggested_level, types=done.types,
         votes_for=len(sitting), votes_against=0, concluded_on=day,
     )  # fmt: skip
-    to_certify = actions.assessment_record(
+    to_certify = assessments.assessment_record(
         actor=officer, session=held, request=certified, type_items=["1.2"], activity_scores=all_two
     )
-    actions.assessment_conclude(
+    assessments.assessment_conclude(
         actor=officer, assessment=to_certify, outcome="disabled", level=to_certify.suggested_level,
         types=to_certify.types, votes_for=len(sitting), votes_against=0, concluded_on=day,
     )  # fmt: skip
-    actions.conclusion_post(actor=officer, assessment=to_certify, posted_on=day, place="Bảng tin UBND")
-    healthy = actions.assessment_record(
+    postings.conclusion_post(actor=officer, assessment=to_certify, posted_on=day, place="Bảng tin UBND")
+    healthy = assessments.assessment_record(
         actor=officer, session=held, request=cleared, type_items=[], activity_scores={str(n): 0 for n in range(1, 11)}
     )
-    healthy = actions.assessment_conclude(
+    healthy = assessments.assessment_conclude(
         actor=officer, assessment=healthy, outcome="not_disabled", votes_for=len(sitting), votes_against=0,
         concluded_on=day,
     )  # fmt: skip
-    posting = actions.conclusion_post(actor=officer, assessment=healthy, posted_on=day, place="Bảng tin UBND")
+    posting = postings.conclusion_post(actor=officer, assessment=healthy, posted_on=day, place="Bảng tin UBND")
     return {
         "waiting": waiting.pk,
         "scheduled": scheduled.pk,

@@ -1,4 +1,5 @@
-"""Forms of the disability pages. They only parse input; the rules live in `actions` and `scoring`."""
+"""Forms of the disability pages. They only parse input; the rules live in the actions (`councils`,
+`requests`, `sessions`, …) and `scoring`."""
 
 from __future__ import annotations
 

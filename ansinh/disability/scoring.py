@@ -12,7 +12,7 @@ TT 01/2019/TT-BLĐTBXH, Mẫu 02 and Mẫu 03 as amended by TT 08/2023 (forms.md
 - No type of disability ticked in part III → "not disabled"; every activity "cannot determine"
   → no conclusion (the case may go to the Medical Assessment Council, Luật NKT Art 15(2)).
 
-The council's conclusion may differ from this suggestion only with a recorded reason (actions).
+The council's conclusion may differ from this suggestion only with a recorded reason (assessments.assessment_conclude).
 """
 
 from __future__ import annotations

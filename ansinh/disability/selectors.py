@@ -198,7 +198,7 @@ def complaints_open(actor: Actor) -> models.QuerySet[Complaint]:
 
 def certificates_awaiting_dossier(actor: Actor) -> models.QuerySet[Certificate]:
     """Certificates signed by the chairman whose 5.6 dossier (grant, adjustment, stop) the commune
-    officer has not opened yet (`actions.certificate_dossier_open`)."""
+    officer has not opened yet (`allowance_dossiers.certificate_dossier_open`)."""
     return (
         disability_policy.certificates(actor)
         .exclude(dossier_kind="")

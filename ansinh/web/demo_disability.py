@@ -2,7 +2,8 @@
 held session with scored assessments, a certificate, a conclusion still posted, a case sent to
 the Medical Assessment Council and a request waiting for the next session.
 
-Everything goes through `ansinh.disability.actions` as the demo users `xa.doingo` (commune
+Everything goes through the actions of `ansinh.disability` (councils, requests, sessions, assessments,
+postings, escalations, certificates) as the demo users `xa.doingo` (commune
 officer), `hd.doingo` (council secretary) and `xa.doingo.ct` (commune chair, council chair), so the
 audit log tells the story. `seed_disability_demo()` is idempotent: it does nothing when the commune
 already has a council.
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansinh.accounts.models import User
-from ansinh.disability import actions
+from ansinh.disability import assessments, certificates, councils, escalations, postings, requests, sessions
 from ansinh.disability.models import Council, CouncilRole, Outcome, RequestKind
 from ansinh.registry.actions import person_create
 from ansinh.registry.models import Person
@@ -73,7 +74,7 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
     received = today - timedelta(days=40)
     meeting = today - timedelta(days=21)
     with transaction.atomic():
-        council = actions.council_create(
+        council = councils.council_create(
             actor=secretary,
             commune=commune,
             term_start=date(2021, 7, 1),
@@ -82,7 +83,7 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
         )
         members = []
         for name, role, position in MEMBERS:
-            member = actions.member_add(
+            member = councils.member_add(
                 actor=secretary,
                 council=council,
                 full_name=name,
@@ -92,14 +93,14 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
             )
             members.append(member)
             if role in DUTIES:
-                actions.member_duties_set(
+                councils.member_duties_set(
                     actor=secretary,
                     member=member,
                     duties=DUTIES[role],
                     notice_number="01/TB-HĐ",
                     notified_on=date(2021, 7, 5),
                 )
-            actions.training_record(
+            councils.training_record(
                 actor=secretary,
                 member=member,
                 trained_on=date(2021, 8, 10),
@@ -107,11 +108,11 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
                 organiser="Phòng LĐ-TB&XH huyện Lục Nam",
             )
         people = [_person(officer, commune, spec) for spec in PEOPLE]
-        requests = [
-            actions.request_receive(actor=officer, person=person, kind=RequestKind.FIRST, received_on=received)
+        first_requests = [
+            requests.request_receive(actor=officer, person=person, kind=RequestKind.FIRST, received_on=received)
             for person in people[:3]
         ]
-        waiting = actions.request_receive(
+        waiting = requests.request_receive(
             actor=officer,
             person=people[3],
             kind=RequestKind.FIRST,
@@ -121,17 +122,17 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
             representative_name="Lưu Văn Hải",
             representative_relation="bố",
         )
-        actions.school_consult(
+        requests.school_consult(
             actor=secretary, request=waiting, school_name="Trường THCS Đồi Ngô", sent_on=today - timedelta(days=2)
         )
-        session = actions.session_schedule(
+        session = sessions.session_schedule(
             actor=secretary, commune=commune, scheduled_at=_at(meeting, 8), place="Hội trường UBND thị trấn Đồi Ngô"
         )
-        for index, item in enumerate(requests):
-            actions.invitation_send(
+        for index, item in enumerate(first_requests):
+            sessions.invitation_send(
                 actor=secretary, session=session, request=item, sent_on=meeting - timedelta(days=7), at_home=index == 1
             )
-        actions.session_hold(
+        sessions.session_hold(
             actor=secretary,
             session=session,
             present_member_ids=[member.pk for member in members[:6]],
@@ -139,27 +140,31 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
             absence_notes={members[6].pk: "Đi công tác"},
         )
         scores = {"1": 1, "2": 0, "3": 1, "4": 1, "5": 1, "6": 1, "7": 1, "8": 2, "9": 1, "10": 0}
-        severe = actions.assessment_record(
-            actor=secretary, session=session, request=requests[0], type_items=["1.3", "1.4"], activity_scores=scores
-        )
-        blind = actions.assessment_record(
+        severe = assessments.assessment_record(
             actor=secretary,
             session=session,
-            request=requests[1],
+            request=first_requests[0],
+            type_items=["1.3", "1.4"],
+            activity_scores=scores,
+        )
+        blind = assessments.assessment_record(
+            actor=secretary,
+            session=session,
+            request=first_requests[1],
             type_items=["3.1"],
             decisive_conditions=["1.3"],
             activity_scores=dict.fromkeys(scores, 2),
         )
-        unclear = actions.assessment_record(
+        unclear = assessments.assessment_record(
             actor=secretary,
             session=session,
-            request=requests[2],
+            request=first_requests[2],
             type_items=["4.2"],
             activity_scores=dict.fromkeys(scores, "x"),
         )
-        actions.session_close(actor=secretary, session=session, closed_at=_at(meeting, 10))
+        sessions.session_close(actor=secretary, session=session, closed_at=_at(meeting, 10))
         for assessment in (severe, blind):
-            actions.assessment_conclude(
+            assessments.assessment_conclude(
                 actor=secretary,
                 assessment=assessment,
                 outcome=Outcome.DISABLED,
@@ -170,13 +175,13 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
                 member_opinions="Thống nhất với kết quả phiếu.",
                 concluded_on=meeting,
             )
-            actions.conclusion_post(
+            postings.conclusion_post(
                 actor=secretary,
                 assessment=assessment,
                 posted_on=meeting + timedelta(days=1),
                 place="Trụ sở UBND thị trấn Đồi Ngô",
             )
-        actions.assessment_conclude(
+        assessments.assessment_conclude(
             actor=secretary,
             assessment=unclear,
             outcome=Outcome.NO_CONCLUSION,
@@ -185,11 +190,11 @@ def seed_disability_demo(today: date | None = None) -> dict[str, int]:
             member_opinions="Cần kết luận chuyên môn về tâm thần.",
             concluded_on=meeting,
         )
-        actions.escalation_send(
-            actor=secretary, request=requests[2], reason="no_conclusion", sent_on=meeting + timedelta(days=2)
+        escalations.escalation_send(
+            actor=secretary, request=first_requests[2], reason="no_conclusion", sent_on=meeting + timedelta(days=2)
         )
-        certificate = actions.certificate_issue(
-            actor=chair, request=requests[0], issued_on=meeting + timedelta(days=7), signer_name="Trần Văn Bình"
+        certificate = certificates.certificate_issue(
+            actor=chair, request=first_requests[0], issued_on=meeting + timedelta(days=7), signer_name="Trần Văn Bình"
         )
     return {
         "councils": 1,

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ansinh.disability import actions
+from ansinh.disability import councils
 from ansinh.disability.models import CouncilRole
 from ansinh.registry.actions import person_create
 from ansinh.registry.validation import PersonInput
@@ -32,11 +32,11 @@ ROLES = [
 
 @pytest.fixture
 def council(actors, lucnam):
-    council = actions.council_create(
+    council = councils.council_create(
         actor=actors.own_council_officer, commune=lucnam.doi_ngo, term_start=date(2021, 7, 1)
     )
     for index, role in enumerate(ROLES):
-        actions.member_add(
+        councils.member_add(
             actor=actors.own_council_officer,
             council=council,
             full_name=f"Thành Viên {chr(65 + index)}",

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ansinh.cases.models import Decision, DecisionKind, Entitlement
 from ansinh.core.months import YearMonth
-from ansinh.disability import actions
+from ansinh.disability import assessments, certificates, councils, postings, requests, sessions
 from ansinh.disability.models import Council, CouncilMember, CouncilRole, Request
 from ansinh.registry.models import Person
 
@@ -101,11 +101,11 @@ def entitle(person: Person, start: YearMonth = JANUARY_2025, category: str = "5.
 
 @pytest.fixture
 def council(actors, lucnam) -> Council:
-    created = actions.council_create(
+    created = councils.council_create(
         actor=actors.own_council_officer, commune=lucnam.doi_ngo, term_start=date(2026, 1, 5), decision_number="1/QĐ"
     )
     for name, role in SEVEN_SEATS:
-        actions.member_add(
+        councils.member_add(
             actor=actors.own_council_officer, council=created, full_name=name, role=role, joined_on=date(2026, 1, 5)
         )
     return created
@@ -123,7 +123,7 @@ class Flow:
     council: Council
 
     def receive(self, person, kind="first", received_on=date(2026, 3, 2), **fields) -> Request:
-        return actions.request_receive(
+        return requests.request_receive(
             actor=self.actors.own_council_officer,
             person=person,
             kind=kind,
@@ -133,7 +133,7 @@ class Flow:
         )
 
     def session(self, day=date(2026, 3, 10)):
-        return actions.session_schedule(
+        return sessions.session_schedule(
             actor=self.actors.own_council_officer,
             commune=self.council.commune,
             scheduled_at=at(day),
@@ -143,16 +143,16 @@ class Flow:
     def held_session(self, requests, day=date(2026, 3, 10), present=None):
         session = self.session(day)
         for request in requests:
-            actions.invitation_send(
+            sessions.invitation_send(
                 actor=self.actors.own_council_officer, session=session, request=request, sent_on=day
             )
         ids = [member.pk for member in members(self.council)] if present is None else present
-        return actions.session_hold(
+        return sessions.session_hold(
             actor=self.actors.own_council_officer, session=session, present_member_ids=ids, opened_at=at(day)
         )
 
     def assess(self, session, request, total=None, decisive=(), items=("1.2",), **fields):
-        return actions.assessment_record(
+        return assessments.assessment_record(
             actor=self.actors.own_council_officer,
             session=session,
             request=request,
@@ -163,7 +163,7 @@ class Flow:
         )
 
     def conclude(self, assessment, outcome="disabled", level=None, votes=(7, 0), **fields):
-        return actions.assessment_conclude(
+        return assessments.assessment_conclude(
             actor=self.actors.own_council_officer,
             assessment=assessment,
             outcome=outcome,
@@ -175,7 +175,7 @@ class Flow:
         )
 
     def post(self, assessment, posted_on=None):
-        return actions.conclusion_post(
+        return postings.conclusion_post(
             actor=self.actors.own_council_officer,
             assessment=assessment,
             posted_on=posted_on or assessment.concluded_on,
@@ -191,7 +191,7 @@ class Flow:
         return request
 
     def issue(self, request, issued_on=date(2026, 3, 16)):
-        return actions.certificate_issue(actor=self.actors.own_commune_chair, request=request, issued_on=issued_on)
+        return certificates.certificate_issue(actor=self.actors.own_commune_chair, request=request, issued_on=issued_on)
 
 
 @pytest.fixture

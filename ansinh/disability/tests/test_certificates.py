@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ansinh.cases.models import Dossier
-from ansinh.disability import actions, selectors
+from ansinh.disability import allowance_dossiers, certificates, complaints, escalations, postings, selectors
 from ansinh.disability.models import Certificate, CertificateSequence, CertificateStatus, Request, RequestStatus
 from ansinh.disability.tests.conftest import entitle
 from ansinh.registry.models import FactKind
@@ -24,8 +24,8 @@ def test_numbers_run_per_commune_and_year(flow, make_person, lucnam):
     second = flow.issue(flow.to_posting(make_person("Người Hai")), issued_on=date(2026, 3, 17))
     assert (first.number, second.number) == ("0001/2026/GXNKT", "0002/2026/GXNKT")
     CertificateSequence.objects.create(commune=lucnam.cam_ly, year=2026, last=41)
-    assert actions.next_certificate_number(lucnam.cam_ly.pk, 2026) == (42, "0042/2026/GXNKT")
-    assert actions.next_certificate_number(lucnam.doi_ngo.pk, 2027) == (1, "0001/2027/GXNKT")
+    assert certificates.next_certificate_number(lucnam.cam_ly.pk, 2026) == (42, "0042/2026/GXNKT")
+    assert certificates.next_certificate_number(lucnam.doi_ngo.pk, 2027) == (1, "0001/2027/GXNKT")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,7 +38,7 @@ def test_concurrent_numbering_never_repeats(lucnam):
 
     def take() -> None:
         with transaction.atomic():
-            numbers.append(actions.next_certificate_number(lucnam.doi_ngo.pk, 2026)[1])
+            numbers.append(certificates.next_certificate_number(lucnam.doi_ngo.pk, 2026)[1])
         connection.close()
 
     threads = [threading.Thread(target=take) for _ in range(6)]
@@ -77,11 +77,11 @@ def test_issuing_records_the_fact_and_waits_for_the_officers_grant_dossier(actor
     assert "1 giấy xác nhận chờ lập hồ sơ trợ cấp" in home
     board = officer.get(reverse("disability:index")).content.decode()
     assert 'data-testid="awaiting-dossier"' in board and certificate.number in board
-    dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
+    dossier = allowance_dossiers.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert (dossier.kind, dossier.category_code, dossier.proposed_month) == ("grant", "5.6", date(2026, 3, 1))
     assert not selectors.certificates_awaiting_dossier(actors.own_commune_officer).exists()
     with pytest.raises(ValidationError, match="Đã lập hồ sơ trợ cấp cho giấy này"):
-        actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
+        allowance_dossiers.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert Dossier.objects.count() == 1
 
 
@@ -106,7 +106,7 @@ def test_changed_level_with_an_open_allowance_prepares_an_adjustment(actors, flo
     first.refresh_from_db()
     assert (first.status, second.replaces, second.level) == (CertificateStatus.REPLACED, first, "especially_severe")
     assert second.dossier_kind == "adjust"
-    dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=second)
+    dossier = allowance_dossiers.certificate_dossier_open(actor=actors.own_commune_officer, certificate=second)
     assert (dossier.kind, dossier.proposed_month, dossier.entitlement) == ("adjust", date(2026, 4, 1), entitlement)
     facts = list(person.facts.filter(kind=FactKind.DISABILITY).order_by("effective_from"))
     assert [(f.value["level"], f.effective_to) for f in facts] == [
@@ -128,7 +128,7 @@ def test_mild_on_an_open_allowance_prepares_a_stop(actors, flow, make_person):
     entitlement = entitle(person)
     certificate = flow.issue(_redetermine(flow, person, total=3), issued_on=date(2026, 4, 20))
     assert certificate.dossier_kind == "stop"
-    dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
+    dossier = allowance_dossiers.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert (dossier.kind, dossier.ground, dossier.proposed_month, dossier.entitlement) == (
         "stop",
         "not_eligible",
@@ -161,16 +161,16 @@ def test_revocation_ends_the_fact_and_prepares_a_stop(actors, flow, make_person)
     person = make_person()
     certificate = flow.issue(flow.to_posting(person, total=9))
     entitle(person)
-    actions.certificate_revoke(
+    certificates.certificate_revoke(
         actor=actors.own_commune_chair, certificate=certificate, revoked_on=date(2026, 5, 4), reason="Khai man"
     )
     certificate.refresh_from_db()
     assert (certificate.status, certificate.dossier_kind) == (CertificateStatus.REVOKED, "stop")
     assert person.facts.get(kind=FactKind.DISABILITY).effective_to == date(2026, 5, 4)
-    dossier = actions.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
+    dossier = allowance_dossiers.certificate_dossier_open(actor=actors.own_commune_officer, certificate=certificate)
     assert dossier.proposed_month == date(2026, 6, 1)
     with pytest.raises(ValidationError, match="Giấy xác nhận không còn giá trị"):
-        actions.certificate_revoke(
+        certificates.certificate_revoke(
             actor=actors.own_commune_chair, certificate=certificate, revoked_on=date(2026, 5, 5), reason="x"
         )
 
@@ -180,14 +180,14 @@ def test_escalated_case_is_certified_on_the_medical_councils_outcome(actors, flo
     request = flow.receive(person)
     session = flow.held_session([request])
     assessment = flow.conclude(flow.assess(session, request, total=8))
-    actions.escalation_send(
+    escalations.escalation_send(
         actor=actors.own_council_officer, request=request, reason="disagrees", sent_on=date(2026, 3, 11)
     )
     escalation = request.escalations.get()
     request.refresh_from_db()
     with pytest.raises(ValidationError, match="Chưa có kết luận của Hội đồng Giám định y khoa"):
         flow.issue(request)  # no outcome yet
-    actions.escalation_outcome(
+    escalations.escalation_outcome(
         actor=actors.own_council_officer,
         escalation=escalation,
         outcome="disabled",
@@ -223,19 +223,19 @@ def test_refusals_change_nothing(actors, flow, make_person):
         actors.other_commune_officer,
     ):
         with pytest.raises(PermissionDenied, match="không có quyền"):
-            actions.certificate_issue(actor=actor, request=request, issued_on=date(2026, 3, 16))
+            certificates.certificate_issue(actor=actor, request=request, issued_on=date(2026, 3, 16))
     with pytest.raises(ValidationError, match="Phải từ ngày nhận đơn"):
-        actions.certificate_issue(actor=actors.own_commune_chair, request=request, issued_on=date(2026, 3, 1))
+        certificates.certificate_issue(actor=actors.own_commune_chair, request=request, issued_on=date(2026, 3, 1))
     assert _state() == before
     posting = request.assessments.get().posting
-    actions.complaint_receive(
+    complaints.complaint_receive(
         actor=actors.own_council_officer, posting=posting, received_on=date(2026, 3, 11), complainant="A", content="B"
     )
     with pytest.raises(ValidationError, match="Còn khiếu nại về kết luận chưa được trả lời"):
         flow.issue(request)  # a complaint is open
     assert _state() == before
     complaint = posting.complaints.get()
-    actions.complaint_answer(
+    complaints.complaint_answer(
         actor=actors.own_council_officer,
         complaint=complaint,
         answered_on=date(2026, 3, 12),
@@ -257,7 +257,7 @@ def test_not_disabled_on_redetermination_revokes(actors, flow, make_person):
     session = flow.held_session([request], day=date(2026, 4, 14))
     assessment = flow.assess(session, request, items=[], total=0)
     posting = flow.post(flow.conclude(assessment, outcome="not_disabled", level=""))
-    actions.conclusion_close_not_disabled(actor=actors.own_commune_chair, posting=posting, closed_on=date(2026, 4, 21))
+    postings.conclusion_close_not_disabled(actor=actors.own_commune_chair, posting=posting, closed_on=date(2026, 4, 21))
     certificate.refresh_from_db()
     request.refresh_from_db()
     assert (request.status, certificate.status, certificate.dossier_kind) == (

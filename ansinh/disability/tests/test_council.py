@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ansinh.audit.models import AuditEvent
-from ansinh.disability import actions, selectors
+from ansinh.disability import councils, selectors
 from ansinh.disability.models import Council, CouncilMember, CouncilRole, MemberTraining
 from ansinh.disability.policies import DisabilityAction, disability_policy
 from ansinh.disability.tests.conftest import members
@@ -62,7 +62,7 @@ def test_impossible_votes_are_refused(votes_for, against, present, casting, fiel
 
 def test_membership_changes_keep_history(actors, council):
     secretary = council.members.get(role=CouncilRole.SECRETARY)
-    new = actions.member_add(
+    new = councils.member_add(
         actor=actors.own_council_officer,
         council=council,
         full_name="Ngô Thị Mới",
@@ -86,7 +86,7 @@ def test_membership_changes_keep_history(actors, council):
 def test_a_second_chair_needs_the_first_replaced(actors, council):
     count = CouncilMember.objects.count()
     with pytest.raises(ValidationError, match="hãy chọn người được thay") as caught:
-        actions.member_add(
+        councils.member_add(
             actor=actors.own_council_officer,
             council=council,
             full_name="Người Khác",
@@ -99,15 +99,15 @@ def test_a_second_chair_needs_the_first_replaced(actors, council):
 
 def test_leaving_twice_changes_nothing(actors, council):
     veteran = council.members.get(role=CouncilRole.VETERANS)
-    actions.member_leave(actor=actors.own_council_officer, member=veteran, left_on=date(2026, 4, 1), reason="Nghỉ hưu")
+    councils.member_leave(actor=actors.own_council_officer, member=veteran, left_on=date(2026, 4, 1), reason="Nghỉ hưu")
     with pytest.raises(ValidationError, match="đã thôi tham gia"):
-        actions.member_leave(actor=actors.own_council_officer, member=veteran, left_on=date(2026, 5, 1), reason="x")
+        councils.member_leave(actor=actors.own_council_officer, member=veteran, left_on=date(2026, 5, 1), reason="x")
     veteran.refresh_from_db()
     assert veteran.left_on == date(2026, 4, 1)
 
 
 def test_new_term_closes_the_old_council_and_its_members(actors, council, lucnam):
-    renewed = actions.council_create(
+    renewed = councils.council_create(
         actor=actors.own_council_officer, commune=lucnam.doi_ngo, term_start=date(2026, 7, 1)
     )
     council.refresh_from_db()
@@ -121,14 +121,14 @@ def test_training_duties_and_completeness(actors, council, lucnam):
     assert completeness.complete
     assert len(completeness.untrained) == 7 and len(completeness.without_duties) == 7
     member = members(council)[2]
-    actions.training_record(
+    councils.training_record(
         actor=actors.own_council_officer,
         member=member,
         trained_on=date(2026, 2, 3),
         material="Tài liệu tập huấn TT 01/2019",
         organiser="Phòng LĐ-TB&XH",
     )
-    actions.member_duties_set(
+    councils.member_duties_set(
         actor=actors.own_council_officer,
         member=member,
         duties="Khám, quan sát dạng khuyết tật vận động",
@@ -138,7 +138,7 @@ def test_training_duties_and_completeness(actors, council, lucnam):
     after = selectors.council_completeness(lucnam.doi_ngo.pk, date(2026, 2, 5))
     assert member not in after.untrained and member not in after.without_duties
     assert MemberTraining.objects.get(member=member).material == "Tài liệu tập huấn TT 01/2019"
-    actions.member_leave(
+    councils.member_leave(
         actor=actors.own_council_officer, member=member, left_on=date(2026, 3, 1), reason="Chuyển công tác"
     )
     assert (
@@ -152,7 +152,7 @@ def test_training_duties_and_completeness(actors, council, lucnam):
 )
 def test_only_the_communes_own_offices_manage_the_council(actors, council, lucnam, name):
     with pytest.raises(PermissionDenied, match="không có quyền"):
-        actions.member_add(
+        councils.member_add(
             actor=getattr(actors, name), council=council, full_name="X", role="other", joined_on=date(2026, 2, 1)
         )
     assert CouncilMember.objects.count() == 7

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ansinh.core.months import YearMonth
-from ansinh.disability import actions, selectors
+from ansinh.disability import selectors, sessions
 from ansinh.disability.selectors import DueReason
 from ansinh.rules.models import Confidence, LegalDocument, Parameter
 
@@ -54,7 +54,7 @@ def test_pending_changes_and_the_district_review_cycle(actors, flow, make_person
 def test_meeting_costs_use_the_dated_allowances(actors, flow, make_person):
     request = flow.receive(make_person())
     session = flow.held_session([request])
-    actions.invitation_mark(actor=actors.own_council_officer, invitation=session.invitations.get(), attended=True)
+    sessions.invitation_mark(actor=actors.own_council_officer, invitation=session.invitations.get(), attended=True)
     cost = selectors.session_cost(session)
     assert (cost.chair_amount, cost.member_amount, cost.water_amount, cost.total) == (70_000, 300_000, 120_000, 490_000)
     assert cost.rates == {"chair": 70_000, "member": 50_000, "water": 15_000}

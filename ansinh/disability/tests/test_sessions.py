@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ansinh.disability import actions
+from ansinh.disability import complaints, escalations, requests, sessions
 from ansinh.disability.models import (
     Assessment,
     AssessmentStatus,
@@ -73,7 +73,7 @@ def test_one_open_request_per_person(flow, make_person):
 
 def test_another_commune_cannot_receive(actors, flow, make_person, lucnam):
     with pytest.raises(PermissionDenied, match="không có quyền"):
-        actions.request_receive(
+        requests.request_receive(
             actor=actors.other_commune_officer, person=make_person(), kind="first", received_on=date(2026, 3, 2)
         )
     assert not Request.objects.exists()
@@ -86,11 +86,11 @@ def test_school_is_consulted_when_the_person_studies(actors, flow, make_person):
     with pytest.raises(ValidationError, match="hãy gửi văn bản tham khảo ý kiến nhà trường") as caught:
         flow.conclude(assessment)
     assert "Mẫu 04" in caught.value.message_dict["request"][0]
-    consultation = actions.school_consult(
+    consultation = requests.school_consult(
         actor=actors.own_council_officer, request=request, school_name="", sent_on=date(2026, 3, 3)
     )
     assert consultation.school_name == "Trường THCS Đồi Ngô"
-    actions.school_reply(
+    requests.school_reply(
         actor=actors.own_council_officer,
         consultation=consultation,
         reply_on=date(2026, 3, 6),
@@ -99,7 +99,7 @@ def test_school_is_consulted_when_the_person_studies(actors, flow, make_person):
         recommended_level="severe",
     )
     with pytest.raises(ValidationError, match="Đã ghi nhận trả lời của nhà trường"):
-        actions.school_reply(
+        requests.school_reply(
             actor=actors.own_council_officer, consultation=consultation, reply_on=date(2026, 3, 7), difficulties="x"
         )
     consultation.refresh_from_db()
@@ -110,7 +110,7 @@ def test_school_is_consulted_when_the_person_studies(actors, flow, make_person):
 def test_invitation_at_home_uses_the_persons_address(actors, flow, make_person):
     request = flow.receive(make_person(address="Thôn Bãi Lời, số 12"))
     session = flow.session()
-    invitation = actions.invitation_send(
+    invitation = sessions.invitation_send(
         actor=actors.own_council_officer, session=session, request=request, sent_on=date(2026, 3, 5), at_home=True
     )
     assert (invitation.at_home, invitation.place) == (True, "Thôn Bãi Lời, số 12")
@@ -118,7 +118,7 @@ def test_invitation_at_home_uses_the_persons_address(actors, flow, make_person):
     request.refresh_from_db()
     assert request.status == RequestStatus.INVITED
     with pytest.raises(ValidationError, match="Đã mời người này vào phiên họp"):
-        actions.invitation_send(
+        sessions.invitation_send(
             actor=actors.own_council_officer, session=session, request=request, sent_on=date(2026, 3, 5)
         )
     assert Invitation.objects.count() == 1
@@ -127,12 +127,12 @@ def test_invitation_at_home_uses_the_persons_address(actors, flow, make_person):
 def test_no_quorum_no_meeting(actors, flow, council, make_person):
     request = flow.receive(make_person())
     session = flow.session()
-    actions.invitation_send(
+    sessions.invitation_send(
         actor=actors.own_council_officer, session=session, request=request, sent_on=date(2026, 3, 5)
     )
     four = [member.pk for member in members(council)[:4]]
     with pytest.raises(ValidationError, match="không đủ điều kiện họp") as caught:
-        actions.session_hold(
+        sessions.session_hold(
             actor=actors.own_council_officer, session=session, present_member_ids=four, opened_at=at(date(2026, 3, 10))
         )
     assert "cần ít nhất 5" in caught.value.message_dict["present_member_ids"][0]
@@ -140,7 +140,7 @@ def test_no_quorum_no_meeting(actors, flow, council, make_person):
     assert session.status == SessionStatus.PLANNED
     assert not Attendance.objects.exists()
     five = [member.pk for member in members(council)[:5]]
-    actions.session_hold(
+    sessions.session_hold(
         actor=actors.own_council_officer, session=session, present_member_ids=five, opened_at=at(date(2026, 3, 10))
     )
     assert Attendance.objects.filter(present=True).count() == 5
@@ -150,10 +150,10 @@ def test_no_quorum_no_meeting(actors, flow, council, make_person):
 def test_cancelled_session_returns_requests_to_the_queue(actors, flow, make_person):
     request = flow.receive(make_person())
     session = flow.session()
-    actions.invitation_send(
+    sessions.invitation_send(
         actor=actors.own_council_officer, session=session, request=request, sent_on=date(2026, 3, 5)
     )
-    actions.session_cancel(actor=actors.own_council_officer, session=session, reason="Mưa bão")
+    sessions.session_cancel(actor=actors.own_council_officer, session=session, reason="Mưa bão")
     request.refresh_from_db()
     assert request.status == RequestStatus.RECEIVED
 
@@ -221,7 +221,7 @@ def test_posting_and_complaints_count_working_days(actors, flow, make_person):
     assessment = flow.conclude(flow.assess(session, request, total=8))
     posting = flow.post(assessment)
     assert posting.ends_on == date(2026, 3, 17)
-    complaint = actions.complaint_receive(
+    complaint = complaints.complaint_receive(
         actor=actors.own_council_officer,
         posting=posting,
         received_on=date(2026, 3, 11),
@@ -229,7 +229,7 @@ def test_posting_and_complaints_count_working_days(actors, flow, make_person):
         content="Mức độ chưa đúng",
     )
     assert complaint.due_on == date(2026, 3, 18)
-    actions.complaint_answer(
+    complaints.complaint_answer(
         actor=actors.own_council_officer,
         complaint=complaint,
         answered_on=date(2026, 3, 13),
@@ -240,7 +240,7 @@ def test_posting_and_complaints_count_working_days(actors, flow, make_person):
     posting.refresh_from_db()
     assert request.status == RequestStatus.RECEIVED and posting.status == "closed"
     with pytest.raises(ValidationError, match="Khiếu nại đã được trả lời"):
-        actions.complaint_answer(
+        complaints.complaint_answer(
             actor=actors.own_council_officer,
             complaint=complaint,
             answered_on=date(2026, 3, 13),
@@ -261,12 +261,12 @@ def test_no_conclusion_goes_to_the_medical_council(actors, flow, make_person):
     assessment = flow.conclude(assessment, outcome="no_conclusion", level="")
     with pytest.raises(ValidationError, match="Chỉ niêm yết kết luận đã được Hội đồng thông qua"):
         flow.post(assessment)
-    escalation = actions.escalation_send(
+    escalation = escalations.escalation_send(
         actor=actors.own_council_officer, request=request, reason="no_conclusion", sent_on=date(2026, 3, 12)
     )
     request.refresh_from_db()
     assert request.status == RequestStatus.ESCALATED and escalation.assessment == assessment
-    actions.escalation_outcome(
+    escalations.escalation_outcome(
         actor=actors.own_council_officer,
         escalation=escalation,
         outcome="disabled",
@@ -276,7 +276,7 @@ def test_no_conclusion_goes_to_the_medical_council(actors, flow, make_person):
         reference="12/BB-GĐYK",
     )
     with pytest.raises(ValidationError, match="Đã ghi nhận kết luận giám định"):
-        actions.escalation_outcome(
+        escalations.escalation_outcome(
             actor=actors.own_council_officer, escalation=escalation, outcome="not_disabled", outcome_on=date(2026, 4, 3)
         )
 
@@ -296,7 +296,7 @@ def test_the_conclusion_form_records_the_chairs_side_on_a_tie(typed, side):
 
 def test_a_session_is_recorded_as_held_at_the_time_entered(actors, council, today_is):
     today_is(date(2026, 3, 11))  # recorded the morning after the meeting
-    session = actions.session_schedule(
+    session = sessions.session_schedule(
         actor=actors.own_council_officer,
         commune=council.commune,
         scheduled_at=at(date(2026, 3, 10), 14),

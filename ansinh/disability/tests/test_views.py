@@ -192,7 +192,7 @@ def test_a_child_under_six_gets_form_02_without_scores(story, lucnam):
 
     from django.utils import timezone
 
-    from ansinh.disability import actions
+    from ansinh.disability import requests, sessions
     from ansinh.registry.actions import person_create
     from ansinh.registry.validation import PersonInput
 
@@ -202,11 +202,11 @@ def test_a_child_under_six_gets_form_02_without_scores(story, lucnam):
         data=PersonInput(full_name="Lưu Văn Bé", sex="male", birth_date=today - timedelta(days=3 * 365)),
         commune=lucnam.doi_ngo,
     )
-    request = actions.request_receive(actor=story.own_commune_officer, person=child, kind="first", received_on=today)
-    session = actions.session_schedule(
+    request = requests.request_receive(actor=story.own_commune_officer, person=child, kind="first", received_on=today)
+    session = sessions.session_schedule(
         actor=story.own_council_officer, commune=lucnam.doi_ngo, scheduled_at=timezone.now(), place="Hội trường"
     )
-    invitation = actions.invitation_send(
+    invitation = sessions.invitation_send(
         actor=story.own_council_officer, session=session, request=request, sent_on=today
     )
     client = client_for(story.own_council_officer)
