@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.payments import views, views_more
+from ansinh.payments import authorisation_views, post_office_report_views, rate_change_views, recovery_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -16,16 +16,16 @@ urlpatterns = [
     path("<int:pk>/ket-qua/", views.payroll_result, name="payroll_result"),
     path("<int:pk>/tai-len/", views.payroll_upload, name="payroll_upload"),
     path("dong/<int:pk>/", views.line_detail, name="line_detail"),
-    path("uy-quyen/", views_more.authorisation_list, name="authorisations"),
-    path("uy-quyen/them/<int:person_pk>/", views_more.authorisation_create, name="authorisation_create"),
-    path("uy-quyen/<int:pk>/gia-han/", views_more.authorisation_renew, name="authorisation_renew"),
-    path("uy-quyen/<int:pk>/huy/", views_more.authorisation_revoke, name="authorisation_revoke"),
-    path("uy-quyen/<int:pk>/ban-chup/", views_more.authorisation_scan, name="authorisation_scan"),
-    path("thu-hoi/", views_more.recovery_dashboard, name="recoveries"),
-    path("thu-hoi/khau-tru/", views_more.offset_setting, name="offset_setting"),
-    path("thu-hoi/<int:pk>/", views_more.recovery_detail, name="recovery_detail"),
-    path("thu-hoi/<int:pk>/nop-lai/", views_more.recovery_repay, name="recovery_repay"),
-    path("thu-hoi/<int:pk>/mien/", views_more.recovery_write_off, name="recovery_write_off"),
-    path("bao-cao/", views_more.post_office_report, name="post_office_report"),
-    path("dieu-chinh-muc/", views_more.rate_changes, name="rate_changes"),
+    path("uy-quyen/", authorisation_views.authorisation_list, name="authorisations"),
+    path("uy-quyen/them/<int:person_pk>/", authorisation_views.authorisation_create, name="authorisation_create"),
+    path("uy-quyen/<int:pk>/gia-han/", authorisation_views.authorisation_renew, name="authorisation_renew"),
+    path("uy-quyen/<int:pk>/huy/", authorisation_views.authorisation_revoke, name="authorisation_revoke"),
+    path("uy-quyen/<int:pk>/ban-chup/", authorisation_views.authorisation_scan, name="authorisation_scan"),
+    path("thu-hoi/", recovery_views.recovery_dashboard, name="recoveries"),
+    path("thu-hoi/khau-tru/", recovery_views.offset_setting, name="offset_setting"),
+    path("thu-hoi/<int:pk>/", recovery_views.recovery_detail, name="recovery_detail"),
+    path("thu-hoi/<int:pk>/nop-lai/", recovery_views.recovery_repay, name="recovery_repay"),
+    path("thu-hoi/<int:pk>/mien/", recovery_views.recovery_write_off, name="recovery_write_off"),
+    path("bao-cao/", post_office_report_views.post_office_report, name="post_office_report"),
+    path("dieu-chinh-muc/", rate_change_views.rate_changes, name="rate_changes"),
 ]

@@ -2,7 +2,8 @@
 office's results (on screen or by upload), the district summary and reconciliation.
 
 Views are thin: they fetch through the payments policy, call one action or selector, render.
-Authorisations, recoveries, the post office's report and rate changes: views_more.py.
+Authorisations, recoveries, the post office's report and rate changes: authorisation_views.py,
+recovery_views.py, post_office_report_views.py and rate_change_views.py.
 """
 
 from __future__ import annotations
