@@ -1,6 +1,14 @@
 """The checks every write of disability determination starts with: who may manage or sign in the commune
 (403 before any validation), and the input rules they share (no future day, required text, known
-disability types)."""
+disability types).
+
+Every action of the app (councils, requests, sessions, assessments, postings, complaints, escalations,
+certificates, allowance_dossiers) checks the policy first, validates with Vietnamese messages keyed by
+field, writes in one transaction under a row lock (a second click finds the work done and changes
+nothing) and records an audit event. Legal basis: Luật NKT 51/2010 Arts 15–20; TT 01/2019/TT-BLĐTBXH
+(amended by TT 08/2023); NĐ 20/2021 Art 8 for the start, change and stop of the 5.6 allowance
+(domain.md §5, §7).
+"""
 
 from __future__ import annotations
 
