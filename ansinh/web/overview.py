@@ -157,15 +157,16 @@ def _by_category(actor: Actor, entitled: QuerySet[Entitlement], month: YearMonth
 
 
 def people_by_commune_in_force(entitled: QuerySet[Entitlement], day: date) -> dict[int, int]:
-    """People per commune in force on `day`: a record still kept under an abolished commune (the register
-    not yet moved) counts under its successor (reports.chain.in_force), never under a unit that is gone."""
-    pairs = entitled.values_list("commune_id", "person_id").distinct()
-    found = list(pairs)
-    successor = in_force({commune for commune, _person in found}, day)
-    people: dict[int, set[int]] = {}
-    for commune, person in found:
-        people.setdefault(successor[commune], set()).add(person)
-    return {commune: len(members) for commune, members in people.items()}
+    """People per commune in force on `day`, counted in the database per recorded commune: a record still
+    kept under an abolished commune (the register not yet moved) counts under its successor
+    (reports.chain.in_force), never under a unit that is gone. A territorial change ends a person's
+    entitlement under the old commune the month the new one starts, so nobody counts twice."""
+    counts = dict(_people_by(entitled, "commune_id"))
+    successor = in_force({int(commune) for commune in counts}, day)
+    people: Counter[int] = Counter()
+    for commune, count in counts.items():
+        people[successor[int(commune)]] += count
+    return dict(people)
 
 
 def _commune_url(commune_id: int, month: YearMonth, lists: dict[int, int], read_only: bool) -> str:
