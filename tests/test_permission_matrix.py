@@ -188,10 +188,11 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
         check_allowed_write(endpoint, "admin", actors.admin)
 
 
-def test_the_area_overview_is_for_the_register_readers(actors):
-    """The overview counts people of the register: the offices that read it, each over its own area."""
+def test_the_area_overview_is_for_the_register_readers_and_the_province(actors):
+    """The overview counts people of the register: the offices that read it, each over its own area, and
+    the provincial department, read only (issue 19 item 4; tests/test_permission_matrix_province.py)."""
     readers = {"own_commune_officer", "own_commune_chair", "own_council_officer", "other_commune_officer"}
-    readers |= {"labour_officer", "labour_head", "district_chair", "admin"}
+    readers |= {"labour_officer", "labour_head", "district_chair", "province_viewer", "admin"}
     check_endpoint(Endpoint("overview", reverse("web:overview")), actors.named(), only(dict.fromkeys(readers, 200)))
 
 

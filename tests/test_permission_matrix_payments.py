@@ -32,13 +32,13 @@ EVERYONE = {
     "culture_officer", "vocational_officer", "province_viewer", "admin",
 }  # fmt: skip
 LIST_READERS = {"own_commune_officer", "own_commune_chair", "other_commune_officer", "labour_officer", "labour_head"}
-LIST_READERS |= {"district_chair", "finance_officer", "admin"}
+LIST_READERS |= {"district_chair", "finance_officer", "province_viewer", "admin"}
 READERS_OF_DOI_NGO = LIST_READERS - {"other_commune_officer"}
 PAGE_READERS = LIST_READERS | {"post_office_officer"}
 REGISTER_READERS = {"own_commune_officer", "own_commune_chair", "own_council_officer", "other_commune_officer"}
 REGISTER_READERS |= {"labour_officer", "labour_head", "district_chair", "admin"}
 KEEPERS = {"own_commune_officer", "labour_officer", "labour_head"}
-AUTHORISATION_READERS = READERS_OF_DOI_NGO - {"finance_officer"}
+AUTHORISATION_READERS = READERS_OF_DOI_NGO - {"finance_officer", "province_viewer"}
 
 
 def expect(**groups: tuple[set[str], int | str]) -> dict[str, int | str]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from ansinh.accounts.models import DecisionFlow, DeploymentSettings, Office, RoleGrant, User
+from ansinh.accounts.models import DecisionFlow, DeploymentSettings, Office, OfficeName, RoleGrant, User
 from ansinh.accounts.policies import office_policy, settings_policy, user_policy
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, Role, require
@@ -179,6 +181,10 @@ def office_save(*, actor: Actor, office: Office | None, values: dict[str, Any], 
     with transaction.atomic():
         target = Office() if office is None else Office.objects.select_for_update().get(pk=office.pk)
         before = None if office is None else snapshot(target, OFFICE_FIELDS)
+        if office is not None and "name" in values and values["name"] != target.name and target.names.exists():
+            raise ValidationError(
+                {"name": "Cơ quan này có tên theo thời gian: hãy đổi tên ở mục “Đổi tên từ một ngày” để giữ lịch sử."}
+            )
         for field, value in values.items():
             setattr(target, field, value)
         target.full_clean()
@@ -195,6 +201,86 @@ def office_save(*, actor: Actor, office: Office | None, values: dict[str, Any], 
                 territory_id=target.territory_id,
             )
     return target
+
+
+INITIAL_NAME_SOURCE = "Tên ghi khi lập cơ quan trong hệ thống"
+
+
+def _rename_errors(office: Office, name: str, valid_from: date, source: str, reason: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "Hãy ghi tên mới của cơ quan."
+    if not source.strip():
+        errors["source"] = "Hãy ghi căn cứ của tên mới (văn bản, số, ngày)."
+    if not reason.strip():
+        errors["reason"] = "Hãy ghi lý do đổi tên."
+    if valid_from > timezone.localdate():
+        errors["valid_from"] = "Chỉ ghi tên đã có hiệu lực: ngày dùng tên mới không được sau hôm nay."
+    elif valid_from < office.territory.valid_from:
+        errors["valid_from"] = (
+            f"Ngày dùng tên mới trước ngày địa bàn {office.territory.name} bắt đầu "
+            f"({office.territory.valid_from:%d/%m/%Y})."
+        )
+    elif office.names.filter(valid_from=valid_from).exists():
+        errors["valid_from"] = f"Đã có tên dùng từ ngày {valid_from:%d/%m/%Y}; hãy chọn ngày khác."
+    return errors
+
+
+def office_rename(
+    *,
+    actor: Actor,
+    office: Office,
+    name: str,
+    valid_from: date,
+    source: str,
+    reason: str,
+    unconfirmed: bool = False,
+) -> OfficeName:
+    """Record the office's name from a day (domain.md §2: the provincial department's name is data), with
+    its source and whether it is confirmed. History is kept: documents dated before keep the old name. The
+    first rename records the name the office had until then (from its territory's start). `Office.name`
+    becomes the name in force today (dates after today are refused, so it stays exact)."""
+    require(office_policy.can_manage(actor))
+    with transaction.atomic():
+        target = Office.objects.select_for_update().select_related("territory").get(pk=office.pk)
+        errors = _rename_errors(target, name, valid_from, source, reason)
+        if errors:
+            raise ValidationError(errors)
+        before = {"name": target.name}
+        if not target.names.exists() and valid_from > target.territory.valid_from:
+            OfficeName.objects.create(
+                office=target,
+                name=target.name,
+                valid_from=target.territory.valid_from,
+                source=INITIAL_NAME_SOURCE,
+                reason=INITIAL_NAME_SOURCE,
+            )
+        row = OfficeName.objects.create(
+            office=target,
+            name=name.strip(),
+            valid_from=valid_from,
+            source=source.strip(),
+            unconfirmed=unconfirmed,
+            reason=reason.strip(),
+        )
+        current = target.names.filter(valid_from__lte=timezone.localdate()).order_by("valid_from").last()
+        target.name = current.name if current is not None else target.name
+        target.save(update_fields=["name"])
+        record_event(
+            actor=actor,
+            action="accounts.office_rename",
+            obj=target,
+            before=before,
+            after={
+                "name": row.name,
+                "valid_from": valid_from.isoformat(),
+                "source": row.source,
+                "unconfirmed": unconfirmed,
+            },
+            reason=row.reason,
+            territory_id=target.territory_id,
+        )
+    return row
 
 
 def settings_save(

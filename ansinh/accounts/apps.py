@@ -16,6 +16,14 @@ class AccountsConfig(AppConfig):
                 "roles": ChangeField(_("vai trò")),
             },
         )
+        register_change_fields(
+            "accounts.office",
+            {
+                "valid_from": ChangeField(_("dùng tên từ ngày")),
+                "source": ChangeField(_("căn cứ")),
+                "unconfirmed": ChangeField(_("chưa xác nhận")),
+            },
+        )
         from ansinh.accounts.territory_moves import list_offices
         from ansinh.territory.changes import register_change_handler
 
@@ -29,6 +37,7 @@ class AccountsConfig(AppConfig):
                 "accounts.admin_create": "Tạo quản trị hệ thống",
                 "accounts.office_create": "Thêm cơ quan",
                 "accounts.office_update": "Sửa cơ quan",
+                "accounts.office_rename": "Đổi tên cơ quan từ một ngày",
                 "accounts.settings_update": "Sửa cài đặt triển khai",
                 "accounts.reference_offices_load": "Nạp cơ quan tham chiếu",
             }

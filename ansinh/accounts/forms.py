@@ -65,6 +65,17 @@ class OfficeForm(CheckedForm):
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500)
 
 
+class OfficeRenameForm(CheckedForm):
+    prefix = "ten"  # beside the office form on one page
+    name = forms.CharField(label=_("Tên mới"), max_length=200)
+    valid_from = forms.DateField(label=_("Dùng tên từ ngày"), help_text=_("Ngày theo dạng dd/mm/yyyy."))
+    source = forms.CharField(
+        label=_("Căn cứ"), max_length=255, help_text=_("Văn bản quy định tên mới (số, ngày, cơ quan ban hành).")
+    )
+    unconfirmed = forms.BooleanField(label=_("Tên chưa được xác nhận bằng văn bản"), required=False)
+    reason = forms.CharField(label=_("Lý do đổi tên"), max_length=500)
+
+
 class SettingsForm(CheckedForm):
     name = forms.CharField(label=_("Tên triển khai"), max_length=150)
     home_unit = _territory_field(required=True)

@@ -35,6 +35,32 @@ class Office(models.Model):
         return self.name
 
 
+class OfficeName(models.Model):
+    """A dated name of an office (domain.md §2: after the 2025 reform the provincial department that
+    supervises social protection is an office whose name is data). The name in force on a day is the
+    row with the latest `valid_from` on or before it; `Office.name` holds the name in force today.
+    Like rules.Parameter, each name carries its source and whether it is confirmed."""
+
+    office = models.ForeignKey(Office, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    valid_from = models.DateField(_("dùng tên từ ngày"))
+    source = models.CharField(_("căn cứ"), max_length=255)
+    unconfirmed = models.BooleanField(_("chưa xác nhận"), default=False)
+    reason = models.CharField(_("lý do"), max_length=500)
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tên cơ quan theo thời gian")
+        verbose_name_plural = _("tên cơ quan theo thời gian")
+        ordering = ["office", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "valid_from"], name="accounts_office_name_start_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (từ {self.valid_from:%d/%m/%Y})"
+
+
 class User(AbstractUser):
     """A person who logs in. They belong to an office, hold roles and act over a territory
     (their office's, unless `territory` narrows or sets it)."""

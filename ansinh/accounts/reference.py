@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ansinh.accounts.models import Office
+from ansinh.accounts.models import Office, OfficeName
 from ansinh.audit.events import record_event
 from ansinh.core.access import OfficeKind
-from ansinh.territory.models import AdministrativeUnit, UnitLevel
+from ansinh.territory.models import AdministrativeUnit, UnitLevel, UnitSuccession
 from ansinh.territory.selectors import covered_unit_ids
 
 DISTRICT_OFFICES = [
@@ -37,8 +37,9 @@ def _office(code: str, kind: str, name: str, territory: AdministrativeUnit, acti
 
 @transaction.atomic
 def load_reference_offices(*, province: AdministrativeUnit, district: AdministrativeUnit) -> int:
-    """Offices of the district, the province department, and each commune's People's
-    Committee and disability council; returns how many were created."""
+    """Offices of the district, the province department (and the department over each province that
+    succeeds it), and each commune's People's Committee and disability council; returns how many were
+    created."""
     created = 0
     for slug, kind, pattern in DISTRICT_OFFICES:
         created += _office(f"{slug}-{district.code}", kind, pattern.format(name=district.name), district, True)
@@ -49,6 +50,8 @@ def load_reference_offices(*, province: AdministrativeUnit, district: Administra
         province,
         True,
     )
+    for successor in _successor_provinces(province):
+        created += _supervising_office(successor)
     for commune in _communes_of(district):
         active = commune.valid_to is None
         created += _office(
@@ -68,6 +71,51 @@ def load_reference_offices(*, province: AdministrativeUnit, district: Administra
     if created:
         record_event(actor=None, action="accounts.reference_offices_load", after={"offices_created": created})
     return created
+
+
+# domain.md §2: social protection moved from the labour ministry to the Ministry of Health in 2025; the
+# provincial department that supervises it after the reform is an office whose name is data (OfficeName),
+# recorded unconfirmed with its source, to be corrected by the administrator (accounts:office_rename).
+SUPERVISING_NAME_2025 = "Sở Y tế tỉnh {name}"
+SUPERVISING_NAME_SOURCE = (
+    "domain.md §2: bảo trợ xã hội chuyển từ Bộ LĐ-TB&XH sang Bộ Y tế năm 2025; "
+    "tên Sở cấp tỉnh sau sắp xếp chưa được xác nhận"
+)
+
+
+def supervising_office_code(province: AdministrativeUnit) -> str:
+    """`so-24-2025`: the province code is reused by the merged province."""
+    return f"so-{province.code}-{province.valid_from.year}"
+
+
+def _supervising_office(province: AdministrativeUnit) -> int:
+    """The provincial department over a province formed by the 2025 reform, its name dated and unconfirmed."""
+    name = SUPERVISING_NAME_2025.format(name=province.name)
+    office, created = Office.objects.get_or_create(
+        code=supervising_office_code(province),
+        defaults={"kind": OfficeKind.PROVINCE, "name": name, "territory": province, "is_active": True},
+    )
+    OfficeName.objects.get_or_create(
+        office=office,
+        valid_from=province.valid_from,
+        defaults={
+            "name": name,
+            "source": SUPERVISING_NAME_SOURCE,
+            "unconfirmed": True,
+            "reason": "Cơ quan cấp tỉnh quản lý trợ giúp xã hội sau sắp xếp 01/7/2025",
+        },
+    )
+    return int(created)
+
+
+def _successor_provinces(province: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The provinces that succeed `province` (territory successions, never a code in code)."""
+    return list(
+        AdministrativeUnit.objects.filter(
+            level=UnitLevel.PROVINCE,
+            pk__in=UnitSuccession.objects.filter(predecessor=province).values("successor_id"),
+        ).order_by("valid_from", "code")
+    )
 
 
 def _communes_of(district: AdministrativeUnit) -> list[AdministrativeUnit]:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("co-quan/", views.office_list, name="office_list"),
     path("co-quan/them/", views.office_edit, name="office_create"),
     path("co-quan/<int:pk>/", views.office_edit, name="office_edit"),
+    path("co-quan/<int:pk>/doi-ten/", views.office_rename, name="office_rename"),
     path("cai-dat/", views.settings_edit, name="settings"),
 ]

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from ansinh.accounts import actions, selectors
 from ansinh.accounts.forms import (
     OfficeForm,
+    OfficeRenameForm,
     SetPasswordForm,
     SettingsForm,
     UserCreateForm,
     UserForm,
 )
-from ansinh.accounts.models import User
+from ansinh.accounts.models import Office, User
 from ansinh.accounts.policies import office_policy, settings_policy, user_policy
 from ansinh.audit.selectors import events_for_object
 from ansinh.core.access import ActorRequest, require
@@ -166,14 +167,7 @@ def office_list(request: ActorRequest) -> HttpResponse:
 def office_edit(request: ActorRequest, pk: int | None = None) -> HttpResponse:
     require(office_policy.can_manage(request.user))
     office = get_object_or_404(office_policy.visible(request.user), pk=pk) if pk else None
-    initial = (
-        {
-            field: getattr(office, field)
-            for field in ["code", "name", "kind", "territory", "address", "phone", "is_active"]
-        }
-        if office
-        else {"is_active": True}
-    )
+    initial = _office_initial(office) if office else {"is_active": True}
     form = OfficeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
@@ -185,12 +179,52 @@ def office_edit(request: ActorRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, f"Đã lưu cơ quan {saved.name}.")
             return redirect("accounts:office_edit", pk=saved.pk)
+    return _office_page(request, office, form=form, rename_form=OfficeRenameForm() if office else None)
+
+
+def _office_page(
+    request: ActorRequest,
+    office: Office | None,
+    *,
+    form: OfficeForm,
+    rename_form: OfficeRenameForm | None,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "form": form,
         "office": office,
+        "names": selectors.office_names(office) if office else [],
+        "rename_form": rename_form,
         "history": events_for_object(office)[:50] if office else [],
     }
-    return TemplateResponse(request, "accounts/office_form.html", context)
+    return TemplateResponse(request, "accounts/office_form.html", context, status=status)
+
+
+OFFICE_FORM_FIELDS = ["code", "name", "kind", "territory", "address", "phone", "is_active"]
+
+
+def _office_initial(office: Office) -> dict[str, object]:
+    return {field: getattr(office, field) for field in OFFICE_FORM_FIELDS}
+
+
+@login_required
+@require_POST
+def office_rename(request: ActorRequest, pk: int) -> HttpResponse:
+    """Record the office's name from a day, with its source and reason (audited; history kept)."""
+    require(office_policy.can_manage(request.user))
+    office = get_object_or_404(office_policy.visible(request.user), pk=pk)
+    form = OfficeRenameForm(request.POST)
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            row = actions.office_rename(actor=request.user, office=office, **values)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"Đã ghi tên “{row.name}” dùng từ ngày {row.valid_from:%d/%m/%Y}.")
+            return redirect("accounts:office_edit", pk=office.pk)
+    edit_form = OfficeForm(initial=_office_initial(office))
+    return _office_page(request, office, form=edit_form, rename_form=form, status=400)
 
 
 @login_required

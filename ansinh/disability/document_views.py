@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from ansinh.core.access import ActorRequest, require
+from ansinh.accounts.selectors import office_name_on, office_over
+from ansinh.core.access import ActorRequest, OfficeKind, require
 from ansinh.core.downloads import file_response
 from ansinh.disability import documents, selectors
 from ansinh.disability.forms import ReportPeriodForm
@@ -413,6 +414,12 @@ def _scope_unit(request: ActorRequest) -> AdministrativeUnit | None:
     return AdministrativeUnit.objects.filter(pk=request.user.scope_unit_id).select_related("parent").first()
 
 
+def _province_department(district: AdministrativeUnit | None, day: date) -> str:
+    """The provincial department over the district's province, by its name on the document's date."""
+    office = office_over(OfficeKind.PROVINCE, district.parent_id if district is not None else None)
+    return office_name_on(office, day) if office is not None else str(OfficeKind.PROVINCE.label)
+
+
 def report_doc(request: ActorRequest, year: int, half: int) -> documents.ReportDoc:
     """Mẫu 07 for a commune actor, Mẫu 08 (one row per commune) for the district."""
     unit = _scope_unit(request)
@@ -440,7 +447,7 @@ def report_doc(request: ActorRequest, year: int, half: int) -> documents.ReportD
         signed_on=today,
         period=_period_text(year, half),
         rows=[report_row(row) for row in report.rows],
-        recipients=["Sở Lao động - Thương binh và Xã hội", "Lưu: VT"],
+        recipients=[_province_department(unit, today), "Lưu: VT"],
         signer_title="TRƯỞNG PHÒNG",
         signer_name="",
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from docx import Document as new_docx
 
+from ansinh.accounts.selectors import office_name_on
 from ansinh.core.printing import render_pdf
 from ansinh.inspections.models import ChecklistAnswer, ChecklistItem, ChecklistTopic, Finding, Inspection
 from ansinh.inspections.selectors import checklist
@@ -25,7 +26,9 @@ def report_context(inspection: Inspection) -> dict[str, Any]:
     answers = {a.item_id: a for a in inspection.answers.all()}
     topics = [TopicResult(topic, [(item, answers.get(item.pk)) for item in items]) for topic, items in checklist()]
     findings: list[Finding] = list(inspection.findings.prefetch_related("recommendations").select_related("item"))
-    issuer = inspection.plan.office.name if inspection.plan else f"UBND {inspection.commune.name}"
+    signed_on = inspection.done_on or inspection.ends_on
+    # the office's name on the report's own date (a dated name, domain.md §2)
+    issuer = office_name_on(inspection.plan.office, signed_on) if inspection.plan else f"UBND {inspection.commune.name}"
     return {
         "inspection": inspection,
         "topics": topics,
@@ -34,7 +37,7 @@ def report_context(inspection: Inspection) -> dict[str, Any]:
         "issuer": issuer,
         "issuer_parent": "",
         "place": inspection.commune.name,
-        "signed_on": inspection.done_on or inspection.ends_on,
+        "signed_on": signed_on,
     }
 
 

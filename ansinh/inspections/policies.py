@@ -19,7 +19,7 @@ from ansinh.accounts.models import DecisionFlow
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.inspections.models import Inspection, InspectionKind, InspectionStatus, Recommendation, RecommendationStatus
 from ansinh.rules.selectors import decision_flow_on
-from ansinh.territory.selectors import covered_unit_id_list, unit_covers
+from ansinh.territory.selectors import covered_unit_id_list, unit_covers, unit_in_force
 
 PLANNERS = {OfficeKind.LABOUR_OFFICE, OfficeKind.PROVINCE}
 READERS = PLANNERS | {OfficeKind.COMMUNE}
@@ -48,8 +48,14 @@ class InspectionPolicy:
         )
 
     def can_plan_on(self, actor: Actor, day: date) -> bool:
-        """A planner of the office in charge on `day` (a plan's first day; today for the risk weights)."""
-        return self.is_planner(actor) and actor.office_kind == planning_office_kind(day)
+        """A planner of the office in charge on `day` (a plan's first day; today for the risk weights): of
+        the kind in charge, over a unit in force that day (from 01/07/2025 the department over the merged
+        province, not the one over Bắc Giang, which ended on 30/06/2025)."""
+        return (
+            self.is_planner(actor)
+            and actor.office_kind == planning_office_kind(day)
+            and unit_in_force(actor.scope_unit_id, day)
+        )
 
     def is_commune_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
         if not (

@@ -6,7 +6,9 @@
   the lists (they keep authorisations, which belong to the register).
 - The post office sees only the lists sent to it (sent or reported), records each line's result,
   submits its monthly report and the beneficiaries' feedback. It sees nothing of the register.
-- The district chair and the finance office read.
+- The district chair and the finance office read; so does the provincial department (issue 19 item 4:
+  read only, the lists of the communes its territory covers, HIV categories masked as for every reader
+  without the restricted right).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ LIST_READERS = {
     OfficeKind.LABOUR_OFFICE,
     OfficeKind.DISTRICT_COMMITTEE,
     OfficeKind.FINANCE_OFFICE,
+    OfficeKind.PROVINCE,
 }
 AUTHORISATION_READERS = {OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE, OfficeKind.DISTRICT_COMMITTEE}
 AUTHORISATION_KEEPERS = {OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE}

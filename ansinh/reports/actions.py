@@ -125,7 +125,7 @@ def report_send(*, actor: Actor, report: MonthlyReport) -> MonthlyReport:
             actor=actor,
             action="reports.monthly_send",
             obj=locked,
-            after={"month": str(month), "to": str(report_policy.recipient_kind(locked)), "due_on": str(locked.due_on)},
+            after={"month": str(month), "to": report_policy.recipient_name(locked), "due_on": str(locked.due_on)},
             territory_id=locked.unit_id,
         )
     return locked

@@ -10,6 +10,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from ansinh.accounts.models import Office
+from ansinh.accounts.selectors import office_name_on, office_over
 from ansinh.core.months import YearMonth
 from ansinh.rules.selectors import parameter_on
 from ansinh.territory.models import AdministrativeUnit, UnitLevel, UnitSuccession
@@ -84,3 +86,26 @@ def in_force(unit_ids: set[int], day: date) -> dict[int, int]:
             current = following[0]
         found[unit_id] = current
     return found
+
+
+def recipient_office(unit: AdministrativeUnit, kind: str) -> Office | None:
+    """The office a unit's report goes to: the office of `kind` over the unit's parent as the territory
+    records it (the district's labour office for a commune of a district; the department over Bắc Giang
+    for the district of 2024; the department over Bắc Ninh for a commune of 07/2025)."""
+    return office_over(kind, unit.parent_id)
+
+
+def recipient_name(unit: AdministrativeUnit, kind: str, day: date, fallback: str) -> str:
+    """The recipient as a document dated `day` names it: the office's name in force that day (a dated
+    name, domain.md §2), or the kind's label when no such office is recorded."""
+    office = recipient_office(unit, kind)
+    return office_name_on(office, day) if office is not None else fallback
+
+
+def may_receive_for(scope_unit_id: int | None, unit: AdministrativeUnit, today: date) -> bool:
+    """Whether an office over `scope_unit_id` is the recipient of `unit`'s report: the office over the
+    unit's parent, or the one over the unit that succeeds that parent today (a late report of 06/2025 of
+    the district reaches the department of the merged province)."""
+    if scope_unit_id is None or unit.parent_id is None:
+        return False
+    return scope_unit_id in {unit.parent_id, in_force({unit.parent_id}, today)[unit.parent_id]}

@@ -11,13 +11,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from django.db import models
+from django.utils import timezone
 
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.insurance.policies import insurance_policy
 from ansinh.registry.policies import person_policy
+from ansinh.reports.chain import may_receive_for, recipient_name
 from ansinh.reports.models import MonthlyReport, ReportStatus
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
@@ -73,7 +76,8 @@ class MonthlyReportPolicy:
     """- A commune's report is prepared and sent by the commune's officer (or chair); a district's
       consolidated report by the labour office (officer or head).
     - The recipient marks it received: the district's labour office for a commune of a district;
-      the province (officer or head) for a district's report and, after 07/2025, for a commune's.
+      the province (officer or head) for a district's report and, after 07/2025, for a commune's: the
+      office over the report's parent unit, or over its successor today (reports.chain.may_receive_for).
     - Readers: the sender's office, the offices above it in the chain (labour office, district
       committee, finance office, province), each within its territory. The province sees only
       what was sent to it or through it (not drafts); the province viewer reads only."""
@@ -108,13 +112,26 @@ class MonthlyReportPolicy:
             return OfficeKind.LABOUR_OFFICE
         return OfficeKind.PROVINCE
 
+    def recipient_name(self, report: MonthlyReport) -> str:
+        """The recipient named as on the report's own date (sent, else today): a report of 06/2025 names
+        the department of Bắc Giang, one of 2026 the department of Bắc Ninh by its name of that day."""
+        kind = self.recipient_kind(report)
+        return recipient_name(report.unit, kind, self.report_day(report), str(kind.label))
+
+    def report_day(self, report: MonthlyReport) -> date:
+        return timezone.localdate(report.sent_at) if report.sent_at else timezone.localdate()
+
     def can(self, actor: Actor, action: ReportAction, report: MonthlyReport) -> bool:
         if not self.visible(actor).filter(pk=report.pk).exists():
             return False
         if action in (ReportAction.PREPARE, ReportAction.SEND):
             return report.status == ReportStatus.DRAFT and self.can_prepare_for(actor, report.unit)
         recipient = self.recipient_kind(report)
-        return report.status == ReportStatus.SENT and _is(actor, {recipient}, Role.OFFICER, Role.HEAD)
+        return (
+            report.status == ReportStatus.SENT
+            and _is(actor, {recipient}, Role.OFFICER, Role.HEAD)
+            and may_receive_for(actor.scope_unit_id, report.unit, timezone.localdate())
+        )
 
 
 report_policy = MonthlyReportPolicy()

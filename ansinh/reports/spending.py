@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ansinh.core.months import YearMonth
@@ -84,6 +85,22 @@ def spending(month: YearMonth, unit_id: int) -> Spending:
     types = sorted(totals, key=_order)
     ordered = sorted(by_commune.values(), key=lambda row: row.commune.name)
     return Spending(month=month, types=types, rows=ordered, totals=dict(totals), paid=paid_total, people=people_total)
+
+
+def masked(found: Spending, shown: Callable[[str], str]) -> Spending:
+    """The spending as a reader may see it: support types merged under the code `shown` gives them (5.3
+    and 5.8 tell HIV, Điều 5 khoản 3, 8: "Bảo mật" for readers without the right, as on the lists)."""
+
+    def merge(amounts: dict[str, int]) -> dict[str, int]:
+        merged: dict[str, int] = defaultdict(int)
+        for code, amount in amounts.items():
+            merged[code if code == FUNERAL else shown(code)] += amount
+        return dict(merged)
+
+    rows = [SpendingRow(row.commune, merge(row.amounts), row.paid, row.people) for row in found.rows]
+    totals = merge(found.totals)
+    types = sorted(totals, key=_order)
+    return Spending(found.month, types, rows, totals, found.paid, found.people)
 
 
 @dataclass

@@ -17,10 +17,11 @@ from ansinh.core.downloads import file_response
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
 from ansinh.registry.models import Person
+from ansinh.registry.policies import person_policy
 from ansinh.reports import actions, documents, form10a, form10b, form10c, form10d, selectors
 from ansinh.reports.form10a import Period
 from ansinh.reports.policies import form_policy
-from ansinh.reports.spending import FUNERAL, premiums, spending
+from ansinh.reports.spending import FUNERAL, masked, premiums, spending
 from ansinh.supports.models import EmergencyLine
 from ansinh.territory.models import AdministrativeUnit
 
@@ -149,7 +150,7 @@ def spending_page(request: ActorRequest) -> HttpResponse:
     except ValueError:
         unit_id = None
     unit = selectors.reporting_unit(request.user, period, unit_id)
-    found = spending(month, unit.pk)
+    found = masked(spending(month, unit.pk), lambda code: person_policy.category_shown(request.user, code))
     context = {
         "premiums": premiums(month, unit.pk) if form_policy.may_read_premiums(request.user) else None,
         "month": month,
@@ -165,7 +166,7 @@ def spending_page(request: ActorRequest) -> HttpResponse:
                 "labels": [row.commune.full_name for row in found.rows],
                 "series": [
                     {
-                        "label": "Mai táng" if code == FUNERAL else f"Diện {code}",
+                        "label": "Mai táng" if code == FUNERAL else (f"Diện {code}" if code[:1].isdigit() else code),
                         "values": [row.amounts.get(code, 0) for row in found.rows],
                     }
                     for code in found.types

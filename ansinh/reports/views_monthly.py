@@ -84,7 +84,7 @@ def _detail(request: ActorRequest, report: MonthlyReport, form: NarrativeForm) -
         "increases": selectors.reason_rows(total.get("increases", {})),
         "decreases": selectors.reason_rows(total.get("decreases", {})),
         "late": report.is_late(timezone.localdate()),
-        "recipient": report_policy.recipient_kind(report).label,
+        "recipient": report_policy.recipient_name(report),
         "can_write": report_policy.can(request.user, ReportAction.PREPARE, report),
         "can_receive": report_policy.can(request.user, ReportAction.RECEIVE, report),
         "included": report.included.select_related("unit").order_by("unit__name"),
@@ -114,9 +114,7 @@ def monthly_write(request: ActorRequest, pk: int) -> HttpResponse:
 def monthly_send(request: ActorRequest, pk: int) -> HttpResponse:
     report = _visible(request, pk)
     sent = actions.report_send(actor=request.user, report=report)
-    messages.success(
-        request, f"Đã gửi báo cáo tháng {sent.month:%m/%Y} tới {report_policy.recipient_kind(sent).label}."
-    )
+    messages.success(request, f"Đã gửi báo cáo tháng {sent.month:%m/%Y} tới {report_policy.recipient_name(sent)}.")
     return redirect("reports:monthly_detail", pk=report.pk)
 
 

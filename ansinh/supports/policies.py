@@ -16,9 +16,17 @@ from django.db import models
 
 from ansinh.cases.models import OneOffSupport
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
-from ansinh.payments.policies import LIST_READERS
 from ansinh.supports.models import EmergencyRound, Enrolment, Instalment
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
+
+# The offices that read one-off supports: those that read the payment lists of the district (the province
+# reads lists for oversight, issue 19 item 4, but not the one-off supports' records).
+LIST_READERS = {
+    OfficeKind.COMMUNE,
+    OfficeKind.LABOUR_OFFICE,
+    OfficeKind.DISTRICT_COMMITTEE,
+    OfficeKind.FINANCE_OFFICE,
+}
 
 
 class OneOffAction(StrEnum):

@@ -75,3 +75,14 @@ def closed_after_change(unit: AdministrativeUnit, day: date) -> bool:
         and unit.valid_to < day
         and UnitSuccession.objects.filter(predecessor=unit, applied_at__isnull=False).exists()
     )
+
+
+def unit_in_force(unit_id: int | None, day: date) -> bool:
+    """Whether the unit exists on `day` (its validity)."""
+    if unit_id is None:
+        return False
+    return (
+        AdministrativeUnit.objects.filter(pk=unit_id, valid_from__lte=day)
+        .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+        .exists()
+    )

@@ -87,12 +87,37 @@ def commune_users_2025() -> list[DemoUser]:
     return users
 
 
+PROVINCE_OFFICE_2025 = "so-24-2025"  # accounts.reference.supervising_office_code of Bắc Ninh (24@2025)
+
+
+def province_users_2025() -> list[DemoUser]:
+    """The officer and a read-only login of the provincial department that supervises social protection
+    from 01/07/2025 (its name is data: accounts.OfficeName)."""
+    return [
+        DemoUser(
+            "so.bacninh",
+            "Nguyễn Thị Thu Hà",
+            "Chuyên viên phòng Bảo trợ xã hội, Sở tỉnh Bắc Ninh (từ 01/7/2025)",
+            PROVINCE_OFFICE_2025,
+            (Role.OFFICER,),
+        ),
+        DemoUser(
+            "so.bacninh.xem",
+            "Đào Văn Khánh",
+            "Chuyên viên Sở tỉnh Bắc Ninh, chỉ xem (từ 01/7/2025)",
+            PROVINCE_OFFICE_2025,
+            (Role.VIEWER,),
+        ),
+    ]
+
+
 def demo_users() -> list[DemoUser]:
     """The demo accounts, those of the communes of today first (`manage.py demo_logins`)."""
     doi_ngo = "07444-1997"
     cam_ly = "07519-1997"
     return [
         *commune_users_2025(),
+        *province_users_2025(),
         DemoUser("quantri", "Nguyễn Quản Trị", "Quản trị hệ thống", None, (Role.ADMIN,)),
         DemoUser(
             "xa.doingo",

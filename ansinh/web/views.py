@@ -17,10 +17,9 @@ from ansinh.insurance.selectors import alerts as bhyt_alerts
 from ansinh.outreach.selectors import home_panel as feedback_panel
 from ansinh.payments.selectors import payment_reminders
 from ansinh.registry.history import events_shown
-from ansinh.registry.policies import person_policy
 from ansinh.reports.selectors import home_panel as reports_home_panel
 from ansinh.supports.selectors import support_reminders
-from ansinh.web.overview import overview_for
+from ansinh.web.overview import overview_for, reads_as_province, reads_overview
 from ansinh.web.policies import audit_log_policy
 from ansinh.web.selectors import home_summary
 
@@ -43,6 +42,7 @@ def home(request: ActorRequest) -> HttpResponse:
         "reports": reports_home_panel(request.user, today),
         "feedback": feedback_panel(request.user),
         "inspection_panel": inspection_panel(request.user, today),
+        "province_overview": reads_as_province(request.user),
     }
     return TemplateResponse(request, "web/home.html", context)
 
@@ -50,8 +50,18 @@ def home(request: ActorRequest) -> HttpResponse:
 @login_required
 def overview(request: ActorRequest) -> HttpResponse:
     """The area at a glance: beneficiaries, money by month, overdue dossiers, recoveries, councils."""
-    require(person_policy.can_read_register(request.user))
-    context = {"overview": overview_for(actor=request.user, today=timezone.localdate())}
+    require(reads_overview(request.user))
+    today = timezone.localdate()
+    try:
+        month = YearMonth.parse(request.GET.get("thang", ""))
+    except ValueError:
+        month = YearMonth.of(today)
+    shown = overview_for(actor=request.user, today=today, month=month)
+    context = {
+        "overview": shown,
+        "previous": month.add(-1),
+        "next": month.add(1) if month < YearMonth.of(today) else None,
+    }
     return TemplateResponse(request, "web/overview.html", context)
 
 

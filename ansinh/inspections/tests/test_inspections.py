@@ -210,3 +210,26 @@ def test_self_inspection_each_half_year_in_the_labour_offices_view(actors, lucna
     assert open_recommendations(actors.labour_officer).count() == 1
     own = inspection_finish(actor=actors.own_commune_officer, inspection=own, done_on=date(2024, 6, 30))
     assert own.status == InspectionStatus.DONE
+
+
+def test_the_report_names_the_office_as_on_its_own_date(actors, lucnam, today_is):
+    """A dated office name (domain.md §2): a report done in 09/2024 keeps the name of that day after the
+    office is renamed from 2025."""
+    from ansinh.accounts.actions import office_rename
+    from ansinh.inspections.documents import report_context
+
+    inspection, _finding, _recommendation = _conducted(actors, lucnam)
+    inspection_finish(actor=actors.labour_officer, inspection=inspection, done_on=date(2024, 9, 17))
+    today_is(date(2026, 12, 7))
+    office_rename(
+        actor=actors.admin,
+        office=inspection.plan.office,
+        name="Phòng Văn hóa - Xã hội (tên thử)",
+        valid_from=date(2025, 3, 1),
+        source="Văn bản thử",
+        reason="Thử đổi tên",
+    )
+    inspection.refresh_from_db()
+    assert report_context(inspection)["issuer"] == "Phòng Lao động - Thương binh và Xã hội huyện Lục Nam"
+    inspection.done_on = date(2025, 4, 2)
+    assert report_context(inspection)["issuer"] == "Phòng Văn hóa - Xã hội (tên thử)"

@@ -105,7 +105,11 @@ def test_after_the_reform_the_province_edits_the_weights(actors, today_is):
     factor = RiskFactor.objects.get(key="complaints")
     with pytest.raises(PermissionDenied, match="không có quyền"):
         risk_weight_change(actor=actors.labour_head, factor=factor, weight=Decimal(3), cap=None, reason="Thử")
-    province_officer = make_user("so.canbo", "so-ldtbxh-24", Role.OFFICER)
+    # the department over Bắc Giang ended with its province on 30/06/2025: the one over Bắc Ninh is in charge
+    old_department = make_user("so.bacgiang", "so-ldtbxh-24", Role.OFFICER)
+    with pytest.raises(PermissionDenied, match="không có quyền"):
+        risk_weight_change(actor=old_department, factor=factor, weight=Decimal(3), cap=None, reason="Thử")
+    province_officer = make_user("so.canbo", "so-24-2025", Role.OFFICER)
     changed = risk_weight_change(
         actor=province_officer, factor=factor, weight=Decimal(3), cap=5, reason="Sở điều chỉnh"
     )

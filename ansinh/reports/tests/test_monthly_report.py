@@ -16,7 +16,7 @@ from ansinh.payments.tests.conftest import beneficiary, run_month
 from ansinh.registry.models import LifeStatus
 from ansinh.reports import actions, selectors
 from ansinh.reports.models import ReportStatus
-from ansinh.reports.policies import report_policy
+from ansinh.reports.policies import ReportAction, report_policy
 from tests.fixtures import make_user
 
 MAY, JUNE = YearMonth(2025, 5), YearMonth(2025, 6)
@@ -151,3 +151,22 @@ def test_the_bhyt_lines_and_the_feedback_of_the_month(june, actors, today_is):
     assert total["bhyt"] == {"covered": 2, "increases": 1, "decreases": 1}
     assert sorted(change.direction for change in changes) == ["decrease", "increase"]
     assert total["feedback"] == {"received": 1, "answered": 1, "closed": 1}
+
+
+def test_a_commune_report_of_2025_reaches_the_department_of_the_merged_province(lucnam, actors, today_is):
+    """Issue 15 item 2: after the reform the chain reaches the department over Bắc Ninh (24@2025), named as
+    on the report's date; the department over Bắc Giang, which ended with its province, does not receive it."""
+    today_is(date(2025, 8, 3))
+    beneficiary(lucnam["07444@2025"], "Nguyễn Văn An", coefficient="1.5", start=YearMonth(2025, 7))
+    officer = make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER)
+    report = actions.report_prepare(actor=officer, unit=lucnam["07444@2025"], month=YearMonth(2025, 7))
+    report = actions.report_send(actor=officer, report=report)
+    assert report_policy.recipient_name(report) == "Sở Y tế tỉnh Bắc Ninh"
+    old_department = make_user("so.bacgiang", "so-ldtbxh-24", Role.OFFICER)
+    new_department = make_user("so.bacninh", "so-24-2025", Role.OFFICER)
+    viewer = make_user("so.bacninh.xem", "so-24-2025", Role.VIEWER)
+    assert not report_policy.can(old_department, ReportAction.RECEIVE, report)
+    assert not report_policy.can(viewer, ReportAction.RECEIVE, report)
+    assert report in selectors.monthly_reports(viewer)
+    received = actions.report_receive(actor=new_department, report=report)
+    assert received.status == ReportStatus.RECEIVED and received.received_by == new_department

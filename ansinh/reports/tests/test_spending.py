@@ -64,3 +64,36 @@ def test_bhyt_premiums_equal_the_insurance_premium_table(actors, lucnam):
     assert {name: people for name, (people, _) in expected.items()} == {"Thị trấn Đồi Ngô": 2, "Xã Cẩm Lý": 1}
     assert found.per_person > 0 and found.total == 3 * found.per_person
     assert premiums(JUNE, lucnam.doi_ngo.pk).people == 2
+
+
+def test_the_department_of_the_merged_province_reads_spending_and_premiums_with_hiv_masked(today_is, lucnam):
+    """Issue 19 item 4: the province reads the spending page (read only) with the BHYT premium totals;
+    5.3 and 5.8 are merged as "Bảo mật" for it, as on the lists."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from ansinh.accounts.models import Office
+    from ansinh.core.access import OfficeKind, Role
+    from ansinh.reports.spending import masked, premiums
+    from tests.fixtures import make_user
+
+    today_is(date(2026, 12, 7))
+    december = YearMonth(2026, 12)
+    commune = lucnam["07444@2025"]
+    beneficiary(commune, "Nguyễn Văn An", coefficient="1.5", start=december)
+    beneficiary(commune, "Lò Thị Kín", category="5.3", coefficient="2.5", start=december)
+    payroll_generate(actor=None, month=december)
+    office = Office.objects.get(kind=OfficeKind.PROVINCE, territory=lucnam["24@2025"])
+    viewer = make_user("so.bacninh.xem", office.code, Role.VIEWER)
+    client = Client()
+    client.force_login(viewer)
+    response = client.get(reverse("reports:spending") + f"?thang={december}&don_vi={lucnam['24@2025'].pk}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    found = spending(december, lucnam["24@2025"].pk)
+    assert found.types == ["5.3", "5.5a"]
+    shown = masked(found, lambda code: "Bảo mật" if code in {"5.3", "5.8"} else code)
+    assert shown.types == ["5.5a", "Bảo mật"] and shown.total == found.total
+    assert ">5.3<" not in html and "Bảo mật" in html
+    total = premiums(december, lucnam["24@2025"].pk).total
+    assert total > 0 and f"{total:,}".replace(",", ".") + " đ" in html

@@ -78,3 +78,59 @@ def test_bars_are_scaled_to_the_longest():
         (50, "3.010"),
         (0, "0"),
     ]
+
+
+def _bars_of(html: str, testid: str) -> dict[str, int]:
+    import re
+
+    table = html.split(f'data-testid="{testid}"')[1].split("</table>")[0]
+    rows = re.findall(
+        r'<th scope="row" class="fw-normal">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th>.*?'
+        r'<td class="text-end text-nowrap">(?:<a href="[^"]*">)?([\d.]+)',
+        table,
+        re.S,
+    )
+    return {label: int(value.replace(".", "")) for label, value in rows}
+
+
+def test_the_province_reads_its_communes_figures_equal_to_the_commune_sums(actors, area):
+    """Issue 19 item 4: read only, HIV masked, each commune's figure equal to the commune's own overview,
+    the total equal to their sum; the figures link to the payment lists, never to the register."""
+    html = page_for(actors.province_viewer)
+    communes = _bars_of(html, "by-commune")
+    assert communes == {"Đồi Ngô": 4, "Cẩm Lý": 1}
+    assert f"Tháng {area.display()}: {sum(communes.values())} người đang hưởng" in html
+    assert communes["Đồi Ngô"] == 4  # as TT Đồi Ngô's officer counts itself (test_a_commune_sees_only_itself)
+    assert ">Bảo mật</th>" in html and ">5.3" not in html and "HIV" not in html
+    assert 'data-testid="read-only-note"' in html and "/so-doi-tuong/" not in html.split("<main")[-1]
+    assert reverse("payments:payroll_detail", args=[_list_of(lucnam_doi_ngo(actors), area)]) in html
+
+
+def lucnam_doi_ngo(actors):
+    return actors.own_commune_officer.office.territory
+
+
+def _list_of(commune, month):
+    from ansinh.payments.models import PayrollMonth
+
+    return PayrollMonth.objects.get(commune=commune, month=month.first_day).pk
+
+
+def test_after_the_reform_the_province_sees_the_communes_in_force(today_is, actors, lucnam):
+    """12/2026: a record still kept under TT Đồi Ngô counts under Xã Lục Nam (the unit in force), with the
+    people of Xã Lục Nam; 06/2025 shows TT Đồi Ngô. The department over Bắc Ninh reads both months."""
+    from ansinh.accounts.models import Office
+    from ansinh.core.access import OfficeKind, Role
+    from tests.fixtures import make_user
+
+    today_is(date(2026, 12, 7))
+    beneficiary(lucnam.doi_ngo, "Nguyễn Văn Cũ", category="5.6", coefficient="2.0", start=YearMonth(2025, 6))
+    beneficiary(lucnam["07444@2025"], "Trần Thị Mới", category="5.6", coefficient="2.0", start=YearMonth(2025, 7))
+    office = Office.objects.get(kind=OfficeKind.PROVINCE, territory=lucnam["24@2025"])
+    officer = make_user("so.bacninh", office.code, Role.OFFICER)
+    client = Client()
+    client.force_login(officer)
+    december = client.get(reverse("web:overview") + "?thang=2026-12").content.decode()
+    assert _bars_of(december, "by-commune") == {"Lục Nam": 2}
+    june = client.get(reverse("web:overview") + "?thang=2025-06").content.decode()
+    assert _bars_of(june, "by-commune") == {"Đồi Ngô": 1}
