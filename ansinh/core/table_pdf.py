@@ -309,14 +309,17 @@ class _Layout:
         return sum(self.block_height(block) for block in self.document.closing)
 
     def running_texts(self) -> None:
-        """The running header (pages 2…n) and footer (every page), once the number of pages is known."""
+        """The running header (pages 2…n, first in the page's text) and footer (every page, last), once
+        the number of pages is known."""
         document, count = self.document, len(self.pages)
         width = self.right - self.left
         for number, placed in enumerate(self.placed, start=1):
-            self.current = placed
+            self.current = []
             if number > 1 and document.running_header:
                 header = Text(document.running_header, style="italic", size=10, align="center")
                 self.text_lines(header, self.left, width, self.top - 10 * document.line_height - 2 * MM)
+            placed[:0] = self.current
+            self.current = placed
             footer = f"{document.running_footer} — Trang {number}/{count}".lstrip(" —")
             self.text_lines(
                 Text(footer, style="italic", size=10, align="right"), self.left, width, self.bottom + 2 * MM
