@@ -25,6 +25,7 @@ FILE_NAMES = {
     "bold": "LiberationSerif-Bold.ttf",
     "italic": "LiberationSerif-Italic.ttf",
 }
+SUBSET_TAGS = {"regular": "ANSREG", "bold": "ANSBLD", "italic": "ANSITA"}  # six capitals: a subset (ISO 32000 9.6.4)
 # Unicode blocks kept in the subset: Latin for Vietnamese and the punctuation of official documents.
 REPERTOIRE = (
     (0x0020, 0x007E),  # Basic Latin
@@ -112,7 +113,7 @@ def face(style: str) -> Face:
     head, hhea = font["head"], font["hhea"]
     return Face(
         style=style,
-        base_name="AAAAAA+" + font["name"].getDebugName(6),
+        base_name=f"{SUBSET_TAGS[style]}+{font['name'].getDebugName(6)}",
         program=program,
         glyphs=glyphs,
         advances=advances,

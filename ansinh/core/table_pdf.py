@@ -89,7 +89,8 @@ class TableDocument:
 
 @dataclass
 class _Page:
-    texts: list[str] = field(default_factory=list)
+    """The page's drawing operators (the cells' borders); its text is kept apart as `_Placed` lines."""
+
     rules: list[str] = field(default_factory=list)
 
 
@@ -184,10 +185,6 @@ class _Layout:
 
     def place(self, item: _Placed) -> None:
         self.current.append(item)
-
-    def rule(self, x1: float, y1: float, x2: float, y2: float, width: float = LINE_WIDTH) -> None:
-        h = self.page_height
-        self.pages[-1].rules.append(f"{width:.2f} w {x1:.2f} {h - y1:.2f} m {x2:.2f} {h - y2:.2f} l S")
 
     def box(self, x: float, y: float, width: float, height: float) -> None:
         self.pages[-1].rules.append(f"{x:.2f} {self.page_height - y - height:.2f} {width:.2f} {height:.2f} re")
