@@ -12,7 +12,6 @@ after is recorded, and CPU time is the figure other jobs disturb least.
 
 from __future__ import annotations
 
-import io
 import os
 import statistics
 import sys
@@ -30,12 +29,11 @@ import django
 
 django.setup()
 
-import pypdf  # noqa: E402
 
 from ansinh.core.months import YearMonth  # noqa: E402
 from ansinh.payments import documents  # noqa: E402
 from ansinh.payments.documents import ListHeading  # noqa: E402
-from tests.readback import collapsed, pdf_text  # noqa: E402
+from tests.readback import pdf_pages, pdf_text  # noqa: E402
 
 
 def timed_render(heading: ListHeading, size: int) -> tuple[float, float, bytes]:
@@ -51,9 +49,9 @@ def check(pdf: bytes, size: int) -> int:
     text = pdf_text(pdf)
     assert f"Tổng cộng: {size} người" in text, "the total line is not read back"
     assert all(name_of(index) in text for index in (1, size // 2, size)), "a line is not read back"
-    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    pages = pdf_pages(pdf)
     titles = " ".join(column.title for column in documents.SIGNATURE_COLUMNS)
-    assert all(titles in collapsed(page.extract_text()) for page in pages), "a page lacks the column titles"
+    assert all(titles in page for page in pages), "a page lacks the column titles"
     return len(pages)
 
 

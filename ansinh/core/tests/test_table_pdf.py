@@ -3,15 +3,12 @@ column and is never cut, a row never splits across pages, the closing never stan
 
 from __future__ import annotations
 
-import io
 import unicodedata
-
-import pypdf
 
 from ansinh.core import table_pdf
 from ansinh.core.pdf_fonts import face
 from ansinh.core.table_pdf import Cell, Column, Columns, TableDocument, Text
-from tests.readback import collapsed, pdf_text
+from tests.readback import collapsed, pdf_pages, pdf_text
 
 VOWELS = "aăâeêioôơuưy"
 TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
@@ -22,10 +19,6 @@ def _every_vietnamese_letter() -> str:
     letters = [unicodedata.normalize("NFC", vowel + tone) for vowel in VOWELS for tone in ("", *TONES)]
     lower = "".join(letters) + "đ"
     return f"{lower} {lower.upper()}"
-
-
-def _pages(content: bytes) -> list[str]:
-    return [collapsed(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(content)).pages]
 
 
 def _document(rows, **fields) -> TableDocument:
@@ -73,7 +66,7 @@ def test_rows_never_split_and_the_column_titles_head_every_page():
         [Cell(f"{n}"), Cell(f"Người số {n}"), Cell("dòng một\ndòng hai\ndòng ba"), Cell(f"{n}.000 đ")]
         for n in range(1, 121)
     ]
-    pages = _pages(table_pdf.write(_document(rows, running_header="Danh sách thử", running_footer="Thử")))
+    pages = pdf_pages(table_pdf.write(_document(rows, running_header="Danh sách thử", running_footer="Thử")))
     assert len(pages) > 3
     for number, text in enumerate(pages, start=1):
         assert text.startswith("Danh sách thử") or number == 1
@@ -92,13 +85,13 @@ def test_the_closing_goes_to_the_next_page_with_the_last_row():
     for size in range(10, 40):
         rows = [[Cell(f"{n}"), Cell(f"Người số {n}"), Cell(""), Cell("1.000 đ")] for n in range(1, size + 1)]
         total = ([Cell(f"Tổng cộng: {size} người", span=3, bold=True), Cell("x đ", bold=True)],)
-        pages = _pages(table_pdf.write(_document(rows, total_rows=total, closing=closing)))
+        pages = pdf_pages(table_pdf.write(_document(rows, total_rows=total, closing=closing)))
         last = pages[-1]
         assert f"{size} Người số {size}" in last, size
         assert f"Tổng cộng: {size} người" in last and "NGƯỜI LẬP BIỂU" in last and "Một triệu đồng" in last
 
 
 def test_an_empty_table_prints_its_titles_and_its_closing():
-    pages = _pages(table_pdf.write(_document([], closing=(Text("Không có dòng nào."),))))
+    pages = pdf_pages(table_pdf.write(_document([], closing=(Text("Không có dòng nào."),))))
     assert len(pages) == 1
     assert "STT Họ và tên Ghi chú Số tiền" in pages[0] and "Không có dòng nào." in pages[0]

@@ -4,11 +4,9 @@ once, and the amounts printed add up to the total printed, which is the list's t
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 
-import pypdf
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -23,7 +21,7 @@ from ansinh.payments.selectors import payroll_lines
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, JANUARY, decision
 from ansinh.registry.models import Person
 from ansinh.rules.formatting import amount_in_words_sentence, format_money
-from tests.readback import collapsed
+from tests.readback import pdf_pages
 
 pytestmark = pytest.mark.django_db
 AUGUST = YearMonth(2024, 8)
@@ -84,14 +82,10 @@ def approved_sheet(actors, lucnam):
     return payroll, response.content
 
 
-def _pages(content: bytes) -> list[str]:
-    return [collapsed(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(content)).pages]
-
-
 def test_every_page_carries_the_heading_and_the_column_titles(approved_sheet, actors):
     payroll, content = approved_sheet
     heading = documents.list_heading(payroll)
-    pages = _pages(content)
+    pages = pdf_pages(content)
     assert len(pages) > 30
     titles = " ".join(column.title for column in documents.SIGNATURE_COLUMNS)
     for number, text in enumerate(pages, start=1):
@@ -111,7 +105,7 @@ def test_every_page_carries_the_heading_and_the_column_titles(approved_sheet, ac
 
 def test_every_line_is_printed_once_and_the_amounts_add_up_to_the_list_total(approved_sheet, actors):
     payroll, content = approved_sheet
-    text = " ".join(_pages(content))
+    text = " ".join(pdf_pages(content))
     total_line = f"Tổng cộng: {SIZE} người {format_money(payroll.total)}"
     assert text.count(total_line) == 1
     amounts = [int(amount.replace(".", "")) for amount in MONEY.findall(text.replace(total_line, ""))]
