@@ -19,8 +19,13 @@ def collapsed(text: str) -> str:
 
 def pdf_text(content: bytes) -> str:
     """Every page's text, pages and lines joined by one space."""
+    return " ".join(pdf_pages(content))
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """Each page's text, collapsed (what a page carries: its headings, its rows, its footer)."""
     reader = pypdf.PdfReader(io.BytesIO(content))
-    return collapsed(" ".join(page.extract_text() for page in reader.pages))
+    return [collapsed(page.extract_text()) for page in reader.pages]
 
 
 def docx_document(content: bytes) -> docx.document.Document:
