@@ -20,7 +20,7 @@ from ansinh.reports.chain import due_date
 from ansinh.reports.figures import DECREASE_REASONS, INCREASE_REASONS
 from ansinh.reports.form10a import Period, Row
 from ansinh.reports.models import BudgetEstimate, EstimateLine, MonthlyReport, ReportStatus
-from ansinh.reports.policies import ReportAction, estimate_policy, form_policy, report_policy
+from ansinh.reports.policies import EstimateAction, ReportAction, estimate_policy, form_policy, report_policy
 from ansinh.reports.projection import support_label
 from ansinh.reports.spending import support_order
 from ansinh.rules.selectors import decision_flow_on
@@ -181,19 +181,47 @@ def reason_rows(section: dict[str, int]) -> list[tuple[str, int]]:
 
 
 @dataclass
+class EstimateDue:
+    """The preparer's estimate of next year: not yet prepared (None), a draft, or sent."""
+
+    year: int
+    estimate: BudgetEstimate | None
+
+
+@dataclass
 class HomePanel:
     due: ReportDue | None
     to_receive: int
+    estimate: EstimateDue | None = None
+    estimates_to_receive: int = 0
 
     @property
     def any(self) -> bool:
-        return self.due is not None or self.to_receive > 0
+        return self.due is not None or self.to_receive > 0 or self.estimate is not None or self.estimates_to_receive > 0
+
+
+def home_estimate_due(actor: Actor, today: date) -> EstimateDue | None:
+    unit = own_estimate_unit(actor, today)
+    if unit is None:
+        return None
+    year = today.year + 1
+    return EstimateDue(year=year, estimate=BudgetEstimate.objects.filter(unit=unit, year=year).first())
+
+
+def home_estimates_to_receive(actor: Actor) -> int:
+    sent = estimates(actor).filter(status=ReportStatus.SENT)
+    return sum(1 for estimate in sent if estimate_policy.can(actor, EstimateAction.RECEIVE, estimate))
 
 
 def home_panel(actor: Actor, today: date) -> HomePanel:
     if not form_policy.can_read_forms(actor):
         return HomePanel(due=None, to_receive=0)
-    return HomePanel(due=home_report_due(actor, today), to_receive=home_reports_to_receive(actor))
+    return HomePanel(
+        due=home_report_due(actor, today),
+        to_receive=home_reports_to_receive(actor),
+        estimate=home_estimate_due(actor, today),
+        estimates_to_receive=home_estimates_to_receive(actor),
+    )
 
 
 # --- the budget estimate ---------------------------------------------------------------------------
@@ -283,7 +311,8 @@ def actual_by_month(unit_id: int, year: int) -> list[int]:
     for paid_on, amount in Instalment.objects.filter(
         commune_id__in=covered, status=InstalmentStatus.PAID, paid_on__gte=first, paid_on__lte=last
     ).values_list("paid_on", "total"):
-        totals[paid_on.month - 1] += int(amount)
+        if paid_on is not None:  # always, by the filter
+            totals[paid_on.month - 1] += int(amount)
     return totals
 
 
