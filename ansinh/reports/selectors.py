@@ -201,7 +201,7 @@ class HomePanel:
 
 
 def home_estimate_due(actor: Actor, today: date) -> EstimateDue | None:
-    unit = own_estimate_unit(actor, today)
+    unit = own_estimate_unit(actor, today, senders=True)
     if unit is None:
         return None
     year = today.year + 1
@@ -231,15 +231,19 @@ def estimates(actor: Actor) -> QuerySet[BudgetEstimate]:
     return estimate_policy.visible(actor).order_by("-year", "unit__level", "unit__name")
 
 
-def own_estimate_unit(actor: Actor, today: date) -> AdministrativeUnit | None:
+def own_estimate_unit(actor: Actor, today: date, *, senders: bool = False) -> AdministrativeUnit | None:
     """The unit whose estimate the actor prepares under the flow in force today: the labour office's
-    district (district flow) or the commune officer's commune (commune flow); None for everyone else."""
+    district (district flow) or the commune officer's commune (commune flow); with `senders`, also the
+    commune chair's commune (the chair sends it); None for everyone else."""
     if actor.scope_unit_id is None:
         return None
     unit = AdministrativeUnit.objects.select_related("parent").filter(pk=actor.scope_unit_id).first()
-    if unit is None or not estimate_policy.can_prepare_for(actor, unit, decision_flow_on(today)):
+    if unit is None or not unit.is_active_on(today):
         return None
-    return unit if unit.is_active_on(today) else None
+    flow = decision_flow_on(today)
+    if estimate_policy.can_prepare_for(actor, unit, flow):
+        return unit
+    return unit if senders and estimate_policy.can_send_for(actor, unit, flow) else None
 
 
 @dataclass
