@@ -328,6 +328,8 @@ def _months_of(group: _Group, rules: _Rules) -> list[_Month]:
             group.start <= month < group.stop
             and not rules.ended(group.code, month)
             and not any(low <= month < high for low, high in group.suspended)
+            # a social pension is not paid in a month without a pension amount (the payroll's insert_regular)
+            and not (pension.is_social_pension(group.code) and rules.pension(month, group.province) == 0)
         )
         coefficient, move = group.coefficient, ""
         if payable and group.crossing_month and month >= group.crossing_month:

@@ -112,14 +112,15 @@ def test_a_past_year_against_its_payment_lists(xa, actors, today_is):
     today_is(date(2026, 12, 5))
     born(xa, "An", date(1950, 6, 10), "5.5a", "1.5")
     born(xa, "Dũng", date(1980, 1, 1), "5.6", "2.0", start=YearMonth(2026, 4))
+    born(xa, "Lan", date(1948, 2, 2), "HTXH.75", "1", start=YearMonth(2025, 7))  # the social pension
     officer = make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER)
     estimate = actions.estimate_prepare(actor=officer, unit=xa, year=2026).estimate
     for month in range(1, 12):
         payroll_generate(actor=None, month=YearMonth(2026, month))
     rows = selectors.estimate_against_actual(estimate)
-    assert [row.estimate for row in rows[:3]] == [750_000, 750_000, 750_000]
-    assert rows[3].estimate == 750_000 + 1_000_000
-    assert rows[6].estimate == 810_000 + 1_080_000
+    assert [row.estimate for row in rows[:3]] == [1_250_000, 1_250_000, 1_250_000]
+    assert rows[3].estimate == 750_000 + 1_000_000 + 500_000
+    assert rows[6].estimate == 810_000 + 1_080_000 + 540_000
     for row in rows[:11]:
         assert row.actual == row.estimate, row.month
         assert row.difference == 0 and row.percent == 100
