@@ -18,13 +18,12 @@ from datetime import date
 
 os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@localhost:5432/ansinh_estimates")
 
+from common import record
+from django.db import connection, transaction
 from review import district_communes, scalar, seed  # also configures Django for BENCH_DATABASE_URL
 
-from common import record  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-
-from ansinh.reports.projection import project  # noqa: E402
-from ansinh.territory.models import AdministrativeUnit, UnitLevel  # noqa: E402
+from ansinh.reports.projection import project
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 RUNS = 3
 
@@ -50,7 +49,9 @@ def main(size: int) -> None:
         "Budget estimate projection for a province (reports/projection.py)",
         [
             f"database: {os.environ['BENCH_DATABASE_URL'].rsplit('/', 1)[1]}, {entitlements:,} entitlements "
-            f"(seeded now in {seeded:.0f} s)" if seeded else f"database: {entitlements:,} entitlements (seeded before)",
+            f"(seeded now in {seeded:.0f} s)"
+            if seeded
+            else f"database: {entitlements:,} entitlements (seeded before)",
             f"year 2026 for {province.full_name}, prepared 05/12/2025: {lines:,} lines, {people:,} people in January",
             f"{RUNS} runs: **{', '.join(f'{value:.2f}' for value in times)} s** (first cold); goal: a few seconds",
             f"load average at the start: {load:.1f} on {os.cpu_count()} cores (other helpers share the machine)",

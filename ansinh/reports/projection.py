@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, ExtractMonth
@@ -192,17 +193,13 @@ def _month_of(column: str, first: date, last: date, default: int, shift: int = 0
     )
 
 
-def _entitlements(year: int, sources: list[int], thresholds: set[int], disability_codes: list[str]) -> QuerySet[Any]:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    born_at_threshold = [year - age for age in thresholds]
-    level = (
-        PersonFact.objects.filter(person_id=OuterRef("person_id"), kind=FactKind.DISABILITY, effective_from__lte=first)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=first))
-        .order_by("-effective_from", "-pk")
-        .annotate(level=KeyTextTransform("level", "value"))
-        .values("level")[:1]
+def _in_year(year: int, sources: list[int]) -> QuerySet[Entitlement]:
+    """Entitlements that may be payable in some month of Y (the payroll's conditions that do not
+    depend on the month: a record not merged, a coefficient, not dead or missing before Y)."""
+    first = date(year, 1, 1)
+    dead_before = Q(person__life_status=LifeStatus.DEAD) & (
+        Q(person__death_date__lt=first) | Q(person__death_date__isnull=True)
     )
-    dead_before = Q(person__life_status=LifeStatus.DEAD, person__death_date__lt=first)
     missing_before = Q(person__life_status=LifeStatus.MISSING, person__missing_on__lt=first)
     return (
         Entitlement.objects.filter(
@@ -213,41 +210,73 @@ def _entitlements(year: int, sources: list[int], thresholds: set[int], disabilit
         )
         .filter(Q(end_month__isnull=True) | Q(end_month__gt=first))
         .exclude(dead_before | missing_before)
-        .annotate(
-            crossing_age=Case(
-                When(person__birth_year__in=born_at_threshold, then=Value(year) - F("person__birth_year")),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            crossing_month=Case(
-                When(
-                    person__birth_year__in=born_at_threshold,
-                    then=Coalesce(ExtractMonth("person__birth_date"), Value(1)),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            level=Case(
-                When(category_code__in=disability_codes, then=Subquery(level)),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-            start=_month_of("start_month", first, last, 1),
-            stop=_month_of("end_month", first, last, NO_STOP),
-            died=Case(
-                When(person__life_status=LifeStatus.DEAD, then=_month_of("person__death_date", first, last, 13, 1)),
-                default=Value(NO_STOP),
-                output_field=IntegerField(),
-            ),
-            vanished=Case(
-                When(person__life_status=LifeStatus.MISSING, then=_month_of("person__missing_on", first, last, 13, 1)),
-                default=Value(NO_STOP),
-                output_field=IntegerField(),
-            ),
-        )
     )
 
 
+def _special(year: int, thresholds: set[int]) -> Q:
+    """The entitlements whose months differ inside Y: an age threshold reached, a start or an end
+    inside Y, a death or a declaration of missing inside Y. Everyone else is payable all year at the
+    decided coefficient and is counted by a plain grouped query (`COMMON_COLUMNS`)."""
+    first = date(year, 1, 1)
+    return (
+        Q(person__birth_year__in=[year - age for age in thresholds])
+        | Q(start_month__gt=first)
+        | Q(end_month__lte=date(year, 12, 1))
+        | Q(person__life_status__in=[LifeStatus.DEAD, LifeStatus.MISSING])
+    )
+
+
+def _entitlements(
+    queryset: QuerySet[Entitlement], year: int, thresholds: set[int], disability_codes: list[str]
+) -> QuerySet[Any]:
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    born_at_threshold = [year - age for age in thresholds]
+    level = (
+        PersonFact.objects.filter(person_id=OuterRef("person_id"), kind=FactKind.DISABILITY, effective_from__lte=first)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=first))
+        .order_by("-effective_from", "-pk")
+        .annotate(level=KeyTextTransform("level", "value"))
+        .values("level")[:1]
+    )
+    return queryset.annotate(
+        crossing_age=Case(
+            When(person__birth_year__in=born_at_threshold, then=Value(year) - F("person__birth_year")),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        crossing_month=Case(
+            When(
+                person__birth_year__in=born_at_threshold,
+                then=Coalesce(ExtractMonth("person__birth_date"), Value(1)),
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        level=Case(  # read only where it can matter: a threshold crossed in Y (the correlated sub-query)
+            When(
+                category_code__in=disability_codes,
+                person__birth_year__in=born_at_threshold,
+                then=Subquery(level),
+            ),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+        start=_month_of("start_month", first, last, 1),
+        stop=_month_of("end_month", first, last, NO_STOP),
+        died=Case(
+            When(person__life_status=LifeStatus.DEAD, then=_month_of("person__death_date", first, last, 13, 1)),
+            default=Value(NO_STOP),
+            output_field=IntegerField(),
+        ),
+        vanished=Case(
+            When(person__life_status=LifeStatus.MISSING, then=_month_of("person__missing_on", first, last, 13, 1)),
+            default=Value(NO_STOP),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+COMMON_COLUMNS = ("commune_id", "province_code", "category_code", "coefficient")
 GROUP_COLUMNS = (
     "commune_id",
     "province_code",
@@ -283,11 +312,29 @@ def _groups(year: int, sources: list[int], province: str, rules: _Rules) -> list
     thresholds = rules.thresholds({province}) or {0}
     disability_codes = rules.disability_codes({province})
     suspended = _suspensions(year, sources)
-    entitlements = _entitlements(year, sources, thresholds, disability_codes)
+    in_year = _in_year(year, sources)
+    special = _special(year, thresholds)
+    common = in_year.exclude(pk__in=list(suspended)).exclude(special)
+    groups = [
+        _Group(
+            commune_id=row["commune_id"],
+            province=row["province_code"] or province,
+            code=row["category_code"],
+            coefficient=Decimal(row["coefficient"]),
+            level="",
+            crossing_age=0,
+            crossing_month=0,
+            start=1,
+            stop=NO_STOP,
+            people=row["n"],
+        )
+        for row in common.values(*COMMON_COLUMNS).annotate(n=Count("id")).order_by()
+    ]
 
     def rows(queryset: QuerySet[Any], extra: tuple[str, ...] = ()) -> list[_Group]:
         found = []
-        for row in queryset.values(*GROUP_COLUMNS, *extra).annotate(n=Count("id")).order_by():
+        annotated = _entitlements(queryset, year, thresholds, disability_codes)
+        for row in annotated.values(*GROUP_COLUMNS, *extra).annotate(n=Count("id")).order_by():
             found.append(
                 _Group(
                     commune_id=row["commune_id"],
@@ -305,9 +352,9 @@ def _groups(year: int, sources: list[int], province: str, rules: _Rules) -> list
             )
         return found
 
-    groups = rows(entitlements.exclude(pk__in=list(suspended)))
+    groups += rows(in_year.exclude(pk__in=list(suspended)).filter(special))
     if suspended:
-        groups += rows(entitlements.filter(pk__in=list(suspended)), ("id",))
+        groups += rows(in_year.filter(pk__in=list(suspended)), ("id",))
     return groups
 
 
@@ -365,6 +412,14 @@ class Projection:
     lines: list[ProjectedLine]
 
 
+def _session() -> None:
+    """PostgreSQL, this transaction only: no JIT compilation. The grouped queries read the whole
+    register once each; compiling their expressions cost more than running them (bench/estimates.py)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+
+
 def communes_in_force(unit: AdministrativeUnit, year: int) -> tuple[list[int], dict[int, int]]:
     """The communes of the unit in force on 01/01/Y, and every commune whose records count under one
     of them (itself, or a predecessor still holding records: territory successions)."""
@@ -381,7 +436,10 @@ def project(unit: AdministrativeUnit, year: int, prepared_on: date) -> Projectio
     rules = _Rules(year)
     province = province_code_of(unit)
     cells: dict[tuple[int, str, int], _Cell] = defaultdict(_Cell)
-    for group in _groups(year, sources, province, rules):
+    with transaction.atomic():
+        _session()
+        groups = _groups(year, sources, province, rules)
+    for group in groups:
         _add_group(cells, group, mapping[group.commune_id], rules)
     prepared = YearMonth.of(prepared_on)
     window_end = min(prepared, YearMonth(year, 1)).add(-1)

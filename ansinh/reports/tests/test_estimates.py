@@ -9,6 +9,8 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from ansinh.audit.models import AuditEvent
@@ -218,3 +220,23 @@ def test_the_xlsx_read_back(commune_estimate):
     total = next(row for row in cells if row[1] == "Tổng cộng")
     assert total[-1] == sum(line.final_amount for line in estimate.lines.all())
     assert any("DỰ TOÁN KINH PHÍ" in str(row[0]) for row in cells)
+
+
+def test_bad_input_on_the_pages_changes_nothing(commune_estimate):
+    """A missing reason or a negative amount: the form says why in Vietnamese and nothing is written;
+    a year out of range is refused with a message."""
+    estimate, officer, _ = commune_estimate
+    client = Client()
+    client.force_login(officer)
+    line = estimate.lines.get(support="5.5a", month=1)
+    url = reverse("reports:estimate_adjust", args=[estimate.pk, line.pk])
+    events = AuditEvent.objects.count()
+    page = client.post(url, {"amount": "100", "reason": ""})
+    assert page.status_code == 200 and "Phải ghi lý do điều chỉnh." in page.content.decode()
+    page = client.post(url, {"amount": "-5", "reason": "Sai"})
+    assert page.status_code == 200 and list(page.context["form"].errors) == ["amount"]
+    line.refresh_from_db()
+    assert line.adjusted_amount is None and AuditEvent.objects.count() == events
+    page = client.post(reverse("reports:estimate_prepare"), {"nam": "2035"}, follow=True)
+    assert "Chỉ lập dự toán cho các năm từ 2022 đến 2026." in page.content.decode()
+    assert AuditEvent.objects.count() == events
