@@ -16,5 +16,9 @@ class ReportsConfig(AppConfig):
                 "reports.monthly_write": "Viết phần đánh giá của báo cáo tháng",
                 "reports.monthly_send": "Gửi báo cáo tháng lên cấp trên",
                 "reports.monthly_receive": "Xác nhận đã nhận báo cáo tháng",
+                "reports.estimate_prepare": "Lập (tính lại) dự toán kinh phí năm",
+                "reports.estimate_adjust": "Điều chỉnh một dòng dự toán",
+                "reports.estimate_send": "Gửi dự toán kinh phí năm",
+                "reports.estimate_receive": "Xác nhận đã nhận dự toán",
             }
         )

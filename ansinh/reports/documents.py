@@ -13,8 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ansinh.core.printing import render_pdf
-from ansinh.reports import form10b, form10c, form10d
+from ansinh.reports import form10b, form10c, form10d, selectors
 from ansinh.reports.form10a import ROWS, Figures, Form10a, millions
+from ansinh.reports.models import BudgetEstimate
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -219,3 +220,48 @@ def _print_context(head: Letterhead, signed_on: date, title: str, rows: list[tup
 
 def form10a_pdf(form: Form10a, head: Letterhead, signed_on: date) -> bytes:
     return render_pdf("reports/print/form10a.html", _print_context(head, signed_on, TITLE_10A, _figures(form)))
+
+
+# --- the budget estimate ---------------------------------------------------------------------------
+
+TITLE_ESTIMATE = "DỰ TOÁN KINH PHÍ THỰC HIỆN CHÍNH SÁCH TRỢ GIÚP XÃ HỘI NĂM {year}"
+HEADERS_ESTIMATE = ("Số TT", "Xã, phường", "Loại hỗ trợ", *(f"Tháng {m}" for m in range(1, 13)), "Cả năm")
+MONEY_FORMAT = "#,##0"
+
+
+def estimate_xlsx(estimate: BudgetEstimate, signed_on: date) -> bytes:
+    """The estimate as printed: letterhead, one row per commune and support type, the twelve months
+    (the adjusted figure where the preparer adjusted one) and the year, a total row; landscape on one
+    page wide."""
+    label = f"Đơn vị: đồng. Lập ngày {estimate.prepared_on:%d/%m/%Y}; trạng thái: {estimate.get_status_display()}"
+    head = letterhead(estimate.unit, label)
+    sheet = _sheet("Dự toán", head, signed_on, TITLE_ESTIMATE.format(year=estimate.year), last_column="P")
+    border, bold, centre = _styles()
+    for column, text in enumerate(HEADERS_ESTIMATE, start=1):
+        cell = sheet.cell(row=8, column=column, value=text)
+        cell.font, cell.alignment, cell.border = bold, centre, border
+    row_number = 9
+    for number, row in enumerate(selectors.estimate_rows(estimate), start=1):
+        values = [number, row.commune.full_name, row.label, *(line.final_amount for line in row.lines), row.total]
+        _estimate_row(sheet, row_number, values, bold=False)
+        row_number += 1
+    totals = selectors.month_totals(estimate)
+    _estimate_row(sheet, row_number, [None, "Tổng cộng", None, *totals, sum(totals)], bold=True)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "8:8"
+    for letter in "DEFGHIJKLMNOP":
+        sheet.column_dimensions[letter].width = 13
+    return _footer(sheet, row_number + 2, (6, 22, 26))
+
+
+def _estimate_row(sheet: Any, row: int, values: list[Any], *, bold: bool) -> None:
+    border, font, _ = _styles()
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=value)
+        cell.border = border
+        if column > 3:
+            cell.number_format = MONEY_FORMAT
+        if bold:
+            cell.font = font

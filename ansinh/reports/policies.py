@@ -17,11 +17,12 @@ from enum import StrEnum
 from django.db import models
 from django.utils import timezone
 
+from ansinh.accounts.models import DecisionFlow
 from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
 from ansinh.insurance.policies import insurance_policy
 from ansinh.registry.policies import person_policy
 from ansinh.reports.chain import may_receive_for, recipient_name
-from ansinh.reports.models import MonthlyReport, ReportStatus
+from ansinh.reports.models import BudgetEstimate, MonthlyReport, ReportStatus
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
@@ -135,3 +136,72 @@ class MonthlyReportPolicy:
 
 
 report_policy = MonthlyReportPolicy()
+
+
+class EstimateAction(StrEnum):
+    ADJUST = "adjust"  # re-project or adjust a line (draft)
+    SEND = "send"
+    RECEIVE = "receive"
+
+
+DISTRICT_OFFICES = {OfficeKind.LABOUR_OFFICE, OfficeKind.FINANCE_OFFICE, OfficeKind.DISTRICT_COMMITTEE}
+
+
+class EstimatePolicy:
+    """The budget estimate (dự toán; domain.md §2), by the flow in force on the day it is prepared
+    (`rules.selectors.decision_flow_on`, stored on the estimate as `flow`):
+    - district flow (NĐ 20/2021 Art 8; until 30/06/2025): the district's labour office (officer or
+      head) prepares, adjusts and sends the district's estimate; the district's finance office
+      (officer or head) marks it received;
+    - commune flow (NĐ 147/2025; from 01/07/2025, no district level): the commune office (officer)
+      prepares and adjusts its commune's estimate, the commune chair sends it, the provincial
+      department (officer or head) marks it received.
+    Readers: the preparing office; the recipient and the offices above it, within their territory and
+    never a draft; the district offices read only their archive (district-flow estimates). The
+    province viewer reads only."""
+
+    def visible(self, actor: Actor) -> models.QuerySet[BudgetEstimate]:
+        estimates = BudgetEstimate.objects.select_related("unit", "unit__parent")
+        if not is_active_user(actor):
+            return estimates.none()
+        if actor.has_role(Role.ADMIN):
+            return estimates
+        if actor.office_kind not in FORM_READERS or actor.scope_unit_id is None:
+            return estimates.none()
+        estimates = estimates.filter(unit_id__in=covered_unit_id_list(actor.scope_unit_id))
+        if actor.office_kind in DISTRICT_OFFICES:
+            estimates = estimates.filter(flow=DecisionFlow.DISTRICT)
+        if actor.office_kind in {OfficeKind.PROVINCE, OfficeKind.FINANCE_OFFICE, OfficeKind.DISTRICT_COMMITTEE}:
+            estimates = estimates.exclude(status=ReportStatus.DRAFT)
+        return estimates
+
+    def can_prepare_for(self, actor: Actor, unit: AdministrativeUnit, flow: str) -> bool:
+        if flow == DecisionFlow.DISTRICT:
+            allowed = unit.level == UnitLevel.DISTRICT and _is(
+                actor, {OfficeKind.LABOUR_OFFICE}, Role.OFFICER, Role.HEAD
+            )
+        else:
+            allowed = unit.level == UnitLevel.COMMUNE and _is(actor, {OfficeKind.COMMUNE}, Role.OFFICER)
+        return allowed and actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, unit.pk)
+
+    def can_send_for(self, actor: Actor, unit: AdministrativeUnit, flow: str) -> bool:
+        if flow == DecisionFlow.DISTRICT:
+            return self.can_prepare_for(actor, unit, flow)
+        allowed = unit.level == UnitLevel.COMMUNE and _is(actor, {OfficeKind.COMMUNE}, Role.CHAIR)
+        return allowed and actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, unit.pk)
+
+    def recipient_kind(self, estimate: BudgetEstimate) -> OfficeKind:
+        return OfficeKind.FINANCE_OFFICE if estimate.flow == DecisionFlow.DISTRICT else OfficeKind.PROVINCE
+
+    def can(self, actor: Actor, action: EstimateAction, estimate: BudgetEstimate) -> bool:
+        if not self.visible(actor).filter(pk=estimate.pk).exists():
+            return False
+        if action == EstimateAction.ADJUST:
+            return estimate.status == ReportStatus.DRAFT and self.can_prepare_for(actor, estimate.unit, estimate.flow)
+        if action == EstimateAction.SEND:
+            return estimate.status == ReportStatus.DRAFT and self.can_send_for(actor, estimate.unit, estimate.flow)
+        recipient = self.recipient_kind(estimate)
+        return estimate.status == ReportStatus.SENT and _is(actor, {recipient}, Role.OFFICER, Role.HEAD)
+
+
+estimate_policy = EstimatePolicy()

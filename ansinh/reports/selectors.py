@@ -6,19 +6,25 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
 from ansinh.core.access import Actor, Role, require
 from ansinh.core.months import YearMonth
+from ansinh.payments.models import PayrollLine
 from ansinh.reports import form10a, form10b, form10c, form10d
 from ansinh.reports.chain import due_date
 from ansinh.reports.figures import DECREASE_REASONS, INCREASE_REASONS
 from ansinh.reports.form10a import Period, Row
-from ansinh.reports.models import MonthlyReport, ReportStatus
-from ansinh.reports.policies import ReportAction, form_policy, report_policy
+from ansinh.reports.models import BudgetEstimate, EstimateLine, MonthlyReport, ReportStatus
+from ansinh.reports.policies import EstimateAction, ReportAction, estimate_policy, form_policy, report_policy
+from ansinh.reports.projection import support_label
+from ansinh.reports.spending import support_order
+from ansinh.rules.selectors import decision_flow_on
+from ansinh.supports.models import Instalment, InstalmentStatus
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids
 
@@ -175,16 +181,149 @@ def reason_rows(section: dict[str, int]) -> list[tuple[str, int]]:
 
 
 @dataclass
+class EstimateDue:
+    """The preparer's estimate of next year: not yet prepared (None), a draft, or sent."""
+
+    year: int
+    estimate: BudgetEstimate | None
+
+
+@dataclass
 class HomePanel:
     due: ReportDue | None
     to_receive: int
+    estimate: EstimateDue | None = None
+    estimates_to_receive: int = 0
 
     @property
     def any(self) -> bool:
-        return self.due is not None or self.to_receive > 0
+        return self.due is not None or self.to_receive > 0 or self.estimate is not None or self.estimates_to_receive > 0
+
+
+def home_estimate_due(actor: Actor, today: date) -> EstimateDue | None:
+    unit = own_estimate_unit(actor, today, senders=True)
+    if unit is None:
+        return None
+    year = today.year + 1
+    return EstimateDue(year=year, estimate=BudgetEstimate.objects.filter(unit=unit, year=year).first())
+
+
+def home_estimates_to_receive(actor: Actor) -> int:
+    sent = estimates(actor).filter(status=ReportStatus.SENT)
+    return sum(1 for estimate in sent if estimate_policy.can(actor, EstimateAction.RECEIVE, estimate))
 
 
 def home_panel(actor: Actor, today: date) -> HomePanel:
     if not form_policy.can_read_forms(actor):
         return HomePanel(due=None, to_receive=0)
-    return HomePanel(due=home_report_due(actor, today), to_receive=home_reports_to_receive(actor))
+    return HomePanel(
+        due=home_report_due(actor, today),
+        to_receive=home_reports_to_receive(actor),
+        estimate=home_estimate_due(actor, today),
+        estimates_to_receive=home_estimates_to_receive(actor),
+    )
+
+
+# --- the budget estimate ---------------------------------------------------------------------------
+
+
+def estimates(actor: Actor) -> QuerySet[BudgetEstimate]:
+    return estimate_policy.visible(actor).order_by("-year", "unit__level", "unit__name")
+
+
+def own_estimate_unit(actor: Actor, today: date, *, senders: bool = False) -> AdministrativeUnit | None:
+    """The unit whose estimate the actor prepares under the flow in force today: the labour office's
+    district (district flow) or the commune officer's commune (commune flow); with `senders`, also the
+    commune chair's commune (the chair sends it); None for everyone else."""
+    if actor.scope_unit_id is None:
+        return None
+    unit = AdministrativeUnit.objects.select_related("parent").filter(pk=actor.scope_unit_id).first()
+    if unit is None or not unit.is_active_on(today):
+        return None
+    flow = decision_flow_on(today)
+    if estimate_policy.can_prepare_for(actor, unit, flow):
+        return unit
+    return unit if senders and estimate_policy.can_send_for(actor, unit, flow) else None
+
+
+@dataclass
+class EstimateRow:
+    commune: AdministrativeUnit
+    support: str
+    label: str
+    lines: list[EstimateLine]  # January … December
+
+    @property
+    def total(self) -> int:
+        return sum(line.final_amount for line in self.lines)
+
+    @property
+    def adjusted(self) -> bool:
+        return any(line.is_adjusted for line in self.lines)
+
+
+def estimate_rows(estimate: BudgetEstimate) -> list[EstimateRow]:
+    """One row per commune and support type, its twelve months in order."""
+    lines = list(estimate.lines.select_related("commune").order_by("commune__name", "support", "month"))
+    rows: dict[tuple[int, str], EstimateRow] = {}
+    for line in lines:
+        key = (line.commune_id, line.support)
+        if key not in rows:
+            rows[key] = EstimateRow(line.commune, line.support, support_label(line.support), [])
+        rows[key].lines.append(line)
+    return sorted(rows.values(), key=lambda row: (row.commune.name, support_order(row.support)))
+
+
+def month_totals(estimate: BudgetEstimate) -> list[int]:
+    totals = [0] * 12
+    for line in estimate.lines.all():
+        totals[line.month - 1] += line.final_amount
+    return totals
+
+
+@dataclass
+class MonthComparison:
+    month: YearMonth
+    estimate: int
+    actual: int
+
+    @property
+    def difference(self) -> int:
+        return self.actual - self.estimate
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Actual as a share of the estimate (%), one decimal; None without an estimate."""
+        if not self.estimate:
+            return None
+        return (Decimal(self.actual * 100) / self.estimate).quantize(Decimal("0.1"))
+
+
+def actual_by_month(unit_id: int, year: int) -> list[int]:
+    """Money of each month of the year in the unit: its payment lists (every line: allowances, arrears,
+    carried, funeral and cremation) and the education instalments paid that month."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    covered = covered_unit_ids(unit_id)
+    totals = [0] * 12
+    for month, amount in (
+        PayrollLine.objects.filter(commune_id__in=covered, month__gte=first, month__lte=last)
+        .values_list("month")
+        .annotate(amount=Sum("total"))
+        .order_by()
+    ):
+        totals[month.month - 1] += int(amount or 0)
+    for paid_on, amount in Instalment.objects.filter(
+        commune_id__in=covered, status=InstalmentStatus.PAID, paid_on__gte=first, paid_on__lte=last
+    ).values_list("paid_on", "total"):
+        if paid_on is not None:  # always, by the filter
+            totals[paid_on.month - 1] += int(amount)
+    return totals
+
+
+def estimate_against_actual(estimate: BudgetEstimate) -> list[MonthComparison]:
+    estimated = month_totals(estimate)
+    actual = actual_by_month(estimate.unit_id, estimate.year)
+    return [
+        MonthComparison(YearMonth(estimate.year, month), estimated[month - 1], actual[month - 1])
+        for month in range(1, 13)
+    ]

@@ -48,7 +48,7 @@ class Spending:
         return sum(self.totals.values())
 
 
-def _order(code: str) -> tuple[tuple[int, int | str], ...]:
+def support_order(code: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order of the support types (5.1 … 5.5a, 5.5b … 20.2d), the funeral support last."""
     if code == FUNERAL:
         return ((2, 0),)
@@ -82,7 +82,7 @@ def spending(month: YearMonth, unit_id: int) -> Spending:
         people_total += int(people)
         totals[str(support)] += int(amount)
         paid_total += int(paid)
-    types = sorted(totals, key=_order)
+    types = sorted(totals, key=support_order)
     ordered = sorted(by_commune.values(), key=lambda row: row.commune.name)
     return Spending(month=month, types=types, rows=ordered, totals=dict(totals), paid=paid_total, people=people_total)
 
@@ -99,7 +99,7 @@ def masked(found: Spending, shown: Callable[[str], str]) -> Spending:
 
     rows = [SpendingRow(row.commune, merge(row.amounts), row.paid, row.people) for row in found.rows]
     totals = merge(found.totals)
-    types = sorted(totals, key=_order)
+    types = sorted(totals, key=support_order)
     return Spending(found.month, types, rows, totals, found.paid, found.people)
 
 

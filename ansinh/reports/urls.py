@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.reports import views, views_monthly
+from ansinh.reports import views, views_estimates, views_monthly
 
 app_name = "reports"
 urlpatterns = [
@@ -27,4 +27,11 @@ urlpatterns = [
     path("thang/<int:pk>/danh-gia/", views_monthly.monthly_write, name="monthly_write"),
     path("thang/<int:pk>/gui/", views_monthly.monthly_send, name="monthly_send"),
     path("thang/<int:pk>/da-nhan/", views_monthly.monthly_receive, name="monthly_receive"),
+    path("du-toan/", views_estimates.estimate_list, name="estimate_list"),
+    path("du-toan/lap/", views_estimates.estimate_prepare, name="estimate_prepare"),
+    path("du-toan/<int:pk>/", views_estimates.estimate_detail, name="estimate_detail"),
+    path("du-toan/<int:pk>/dong/<int:line>/", views_estimates.estimate_adjust, name="estimate_adjust"),
+    path("du-toan/<int:pk>/gui/", views_estimates.estimate_send, name="estimate_send"),
+    path("du-toan/<int:pk>/da-nhan/", views_estimates.estimate_receive, name="estimate_receive"),
+    path("du-toan/<int:pk>/tai-ve.xlsx", views_estimates.estimate_file, name="estimate_xlsx"),
 ]

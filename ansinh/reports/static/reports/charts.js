@@ -1,12 +1,14 @@
 // Charts of the reports pages, drawn with the vendored Chart.js (static/vendor/chartjs). No inline
 // script: each <canvas data-chart="…"> carries its data as JSON in a data attribute
-// ({"labels": [...], "series": [{"label": ..., "values": [...]}], "unit": "đ"}).
+// ({"labels": [...], "series": [{"label": ..., "values": [...]}], "unit": "đ", "stacked": true}); bars are
+// stacked unless "stacked" is false (the estimate against the actual months: side by side).
 (function () {
   "use strict";
   var money = new Intl.NumberFormat("vi-VN");
   function draw(canvas) {
     var data = JSON.parse(canvas.dataset.chart);
     var unit = data.unit || "";
+    var stacked = data.stacked !== false;
     // eslint-disable-next-line no-undef
     new Chart(canvas, {
       type: "bar",
@@ -20,9 +22,9 @@
         responsive: true,
         animation: false,
         scales: {
-          x: { stacked: true },
+          x: { stacked: stacked },
           y: {
-            stacked: true,
+            stacked: stacked,
             ticks: {
               callback: function (value) {
                 return money.format(value) + (unit ? " " + unit : "");
