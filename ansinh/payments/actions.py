@@ -66,7 +66,7 @@ def payroll_generate(
     left as they are (listed in `result.frozen`) and counted in the figures, which cover every list
     of the month in scope (contracts.md §4); lists are made only for communes in force that month."""
     if actor is not None:
-        require(payroll_policy.can_generate(actor))
+        require(payroll_policy.can_generate(actor, month))
         if commune is not None:
             require(payroll_policy.covers(actor, commune.pk))
     scope: list[int] | None
@@ -980,7 +980,7 @@ def _propose_suspensions(actor: Actor, month: YearMonth, communes: list[int]) ->
 
 def suspensions_propose(*, actor: Actor, month: YearMonth, commune: AdministrativeUnit | None = None) -> int:
     """Open a suspension dossier (once) for everyone not paid three consecutive months before `month`."""
-    require(payroll_policy.can_generate(actor))
+    require(payroll_policy.can_generate(actor, month))
     communes = [commune.pk] if commune is not None else list(covered_unit_id_list(actor.scope_unit_id or 0))
     with transaction.atomic():
         return _propose_suspensions(actor, month, communes)
