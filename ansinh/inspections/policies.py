@@ -16,7 +16,7 @@ from datetime import date
 from django.db import models
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.inspections.models import Inspection, InspectionKind, InspectionStatus, Recommendation, RecommendationStatus
 from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
@@ -49,7 +49,7 @@ class InspectionPolicy:
 
     def can_plan_on(self, actor: Actor, day: date) -> bool:
         """A planner of the office in charge on `day` (a plan's first day; today for the risk weights)."""
-        return self.is_planner(actor) and actor.office_kind == planning_office_kind(day)
+        return self.is_planner(actor) and actor.office_kind == planning_office_kind(day) and open_for(actor, day)
 
     def is_commune_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
         if not (
@@ -76,7 +76,11 @@ class InspectionPolicy:
             return False
         if inspection.kind == InspectionKind.SELF:
             return self.is_commune_keeper(actor, inspection.commune_id)
-        return self.is_planner(actor) and unit_covers(actor.scope_unit_id or 0, inspection.commune_id)
+        return (
+            self.is_planner(actor)
+            and unit_covers(actor.scope_unit_id or 0, inspection.commune_id)
+            and open_for(actor)  # conducted today: never by a district office once it is an archive
+        )
 
     def visible_recommendations(self, actor: Actor) -> models.QuerySet[Recommendation]:
         return Recommendation.objects.filter(finding__inspection__in=self.visible(actor)).select_related(
@@ -88,7 +92,11 @@ class InspectionPolicy:
             return False
         if self.is_commune_keeper(actor, recommendation.commune_id):
             return True
-        return self.is_planner(actor) and unit_covers(actor.scope_unit_id or 0, recommendation.commune_id)
+        return (
+            self.is_planner(actor)
+            and unit_covers(actor.scope_unit_id or 0, recommendation.commune_id)
+            and open_for(actor)
+        )
 
 
 inspection_policy = InspectionPolicy()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from ansinh.audit.models import AuditEvent
 from ansinh.audit.selectors import events_for_object
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.registry.models import FactKind, Person, PersonFact
 from ansinh.rules.calculator import HIV_CATEGORIES, MASKED_CATEGORY, category_for_outsiders
 from ansinh.rules.selectors import category_codes
@@ -138,7 +138,9 @@ class PersonPolicy:
         if not is_active_user(actor):
             return False
         return actor.has_role(Role.ADMIN) or (
-            actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.OFFICER, Role.HEAD)
+            actor.office_kind == OfficeKind.LABOUR_OFFICE
+            and actor.has_role(Role.OFFICER, Role.HEAD)
+            and open_for(actor)  # the district archive (core.access)
         )
 
     def can_keep_area_data(self, actor: Actor, unit: AdministrativeUnit) -> bool:
@@ -156,7 +158,7 @@ class PersonPolicy:
             return False
         if actor.has_role(Role.ADMIN):
             return True
-        return actor.office_kind in REGISTER_KEEPERS and actor.has_role(Role.OFFICER, Role.HEAD)
+        return actor.office_kind in REGISTER_KEEPERS and actor.has_role(Role.OFFICER, Role.HEAD) and open_for(actor)
 
 
 def _natural(code: str) -> tuple[tuple[int, str], ...]:
