@@ -178,7 +178,7 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
             "settings",
             reverse("accounts:settings"),
             "POST",
-            {"name": "Lục Nam", "home_unit": lucnam.district.pk, "decision_flow": "commune", "reason": "thử"},
+            {"name": "Lục Nam", "home_unit": lucnam.district.pk, "reason": "thử"},
         ),
     ]
     for endpoint in writes:

@@ -79,7 +79,7 @@ class InspectionPolicy:
         return (
             self.is_planner(actor)
             and unit_covers(actor.scope_unit_id or 0, inspection.commune_id)
-            and open_for(actor)  # conducted today: never by a district office once it is an archive
+            and open_for(actor)  # conducted today: a district archive does not
         )
 
     def visible_recommendations(self, actor: Actor) -> models.QuerySet[Recommendation]:

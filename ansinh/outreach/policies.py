@@ -70,7 +70,7 @@ class FeedbackPolicy:
             and actor.has_role(*HANDLING_ROLES)
             and actor.scope_unit_id is not None
             and unit_covers(actor.scope_unit_id, item.commune_id)
-            and open_for(actor)  # a district office is a read-only archive after the change (core.access)
+            and open_for(actor)  # a district office is an archive after the change
         )
 
     def can(self, actor: Actor, action: FeedbackAction, item: Feedback) -> bool:

@@ -733,8 +733,8 @@ def recoveries_detect(
     """Create a recovery for every paid regular line whose month is no longer payable (a death,
     a stop or a move effective earlier; domain.md §8). Idempotent (one recovery per line).
     Callable after a death or a stop decision is recorded."""
-    if actor is not None:
-        require(payroll_policy.can_generate(actor))
+    if actor is not None:  # the lines in the actor's scope: a labour office's are those of its archive months
+        require(payroll_policy.can_generate_some_month(actor))
     with transaction.atomic():
         scope = (
             [commune.pk]

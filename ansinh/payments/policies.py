@@ -188,10 +188,11 @@ class PayrollPolicy:
             return False
         if action == RecoveryAction.VIEW:
             return True
-        office = payroll_office()  # a repayment or a write-off is recorded today
+        day = timezone.localdate()  # a repayment or a write-off is recorded today
+        office = payroll_office(day)
         if action == RecoveryAction.REPAY:
-            return _is(actor, office, Role.OFFICER, Role.HEAD) and open_for(actor)
-        return _is(actor, office, _approver_role(office)) and open_for(actor)
+            return _is(actor, office, Role.OFFICER, Role.HEAD) and open_for(actor, day)
+        return _is(actor, office, _approver_role(office)) and open_for(actor, day)
 
     # authorisations ---------------------------------------------------------------------------
 

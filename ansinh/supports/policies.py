@@ -54,7 +54,7 @@ class OneOffPolicy:
                 is_active_user(actor)
                 and actor.office_kind == OfficeKind.LABOUR_OFFICE
                 and actor.has_role(Role.OFFICER, Role.HEAD)
-                and open_for(actor)  # the district archive (core.access)
+                and open_for(actor)  # core.access
             )
             if not allowed or support is None:
                 return allowed
@@ -118,8 +118,8 @@ class EducationPolicy:
         return is_active_user(actor) and actor.office_kind in kinds and actor.has_role(Role.OFFICER, Role.HEAD)
 
     def can(self, actor: Actor, action: EducationAction, enrolment: Enrolment | None = None) -> bool:
-        if not open_for(actor):  # the labour office is a read-only archive once the commune flow is in force
-            return False
+        if not open_for(actor):
+            return False  # the labour office is a read-only archive once the commune flow is in force
         if action == EducationAction.LIST:
             return self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.LABOUR_OFFICE)
         if action == EducationAction.ANSWER:

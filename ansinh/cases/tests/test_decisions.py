@@ -135,8 +135,8 @@ def test_a_batch_decision_lists_several_dossiers(actors, lucnam):
 
 def test_the_commune_flow_of_2025_has_the_commune_chair_decide(actors, lucnam):
     """Who decides is dated data (rules `authority.commune_decides`): a dossier of a commune of
-    01/07/2025 opened today follows the commune flow, whatever the deployment's setting says."""
-    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district, decision_flow="district")
+    01/07/2025 opened today follows the commune flow."""
+    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district)
     actors = replace(
         actors,
         own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),
