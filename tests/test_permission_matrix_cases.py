@@ -17,7 +17,7 @@ from ansinh.cases.tests.test_review import CASES, make
 from ansinh.core.tests import samples
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 OUTSIDERS = {
     "own_council_officer",

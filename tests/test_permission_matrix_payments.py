@@ -23,7 +23,7 @@ from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 AUGUST, SEPTEMBER = YearMonth(2024, 8), YearMonth(2024, 9)
 
 EVERYONE = {

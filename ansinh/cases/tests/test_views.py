@@ -28,7 +28,7 @@ from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
 from tests.readback import docx_document, docx_text, pdf_text, table_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def client_for(user) -> Client:
