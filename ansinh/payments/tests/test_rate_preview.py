@@ -58,7 +58,7 @@ def _preview(user):
     return client.post(reverse("rules:parameter_edit", args=[parameter.pk]), data)
 
 
-def test_the_preview_totals_are_those_of_the_payment_list_of_the_month(actors, register):
+def test_the_preview_totals_are_those_of_the_payment_list_of_the_month(actors, register, before_the_reform):
     response = _preview(actors.labour_head)
     assert response.status_code == 200
     [segment] = response.context["preview"]
@@ -74,7 +74,7 @@ def test_the_preview_totals_are_those_of_the_payment_list_of_the_month(actors, r
     assert "2 người hưởng (3 dòng chi hằng tháng)" in content
 
 
-def test_categories_ended_in_law_are_neither_paid_nor_counted(actors, register):
+def test_categories_ended_in_law_are_neither_paid_nor_counted(actors, register, before_the_reform):
     response = _preview(actors.labour_head)
     [segment] = response.context["preview"]
     counted = {row.code for row in segment.rows if row.count}
