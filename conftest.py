@@ -94,6 +94,19 @@ def today_is(monkeypatch) -> Callable[[date], None]:
     return set_today
 
 
+# A day of the district flow (rules parameter `authority.commune_decides` is 0 until 30/06/2025): the tests of
+# the 2024 district's offices at work (the labour office appraising, the district chair signing, the labour
+# head keeping rates) run on it, since from 01/07/2025 those offices are a read-only archive (issue 15).
+BEFORE_THE_REFORM = date(2025, 6, 16)
+
+
+@pytest.fixture
+def before_the_reform(today_is) -> date:
+    """Pin the clock to a day when the district offices still acted (`BEFORE_THE_REFORM`)."""
+    today_is(BEFORE_THE_REFORM)
+    return BEFORE_THE_REFORM
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ansinh.web.context_processors.navigation",
+                "ansinh.web.context_processors.district_archive",
             ],
         },
     },

@@ -13,7 +13,7 @@ from ansinh.territory.models import AdministrativeUnit, UnitType
 from ansinh.workdays.models import CalendarDay
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint, writes_recorded
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 EVERYONE_LOGGED_IN = {
     "own_commune_officer": 200,
@@ -178,7 +178,7 @@ def test_administration_writes_are_refused_to_everyone_but_administrators(actors
             "settings",
             reverse("accounts:settings"),
             "POST",
-            {"name": "Lục Nam", "home_unit": lucnam.district.pk, "decision_flow": "commune", "reason": "thử"},
+            {"name": "Lục Nam", "home_unit": lucnam.district.pk, "reason": "thử"},
         ),
     ]
     for endpoint in writes:

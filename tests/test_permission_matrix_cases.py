@@ -3,12 +3,11 @@ requests (login, 403, 404, 405) must leave the database unchanged (tests/permiss
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ansinh.cases.complaints import complaint_record
 from ansinh.cases.models import Complaint, Dossier, DossierAttachment, Posting, Proposal
@@ -17,7 +16,7 @@ from ansinh.cases.tests.test_review import CASES, make
 from ansinh.core.tests import samples
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 OUTSIDERS = {
     "own_council_officer",
@@ -73,7 +72,7 @@ def data(actors, lucnam):
     complaint = complaint_record(
         actor=actors.own_commune_officer,
         dossier=posted,
-        received_on=date.today(),
+        received_on=timezone.localdate(),
         complainant="Ông Tư",
         content="Hỏi về người phụng dưỡng",
     )
@@ -276,7 +275,7 @@ def test_posting_and_complaints_belong_to_the_commune(actors, data):
         "complaint",
         reverse("cases:complaint_add", args=[posted.pk]),
         "POST",
-        {"received_on": date.today().strftime("%d/%m/%Y"), "complainant": "Bà Năm", "content": "Hỏi"},
+        {"received_on": timezone.localdate().strftime("%d/%m/%Y"), "complainant": "Bà Năm", "content": "Hỏi"},
     )
     check_endpoint(
         complaint,

@@ -23,7 +23,7 @@ from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 AUGUST, SEPTEMBER = YearMonth(2024, 8), YearMonth(2024, 9)
 
 EVERYONE = {
@@ -254,3 +254,51 @@ def test_writes_on_a_list(actors, world, lucnam):
         actors.named(),
         expect(post_office=({"post_office_officer"}, 400), readers=(PAGE_READERS, 403), others=(EVERYONE, 403)),
     )
+
+
+def test_after_the_reform_the_commune_chair_approves_and_the_district_offices_only_read(actors, lucnam, today_is):
+    """07/2025: Xã Lục Nam's list is made by its officer and approved and sent by its chair (payments.policies,
+    dated by the month); the labour office, the district chair and the finance office are an archive."""
+    from tests.fixtures import make_user
+
+    today_is(date(2025, 7, 20))
+    commune = lucnam["07444@2025"]
+    named = {
+        **actors.named(),
+        "new_commune_officer": make_user("xa.lucnam", "ubnd-07444-2025", "officer"),
+        "new_commune_chair": make_user("xa.lucnam.ct", "ubnd-07444-2025", "chair"),
+        "other_new_chair": make_user("xa.dongphu.ct", "ubnd-07450-2025", "chair"),
+    }
+    beneficiary(commune, "Nguyễn Văn Bảy", coefficient="1.5", start=YearMonth(2025, 7))
+    july = Endpoint("generate", reverse("payments:generate"), "POST", {"month": "07/2025", "commune": commune.pk})
+    check_allowed_write(july, "new_commune_officer", named["new_commune_officer"])
+    payroll_generate(actor=named["new_commune_officer"], month=YearMonth(2025, 7), commune=commune)
+    payroll = PayrollMonth.objects.get(commune=commune, month=date(2025, 7, 1))
+    district = {"labour_officer", "labour_head", "district_chair", "finance_officer"}
+    for name in ["payments:payroll_approve", "payments:payroll_send"]:
+        endpoint = Endpoint(name, reverse(name, args=[payroll.pk]), "POST", {"acknowledgement": ACKNOWLEDGED})
+        # the district archive reads the list; the post office sees it once approved (POST_OFFICE_STATUSES)
+        post_office = {"post_office_officer"} if name == "payments:payroll_send" else set()
+        expected = expect_with(
+            named,
+            chair=({"new_commune_chair"}, 302),
+            readers=({"new_commune_officer", "admin"} | district | post_office, 403),
+            others=(set(named) - {"anonymous"}, 404),
+        )
+        if name == "payments:payroll_send":  # sent only once approved
+            payroll_approve(actor=named["new_commune_chair"], payroll=payroll, acknowledgement=ACKNOWLEDGED)
+        check_endpoint(endpoint, named, expected)
+    archive = {name: named[name] for name in district}
+    for name in district:  # every district office still reads the lists of its months
+        check_endpoint(
+            Endpoint("month", reverse("payments:month"), data={"thang": "06/2025"}), {name: archive[name]}, {name: 200}
+        )
+
+
+def expect_with(named: dict[str, object], **groups: tuple[set[str], int | str]) -> dict[str, int | str]:
+    result: dict[str, int | str] = {"anonymous": LOGIN}
+    for members, status in groups.values():
+        for name in members:
+            result.setdefault(name, status)
+    assert set(result) == set(named), sorted(set(named) - set(result))
+    return result

@@ -13,7 +13,7 @@ from ansinh.registry.models import FactKind
 from ansinh.registry.validation import PersonInput
 from tests.permissions import LOGIN, Endpoint, check_allowed_write, check_endpoint, check_text_shown
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 OUTSIDERS = {
     "finance_officer",

@@ -6,6 +6,7 @@ periodic review's proposal and the transfer decision read back."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -198,7 +199,7 @@ def test_transfer_no_gap_no_double_payment_idempotent(today_is, actors, lucnam, 
     for month, code in ((JUNE_2025, "5.5c"), (JULY_2025, "HTXH.75"), (JULY_2026, "HTXH.75")):
         assert list(payable_entitlements(month).filter(person=an).values_list("category_code", flat=True)) == [code]
 
-    payroll_generate(actor=actors.labour_officer, month=JULY_2025)
+    payroll_generate(actor=None, month=JULY_2025)  # the system: the commune makes its own lists from 07/2025
     for who in (an, binh):
         (june_line,) = regular(who, JUNE_2025)
         (july_line,) = regular(who, JULY_2025)  # one line each month: no gap, no double payment
@@ -225,13 +226,13 @@ def test_transfer_after_the_lists_of_july_were_paid_pays_arrears(today_is, actor
     # the new commune already has a list in 07/2025 (its first), as after the territorial change
     entitle(person(new_lucnam, "Hồ Văn Mới", birth_year=1950), category="5.6", coefficient="2.0", start=JULY_2025)
     today_is(date(2025, 7, 2))
-    payroll_generate(actor=actors.labour_officer, month=JULY_2025)
+    payroll_generate(actor=None, month=JULY_2025)  # the system: the commune makes its own lists from 07/2025
     today_is(date(2025, 7, 10))
     for payroll in PayrollMonth.objects.filter(month=JULY_2025.first_day, line_count__gt=0):
-        pay_all(actors, payroll)
+        pay_all(replace(actors, own_commune_chair=chair), payroll)  # the commune chair approves from 07/2025
     today_is(date(2025, 7, 20))
     pension_transfer(actor=chair, commune=new_lucnam)
-    payroll_generate(actor=actors.labour_officer, month=AUGUST_2025)
+    payroll_generate(actor=None, month=AUGUST_2025)  # the system: the commune makes its own lists from 07/2025
     august = list(PayrollLine.objects.filter(person=an, month=AUGUST_2025.first_day).order_by("kind"))
     assert {(line.kind, line.category_code, line.total) for line in august} == {
         ("regular", "HTXH.75", 500_000),
@@ -274,7 +275,7 @@ def test_the_transfer_decision_reads_back(today_is, new_lucnam, chair, elders):
 # --- only the higher -----------------------------------------------------------------------------------
 
 
-def test_only_the_higher_of_pension_and_allowance_each_month(today_is, actors, lucnam, new_lucnam):
+def test_only_the_higher_of_pension_and_allowance_each_month(today_is, actors, lucnam, new_lucnam, chair):
     """5.5a at 1.5 (750.000 đ) held with HTXH.75 (500.000 đ): one line, the allowance. With a province
     top-up of 300.000 đ from 08/2025 the pension (800.000 đ) is higher: one line, the pension. The month paid
     under one programme is never paid again under the other as arrears."""
@@ -282,10 +283,13 @@ def test_only_the_higher_of_pension_and_allowance_each_month(today_is, actors, l
     giang = person(new_lucnam, "Vũ Văn Giang", birth_date=date(1940, 4, 4), birth_year=1940)
     entitle(giang, category="5.5a", coefficient="1.5", start=JULY_2025)
     entitle(giang, category="HTXH.75", coefficient="1", start=JULY_2025)
-    payroll_generate(actor=actors.labour_officer, month=JULY_2025)
+    payroll_generate(actor=None, month=JULY_2025)  # the system: the commune makes its own lists from 07/2025
     (july,) = regular(giang, JULY_2025)
     assert (july.category_code, july.total) == ("5.5a", 750_000)
-    pay_all(actors, PayrollMonth.objects.get(month=JULY_2025.first_day, commune=new_lucnam))
+    pay_all(
+        replace(actors, own_commune_chair=chair),
+        PayrollMonth.objects.get(month=JULY_2025.first_day, commune=new_lucnam),
+    )
     Parameter.objects.create(
         key=pension.province_top_up_key("24"),
         value=300_000,
@@ -294,7 +298,7 @@ def test_only_the_higher_of_pension_and_allowance_each_month(today_is, actors, l
         clause="Nghị quyết HĐND tỉnh (thử)",
         confidence="unconfirmed",
     )
-    payroll_generate(actor=actors.labour_officer, month=AUGUST_2025)
+    payroll_generate(actor=None, month=AUGUST_2025)  # the system: the commune makes its own lists from 07/2025
     august = list(PayrollLine.objects.filter(person=giang, month=AUGUST_2025.first_day))
     assert [(line.kind, line.category_code, line.total) for line in august] == [("regular", "HTXH.75", 800_000)]
 
@@ -304,7 +308,7 @@ def test_a_tie_keeps_the_allowance(today_is, actors, lucnam, new_lucnam):
     ha = person(new_lucnam, "Vũ Thị Hà", birth_date=date(1940, 4, 4), birth_year=1940)
     entitle(ha, category="5.6", coefficient="1.0", start=JULY_2025)
     entitle(ha, category="HTXH.75", coefficient="1", start=JULY_2025)
-    payroll_generate(actor=actors.labour_officer, month=JULY_2025)
+    payroll_generate(actor=None, month=JULY_2025)  # the system: the commune makes its own lists from 07/2025
     assert [(line.category_code, line.total) for line in regular(ha, JULY_2025)] == [("5.6", 500_000)]
 
 
@@ -314,7 +318,7 @@ def test_the_pension_follows_its_own_amount_not_the_standard_rate(today_is, acto
     Parameter.objects.filter(key="social_pension", valid_from=date(2026, 7, 1)).update(value=520_000)
     khanh = person(new_lucnam, "Vũ Văn Khánh", birth_date=date(1940, 4, 4), birth_year=1940)
     entitle(khanh, category="HTXH.75", coefficient="1", start=JULY_2025)
-    payroll_generate(actor=actors.labour_officer, month=JULY_2026)
+    payroll_generate(actor=None, month=JULY_2026)  # the system: the commune makes its own lists from 07/2025
     (line,) = regular(khanh, JULY_2026)
     assert (line.rate, line.total) == (520_000, 520_000)
 
@@ -356,7 +360,7 @@ def test_lists_show_the_pension_total_of_their_own(today_is, actors, lucnam, new
     entitle(khanh, category="HTXH.75", coefficient="1", start=JULY_2025)
     lan = person(new_lucnam, "Vũ Thị Lan", birth_date=date(1950, 4, 4), birth_year=1950)
     entitle(lan, category="5.6", coefficient="2.0", start=JULY_2025)
-    payroll_generate(actor=actors.labour_officer, month=JULY_2025)
+    payroll_generate(actor=None, month=JULY_2025)  # the system: the commune makes its own lists from 07/2025
     payroll = PayrollMonth.objects.get(month=JULY_2025.first_day, commune=new_lucnam)
     lines = payroll.lines.order_by("person__full_name_folded")
     rows = _xlsx_rows(documents.commune_list_xlsx(documents.list_heading(payroll), documents.sheet_lines(lines)))

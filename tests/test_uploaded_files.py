@@ -29,7 +29,7 @@ from ansinh.payments.tests.conftest import beneficiary
 from ansinh.rules.models import LegalDocument
 from tests.readback import docx_paragraphs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 SCAN_MESSAGE = "Chỉ nhận tệp PDF, JPEG hoặc PNG."
 DOCUMENT_MESSAGE = "Chỉ nhận tệp PDF, DOCX (Word), JPEG hoặc PNG."

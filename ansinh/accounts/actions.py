@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ansinh.accounts.models import DecisionFlow, DeploymentSettings, Office, OfficeName, RoleGrant, User
+from ansinh.accounts.models import DeploymentSettings, Office, OfficeName, RoleGrant, User
 from ansinh.accounts.policies import office_policy, settings_policy, user_policy
 from ansinh.audit.events import record_event, snapshot
 from ansinh.core.access import Actor, Role, require
@@ -29,7 +29,7 @@ USER_FIELDS = [
     "is_active",
 ]
 OFFICE_FIELDS = ["code", "name", "kind", "territory", "address", "phone", "is_active"]
-SETTINGS_FIELDS = ["name", "home_unit", "decision_flow"]
+SETTINGS_FIELDS = ["name", "home_unit"]
 
 
 def _user_snapshot(user: User) -> dict[str, Any]:
@@ -288,18 +288,16 @@ def settings_save(
     actor: Actor | None,
     name: str,
     home_unit: AdministrativeUnit,
-    decision_flow: str,
     reason: str = "",
 ) -> DeploymentSettings:
-    """Set who appraises and who decides. `actor=None` only from setup commands."""
+    """Set the deployment's name and home territory. `actor=None` only from setup commands."""
     if actor is not None:
         require(settings_policy.can_manage(actor))
-    flow = DecisionFlow(decision_flow)
     with transaction.atomic():
         current = DeploymentSettings.objects.select_for_update().filter(pk=1).first()
         before = snapshot(current, SETTINGS_FIELDS) if current else None
         target = current or DeploymentSettings(pk=1)
-        target.name, target.home_unit, target.decision_flow = name, home_unit, flow
+        target.name, target.home_unit = name, home_unit
         target.save()
         after = snapshot(target, SETTINGS_FIELDS)
         if after != before:

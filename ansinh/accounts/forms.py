@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.accounts.models import DecisionFlow, Office
+from ansinh.accounts.models import Office
 from ansinh.core.access import OfficeKind, Role
 from ansinh.core.forms import CheckedForm
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -79,9 +79,4 @@ class OfficeRenameForm(CheckedForm):
 class SettingsForm(CheckedForm):
     name = forms.CharField(label=_("Tên triển khai"), max_length=150)
     home_unit = _territory_field(required=True)
-    decision_flow = forms.ChoiceField(
-        label=_("Ai thẩm định, ai quyết định"),
-        choices=DecisionFlow.choices,
-        widget=forms.RadioSelect,
-    )
     reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)

@@ -148,8 +148,9 @@ class DecisionFlow(models.TextChoices):
 
 
 class DeploymentSettings(models.Model):
-    """One row: how this deployment runs the procedures (domain.md §2, who appraises and
-    who decides), so that the 2024 district flow and the 2025 commune flow are configuration."""
+    """One row: the deployment's name and home territory. Who appraises and who decides is not a setting
+    but dated data (rules parameter `authority.commune_decides`; issue 15): the district flow until
+    30/06/2025, the commune flow from 01/07/2025 (NĐ 147/2025 Art 5)."""
 
     name = models.CharField(_("tên triển khai"), max_length=150)
     home_unit = models.ForeignKey(
@@ -158,7 +159,6 @@ class DeploymentSettings(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decision_flow = models.CharField(_("phân cấp thẩm định, quyết định"), max_length=20, choices=DecisionFlow.choices)
 
     class Meta:
         verbose_name = _("cài đặt triển khai")
@@ -167,12 +167,3 @@ class DeploymentSettings(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def appraising_office_kind(self) -> OfficeKind:
-        return OfficeKind.LABOUR_OFFICE if self.decision_flow == DecisionFlow.DISTRICT else OfficeKind.COMMUNE
-
-    @property
-    def deciding_office_kind(self) -> OfficeKind:
-        """Decisions are signed by a holder of the chair role in this kind of office."""
-        return OfficeKind.DISTRICT_COMMITTEE if self.decision_flow == DecisionFlow.DISTRICT else OfficeKind.COMMUNE

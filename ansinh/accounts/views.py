@@ -235,7 +235,6 @@ def settings_edit(request: ActorRequest) -> HttpResponse:
         {
             "name": current.name,
             "home_unit": current.home_unit,
-            "decision_flow": current.decision_flow,
         }
         if current
         else {}
@@ -247,7 +246,6 @@ def settings_edit(request: ActorRequest) -> HttpResponse:
             actor=request.user,
             name=data["name"],
             home_unit=data["home_unit"],
-            decision_flow=data["decision_flow"],
             reason=data["reason"],
         )
         messages.success(request, "Đã lưu cài đặt triển khai.")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from ansinh.accounts.models import DecisionFlow
 from ansinh.cases.models import Decision, DecisionLine, Dossier, Posting, Proposal
 from ansinh.cases.workflow import Transition, flow_named, transition_named
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.models import AdministrativeUnit
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
@@ -57,9 +57,12 @@ def deciding_office_kinds(decision: Decision) -> frozenset[OfficeKind]:
 
 
 def archived_for(actor: Actor, commune_id: int | None) -> bool:
-    """An office whose unit has ended (the district offices from 01/07/2025, NĐ 147/2025) is a
-    read-only archive: it makes no step and signs nothing for a commune in force today. What it
-    still holds under the old units (before the change is applied) stays in its hands."""
+    """A read-only archive makes no step and signs nothing today: a district office once the commune flow
+    is in force (`core.access.open_for`: NĐ 147/2025 Art 5, dated data), and an office whose unit has
+    ended (territory changes) for a commune in force today. What an ended commune office still holds
+    under the old units (before the change is applied) stays in its hands."""
+    if not open_for(actor):
+        return True
     if actor.scope_unit_id is None or commune_id is None:
         return False
     today = timezone.localdate()
@@ -105,7 +108,7 @@ class DossierPolicy:
             return False
         if action == DossierAction.VIEW:
             return True
-        return actor.office_kind in CASE_KEEPERS and actor.has_role(*WORKERS)
+        return actor.office_kind in CASE_KEEPERS and actor.has_role(*WORKERS) and open_for(actor)
 
     def can_open_in(self, actor: Actor, commune_id: int) -> bool:
         return (
@@ -113,6 +116,7 @@ class DossierPolicy:
             and actor.office_kind in CASE_KEEPERS
             and actor.has_role(*WORKERS)
             and _covers(actor, commune_id)
+            and open_for(actor)
         )
 
     def can_post(self, actor: Actor) -> bool:
@@ -192,9 +196,12 @@ class DecisionPolicy:
                 and _covers(actor, decision.commune_id)
                 and not archived_for(actor, decision.commune_id)
             )
-        # The signed scan is filed by the deciding office or the appraising labour office.
-        return actor.office_kind in deciding_office_kinds(decision) | {OfficeKind.LABOUR_OFFICE} and actor.has_role(
-            Role.OFFICER, Role.HEAD, Role.CHAIR
+        # The signed scan is filed by the deciding office or the appraising labour office: a district
+        # office may still file the scan of a decision signed before the change (its archive).
+        return (
+            actor.office_kind in deciding_office_kinds(decision) | {OfficeKind.LABOUR_OFFICE}
+            and actor.has_role(Role.OFFICER, Role.HEAD, Role.CHAIR)
+            and open_for(actor, decision.issued_on)
         )
 
 
@@ -236,6 +243,7 @@ class ReviewPolicy:
             and actor.scope_unit_id is not None
             and actor.office_kind in CASE_KEEPERS
             and actor.has_role(*WORKERS)
+            and open_for(actor)
         )
 
     def communes(self, actor: Actor) -> list[int] | None:

@@ -4,7 +4,8 @@ each, and the deadline of the step that follows, in working days from a dated pa
 The grant flow of NĐ 20/2021 Art 8(1) as run by the district in 2024 (domain.md §7): the commune
 reviews (7 WD), posts publicly (2 WD), proposes (3 WD), the labour office appraises (7 WD) or
 returns, the district chair decides (3 WD). From 01/7/2025 (NĐ 147/2025) the commune appraises and
-its chair decides; DeploymentSettings.decision_flow chooses. Changes (adjust, suspend, resume,
+its chair decides; the dated rules parameter `authority.commune_decides` chooses (policies.decision_flow_for,
+by the day the dossier is opened). Changes (adjust, suspend, resume,
 stop), moves (NĐ 20/2021 Art 9: new commune 3 WD, labour office 3 WD, or 5 WD from another
 district) and funeral support (Art 11: commune 2 WD, labour office 3 WD) follow shorter flows
 without public posting. Maker and checker differ: whoever made the step named in `checks` may
@@ -227,8 +228,8 @@ POSTED_FLOWS = frozenset({"grant_district", "grant_commune"})
 
 
 def flow_name_for(kind: str, decision_flow: str, ground: str = "", category_code: str = "") -> str:
-    """Which flow a dossier follows: its kind, and who decides in this deployment
-    (accounts.DeploymentSettings.decision_flow: "district" as in 2024, "commune" from 7/2025); a grant of the
+    """Which flow a dossier follows: its kind, and who decides on the day it is opened
+    (`policies.decision_flow_for`, dated data: "district" as in 2024, "commune" from 7/2025); a grant of the
     social pension (`HTXH.*`) always follows the commune chair's flow (NĐ 176/2025)."""
     level = "commune" if decision_flow == "commune" else "district"
     if kind == "grant" and category_code.startswith("HTXH."):

@@ -6,11 +6,14 @@ territory app (below accounts) can state its own rules. See docs/architecture.md
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,6 +76,65 @@ def require(allowed: bool) -> None:
     """Raise PermissionDenied (→ 403, nothing written) unless the policy allowed it."""
     if not allowed:
         raise PermissionDenied(NOT_ALLOWED)
+
+
+# --- the district archive (issue 15 item 2) -----------------------------------------------------------
+# Since the commune flow is in force (NĐ 147/2025 Art 5: no district level, the commune chair decides;
+# journeys.md "Since 1 July 2025": "the district's old records stay readable as an archive"), the
+# district government offices only read: whatever they could write is refused for any day or month on
+# or after the change, and stays open for the months before it (their archive). The day of the change
+# is dated data (rules parameter `authority.commune_decides`), never a date in code: the rules app,
+# above this one, registers the reader at start-up (`set_commune_flow_reader`).
+
+DISTRICT_OFFICES = frozenset({OfficeKind.LABOUR_OFFICE, OfficeKind.DISTRICT_COMMITTEE, OfficeKind.FINANCE_OFFICE})
+
+
+class CommuneFlowReader(Protocol):
+    def __call__(self, day: date) -> date | None:
+        """The first day of the commune flow in force on `day`, or None while the district flow is."""
+        ...
+
+
+_commune_flow_reader: list[CommuneFlowReader] = []
+
+
+def set_commune_flow_reader(reader: CommuneFlowReader) -> None:
+    _commune_flow_reader[:] = [reader]
+
+
+def commune_flow_since(day: date) -> date | None:
+    """The day the commune flow began, if it is in force on `day` (None: the district flow)."""
+    if not _commune_flow_reader:
+        raise ImproperlyConfigured("ansinh.rules must be installed: it says when the commune flow is in force.")
+    return _commune_flow_reader[0](day)
+
+
+def archived_since(actor: Actor, day: date | None = None) -> date | None:
+    """The day `actor`'s district office became a read-only archive, when that is so on `day` (the day or
+    the first day of the month the act concerns; today when None). None: the actor may act as before."""
+    if actor.office_kind not in DISTRICT_OFFICES:
+        return None
+    return commune_flow_since(day or timezone.localdate())
+
+
+def is_archived(actor: Actor, day: date | None = None) -> bool:
+    return archived_since(actor, day) is not None
+
+
+def archive_refusal(actor: Actor, day: date | None = None) -> str:
+    """The Vietnamese reason a district office may not write for `day` ("" when it may)."""
+    since = archived_since(actor, day)
+    if since is None:
+        return ""
+    return gettext(
+        "Từ ngày %(day)s cấp huyện không còn thẩm quyền (Nghị định 147/2025/NĐ-CP, Điều 5): cơ quan cấp "
+        "huyện chỉ còn tra cứu hồ sơ lưu trữ; các việc từ ngày đó do UBND xã thực hiện."
+    ) % {"day": since.strftime("%d/%m/%Y")}
+
+
+def open_for(actor: Actor, day: date | None = None) -> bool:
+    """True unless `actor` is a district office archived on `day`: the one check every write policy adds."""
+    return not is_archived(actor, day)
 
 
 class ActorRequest(HttpRequest):

@@ -16,7 +16,7 @@ from datetime import date
 from django.db import models
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.inspections.models import Inspection, InspectionKind, InspectionStatus, Recommendation, RecommendationStatus
 from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers, unit_in_force
@@ -50,11 +50,12 @@ class InspectionPolicy:
     def can_plan_on(self, actor: Actor, day: date) -> bool:
         """A planner of the office in charge on `day` (a plan's first day; today for the risk weights): of
         the kind in charge, over a unit in force that day (from 01/07/2025 the department over the merged
-        province, not the one over Bắc Giang, which ended on 30/06/2025)."""
+        province, not the one over Bắc Giang, which ended on 30/06/2025), and not an archived district office."""
         return (
             self.is_planner(actor)
             and actor.office_kind == planning_office_kind(day)
             and unit_in_force(actor.scope_unit_id, day)
+            and open_for(actor, day)
         )
 
     def is_commune_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
@@ -82,7 +83,11 @@ class InspectionPolicy:
             return False
         if inspection.kind == InspectionKind.SELF:
             return self.is_commune_keeper(actor, inspection.commune_id)
-        return self.is_planner(actor) and unit_covers(actor.scope_unit_id or 0, inspection.commune_id)
+        return (
+            self.is_planner(actor)
+            and unit_covers(actor.scope_unit_id or 0, inspection.commune_id)
+            and open_for(actor)  # conducted today: a district archive does not
+        )
 
     def visible_recommendations(self, actor: Actor) -> models.QuerySet[Recommendation]:
         return Recommendation.objects.filter(finding__inspection__in=self.visible(actor)).select_related(
@@ -94,7 +99,11 @@ class InspectionPolicy:
             return False
         if self.is_commune_keeper(actor, recommendation.commune_id):
             return True
-        return self.is_planner(actor) and unit_covers(actor.scope_unit_id or 0, recommendation.commune_id)
+        return (
+            self.is_planner(actor)
+            and unit_covers(actor.scope_unit_id or 0, recommendation.commune_id)
+            and open_for(actor)
+        )
 
 
 inspection_policy = InspectionPolicy()

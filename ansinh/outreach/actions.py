@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.accounts.selectors import deployment_settings
 from ansinh.audit.events import record_event
 from ansinh.core.access import Actor, OfficeKind, require
 from ansinh.core.months import YearMonth
@@ -29,6 +28,7 @@ from ansinh.outreach.models import (
 from ansinh.outreach.models import Channel as CampaignChannel
 from ansinh.outreach.policies import FeedbackAction, campaign_policy, feedback_policy
 from ansinh.payments.models import ServiceFeedback
+from ansinh.rules.selectors import decision_flow_on
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
@@ -36,8 +36,7 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out
 
 def supervising_office() -> OfficeKind:
     """The district labour office; from 01/07/2025 (commune decision flow) the province's department."""
-    settings = deployment_settings()
-    if settings is not None and settings.decision_flow == DecisionFlow.COMMUNE:
+    if decision_flow_on(timezone.localdate()) == DecisionFlow.COMMUNE:  # dated data (rules), not a switch
         return OfficeKind.PROVINCE
     return OfficeKind.LABOUR_OFFICE
 

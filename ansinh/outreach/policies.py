@@ -5,9 +5,9 @@ the payment service).
 - The commune officer or chair records feedback heard in person, reads every item of their commune and
   answers those routed to the commune.
 - The post office reads and answers the items routed to it in its area.
-- The supervising office (the district labour office; from 01/07/2025 the province's department, by the
-  deployment setting) reads every item of its area, answers its own and routes any item to the office
-  concerned.
+- The supervising office (the district labour office; once the commune flow is in force, dated data in
+  `rules`, the province's department; the labour office then only reads, core.access) reads every
+  item of its area, answers its own and routes any item to the office concerned.
 - A viewer (the province's read-only login) reads; the administrator reads. Nobody else sees feedback:
   it names citizens and their phone numbers.
 """
@@ -19,7 +19,7 @@ from enum import StrEnum
 from django.db import models
 from django.db.models import Q
 
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.outreach.models import Activity, Campaign, Feedback, FeedbackStatus, Message
 from ansinh.territory.models import UnitCoverage
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
@@ -70,6 +70,7 @@ class FeedbackPolicy:
             and actor.has_role(*HANDLING_ROLES)
             and actor.scope_unit_id is not None
             and unit_covers(actor.scope_unit_id, item.commune_id)
+            and open_for(actor)  # a district office is an archive after the change
         )
 
     def can(self, actor: Actor, action: FeedbackAction, item: Feedback) -> bool:

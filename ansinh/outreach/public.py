@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.accounts.selectors import deployment_settings
 from ansinh.cases.checklists import CREMATION_ITEMS, FUNERAL_ITEMS
 from ansinh.cases.models import Posting
 from ansinh.core.months import YearMonth
@@ -28,7 +27,7 @@ from ansinh.rules.formatting import round_dong
 from ansinh.rules.models import Category, CoefficientRule, DocumentStatus, LegalDocument, Parameter
 from ansinh.rules.parameters import BASE_SALARY, FUNERAL_MULTIPLE, cremation_key
 from ansinh.rules.rulebook import RuleBookLoader
-from ansinh.rules.selectors import parameter_on
+from ansinh.rules.selectors import decision_flow_on, parameter_on
 from ansinh.supports.education import EQUIPMENT_KEY, SHARE_KEY, Programme, months_key
 from ansinh.territory.models import AdministrativeUnit
 
@@ -153,15 +152,15 @@ def _category_info(category: CategoryRule, rate: int) -> CategoryInfo:
     return CategoryInfo(code=category.code, name=category.name, basis=category.basis, bands=bands)
 
 
-def _flow_is_commune() -> bool:
-    settings = deployment_settings()
-    return settings is not None and settings.decision_flow == DecisionFlow.COMMUNE
+def _flow_is_commune(day: date) -> bool:
+    """Who decides on `day` is dated data (rules parameter `authority.commune_decides`, NĐ 147/2025 Art 5)."""
+    return decision_flow_on(day) == DecisionFlow.COMMUNE
 
 
 def how_long(day: date) -> tuple[int | None, tuple[str, ...]]:
     """The working days from filing to the decision, from the dated deadlines in force on `day`."""
     total, basis = 0, []
-    for key in COMMUNE_STEPS if _flow_is_commune() else DISTRICT_STEPS:
+    for key in COMMUNE_STEPS if _flow_is_commune(day) else DISTRICT_STEPS:
         parameter = parameter_on(key, day)
         if parameter is None:
             return None, ()
@@ -190,7 +189,7 @@ def support_page(support: Support, day: date, loader: RuleBookLoader | None = No
         rate_basis=rate_basis,
         categories=categories,
         documents=tuple(documents_to_bring(c.code for c in categories)),
-        where_to_file=WHERE_TO_FILE_COMMUNE if _flow_is_commune() else WHERE_TO_FILE_DISTRICT,
+        where_to_file=WHERE_TO_FILE_COMMUNE if _flow_is_commune(day) else WHERE_TO_FILE_DISTRICT,
         working_days=days,
         days_basis=days_basis,
     )

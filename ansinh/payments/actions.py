@@ -66,7 +66,7 @@ def payroll_generate(
     left as they are (listed in `result.frozen`) and counted in the figures, which cover every list
     of the month in scope (contracts.md §4); lists are made only for communes in force that month."""
     if actor is not None:
-        require(payroll_policy.can_generate(actor))
+        require(payroll_policy.can_generate(actor, month))
         if commune is not None:
             require(payroll_policy.covers(actor, commune.pk))
     scope: list[int] | None
@@ -733,8 +733,8 @@ def recoveries_detect(
     """Create a recovery for every paid regular line whose month is no longer payable (a death,
     a stop or a move effective earlier; domain.md §8). Idempotent (one recovery per line).
     Callable after a death or a stop decision is recorded."""
-    if actor is not None:
-        require(payroll_policy.can_generate(actor))
+    if actor is not None:  # the lines in the actor's scope: a labour office's are those of its archive months
+        require(payroll_policy.can_generate_some_month(actor))
     with transaction.atomic():
         scope = (
             [commune.pk]
@@ -980,7 +980,7 @@ def _propose_suspensions(actor: Actor, month: YearMonth, communes: list[int]) ->
 
 def suspensions_propose(*, actor: Actor, month: YearMonth, commune: AdministrativeUnit | None = None) -> int:
     """Open a suspension dossier (once) for everyone not paid three consecutive months before `month`."""
-    require(payroll_policy.can_generate(actor))
+    require(payroll_policy.can_generate(actor, month))
     communes = [commune.pk] if commune is not None else list(covered_unit_id_list(actor.scope_unit_id or 0))
     with transaction.atomic():
         return _propose_suspensions(actor, month, communes)

@@ -1,9 +1,19 @@
 """Who may see and do what with payment lists (design.md §3; domain.md §2, §8).
 
-- The labour office officer generates the lists of the communes of the district; the labour
-  office head approves them (freezing the month) and sends them to the post office.
-- Commune staff read their commune's lists, recoveries and violations; they record nothing on
-  the lists (they keep authorisations, which belong to the register).
+Who makes, approves and sends a month's lists is dated by the month (issue 15; the switch is the
+rules parameter `authority.commune_decides`, read through `core.access.commune_flow_since`):
+- months of the district flow (until 06/2025; NĐ 20/2021 Art 34, TT 02/2021 Art 6): the labour
+  office officer generates the lists of the communes of the district; the labour office head
+  approves them (freezing the month) and sends them to the post office;
+- months of the commune flow (from 07/2025; NĐ 147/2025 Art 5, journeys.md "Since 1 July 2025": the
+  commune officer "does everything above" and sends the corrections to the chair "before the list
+  goes to the post office"): the commune officer generates its own commune's list and proposes it,
+  the commune chair approves it and sends it to the post office. The district offices are then a
+  read-only archive (`core.access.open_for`).
+- Recoveries, offsetting and authorisations are acts of the day they are recorded: by the labour
+  office while the district flow is in force, by the commune (officer; the chair writes off) after.
+- Commune staff read their commune's lists, recoveries and violations; they keep authorisations,
+  which belong to the register.
 - The post office sees only the lists sent to it (sent or reported), records each line's result,
   submits its monthly report and the beneficiaries' feedback. It sees nothing of the register.
 - The district chair and the finance office read; so does the provincial department (issue 19 item 4:
@@ -13,17 +23,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
 from django.db import models
+from django.utils import timezone
 
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, commune_flow_since, is_active_user, open_for
+from ansinh.core.months import YearMonth
 from ansinh.payments.models import (
     POST_OFFICE_STATUSES,
     Authorisation,
     PayrollLine,
     PayrollMonth,
+    PayrollStatus,
     Recovery,
 )
 from ansinh.registry.models import Person
@@ -41,6 +55,22 @@ LIST_READERS = {
 }
 AUTHORISATION_READERS = {OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE, OfficeKind.DISTRICT_COMMITTEE}
 AUTHORISATION_KEEPERS = {OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE}
+
+
+def _day_of(month: YearMonth | date | None) -> date:
+    """The day a payments act concerns: the first day of its month, or today."""
+    if month is None:
+        return timezone.localdate()
+    return month.first_day if isinstance(month, YearMonth) else month.replace(day=1)
+
+
+def payroll_office(month: YearMonth | date | None = None) -> OfficeKind:
+    """The office that makes and approves the lists of `month` (today's month when None)."""
+    return OfficeKind.LABOUR_OFFICE if commune_flow_since(_day_of(month)) is None else OfficeKind.COMMUNE
+
+
+def _approver_role(office: OfficeKind) -> Role:
+    return Role.HEAD if office == OfficeKind.LABOUR_OFFICE else Role.CHAIR
 
 
 class PayrollAction(StrEnum):
@@ -86,11 +116,34 @@ class PayrollPolicy:
     def covers(self, actor: Actor, commune_id: int) -> bool:
         return actor.scope_unit_id is not None and unit_covers(actor.scope_unit_id, commune_id)
 
-    def can_generate(self, actor: Actor) -> bool:
-        return _is(actor, OfficeKind.LABOUR_OFFICE, Role.OFFICER, Role.HEAD)
+    def can_generate(self, actor: Actor, month: YearMonth | date | None = None) -> bool:
+        """May make (and regenerate) the draft lists of `month` (today's month when None)."""
+        day = _day_of(month)
+        return _is(actor, payroll_office(day), Role.OFFICER, Role.HEAD) and open_for(actor, day)
 
-    def can_approve(self, actor: Actor) -> bool:
-        return _is(actor, OfficeKind.LABOUR_OFFICE, Role.HEAD)
+    def can_generate_some_month(self, actor: Actor) -> bool:
+        """May make the lists of some month: the labour office those of its archive months, the commune
+        those of the commune flow (the form's month is checked again by `can_generate`)."""
+        if _is(actor, OfficeKind.LABOUR_OFFICE, Role.OFFICER, Role.HEAD):
+            return True
+        return _is(actor, OfficeKind.COMMUNE, Role.OFFICER, Role.HEAD) and payroll_office() == OfficeKind.COMMUNE
+
+    def can_approve(self, actor: Actor, month: YearMonth | date | None = None) -> bool:
+        """May approve (freezing it) and send to the post office a list of `month`."""
+        day = _day_of(month)
+        office = payroll_office(day)
+        return _is(actor, office, _approver_role(office)) and open_for(actor, day)
+
+    def awaiting_approval(self, actor: Actor) -> models.QuerySet[PayrollMonth]:
+        """The draft lists this actor approves: the labour head those of the district months, the commune
+        chair those of the commune months, each in scope."""
+        drafts = self.visible(actor).filter(status=PayrollStatus.DRAFT)
+        since = commune_flow_since(timezone.localdate())
+        if _is(actor, OfficeKind.LABOUR_OFFICE, Role.HEAD):
+            return drafts if since is None else drafts.filter(month__lt=since)
+        if _is(actor, OfficeKind.COMMUNE, Role.CHAIR) and since is not None:
+            return drafts.filter(month__gte=since)
+        return drafts.none()
 
     def can_record_results(self, actor: Actor) -> bool:
         return _is(actor, OfficeKind.POST_OFFICE, Role.OFFICER, Role.HEAD)
@@ -101,22 +154,25 @@ class PayrollPolicy:
         if action == PayrollAction.VIEW:
             return True
         if action == PayrollAction.GENERATE:
-            return self.can_generate(actor)
+            return self.can_generate(actor, payroll.month)
         if action in (PayrollAction.APPROVE, PayrollAction.SEND):
-            return self.can_approve(actor)
+            return self.can_approve(actor, payroll.month)
         if action == PayrollAction.RECORD_RESULTS:
             return self.can_record_results(actor)  # the action re-checks that the list is still "sent"
         if action == PayrollAction.REPORT:
             return self.can_record_results(actor)
         return False
 
-    def can_generate_for(self, actor: Actor, commune_id: int) -> bool:
-        return self.can_generate(actor) and self.covers(actor, commune_id)
+    def can_generate_for(self, actor: Actor, commune_id: int, month: YearMonth | date | None = None) -> bool:
+        return self.can_generate(actor, month) and self.covers(actor, commune_id)
 
     def can_set_offsetting(self, actor: Actor, district_id: int) -> bool:
+        """The district's choice to offset recoveries: a district act, closed with the district archive."""
         return (
-            _is(actor, OfficeKind.LABOUR_OFFICE, Role.HEAD) or _is(actor, OfficeKind.DISTRICT_COMMITTEE, Role.CHAIR)
-        ) and self.covers(actor, district_id)
+            (_is(actor, OfficeKind.LABOUR_OFFICE, Role.HEAD) or _is(actor, OfficeKind.DISTRICT_COMMITTEE, Role.CHAIR))
+            and self.covers(actor, district_id)
+            and open_for(actor)
+        )
 
     # recoveries -------------------------------------------------------------------------------
 
@@ -135,9 +191,11 @@ class PayrollPolicy:
             return False
         if action == RecoveryAction.VIEW:
             return True
+        day = timezone.localdate()  # a repayment or a write-off is recorded today
+        office = payroll_office(day)
         if action == RecoveryAction.REPAY:
-            return _is(actor, OfficeKind.LABOUR_OFFICE, Role.OFFICER, Role.HEAD)
-        return _is(actor, OfficeKind.LABOUR_OFFICE, Role.HEAD)
+            return _is(actor, office, Role.OFFICER, Role.HEAD) and open_for(actor, day)
+        return _is(actor, office, _approver_role(office)) and open_for(actor, day)
 
     # authorisations ---------------------------------------------------------------------------
 
@@ -157,6 +215,7 @@ class PayrollPolicy:
             and actor.office_kind in AUTHORISATION_KEEPERS
             and actor.has_role(Role.OFFICER, Role.HEAD)
             and self.covers(actor, person.commune_id)
+            and open_for(actor)
         )
 
     def can_read_lists(self, actor: Actor) -> bool:

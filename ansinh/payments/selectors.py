@@ -387,7 +387,7 @@ def rate_changes(
 
 def entitlements_without_coefficient(*, actor: Actor, month: YearMonth) -> models.QuerySet[Entitlement]:
     """Entitlements payable in `month` left off the lists because no coefficient is recorded."""
-    if actor.scope_unit_id is None or not payroll_policy.can_generate(actor):
+    if actor.scope_unit_id is None or not payroll_policy.can_generate(actor, month):
         return Entitlement.objects.none()
     return (
         Entitlement.objects.filter(
@@ -522,7 +522,7 @@ class PaymentReminders:
     violations_url: str = ""
     cleared_url: str = ""
     late_reports_url: str = ""
-    awaiting_approval: tuple[PayrollMonth, ...] = ()  # drafts for the labour office head to approve
+    awaiting_approval: tuple[PayrollMonth, ...] = ()  # drafts this actor approves (policies.awaiting_approval)
 
     @property
     def awaiting_approval_more(self) -> bool:
@@ -564,13 +564,10 @@ def payment_reminders(*, actor: Actor, today: date) -> PaymentReminders | None:
         cleared_url=_lines_url(cleared, "chi-sai-da-go"),
         late_reports_url=_month_url(YearMonth.of(oldest_late)) if oldest_late else "",
         awaiting_approval=tuple(
-            payroll_policy.visible(actor)
-            .filter(status=PayrollStatus.DRAFT)
+            payroll_policy.awaiting_approval(actor)
             .select_related("commune")
             .order_by("month", "commune__name")[: AWAITING_SHOWN + 1]
-        )
-        if payroll_policy.can_approve(actor)
-        else (),
+        ),
     )
 
 

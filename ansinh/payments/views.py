@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.cases.review import review_for
-from ansinh.core.access import Actor, ActorRequest, OfficeKind, require
+from ansinh.core.access import NOT_ALLOWED, Actor, ActorRequest, OfficeKind, archive_refusal, require
 from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
 from ansinh.core.months import YearMonth
@@ -90,7 +90,7 @@ def month_dashboard(request: ActorRequest) -> HttpResponse:
         (deadline, totals.get(deadline.payroll.commune_id))
         for deadline in selectors.deadlines(actor=actor, month=month)
     ]
-    can_generate = payroll_policy.can_generate(actor)
+    can_generate = payroll_policy.can_generate(actor, month)
     context = {
         "month": month,
         "previous": month.add(-1),
@@ -110,8 +110,10 @@ def month_dashboard(request: ActorRequest) -> HttpResponse:
 @login_required
 @require_POST
 def payroll_generate(request: ActorRequest) -> HttpResponse:
-    require(payroll_policy.can_generate(request.user))
+    require(payroll_policy.can_generate_some_month(request.user))
     form = GenerateForm(request.POST, actor=request.user)
+    if form.is_valid() and not payroll_policy.can_generate(request.user, month_of(form)):
+        form.add_error("month", archive_refusal(request.user, month_of(form).first_day) or NOT_ALLOWED)
     if form.is_valid():
         month = month_of(form)
         try:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from ansinh.audit.models import AuditEvent
 from ansinh.audit.selectors import events_for_object
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.registry.models import FactKind, Person, PersonFact
 from ansinh.rules.calculator import HIV_CATEGORIES, MASKED_CATEGORY, category_for_outsiders
 from ansinh.rules.selectors import category_codes
@@ -67,14 +67,14 @@ class PersonPolicy:
         return self._is_keeper(actor)
 
     def can_create_in(self, actor: Actor, commune_id: int) -> bool:
-        return self._is_keeper(actor) and (
+        return self._is_keeper(actor, commune_id) and (
             actor.has_role(Role.ADMIN) or unit_covers(actor.scope_unit_id or 0, commune_id)
         )
 
     def can(self, actor: Actor, action: PersonAction, person: Person) -> bool:
         if not self.visible(actor).filter(pk=person.pk).exists():
             return False
-        return action == PersonAction.VIEW or self._is_keeper(actor)
+        return action == PersonAction.VIEW or self._is_keeper(actor, person.commune_id)
 
     def can_export(self, actor: Actor) -> bool:
         return is_active_user(actor) and (
@@ -133,16 +133,18 @@ class PersonPolicy:
             return events
         return events.exclude(action="registry.fact_add", after__kind=FactKind.HIV)
 
-    def can_record_areas(self, actor: Actor) -> bool:
+    def can_record_areas(self, actor: Actor, unit_id: int | None = None) -> bool:
         """Extremely difficult areas are set by national lists; the labour office records them."""
         if not is_active_user(actor):
             return False
         return actor.has_role(Role.ADMIN) or (
-            actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.OFFICER, Role.HEAD)
+            actor.office_kind == OfficeKind.LABOUR_OFFICE
+            and actor.has_role(Role.OFFICER, Role.HEAD)
+            and open_for(actor)  # the district archive (core.access)
         )
 
     def can_keep_area_data(self, actor: Actor, unit: AdministrativeUnit) -> bool:
-        return self.can_record_areas(actor) and (
+        return self.can_record_areas(actor, unit.pk) and (
             actor.has_role(Role.ADMIN) or unit_covers(actor.scope_unit_id or 0, unit.pk)
         )
 
@@ -151,12 +153,14 @@ class PersonPolicy:
         results offer "Lập hồ sơ" and "Báo tử" per row): `can(CHANGE)` without its per-row query."""
         return self._is_keeper(actor)
 
-    def _is_keeper(self, actor: Actor) -> bool:
+    def _is_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
+        """A keeper of the register; a district office only on its archive (records of `commune_id` when it
+        ended before the commune flow, else not once that flow is in force: core.access)."""
         if not is_active_user(actor):
             return False
         if actor.has_role(Role.ADMIN):
             return True
-        return actor.office_kind in REGISTER_KEEPERS and actor.has_role(Role.OFFICER, Role.HEAD)
+        return actor.office_kind in REGISTER_KEEPERS and actor.has_role(Role.OFFICER, Role.HEAD) and open_for(actor)
 
 
 def _natural(code: str) -> tuple[tuple[int, str], ...]:

@@ -60,7 +60,7 @@ def _figures_of(unit: AdministrativeUnit, month: YearMonth) -> dict[str, Any]:
 def report_prepare(*, actor: Actor, unit: AdministrativeUnit, month: YearMonth) -> MonthlyReport:
     """Create (or refresh, while a draft) the report of `unit` for `month`, figures computed now. A
     district's report takes in the commune reports of the month already sent to its labour office."""
-    require(report_policy.can_prepare_for(actor, unit))
+    require(report_policy.can_prepare_for(actor, unit, month.first_day))
     if month.first_day > timezone.localdate():
         raise ValidationError({"month": "Chưa thể báo cáo tháng chưa bắt đầu."})
     if not unit.is_active_on(month.first_day):

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.insurance.policies import insurance_policy
 from ansinh.registry.policies import person_policy
 from ansinh.reports.chain import may_receive_for, recipient_name
@@ -96,7 +96,11 @@ class MonthlyReportPolicy:
             reports = reports.exclude(status=ReportStatus.DRAFT)
         return reports
 
-    def can_prepare_for(self, actor: Actor, unit: AdministrativeUnit) -> bool:
+    def can_prepare_for(self, actor: Actor, unit: AdministrativeUnit, month: date | None = None) -> bool:
+        """May prepare and send `unit`'s report of `month` (first day; today's when None): never a district
+        office for a month of its archive era (core.access)."""
+        if not open_for(actor, month):
+            return False
         if unit.level == UnitLevel.COMMUNE:
             allowed = _is(actor, {OfficeKind.COMMUNE}, Role.OFFICER, Role.CHAIR)
         elif unit.level == UnitLevel.DISTRICT:
@@ -126,12 +130,13 @@ class MonthlyReportPolicy:
         if not self.visible(actor).filter(pk=report.pk).exists():
             return False
         if action in (ReportAction.PREPARE, ReportAction.SEND):
-            return report.status == ReportStatus.DRAFT and self.can_prepare_for(actor, report.unit)
+            return report.status == ReportStatus.DRAFT and self.can_prepare_for(actor, report.unit, report.month)
         recipient = self.recipient_kind(report)
         return (
             report.status == ReportStatus.SENT
             and _is(actor, {recipient}, Role.OFFICER, Role.HEAD)
             and may_receive_for(actor.scope_unit_id, report.unit, timezone.localdate())
+            and open_for(actor, report.month)
         )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from ansinh.core.access import Actor, Role, require
 from ansinh.core.months import YearMonth
@@ -134,13 +135,20 @@ def monthly_reports(actor: Actor) -> QuerySet[MonthlyReport]:
     return report_policy.visible(actor).order_by("-month", "unit__level", "unit__name")
 
 
+def _report_day(unit: AdministrativeUnit, month: YearMonth | None) -> date | None:
+    """The month a report would concern: `month`, else an ended unit's last day, else today (None)."""
+    if month is not None:
+        return month.first_day
+    return unit.valid_to if unit.valid_to is not None and unit.valid_to < timezone.localdate() else None
+
+
 def own_report_unit(actor: Actor, month: YearMonth | None = None) -> AdministrativeUnit | None:
     """The unit whose report the actor prepares: their commune, or their district (the labour
     office); with `month`, only while the unit exists that month; None for everyone else."""
     if actor.scope_unit_id is None:
         return None
     unit = AdministrativeUnit.objects.select_related("parent").filter(pk=actor.scope_unit_id).first()
-    if unit is None or not report_policy.can_prepare_for(actor, unit):
+    if unit is None or not report_policy.can_prepare_for(actor, unit, _report_day(unit, month)):
         return None
     if month is not None and not unit.is_active_on(month.first_day):
         return None

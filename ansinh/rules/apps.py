@@ -9,7 +9,11 @@ class RulesConfig(AppConfig):
     verbose_name = _("Chính sách, mức chuẩn")
 
     def ready(self) -> None:
+        from ansinh.core.access import set_commune_flow_reader
         from ansinh.rules.parameters import KNOWN
+        from ansinh.rules.selectors import commune_flow_since
+
+        set_commune_flow_reader(commune_flow_since)
 
         # a parameter's history names the parameter, not its key
         register_change_fields(

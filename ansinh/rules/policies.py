@@ -6,7 +6,7 @@ citizens). Only the head of a labour office, who keeps rates current when a decr
 
 from __future__ import annotations
 
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 
 
 class RulesPolicy:
@@ -18,7 +18,8 @@ class RulesPolicy:
             return False
         if actor.has_role(Role.ADMIN):
             return True
-        return actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.HEAD)
+        # the labour head keeps the rates until the commune flow; then its office is an archive (core.access)
+        return actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.HEAD) and open_for(actor)
 
 
 rules_policy = RulesPolicy()

@@ -105,6 +105,21 @@ def parameter_on(key: str, day: date) -> Parameter | None:
 AUTHORITY_KEY = "authority.commune_decides"
 
 
+def commune_flow_since(day: date) -> date | None:
+    """The first day of the commune flow when it is in force on `day`, else None (core.access reads this to
+    make the district offices a read-only archive from that day)."""
+    found = parameter_on(AUTHORITY_KEY, day)
+    if found is None or found.value < 1:
+        return None
+    first = (
+        Parameter.objects.filter(key=AUTHORITY_KEY, value__gte=1, valid_from__lte=day)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    return first or found.valid_from
+
+
 def decision_flow_on(day: date) -> str:
     """ "district" or "commune" (accounts.DecisionFlow): who decides on `day`."""
     found = parameter_on(AUTHORITY_KEY, day)

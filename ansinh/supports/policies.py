@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.db import models
 
 from ansinh.cases.models import OneOffSupport
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.supports.models import EmergencyRound, Enrolment, Instalment
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
@@ -62,6 +62,7 @@ class OneOffPolicy:
                 is_active_user(actor)
                 and actor.office_kind == OfficeKind.LABOUR_OFFICE
                 and actor.has_role(Role.OFFICER, Role.HEAD)
+                and open_for(actor)  # core.access
             )
             if not allowed or support is None:
                 return allowed
@@ -125,6 +126,8 @@ class EducationPolicy:
         return is_active_user(actor) and actor.office_kind in kinds and actor.has_role(Role.OFFICER, Role.HEAD)
 
     def can(self, actor: Actor, action: EducationAction, enrolment: Enrolment | None = None) -> bool:
+        if not open_for(actor):
+            return False  # the labour office is a read-only archive once the commune flow is in force
         if action == EducationAction.LIST:
             return self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.LABOUR_OFFICE)
         if action == EducationAction.ANSWER:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.territory.models import AdministrativeUnit, AdministrativeUnitQuerySet, UnitLevel
 from ansinh.territory.selectors import covered_unit_ids, unit_covers
 
@@ -50,6 +50,7 @@ class AdministrativeUnitPolicy:
             and actor.has_role(Role.OFFICER, Role.HEAD)
             and actor.scope_unit_id is not None
             and unit_covers(actor.scope_unit_id, commune.pk)
+            and open_for(actor)  # the district archive (core.access)
         )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ansinh.accounts.actions import settings_save
-from ansinh.accounts.models import DecisionFlow, Office, RoleGrant, User
+from ansinh.accounts.models import Office, RoleGrant, User
 from ansinh.accounts.reference import load_reference_offices
 from ansinh.audit.events import record_event
 from ansinh.core.access import Role
@@ -246,7 +246,6 @@ def seed_demo(*, size: int = DEMO_PEOPLE) -> dict[str, int]:
         actor=None,
         name="Huyện Lục Nam, tỉnh Bắc Giang",
         home_unit=units["218"],
-        decision_flow=DecisionFlow.DISTRICT,
     )
     users = [_demo_user(spec) for spec in demo_users()]
     people = seed_people(size=size)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ansinh.accounts.models import User
 from ansinh.cases.models import Decision, DecisionKind, Entitlement
+from ansinh.core.access import OfficeKind
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import (
     LineResult,
@@ -29,6 +30,7 @@ from ansinh.payments.actions import (
     post_office_report_submit,
 )
 from ansinh.payments.models import PayeeKind, PayrollMonth, PayrollStatus
+from ansinh.payments.policies import payroll_office
 from ansinh.registry.models import Person
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
@@ -38,6 +40,7 @@ USERNAMES = {
     "commune_2025": "xa.lucnam",  # the commune officer of Xã Lục Nam, from 01/07/2025
     "labour": "ldtbxh.canbo",
     "head": "ldtbxh.truongphong",
+    "chair_2025": "xa.lucnam.ct",  # the chair of Xã Lục Nam, who approves its lists from 07/2025
     "post_office": "buudien.canbo",
 }
 
@@ -125,6 +128,14 @@ def _result(line_id: int, spec: DemoBeneficiary, person: Person, paid_on: date) 
     return LineResult(line_id, paid_on=paid_on, paid_to_name=person.full_name, paid_to_kind=PayeeKind.BENEFICIARY)
 
 
+def _list_staff(users: dict[str, User], month: YearMonth) -> tuple[User, User]:
+    """Who makes and who approves the list of `month` (payments.policies.payroll_office, dated data): the
+    labour officer and head for a month of the district flow, Xã Lục Nam's officer and chair after."""
+    if payroll_office(month) == OfficeKind.COMMUNE:
+        return users["commune_2025"], users["chair_2025"]
+    return users["labour"], users["head"]
+
+
 @transaction.atomic
 def seed_payments_demo(*, today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
@@ -148,12 +159,13 @@ def seed_payments_demo(*, today: date | None = None) -> dict[str, int]:
         valid_from=last_month.add(-2).first_day,
         valid_to=this_month.add(4).last_day,
     )
-    payroll_generate(actor=users["labour"], month=last_month, commune=commune)
+    maker, approver = _list_staff(users, last_month)
+    payroll_generate(actor=maker, month=last_month, commune=commune)
     payroll = PayrollMonth.objects.get(commune=commune, month=last_month.first_day)
     payroll = payroll_approve(
-        actor=users["head"], payroll=payroll, acknowledgement="Dữ liệu mẫu: duyệt kèm các dòng khác quy định"
+        actor=approver, payroll=payroll, acknowledgement="Dữ liệu mẫu: duyệt kèm các dòng khác quy định"
     )
-    payroll = payroll_send(actor=users["head"], payroll=payroll)
+    payroll = payroll_send(actor=approver, payroll=payroll)
     paid_on = last_month.first_day + timedelta(days=4)
     specs = {spec.full_name: spec for spec in BENEFICIARIES}
     results = [
@@ -162,5 +174,5 @@ def seed_payments_demo(*, today: date | None = None) -> dict[str, int]:
     ]
     payment_results_apply(actor=users["post_office"], payroll=payroll, results=results)
     post_office_report_submit(actor=users["post_office"], month=last_month, notes="Đủ chữ ký người nhận.")
-    payroll_generate(actor=users["labour"], month=this_month, commune=commune)
+    payroll_generate(actor=_list_staff(users, this_month)[0], month=this_month, commune=commune)
     return {"payroll_months": 2, "payroll_lines": PayrollMonth.objects.get(pk=payroll.pk).line_count}

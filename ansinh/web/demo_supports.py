@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ansinh.accounts.models import User
+from ansinh.core.access import open_for
 from ansinh.registry.actions import person_create
 from ansinh.registry.models import Person
 from ansinh.registry.validation import PersonInput
@@ -95,7 +96,8 @@ def seed_supports_demo(*, today: date | None = None) -> dict[str, int]:
         confirm=False,
         reason="Hộ không có tên trong danh sách hộ nghèo, cận nghèo năm nay",
     )
-    education_decide(actor=head, enrolments=listed[:2])
+    if open_for(head):  # the labour head decides until the commune flow; after it its office is an archive
+        education_decide(actor=head, enrolments=listed[:2])
 
     rounds = 0
     villages = list(AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE).order_by("name")[:3])

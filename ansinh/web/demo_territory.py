@@ -27,10 +27,11 @@ from django.utils import timezone
 
 from ansinh.accounts.models import User
 from ansinh.cases.pension import pension_transfer
-from ansinh.core.access import Role
+from ansinh.core.access import OfficeKind, Role
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import payroll_approve, payroll_generate
 from ansinh.payments.models import PayrollMonth, PayrollStatus
+from ansinh.payments.policies import payroll_office
 from ansinh.territory.changes import territory_change_apply
 from ansinh.territory.models import UnitSuccession
 from ansinh.territory.reference import MERGER_2025
@@ -57,12 +58,21 @@ def transfer_to_social_pension(day: date) -> int:
     return transferred
 
 
+def _approver(payroll: PayrollMonth, head: User) -> User:
+    """Who approves `payroll` (payments.policies.payroll_office, dated by its month): the labour head for a
+    month of the district flow, the chair of the list's commune from the commune flow (07/2025)."""
+    if payroll_office(payroll.month) == OfficeKind.LABOUR_OFFICE:
+        return head
+    return User.objects.get(office__territory_id=payroll.commune_id, role_grants__role=Role.CHAIR, is_active=True)
+
+
 def _approve_month(month: YearMonth, head: User) -> int:
-    """Generate the month's lists (all communes in force) and approve every draft, as the labour head."""
+    """Generate the month's lists (all communes in force; the system, as `manage.py payroll generate`) and
+    approve every draft, each by the approver of its month."""
     payroll_generate(actor=None, month=month)
     drafts = list(PayrollMonth.objects.filter(month=month.first_day, status=PayrollStatus.DRAFT))
     for payroll in drafts:
-        payroll_approve(actor=head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
+        payroll_approve(actor=_approver(payroll, head), payroll=payroll, acknowledgement=ACKNOWLEDGED)
     return len(drafts)
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user
+from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
 
 
 class CalendarPolicy:
@@ -11,7 +11,8 @@ class CalendarPolicy:
 
     def can_edit(self, actor: Actor) -> bool:
         return is_active_user(actor) and (
-            actor.has_role(Role.ADMIN) or (actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.HEAD))
+            actor.has_role(Role.ADMIN)
+            or (actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.HEAD) and open_for(actor))
         )
 
 

@@ -21,7 +21,11 @@ from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
 from tests.fixtures import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.usefixtures("before_the_reform"),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def log_in(page: Page, base: str, username: str) -> None:

@@ -19,7 +19,11 @@ from ansinh.payments.models import PayrollMonth
 from ansinh.payments.tests.test_review_correction_journey import paid_month
 from tests.browser.test_dossier_journey import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.usefixtures("before_the_reform"),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_the_commune_corrects_the_age_changes_and_the_next_list_pays_the_arrears(

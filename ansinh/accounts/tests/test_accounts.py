@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ansinh.accounts.actions import settings_save, user_create, user_unlock, user_update
-from ansinh.accounts.models import DecisionFlow, DeploymentSettings, Office, User
+from ansinh.accounts.models import DeploymentSettings, Office, User
 from ansinh.audit.models import AuditEvent
 from ansinh.core.access import OfficeKind, Role
 from tests.fixtures import PASSWORD
@@ -122,22 +122,14 @@ def test_a_narrower_territory_replaces_the_office_territory(actors, lucnam):
     assert User.objects.get(pk=user.pk).scope_unit_id == lucnam.cam_ly.pk
 
 
-def test_the_deployment_setting_says_who_appraises_and_who_decides(actors, lucnam):
+def test_the_deployment_setting_keeps_one_audited_row_and_no_decision_flow(actors, lucnam):
+    """Who decides is dated data (rules `authority.commune_decides`), not a setting (issue 15)."""
+    settings_save(actor=actors.admin, name="Lục Nam", home_unit=lucnam.district)
     settings_row = settings_save(
-        actor=actors.admin, name="Lục Nam", home_unit=lucnam.district, decision_flow="district"
+        actor=actors.admin, name="Lục Nam (Bắc Ninh)", home_unit=lucnam.district, reason="NĐ 147/2025"
     )
-    assert settings_row.appraising_office_kind == OfficeKind.LABOUR_OFFICE
-    assert settings_row.deciding_office_kind == OfficeKind.DISTRICT_COMMITTEE
-
-    settings_row = settings_save(
-        actor=actors.admin,
-        name="Lục Nam",
-        home_unit=lucnam.district,
-        decision_flow=DecisionFlow.COMMUNE,
-        reason="NĐ 147/2025",
-    )
-    assert settings_row.appraising_office_kind == OfficeKind.COMMUNE
-    assert settings_row.deciding_office_kind == OfficeKind.COMMUNE
+    assert settings_row.name == "Lục Nam (Bắc Ninh)"
+    assert not hasattr(settings_row, "decision_flow")
     assert DeploymentSettings.objects.count() == 1
     assert AuditEvent.objects.filter(action="accounts.settings_update").count() == 2
 

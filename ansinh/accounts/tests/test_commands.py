@@ -18,7 +18,7 @@ def test_load_reference_is_idempotent():
     call_command("load_reference", stdout=out)
 
     assert (AdministrativeUnit.objects.count(), Office.objects.count()) == counts
-    assert DeploymentSettings.objects.get().decision_flow == "district"
+    assert DeploymentSettings.objects.get().home_unit.code == "218"
     assert "thêm 0 cơ quan" in out.getvalue()
     assert Office.objects.filter(kind="commune").count() == 25 + 8
 

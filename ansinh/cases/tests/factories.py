@@ -19,9 +19,15 @@ from ansinh.registry.validation import PersonInput
 from ansinh.territory.selectors import province_code_of
 
 
+def keeper(actors, commune):
+    """Who keeps the register of `commune` in these tests: its own officer (TT Đồi Ngô, or Xã Lục Nam of
+    01/07/2025 when the test swaps the officer), else the labour office (the district flow)."""
+    return actors.own_commune_officer if commune.code == "07444" else actors.labour_officer
+
+
 def person(actors, commune, name="Vũ Thị Già", born=date(1940, 1, 1), sex="female") -> Person:
     return person_create(
-        actor=actors.own_commune_officer if commune.code == "07444" else actors.labour_officer,
+        actor=keeper(actors, commune),
         data=PersonInput(full_name=name, sex=sex, birth_date=born),
         commune=commune,
         source="Hồ sơ gốc",
@@ -32,7 +38,7 @@ def elderly_poor(actors, commune, **kwargs) -> Person:
     """A 5.5a person: poor household (declared) and no supporter (register fact)."""
     someone = person(actors, commune, **kwargs)
     fact_add(
-        actor=actors.labour_officer,
+        actor=keeper(actors, commune),
         person=someone,
         kind="support",
         value={"no_supporter": True},
@@ -45,7 +51,7 @@ def elderly_poor(actors, commune, **kwargs) -> Person:
 def disabled(actors, commune, certificate_date=date(2024, 3, 12), level="severe", **kwargs) -> Person:
     someone = person(actors, commune, **kwargs)
     fact_add(
-        actor=actors.labour_officer,
+        actor=keeper(actors, commune),
         person=someone,
         kind="disability",
         value={

@@ -18,7 +18,7 @@ from ansinh.cases.transitions import dossier_transition
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 AUGUST = date(2024, 8, 1)  # standard rate 500.000 đ (NĐ 76/2024)
 
 

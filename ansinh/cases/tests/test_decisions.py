@@ -33,7 +33,7 @@ from ansinh.core.access import Role
 from ansinh.core.months import YearMonth
 from tests.fixtures import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def this_month() -> date:
@@ -128,10 +128,11 @@ def test_a_batch_decision_lists_several_dossiers(actors, lucnam):
     assert Decision.objects.count() == 1
 
 
-def test_the_commune_flow_of_2025_has_the_commune_chair_decide(actors, lucnam):
+def test_the_commune_flow_of_2025_has_the_commune_chair_decide(actors, lucnam, today_is):
     """Who decides is dated data (rules `authority.commune_decides`): a dossier of a commune of
-    01/07/2025 opened today follows the commune flow, whatever the deployment's setting says."""
-    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district, decision_flow="district")
+    01/07/2025 opened today follows the commune flow."""
+    today_is(date(2025, 9, 15))
+    DeploymentSettings.objects.create(pk=1, name="Lục Nam", home_unit=lucnam.district)
     actors = replace(
         actors,
         own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),

@@ -22,6 +22,8 @@ from ansinh.cases.documents import (
 )
 from tests.readback import collapsed, docx_document, docx_text, pdf_text, table_rows
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 LINE = DecisionRow(
     full_name="Nguyễn Thị Được",
     birth="1940",
@@ -137,15 +139,15 @@ def test_a_signed_grant_reads_back_from_docx_and_pdf(actors, lucnam, today_is):
     from ansinh.cases.documents import decision_document
     from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
 
-    today_is(date(2025, 9, 15))
+    today_is(date(2025, 6, 16))  # the district chair signs until 30/06/2025 (from 01/07/2025 an archive)
     person = elderly_poor(actors, lucnam.doi_ngo, name="Vũ Thị Già")
     dossier = grant_until(open_grant(actors, person, declaration={"poor_household": True}), actors, "decide")
     decision = dossier.decision
     line = decision.lines.get()
     document = decision_document(decision)
     assert (decision.issued_on, decision.effective_month, line.amount) == (
-        date(2025, 9, 15),
-        date(2025, 9, 1),
+        date(2025, 6, 16),
+        date(2025, 6, 1),
         1_000_000,
     )
     for text in (docx_text(decision_docx(document)), pdf_text(decision_pdf(document))):
@@ -155,8 +157,8 @@ def test_a_signed_grant_reads_back_from_docx_and_pdf(actors, lucnam, today_is):
         assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN LỤC NAM" in text
         assert "Vũ Thị Già" in text
         assert "1.000.000 đồng" in text
-        assert "kể từ tháng 09/2025" in text
-        assert "ngày 15 tháng 09 năm 2025" in text
+        assert "kể từ tháng 06/2025" in text
+        assert "ngày 16 tháng 06 năm 2025" in text
         assert "Nơi nhận" in text
 
 

@@ -30,7 +30,7 @@ from ansinh.cases.transitions import dossier_transition
 from ansinh.cases.workflow import PUBLIC_POSTING
 from ansinh.registry.models import Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def test_opening_prefills_the_form_and_refuses_bad_input(actors, lucnam):

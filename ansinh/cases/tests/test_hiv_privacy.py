@@ -17,7 +17,7 @@ from ansinh.cases.tests.factories import attach, elderly_poor, grant_until, open
 from ansinh.registry.actions import fact_add
 from ansinh.registry.models import FactKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 # The codes as a category, not inside an amount (1.665.300 đ) or another code (15.3).
 HIV_CODE = re.compile(r"(?<![\d.,])5\.[38](?!\d)")

@@ -174,7 +174,7 @@ def test_readers_without_the_right_are_not_offered_the_hiv_categories(lucnam):
     assert restricted["5.5b"].endswith("(hết hiệu lực từ 30/06/2025)")
 
 
-def test_the_appraisal_refusal_names_the_missing_condition(actors, lucnam):
+def test_the_appraisal_refusal_names_the_missing_condition(actors, lucnam, before_the_reform):
     someone = elderly_poor(actors, lucnam.doi_ngo)  # no poor household recorded or declared
     dossier = grant_until(open_grant(actors, someone), actors, "propose")
     with pytest.raises(ValidationError, match=r"Không thuộc diện 5\.5a vì: chưa có thông tin hộ nghèo năm \d{4}\."):

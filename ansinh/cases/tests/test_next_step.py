@@ -13,6 +13,8 @@ from ansinh.cases.selectors import todo_for
 from ansinh.cases.tests.factories import elderly_poor, grant_until, open_grant
 from ansinh.cases.workflow import FLOWS, SIDE_STEPS, DossierState, holder_of, next_step
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 COMMUNE = "UBND xã, thị trấn"
 LABOUR = "Phòng Lao động - Thương binh và Xã hội"
 DISTRICT = "UBND huyện"

@@ -8,7 +8,7 @@ from ansinh.cases.models import RegisterImport
 from ansinh.cases.tests.conftest import workbook_bytes
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 KEEPERS = {"own_commune_officer", "labour_officer", "labour_head", "admin"}
 

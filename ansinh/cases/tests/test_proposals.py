@@ -98,7 +98,7 @@ def test_a_batch_with_one_bad_dossier_changes_nothing(actors, lucnam):
     assert not AuditEvent.objects.filter(action="cases.proposal_sign").exists()
 
 
-def test_refusals(actors, lucnam):
+def test_refusals(actors, lucnam, before_the_reform):
     own = _posted(actors, lucnam.doi_ngo, "Vũ Thị Một")
     with pytest.raises(ValidationError, match="Hãy chọn hồ sơ"):
         proposal_sign(actor=actors.own_commune_chair, dossiers=[])

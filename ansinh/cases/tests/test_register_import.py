@@ -14,7 +14,7 @@ from ansinh.cases.tests.conftest import workbook_bytes
 from ansinh.registry.models import HouseholdPoverty, Person, PersonFact
 from tests.crafted_xlsx import deflate_bomb_xlsx, far_corner_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 GOOD = [
     ["Nguyễn Văn An", "05/05/1950", "Nam", "024050001234", "07444", "", "5.6", "Nặng", "Hộ nghèo", "125/QĐ-UBND", "12/03/2022", "03/2022"],

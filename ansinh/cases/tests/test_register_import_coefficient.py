@@ -22,7 +22,7 @@ from ansinh.payments.models import PayrollLine
 from ansinh.payments.selectors import entitlements_without_coefficient
 from ansinh.registry.models import Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 WITH_COEFFICIENT = [*HEADERS[:12], "Hệ số"]
 MARCH_2024 = YearMonth(2024, 3)

@@ -19,7 +19,7 @@ from ansinh.cases.tests.test_review import START, SUPPORT, disability, fact, hou
 from ansinh.core.months import YearMonth
 from ansinh.registry.models import HouseholdMember, LifeStatus, Person, Relationship
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 CARED_ID = "024320000111"
 LATER = date(2022, 10, 1)  # the 20.2a decisions: the first child (09/2022) born

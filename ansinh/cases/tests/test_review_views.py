@@ -18,7 +18,7 @@ from ansinh.cases.tests.factories import paper_entitlement, person
 from ansinh.cases.tests.test_review import CASES, make
 from ansinh.core.months import YearMonth
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def page(user, **params):

@@ -28,7 +28,7 @@ from ansinh.core.tests import samples
 from ansinh.rules.formatting import format_money
 from tests.readback import docx_document, docx_text, pdf_text, table_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def client_for(user) -> Client:
@@ -244,7 +244,7 @@ def test_posting_list_masks_personal_data_and_closes(actors, dossier, lucnam):
 def test_the_public_page_shows_a_running_posting_masked(actors, dossier, lucnam):
     grant_until(dossier, actors, "submit")
     client_for(actors.own_commune_officer).post(
-        reverse("cases:posting_create"), {"ho_so": [dossier.pk], "starts_on": date.today().strftime("%d/%m/%Y")}
+        reverse("cases:posting_create"), {"ho_so": [dossier.pk], "starts_on": timezone.localdate().strftime("%d/%m/%Y")}
     )
     text = Client().get(reverse("cases:public_posting", args=[lucnam.doi_ngo.pk])).content.decode()
     assert "Vũ Thị Già" in text
@@ -257,7 +257,11 @@ def test_complaints_are_recorded_and_answered(actors, dossier):
     client = client_for(actors.own_commune_officer)
     response = client.post(
         reverse("cases:complaint_add", args=[dossier.pk]),
-        {"received_on": date.today().strftime("%d/%m/%Y"), "complainant": "Ông Tư", "content": "Có con trai nuôi"},
+        {
+            "received_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "complainant": "Ông Tư",
+            "content": "Có con trai nuôi",
+        },
     )
     assert response.status_code == 302
     complaint = Complaint.objects.get()

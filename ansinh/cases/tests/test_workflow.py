@@ -19,7 +19,7 @@ from ansinh.cases.workflow import FLOWS, flow_name_for
 from ansinh.core.access import Role
 from tests.fixtures import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 @pytest.fixture
@@ -98,9 +98,10 @@ def test_the_appraiser_cannot_sign_the_decision(dossier, actors):
     assert dossier.state == "appraised" and dossier.decision.status == "draft"
 
 
-def test_a_commune_user_who_appraised_cannot_sign_in_the_commune_flow(actors, lucnam):
+def test_a_commune_user_who_appraised_cannot_sign_in_the_commune_flow(actors, lucnam, today_is):
     """From 2025 the commune appraises and its chair decides: one account may hold both roles, but
     whoever appraised a dossier may not sign its decision."""
+    today_is(date(2025, 9, 15))
     actors = replace(
         actors,
         own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),

@@ -7,9 +7,11 @@ from decimal import Decimal
 from itertools import count
 
 from ansinh.cases.models import Decision, DecisionKind, Entitlement, OneOffSupport
+from ansinh.core.access import OfficeKind
 from ansinh.core.months import YearMonth
 from ansinh.payments.actions import LineResult, payment_results_apply, payroll_approve, payroll_generate, payroll_send
 from ansinh.payments.models import PayrollMonth
+from ansinh.payments.policies import payroll_office
 from ansinh.registry.models import Person
 
 _numbers = count(1)
@@ -70,11 +72,21 @@ def funeral(who, month, amount=7_200_000, payee="Nguyễn Văn Bình"):
     )
 
 
+def list_staff(actors, month):
+    """Who makes and who approves the lists of `month` (payments.policies.payroll_office, dated data): the
+    labour officer and head for a month of the district flow; from the commune flow (07/2025) the commune's
+    officer and chair (a test of a commune of 01/07/2025 swaps `own_commune_officer`/`own_commune_chair`)."""
+    if payroll_office(month) == OfficeKind.COMMUNE:
+        return actors.own_commune_officer, actors.own_commune_chair
+    return actors.labour_officer, actors.labour_head
+
+
 def pay_all(actors, payroll, *, paid_on=None, unpaid=(), to=None):
     """Send the list (approve first) and record every line paid to its payee, except `unpaid` people."""
     month = YearMonth.of(payroll.month)
-    payroll = payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
-    payroll = payroll_send(actor=actors.labour_head, payroll=payroll)
+    approver = list_staff(actors, month)[1]
+    payroll = payroll_approve(actor=approver, payroll=payroll, acknowledgement=ACKNOWLEDGED)
+    payroll = payroll_send(actor=approver, payroll=payroll)
     results = []
     for line in payroll.lines.all():
         if line.person_id in unpaid:
@@ -93,7 +105,7 @@ def pay_all(actors, payroll, *, paid_on=None, unpaid=(), to=None):
 
 
 def run_month(actors, month, *, commune, pay=True, unpaid=()):
-    payroll_generate(actor=actors.labour_officer, month=month)
+    payroll_generate(actor=list_staff(actors, month)[0], month=month)
     payroll = PayrollMonth.objects.get(month=month.first_day, commune=commune)
     if pay:
         payroll = pay_all(actors, payroll, unpaid=unpaid)

@@ -23,6 +23,8 @@ from ansinh.payments.models import Authorisation, PayrollLine, PayrollMonth
 from ansinh.payments.selectors import authorisations_expired, authorisations_expiring
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, person
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 MARCH = YearMonth(2024, 3)
 
 

@@ -16,6 +16,7 @@ from ansinh.payments.models import PayrollLine, PayrollMonth, PayrollStatus
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary
 
 pytestmark = [
+    pytest.mark.usefixtures("before_the_reform"),  # the district flow (conftest)
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]

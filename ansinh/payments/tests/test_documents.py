@@ -20,7 +20,7 @@ from ansinh.payments.tests.conftest import beneficiary, run_month
 from ansinh.rules.formatting import amount_in_words_sentence, format_money
 from tests.readback import pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 AUGUST = YearMonth(2024, 8)
 TOTAL_COLUMN = documents.LIST_HEADERS.index("Tổng số tiền (đồng)")
 

@@ -25,6 +25,8 @@ from ansinh.payments.tests.conftest import (
 )
 from ansinh.rules.models import Parameter
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 MARCH, APRIL, MAY = YearMonth(2024, 3), YearMonth(2024, 4), YearMonth(2024, 5)
 
 

@@ -16,7 +16,7 @@ from ansinh.payments.actions import payroll_approve
 from ansinh.payments.models import PayrollStatus
 from ansinh.payments.tests.conftest import run_month
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def test_a_line_paid_below_the_law_is_marked_with_its_reason(lucnam, actors):

@@ -24,6 +24,8 @@ from ansinh.payments.policies import payroll_policy
 from ansinh.payments.selectors import district_totals, month_totals
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 MARCH = YearMonth(2024, 3)
 
 

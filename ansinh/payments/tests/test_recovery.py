@@ -20,6 +20,8 @@ from ansinh.payments.models import MovementKind, PayrollLine, PayrollMonth, Reco
 from ansinh.payments.selectors import open_recoveries, recoveries_by_commune
 from ansinh.payments.tests.conftest import beneficiary, decision, entitle, pay_all, person, run_month
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 MONTHS = [YearMonth(2024, m) for m in (3, 4, 5, 6)]
 
 

@@ -22,6 +22,8 @@ from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary
 from ansinh.registry.actions import death_record
 from tests.fixtures import make_user
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 NOVEMBER = YearMonth(2024, 11)
 PAID_ON = date(2024, 11, 5)
 DIED_ON = date(2024, 10, 15)

@@ -18,7 +18,7 @@ from ansinh.core.months import YearMonth
 from ansinh.payments.actions import LineResult, payment_results_apply, payroll_approve, payroll_generate, payroll_send
 from ansinh.payments.models import PayrollLine, PayrollMonth, Recovery
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 FIVE = {
     "Cụ Tám Mươi": "elderly poor turns 80",  # 5.5a 1.5 → 2.0 from 05/2024

@@ -23,7 +23,7 @@ from ansinh.rules.assessing import assess_input
 from ansinh.rules.facts import age_on
 from ansinh.rules.rulebook import RuleBookLoader
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 NAMES = ["Một", "Hai", "Ba"]
 

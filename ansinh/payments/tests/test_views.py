@@ -22,7 +22,7 @@ from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.models import LifeStatus
 from tests.crafted_xlsx import deflate_bomb_xlsx, far_corner_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 AUGUST = YearMonth(2024, 8)
 COLUMN = {header: index + 1 for index, header in enumerate(LIST_HEADERS)}
 

@@ -14,7 +14,7 @@ from ansinh.registry.history import events_shown
 from ansinh.registry.models import Person
 from ansinh.rules.models import Parameter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def event_of(model: type, **fields: object) -> AuditEvent:

@@ -6,7 +6,7 @@ import pytest
 from ansinh.audit.models import AuditEvent
 from ansinh.registry.history import events_shown
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def hiv_fact_event() -> AuditEvent:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from ansinh.registry import actions
 from ansinh.registry.models import HouseholdMember, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 CCCD = "024050001234"
 

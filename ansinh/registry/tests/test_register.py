@@ -16,7 +16,7 @@ from ansinh.registry.selectors import PersonFilter, likely_duplicates, person_se
 from ansinh.registry.validation import PersonInput
 from tests.crafted_xlsx import deflate_bomb_xlsx, far_corner_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def test_a_person_is_created_with_residence_and_audit(make_person, lucnam, actors):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from ansinh.registry.forms import FactForm
 from ansinh.registry.models import FactKind, PersonFact
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 migration = importlib.import_module("ansinh.registry.migrations.0006_support_situations")
 

@@ -17,6 +17,8 @@ from ansinh.payments.actions import payroll_approve
 from ansinh.payments.models import PayrollLine, PayrollMonth, Recovery
 from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, funeral, pay_all, run_month
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 JULY = YearMonth(2024, 7)
 
 

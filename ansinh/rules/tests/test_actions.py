@@ -17,7 +17,7 @@ from ansinh.rules.models import LegalDocument, Parameter
 from ansinh.rules.preview import preview_change
 from ansinh.rules.rulebook import RuleBookLoader, categories_from_db
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 @pytest.fixture

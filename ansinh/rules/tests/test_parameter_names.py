@@ -11,7 +11,7 @@ from django.urls import reverse
 from ansinh.rules.models import Parameter
 from ansinh.rules.parameters import KNOWN, parameter_name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def visible_text(html: str) -> str:

@@ -14,7 +14,7 @@ from ansinh.audit.models import AuditEvent
 from ansinh.rules.models import LegalDocument, Parameter
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 LOGGED_IN = [
     "own_commune_officer",

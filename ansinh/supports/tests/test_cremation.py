@@ -170,7 +170,7 @@ def test_a_cremated_beneficiary_gets_both_supports_on_the_post_office_list_and_a
     assert Recovery.objects.filter(person=someone).count() == 1
 
 
-def test_a_cremation_dossier_needs_a_dead_resident_and_is_decided_once(actors, lucnam):
+def test_a_cremation_dossier_needs_a_dead_resident_and_is_decided_once(actors, lucnam, before_the_reform):
     living = person(actors, lucnam.doi_ngo, name="Vũ Văn Sống")
     with pytest.raises(ValidationError, match="hỏa táng"):
         dossier_open(actor=actors.own_commune_officer, person=living, kind="cremation")
@@ -181,7 +181,7 @@ def test_a_cremation_dossier_needs_a_dead_resident_and_is_decided_once(actors, l
         dossier_open(actor=actors.own_commune_officer, person=someone, kind="cremation")
 
 
-def test_a_cremation_unpaid_cannot_be_recovered(actors, lucnam):
+def test_a_cremation_unpaid_cannot_be_recovered(actors, lucnam, before_the_reform):
     someone = dead(actors, person(actors, lucnam.doi_ngo, name="Vũ Văn Mất"))
     _cremation(actors, someone)
     support = OneOffSupport.objects.get(person=someone)

@@ -9,7 +9,7 @@ from ansinh.territory.actions import village_create, village_update
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
 from ansinh.territory.selectors import unit_covers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_reform")]  # the district flow (conftest)
 
 
 def test_a_commune_officer_adds_a_village_that_the_district_sees(actors, lucnam):

@@ -30,7 +30,11 @@ def home_of(user) -> str:
 def test_the_commune_is_reminded_of_expiring_authorisations_and_open_recoveries(actors, lucnam):
     """In a commune of 01/07/2025 (the lists of recent months are made only for communes in force)."""
     commune = lucnam["07444@2025"]
-    actors = replace(actors, own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER))
+    actors = replace(
+        actors,
+        own_commune_officer=make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER),
+        own_commune_chair=make_user("xa.lucnam.ct", "ubnd-07444-2025", Role.CHAIR),
+    )
     today = timezone.localdate()
     who, _ = beneficiary(commune, "Nguyễn Văn An", start=YearMonth.of(today).add(-3))
     authorisation_create(
@@ -47,7 +51,7 @@ def test_the_commune_is_reminded_of_expiring_authorisations_and_open_recoveries(
         run_month(actors, YearMonth.of(today).add(-back), commune=commune)
     who.life_status, who.death_date = "dead", YearMonth.of(today).add(-3).first_day
     who.save()
-    payroll_generate(actor=actors.labour_officer, month=YearMonth.of(today))
+    payroll_generate(actor=actors.own_commune_officer, month=YearMonth.of(today))  # the commune's month
     # the two months after the death, and the month of the death too: paid "in person" on the 5th to a man
     # dead since the 1st (issue 12)
     assert Recovery.objects.filter(person=who).count() == 3

@@ -10,6 +10,8 @@ from ansinh.workdays.calendar import WorkCalendar, add_working_days, working_day
 from ansinh.workdays.selectors import work_calendar
 from tests.permissions import LOGIN, Endpoint, check_endpoint
 
+pytestmark = pytest.mark.usefixtures("before_the_reform")  # the district flow (conftest)
+
 PLAIN = WorkCalendar()
 
 

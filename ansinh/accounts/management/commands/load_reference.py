@@ -5,7 +5,6 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from ansinh.accounts.actions import settings_save
-from ansinh.accounts.models import DecisionFlow
 from ansinh.accounts.reference import load_reference_offices
 from ansinh.accounts.selectors import deployment_settings
 from ansinh.territory.reference import load_reference_territory
@@ -22,6 +21,5 @@ class Command(BaseCommand):
                 actor=None,
                 name="Huyện Lục Nam, tỉnh Bắc Giang",
                 home_unit=units["218"],
-                decision_flow=DecisionFlow.DISTRICT,
             )
         self.stdout.write(self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị hành chính, thêm {offices} cơ quan."))
