@@ -317,19 +317,21 @@ def _in_force_on(day: date) -> Q:
     return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
 
-def _fact_exists(kind: str, day: date) -> Exists:
-    return Exists(PersonFact.objects.filter(_in_force_on(day), person_id=OuterRef("person_id"), kind=kind))
+def _fact_exists(kind: str, day: date) -> Q:
+    """The person holds a fact of `kind` in force on `day`. An uncorrelated `IN` (not `EXISTS`): PostgreSQL
+    reads the facts once into a hashed set instead of probing the index once per entitlement (person_id is
+    NOT NULL, so `NOT IN` is the negation)."""
+    return Q(person_id__in=PersonFact.objects.filter(_in_force_on(day), kind=kind).values("person_id"))
 
 
-def _on_list(year: int, statuses: Iterable[str], day: date) -> Exists:
-    members = HouseholdMember.objects.filter(person_id=OuterRef(OuterRef("person_id")), valid_from__lte=day).filter(
+def _on_list(year: int, statuses: Iterable[str], day: date) -> Q:
+    """The person belongs on `day` to a household on the year's list with one of `statuses` (a hashed set, as
+    `_fact_exists`)."""
+    listed = HouseholdPoverty.objects.filter(year=year, status__in=list(statuses)).values("household_id")
+    members = HouseholdMember.objects.filter(valid_from__lte=day, household_id__in=listed).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
-    return Exists(
-        HouseholdPoverty.objects.filter(
-            year=year, status__in=list(statuses), household_id__in=members.values("household_id")
-        )
-    )
+    return Q(person_id__in=members.values("person_id"))
 
 
 def _consistent_bands(book: RuleBook, month: YearMonth) -> tuple[Q, set[str]]:
@@ -1715,17 +1717,23 @@ def _young_children_sentence(person_id: int, ctx: _Context) -> str:
 def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
     """Every open entitlement of the communes (all when None) judged against the law of `month`."""
     with transaction.atomic(), _translations_of_one_review():
-        _without_jit()
+        _set_review_session()
         return _review_month(month, communes)
 
 
-def _without_jit() -> None:
-    """No JIT compilation for the review's reads (PostgreSQL, this transaction): at national scale the planner's
-    cost of the candidate query is far above `jit_above_cost`, and compiling its conditions took 1.5 s that the
-    per-row sub-plans never won back (EXPLAIN ANALYZE, bench/review.py; as insurance/coverage.py). Writes
-    nothing: the review only reads."""
+# Memory for the hashed sets of the candidate query (people with a fact, people on a poor list: up to a million
+# ids at national scale); at the server's default 4 MB a set that does not fit is probed row by row instead.
+REVIEW_WORK_MEM = "128MB"
+
+
+def _set_review_session() -> None:
+    """For the review's transaction (PostgreSQL): hash memory (REVIEW_WORK_MEM, as payroll generation has), and
+    no JIT compilation: at national scale the candidate query's cost is far above `jit_above_cost`, and
+    compiling its conditions took 1.5 s that the per-row sub-plans never won back (EXPLAIN ANALYZE,
+    bench/review.py; as insurance/coverage.py). Writes nothing: the review only reads."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{REVIEW_WORK_MEM}'")
             cursor.execute("SET LOCAL jit = off")
 
 
