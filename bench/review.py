@@ -215,7 +215,7 @@ def national(size: int) -> None:
     seeded = seed(size, communes)
     sql(
         "TRUNCATE payments_recoverymovement, payments_recovery, payments_arrearsmonth, payments_servicefeedback, "
-        "payments_payrollline, payments_payrollmonth"
+        "payments_payrollline, payments_payrollmonth CASCADE"  # and what refers to them (outreach feedback)
     )
     sql("VACUUM (ANALYZE)")
     people = scalar("SELECT count(*) FROM cases_entitlement")

@@ -29,7 +29,8 @@ def next_month(day: date) -> date:
 
 
 def month_text(day: date) -> str:
-    return f"{day:%m/%Y}"
+    """mm/yyyy (as `f"{day:%m/%Y}"`, without strftime: the review writes it for every difference)."""
+    return f"{day.month:02d}/{day.year}"
 
 
 def age_month(birth_date: date, age: int) -> date:

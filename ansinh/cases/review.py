@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -27,11 +29,11 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
-from django.utils.translation import gettext
+from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -74,6 +76,44 @@ from ansinh.territory.models import UnitCoverage
 ND20 = "NĐ 20/2021/NĐ-CP"
 TT02 = "TT 02/2021/TT-BLĐTBXH"
 AGE_CONVENTION = _("tuổi của một tháng là số năm tròn vào ngày cuối tháng")
+
+# The translations of one review: a national review writes a sentence per difference (hundreds of thousands),
+# and each `gettext` looks the active language up again. The language cannot change during one review, so
+# each message is translated once per review (`_translations_of_one_review`) and read back from this table.
+_TRANSLATED: ContextVar[dict[str | int, str] | None] = ContextVar("review_translations", default=None)
+
+
+def gettext(message: str) -> str:
+    """`gettext`, remembered for the rest of the review in progress (the same text as gettext's)."""
+    table = _TRANSLATED.get()
+    if table is None:
+        return translate(message)
+    text = table.get(message)
+    if text is None:
+        text = table[message] = translate(message)
+    return text
+
+
+def _label(label: StrOrPromise) -> str:
+    """A lazy label of this module (AGE_CONVENTION, REASON_LABELS: objects living as long as the module) as
+    text, translated once per review (kept under the object's identity)."""
+    table = _TRANSLATED.get()
+    if table is None:
+        return str(label)
+    text = table.get(id(label))
+    if text is None:
+        text = table[id(label)] = str(label)
+    return text
+
+
+@contextmanager
+def _translations_of_one_review() -> Iterator[None]:
+    token = _TRANSLATED.set({})
+    try:
+        yield
+    finally:
+        _TRANSLATED.reset(token)
+
 
 # What each category of Art 5 reads from the register besides age (the calculator's predicates).
 POOR_ONLY = frozenset({"5.3", "5.5a", "5.5d", "5.8"})
@@ -277,19 +317,21 @@ def _in_force_on(day: date) -> Q:
     return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
 
-def _fact_exists(kind: str, day: date) -> Exists:
-    return Exists(PersonFact.objects.filter(_in_force_on(day), person_id=OuterRef("person_id"), kind=kind))
+def _fact_exists(kind: str, day: date) -> Q:
+    """The person holds a fact of `kind` in force on `day`. An uncorrelated `IN` (not `EXISTS`): PostgreSQL
+    reads the facts once into a hashed set instead of probing the index once per entitlement (person_id is
+    NOT NULL, so `NOT IN` is the negation)."""
+    return Q(person_id__in=PersonFact.objects.filter(_in_force_on(day), kind=kind).values("person_id"))
 
 
-def _on_list(year: int, statuses: Iterable[str], day: date) -> Exists:
-    members = HouseholdMember.objects.filter(person_id=OuterRef(OuterRef("person_id")), valid_from__lte=day).filter(
+def _on_list(year: int, statuses: Iterable[str], day: date) -> Q:
+    """The person belongs on `day` to a household on the year's list with one of `statuses` (a hashed set, as
+    `_fact_exists`)."""
+    listed = HouseholdPoverty.objects.filter(year=year, status__in=list(statuses)).values("household_id")
+    members = HouseholdMember.objects.filter(valid_from__lte=day, household_id__in=listed).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
-    return Exists(
-        HouseholdPoverty.objects.filter(
-            year=year, status__in=list(statuses), household_id__in=members.values("household_id")
-        )
-    )
+    return Q(person_id__in=members.values("person_id"))
 
 
 def _consistent_bands(book: RuleBook, month: YearMonth) -> tuple[Q, set[str]]:
@@ -430,10 +472,13 @@ class _FactRow:
 
 
 def _among(column: str, ids: Iterable[int]) -> Q:
-    """`column IN ids`; on PostgreSQL as one array parameter (`= ANY(%s)`), not thousands of placeholders."""
+    """`column IN ids`; on PostgreSQL as one array parameter (`= ANY(%s)`), not thousands of placeholders. The
+    array goes as its text form ('{1,2,3}', one string to quote): adapting a list of 250,000 ints element by
+    element took seconds of Python per query in a national review."""
     values = sorted(set(ids))
     if connection.vendor == "postgresql":
-        return Q(**{f"{column}__in": RawSQL("SELECT unnest(%s::bigint[])", (values,))})
+        array = "{" + ",".join(str(int(value)) for value in values) + "}"
+        return Q(**{f"{column}__in": RawSQL("SELECT unnest(%s::bigint[])", (array,))})
     return Q(**{f"{column}__in": values})
 
 
@@ -608,6 +653,7 @@ class _Context:
     assessments: dict[int, Assessment | None] = field(default_factory=dict)
 
     inputs: dict[int, dict[str, Any]] = field(default_factory=dict)
+    same_inputs: dict[tuple[Any, ...], Assessment | None] = field(default_factory=dict)
     pension_periods: list[Period] | None = None
 
     def social_pension(self, province: str) -> int:
@@ -628,13 +674,66 @@ class _Context:
 
     def assessment(self, person_id: int) -> Assessment | None:
         if person_id not in self.assessments:
-            # As `assess_input`, without building the contract's output object the review does not read.
-            try:
-                facts = parse_facts(self.calculator_input(person_id))
-                self.assessments[person_id] = assess_facts(facts, self.loader, explain=False)
-            except FactsError:
-                self.assessments[person_id] = None
+            data = self.calculator_input(person_id)
+            key = _assessment_key(data, self.month.last_day)
+            if key is None:
+                self.assessments[person_id] = _assess(data, self.loader)
+            else:
+                if key not in self.same_inputs:
+                    self.same_inputs[key] = _assess(data, self.loader)
+                known = self.same_inputs[key]
+                self.assessments[person_id] = replace(known, id=data["id"]) if known is not None else None
         return self.assessments[person_id]
+
+
+def _assess(data: dict[str, Any], loader: RuleBookLoader) -> Assessment | None:
+    """As `assess_input`, without building the contract's output object the review does not read."""
+    try:
+        return assess_facts(parse_facts(data), loader, explain=False)
+    except FactsError:
+        return None
+
+
+# The fields of `_assessment_key`, in order: every input field of `_Snapshot.calculator_input` but the id (copied
+# into the result), the birth date (replaced by the age it gives on the month's last day) and the lists (inputs
+# with children or people cared for are not keyed). An input with any other set of fields is not keyed.
+_KEYED_FIELDS = (
+    "month",
+    "province",
+    "household",
+    "difficult_area",
+    "without_support",
+    "no_supporter",
+    "studying",
+    "stable_income",
+    "pension",
+    "single_parent",
+    "hiv",
+    "disability",
+    "pregnant",
+    "taken_in",
+)
+_INPUT_FIELDS = frozenset({*_KEYED_FIELDS, "id", "birth_date", "children", "cares_for"})
+
+
+def _assessment_key(data: dict[str, Any], last_day: date) -> tuple[Any, ...] | None:
+    """Inputs that differ only in their id and in a birth date giving the same age on the month's last day get
+    the same assessment (apart from its id): without the explanation (`explain=False`, the review's), the
+    calculator reads the person's birth date only as that age (rules/calculator.py `assess`). So at national
+    scale the calculator runs once per distinct key, not once per person. None (computed alone) for an input
+    that parse_facts could refuse on its id or birth date, or with children or people cared for."""
+    if data.keys() != _INPUT_FIELDS or data["children"] or data["cares_for"]:
+        return None
+    if not isinstance(data["id"], str) or not data["id"]:
+        return None
+    text = data.get("birth_date")
+    try:
+        born = date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    if born is None or born.isoformat() != text or born > last_day:
+        return None
+    return (age_on(born, last_day), *(data[name] for name in _KEYED_FIELDS))
 
 
 PRESUMED_FLAGS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -688,7 +787,7 @@ def _birth_sentence(person: _PersonRow) -> str:
         born = person.birth_date.strftime("%d/%m/%Y")
     else:
         born = gettext("năm %(year)s") % {"year": person.birth_year}
-    return gettext("sinh %(born)s; %(convention)s") % {"born": born, "convention": AGE_CONVENTION}
+    return gettext("sinh %(born)s; %(convention)s") % {"born": born, "convention": _label(AGE_CONVENTION)}
 
 
 def _age_reason(age: int) -> str:
@@ -1057,7 +1156,7 @@ def _loss_finding(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Contex
             "tháng không còn đủ điều kiện (%(law)s, Điều 8 khoản 5)%(then)s."
         )
         % {
-            "reason": REASON_LABELS[reason],
+            "reason": _label(REASON_LABELS[reason]),
             "when": when,
             "code": code,
             "basis": category.basis,
@@ -1166,7 +1265,7 @@ def _judge(entitlement: _EntitlementRow, person: _PersonRow, ctx: _Context) -> t
                     "Sổ chỉ ghi năm sinh %(born)s: chưa xác định được tháng đủ tuổi trong năm %(year)s "
                     "(%(convention)s)."
                 )
-                % {"born": person.birth_year, "year": ctx.month.year, "convention": AGE_CONVENTION},
+                % {"born": person.birth_year, "year": ctx.month.year, "convention": _label(AGE_CONVENTION)},
             ),
         ]
     if line is not None:
@@ -1585,7 +1684,7 @@ def _cared_age_reason(
                     "name": item.full_name,
                     "born": f"{item.birth_date:%d/%m/%Y}",
                     "age": age,
-                    "convention": AGE_CONVENTION,
+                    "convention": _label(AGE_CONVENTION),
                 },
             )
     names = ", ".join(
@@ -1617,6 +1716,28 @@ def _young_children_sentence(person_id: int, ctx: _Context) -> str:
 
 def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
     """Every open entitlement of the communes (all when None) judged against the law of `month`."""
+    with transaction.atomic(), _translations_of_one_review():
+        _set_review_session()
+        return _review_month(month, communes)
+
+
+# Memory for the hashed sets of the candidate query (people with a fact, people on a poor list: up to a million
+# ids at national scale); at the server's default 4 MB a set that does not fit is probed row by row instead.
+REVIEW_WORK_MEM = "128MB"
+
+
+def _set_review_session() -> None:
+    """For the review's transaction (PostgreSQL): hash memory (REVIEW_WORK_MEM, as payroll generation has), and
+    no JIT compilation: at national scale the candidate query's cost is far above `jit_above_cost`, and
+    compiling its conditions took 1.5 s that the per-row sub-plans never won back (EXPLAIN ANALYZE,
+    bench/review.py; as insurance/coverage.py). Writes nothing: the review only reads."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{REVIEW_WORK_MEM}'")
+            cursor.execute("SET LOCAL jit = off")
+
+
+def _review_month(month: YearMonth, communes: list[int] | None) -> Review:
     review = Review(month)
     loader = RuleBookLoader()
     try:
@@ -1666,6 +1787,7 @@ def review_month(month: YearMonth, communes: list[int] | None = None) -> Review:
 
 def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Finding, book: RuleBook) -> Difference:
     paid = entitlement.coefficient or Decimal(0)
+    paid_amount = round_dong(paid * book.standard_rate)
     lawful = finding.lawful
     return Difference(
         entitlement_id=entitlement.pk,
@@ -1675,7 +1797,7 @@ def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Find
         commune_id=entitlement.commune_id,
         category=entitlement.category_code,
         paid_coefficient=paid,
-        paid_amount=round_dong(paid * book.standard_rate),
+        paid_amount=paid_amount,
         lawful_category=lawful[0] if lawful else None,
         lawful_coefficient=lawful[1] if lawful else None,
         lawful_amount=lawful[2] if lawful else 0,
@@ -1683,10 +1805,7 @@ def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Find
         reason=finding.reason,
         explanation=finding.explanation
         + gettext(" Đang chi %(paid)s/tháng; theo quy định %(lawful)s/tháng.")
-        % {
-            "paid": format_money(round_dong(paid * book.standard_rate)),
-            "lawful": format_money(lawful[2] if lawful else 0),
-        },
+        % {"paid": format_money(paid_amount), "lawful": format_money(lawful[2] if lawful else 0)},
     )
 
 

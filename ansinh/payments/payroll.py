@@ -174,18 +174,33 @@ def compared_sql(code: str) -> str:
     return f"(SUBSTR({code}, 1, 2) = '5.' AND {code} NOT IN ({left_out}))"
 
 
-def payable_sql(month: str, e: str = "e", p: str = "p") -> str:
-    """SQL condition: entitlement `e` of person `p` is payable in the month whose first day is `month`."""
+def payable_sql(month: str, e: str = "e", p: str = "p", *, hashed: bool = False) -> str:
+    """SQL condition: entitlement `e` of person `p` is payable in the month whose first day is `month`.
+
+    `hashed` (only for a constant `month`): the suspensions and the ended categories of the month are
+    read once into hashed sets (`NOT IN`, a hashed sub-plan) instead of being probed per entitlement
+    (`NOT EXISTS`). Same rows: neither sub-query returns NULL (the suspension's entitlement and the
+    category's code are NOT NULL). For a scan of a province's entitlements (reports/form10a.py), where
+    the planner otherwise probes the suspensions once per row."""
+    if hashed:
+        suspended = f"""{e}.id NOT IN (
+            SELECT s.entitlement_id FROM cases_suspension s WHERE s.from_month <= {month}
+            AND (s.to_month IS NULL OR s.to_month > {month}) AND s.lifted_by_id IS NULL)"""
+        ended = f"""{e}.category_code NOT IN (
+            SELECT cat.code FROM rules_category cat WHERE cat.valid_to IS NOT NULL AND cat.valid_to < {month})"""
+    else:
+        suspended = f"""NOT EXISTS (
+            SELECT 1 FROM cases_suspension s WHERE s.entitlement_id = {e}.id AND s.from_month <= {month}
+            AND (s.to_month IS NULL OR s.to_month > {month}) AND s.lifted_by_id IS NULL)"""
+        ended = f"""NOT EXISTS (
+            SELECT 1 FROM rules_category cat WHERE cat.code = {e}.category_code
+            AND cat.valid_to IS NOT NULL AND cat.valid_to < {month})"""
     return f"""
         {e}.start_month <= {month} AND ({e}.end_month IS NULL OR {e}.end_month > {month})
         AND NOT ({p}.life_status = 'dead' AND {p}.death_date < {month})
         AND NOT ({p}.life_status = 'missing' AND {p}.missing_on IS NOT NULL AND {p}.missing_on < {month})
-        AND NOT EXISTS (
-            SELECT 1 FROM cases_suspension s WHERE s.entitlement_id = {e}.id AND s.from_month <= {month}
-            AND (s.to_month IS NULL OR s.to_month > {month}) AND s.lifted_by_id IS NULL)
-        AND NOT EXISTS (
-            SELECT 1 FROM rules_category cat WHERE cat.code = {e}.category_code
-            AND cat.valid_to IS NOT NULL AND cat.valid_to < {month})
+        AND {suspended}
+        AND {ended}
     """
 
 

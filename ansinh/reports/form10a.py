@@ -251,7 +251,9 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
     """One row per entitlement payable in some month of the period in the unit: its category, the
     person, sex, age band and disability level on the last day, poor household that year, and
     whether it is payable in the last month (`active`). With `active_only`, only those (the
-    payability test is then a filter, which PostgreSQL plans as one anti-join).
+    payability test is then a filter). The suspensions and ended categories of the last month are
+    hashed sets (`payable_sql(hashed=True)`): one hash lookup per entitlement, where the correlated
+    form had the planner run a (nested-loop) anti-join probe per row.
 
     The facts are joined as grouped derived tables (one hash join each, not a sub-query per row):
     one disability fact is in force on a day (registry: the open fact ends the day before a newer
@@ -260,8 +262,9 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
     first, last = stages.date_literal(period.first.first_day), stages.date_literal(period.last.first_day)
     band = band_sql(end)
     end_literal = stages.date_literal(end)
-    active = "1" if active_only else f"CASE WHEN {stages.payable_sql(last)} THEN 1 ELSE 0 END"
-    only_active = f"AND {stages.payable_sql(last)}" if active_only else ""
+    payable = stages.payable_sql(last, hashed=True)
+    active = "1" if active_only else f"CASE WHEN {payable} THEN 1 ELSE 0 END"
+    only_active = f"AND {payable}" if active_only else ""
     return f"""
         SELECT e.id AS entitlement_id, e.person_id, e.commune_id, e.category_code, p.sex,
                {band} AS band,
@@ -292,11 +295,22 @@ def _lines_in_period(period: Period) -> str:
     )
 
 
+def _without_jit() -> None:
+    """No JIT compilation for the rest of the transaction (PostgreSQL): the planner's cost of a
+    province's scan is far above `jit_above_cost`, and compiling the expressions of the band and
+    payability tests took longer than it saved (measured in bench/form10a.py; the same choice as
+    insurance/coverage.py)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+
+
 def compute(period: Period, unit_id: int) -> Form10a:
     """The form's figures: two grouped queries (people; money), then the rows from the groups."""
     classified = classified_sql(period, unit_id)
     with transaction.atomic():
         stages.set_generation_session()  # memory for the hashes of 1,000,000 rows (PostgreSQL)
+        _without_jit()
         groups = stages.fetch(
             f"""SELECT c.category_code, c.band, c.level, c.poor, c.sex, COUNT(*)
                 FROM ({classified_sql(period, unit_id, active_only=True)}) c

@@ -261,6 +261,42 @@ def test_amounts_of_the_elderly_person_who_turned_80(lucnam, actors):
     assert "tuổi của một tháng là số năm tròn vào ngày cuối tháng" in line.explanation
 
 
+def test_people_of_one_review_with_the_same_facts_each_get_their_own_month(lucnam, actors):
+    """Several people whose calculator inputs differ only in the birth date: the review assesses each input
+    of the same age once (`_assessment_key`), yet each person gets the month of their own birthday, and a
+    person a day short of the threshold gets nothing."""
+    born = {
+        "Bà Tháng Năm": date(1944, 5, 10),  # 80 in 05/2024
+        "Bà Tháng Bảy": date(1944, 7, 31),  # 80 in 07/2024
+        "Bà Cuối Tháng Tám": date(1944, 8, 31),  # 80 on the month's last day
+        "Bà Tháng Chín": date(1944, 9, 1),  # still 79 in 08/2024
+        "Bà Cũng Tháng Năm": date(1944, 5, 10),  # same birthday as the first
+    }
+    entitlements = {}
+    for name, day in born.items():
+        _someone, entitlements[name] = make(
+            Case(day, "5.5a", "1.5", "2024-08", [NO_SUPPORTER], POOR), lucnam, actors, name=name
+        )
+
+    review = review_month(YearMonth(2024, 8))
+
+    lines = {
+        d.full_name: (d.entitlement_id, d.lawful_coefficient, str(d.from_month), d.reason, d.lawful_amount)
+        for d in review.differences
+    }
+    expected = {
+        name: (entitlements[name].pk, Decimal("2.0"), month, "age_80", 1_000_000)
+        for name, month in (
+            ("Bà Tháng Năm", "2024-05"),
+            ("Bà Tháng Bảy", "2024-07"),
+            ("Bà Cuối Tháng Tám", "2024-08"),
+            ("Bà Cũng Tháng Năm", "2024-05"),
+        )
+    }
+    assert lines == expected
+    assert "sinh 31/07/1944" in review.by_entitlement()[entitlements["Bà Tháng Bảy"].pk].explanation
+
+
 def test_imported_people_without_facts_still_get_their_age_changes_and_gaps(lucnam, actors):
     """The issue's import: coefficients of 2021, no facts recorded. The age change is certain; the facts not
     recorded are listed as gaps and take nothing away."""

@@ -185,3 +185,39 @@ def test_pdf_reads_back(register):
     assert "Kỳ báo cáo: 6 tháng đầu năm 2025" in text
     assert "Người cao tuổi 3 2 1 15,75" in text  # 9,75 + 6 million for Ông I
     assert "THỦ TRƯỞNG CƠ QUAN/ĐƠN VỊ" in text
+
+
+def test_suspended_and_ended_categories_are_not_counted_at_the_end(lucnam):
+    """The payability test of the period's last month (payable_sql, hashed sets of suspensions and ended
+    categories): an open suspension and a category ended in law (5.5b, to 30/06/2025) leave the row; a
+    lifted suspension or one that ended before the month does not."""
+    from ansinh.cases.models import Suspension
+    from ansinh.payments.tests.conftest import decision
+
+    doi_ngo = lucnam.doi_ngo
+    h2, july, december = Period.half_year(2025, 2), YearMonth(2025, 7), YearMonth(2025, 12)
+    counted = entitle(resident(doi_ngo, "Ông L", date(1940, 1, 1), "male"), "5.5a", "2.0", start=july)
+    ended_in_law = entitle(resident(doi_ngo, "Bà M", date(1949, 1, 1), "female"), "5.5b", "1.0", start=JAN)
+    suspended = entitle(resident(doi_ngo, "Bà N", date(1941, 1, 1), "female"), "5.5a", "2.0", start=july)
+    lifted = entitle(resident(doi_ngo, "Ông O", date(1942, 1, 1), "male"), "5.5a", "2.0", start=july)
+    resumed = entitle(resident(doi_ngo, "Ông P", date(1943, 1, 1), "male"), "5.5a", "2.0", start=july)
+    stop = decision(doi_ngo, month=YearMonth(2025, 9))
+    Suspension.objects.create(
+        entitlement=suspended, from_month=YearMonth(2025, 9).first_day, reason="detention", decision=stop
+    )
+    Suspension.objects.create(
+        entitlement=lifted, from_month=YearMonth(2025, 9).first_day, reason="detention", decision=stop, lifted_by=stop
+    )
+    Suspension.objects.create(
+        entitlement=resumed,
+        from_month=YearMonth(2025, 9).first_day,
+        to_month=december.first_day,
+        reason="detention",
+        decision=stop,
+    )
+    form = form10a.compute(h2, doi_ngo.pk)
+    assert figures(form, "I.5") == (3, 3, 0, 0)
+    assert figures(form, "I.5.1") == (3, 3, 0, 0)
+    people = form10a.drilldown_people(h2, doi_ngo.pk, form10a.ROWS_BY_KEY["I.5"], "total")
+    assert {pk for pk, _ in people} == {counted.person_id, lifted.person_id, resumed.person_id}
+    assert ended_in_law.person_id not in {pk for pk, _ in people}
