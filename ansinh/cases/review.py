@@ -428,9 +428,19 @@ class _EntitlementRow:
     start_month: date
     commune_id: int
     province_code: str
+    end_month: date | None  # the first month no longer paid, when a stop is recorded
 
 
-ENTITLEMENT_COLUMNS = ("pk", "person_id", "category_code", "coefficient", "start_month", "commune_id", "province_code")
+ENTITLEMENT_COLUMNS = (
+    "pk",
+    "person_id",
+    "category_code",
+    "coefficient",
+    "start_month",
+    "commune_id",
+    "province_code",
+    "end_month",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1780,9 +1790,15 @@ def _review_month(month: YearMonth, communes: list[int] | None) -> Review:
         ctx = contexts[province]
         finding, gaps = _judge(entitlement, person, ctx)
         review.gaps.extend(gaps)
-        if finding is not None:
+        if finding is not None and not _already_ended(entitlement, finding):
             review.differences.append(_difference(entitlement, person, finding, ctx.book))
     return review
+
+
+def _already_ended(entitlement: _EntitlementRow, finding: _Finding) -> bool:
+    """The entitlement already stops by the finding's month: a category lost during the review month stops from
+    the month after (Art 8(5)), so once that stop is recorded the month itself is paid as the law says."""
+    return entitlement.end_month is not None and entitlement.end_month <= finding.from_month
 
 
 def _difference(entitlement: _EntitlementRow, person: _PersonRow, finding: _Finding, book: RuleBook) -> Difference:

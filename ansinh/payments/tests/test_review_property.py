@@ -1,6 +1,7 @@
 """Issue 14, property: over generated people (birth dates, categories, coefficients paid) and review months, once
 the dossiers the review proposes are decided and signed, the payment list of the month pays each person exactly
-the calculator's amount for that month, and the review of the month finds nothing left."""
+the calculator's amount for that month (or, when the category was lost during the month, the amount held: the stop
+runs from the month after, NĐ 20/2021 Art 8(5)), and the review of the month finds nothing left."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ansinh.cases.models import Entitlement
 from ansinh.cases.review import review_month
 from ansinh.cases.review_actions import review_dossiers_open
 from ansinh.cases.selectors import facts_for
@@ -113,8 +115,36 @@ def test_after_the_proposed_decisions_every_line_is_the_calculators_amount(lucna
         assert review_month(month, [lucnam.doi_ngo.pk]).differences == []
 
         payroll_generate(actor=actors.labour_officer, month=month)
+        stopping = set(
+            Entitlement.objects.filter(person__in=people, end_month=month.add(1).first_day).values_list(
+                "person_id", flat=True
+            )
+        )
         for someone in people:
             lines = PayrollLine.objects.filter(month=month.first_day, person=someone)
+            if someone.pk in stopping:  # lost the category during the month: paid for it, stopped from the next
+                assert len(lines) == 1 and lines[0].regular_amount > 0, someone.full_name  # (Art 8(5))
+                continue
             assert sum(line.regular_amount for line in lines) == calculator_amount(someone, month), someone.full_name
             assert sum(line.arrears_amount for line in lines) == 0  # no earlier list: nothing to pay back
         transaction.set_rollback(True)
+
+
+def test_a_category_lost_during_the_month_stops_the_month_after_and_is_not_listed_again(lucnam, actors):
+    """The example the property found: an orphan who turns 16 in 01/2022 is paid for 01/2022; the review of
+    01/2022 proposes the stop from 02/2022, and once it is signed the review of 01/2022 lists nothing."""
+    month = YearMonth(2022, 1)
+    someone = make(Case(date(2006, 1, 1), "5.1", "1.5", "", [SUPPORT]), lucnam, actors, name="Người Một")[0]
+    review = review_month(month, [lucnam.doi_ngo.pk])
+    assert [item.from_month for item in review.differences] == [YearMonth(2022, 2)]
+    for correction in review_dossiers_open(
+        actor=actors.own_commune_officer, month=month, entitlement_ids=[review.differences[0].entitlement_id]
+    ):
+        assert correction.dossier is not None
+        change_until(correction.dossier, actors, "decide")
+
+    assert review_month(month, [lucnam.doi_ngo.pk]).differences == []
+    payroll_generate(actor=actors.labour_officer, month=month)
+    assert [line.regular_amount for line in PayrollLine.objects.filter(month=month.first_day, person=someone)] == [
+        540_000
+    ]
