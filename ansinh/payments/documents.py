@@ -24,17 +24,17 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 
 from ansinh.core import table_pdf
-from ansinh.core.access import Actor
+from ansinh.core.access import Actor, OfficeKind
 from ansinh.core.months import YearMonth
 from ansinh.core.printing import render_pdf
 from ansinh.core.xlsx import SheetWriter, Style, open_sheet
 from ansinh.payments.models import PayeeKind, PayrollLine, PayrollMonth
-from ansinh.payments.policies import payroll_policy
+from ansinh.payments.policies import payroll_office, payroll_policy
 from ansinh.registry.models import Person
 from ansinh.rules import pension
 from ansinh.rules.calculator import category_for_outsiders
 from ansinh.rules.formatting import amount_in_words_sentence, format_coefficient, format_money
-from ansinh.territory.models import AdministrativeUnit
+from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -44,6 +44,9 @@ CORRECTION_HEADER = "Lý do sửa kết quả"
 TOTAL_LABEL = "Tổng cộng"
 WORDS_PREFIX = "Số tiền bằng chữ: "
 LABOUR_OFFICE = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+LABOUR_HEAD = "TRƯỞNG PHÒNG LAO ĐỘNG - TB&XH"
+COMMUNE_COMMITTEE = "ỦY BAN NHÂN DÂN"
+COMMUNE_CHAIR = "CHỦ TỊCH ỦY BAN NHÂN DÂN"
 
 # The commune list: (header, width). The first block is the official list, then the signature
 # column, then the columns the post office fills in (read back by uploads.RESULT_COLUMNS).
@@ -118,6 +121,7 @@ class ListHeading:
     issuer: str = LABOUR_OFFICE
     place: str = ""
     signed_on: date | None = None
+    by_commune: bool = False  # the list of a month the commune makes and approves (payments.policies.payroll_office)
 
     @property
     def title(self) -> str:
@@ -125,7 +129,27 @@ class ListHeading:
 
     @property
     def subtitle(self) -> str:
-        return f"Tháng {self.month.display()} — {self.commune_name}, {self.district_name}, {self.province_name}"
+        places = ", ".join(name for name in (self.commune_name, self.district_name, self.province_name) if name)
+        return f"Tháng {self.month.display()} — {places}"
+
+    @property
+    def letterhead(self) -> dict[str, Any]:
+        """The issuer of the list (NĐ 30/2020 Appendix I): the district labour office while it made the lists,
+        the commune's People's Committee from the month the commune makes them (payments.policies)."""
+        if not self.by_commune:
+            return _labour_office_letterhead(self.district_name, self.title, self.signed_on, self.place)
+        return {
+            "issuer_parent": COMMUNE_COMMITTEE,
+            "issuer": self.commune_name,
+            "number": "",
+            "place": self.place or _short_name(self.commune_name),
+            "signed_on": self.signed_on or date.today(),
+            "title": self.title,
+        }
+
+    @property
+    def approver_title(self) -> str:
+        return COMMUNE_CHAIR if self.by_commune else LABOUR_HEAD
 
 
 @dataclass(frozen=True)
@@ -220,20 +244,35 @@ class RateChangeRow:
 
 
 def _place_names(commune: AdministrativeUnit) -> tuple[str, str]:
-    district = commune.parent
-    province = district.parent if district is not None else None
-    return (district.full_name if district else "", province.full_name if province else "")
+    """(district, province) above a commune; a commune of 01/07/2025 has no district ("", province)."""
+    parent = commune.parent
+    if parent is not None and parent.level == UnitLevel.PROVINCE:
+        return ("", parent.full_name)
+    province = parent.parent if parent is not None else None
+    return (parent.full_name if parent else "", province.full_name if province else "")
+
+
+def _short_name(unit_name: str) -> str:
+    """The place of a dateline: the unit's name without its kind ("Xã Lục Nam" → "Lục Nam")."""
+    for kind in ("Thị trấn ", "Phường ", "Xã ", "Huyện ", "huyện "):
+        if unit_name.startswith(kind):
+            return unit_name.removeprefix(kind)
+    return unit_name
 
 
 def list_heading(payroll: PayrollMonth) -> ListHeading:
     district, province = _place_names(payroll.commune)
+    month = YearMonth.of(payroll.month)
+    by_commune = payroll_office(month) == OfficeKind.COMMUNE
     return ListHeading(
-        month=YearMonth.of(payroll.month),
+        month=month,
         commune_name=payroll.commune.full_name,
         district_name=district,
         province_name=province,
         status_label=payroll.get_status_display(),
+        issuer=f"{COMMUNE_COMMITTEE} {payroll.commune.full_name.upper()}" if by_commune else LABOUR_OFFICE,
         signed_on=(payroll.approved_at.date() if payroll.approved_at else None),
+        by_commune=by_commune,
     )
 
 
@@ -548,7 +587,7 @@ def _labour_office_letterhead(
         "issuer_parent": f"UBND {district_name.upper()}",
         "issuer": LABOUR_OFFICE,
         "number": "",
-        "place": place or district_name.removeprefix("Huyện ").removeprefix("huyện ") or "..........",
+        "place": place or _short_name(district_name) or "..........",
         "signed_on": signed_on or date.today(),
         "title": title,
     }
@@ -567,7 +606,7 @@ SIGNATURE_COLUMNS = (
     table_pdf.Column("Ký nhận", 34),
 )
 SIGNATURE_ROW_HEIGHT = 9 * table_pdf.MM + 4  # room to sign: 9 mm and the cell's padding
-SIGNERS = ("NGƯỜI LẬP BIỂU", "ĐẠI DIỆN BƯU ĐIỆN", "TRƯỞNG PHÒNG LAO ĐỘNG - TB&XH")
+SIGNERS = ("NGƯỜI LẬP BIỂU", "ĐẠI DIỆN BƯU ĐIỆN")
 
 
 def signature_sheet_pdf(heading: ListHeading, lines: Sequence[SheetLine]) -> bytes:
@@ -578,14 +617,14 @@ def signature_sheet_pdf(heading: ListHeading, lines: Sequence[SheetLine]) -> byt
     the list's title, commune and month above them, the total, the pension part and the amount in
     words under the last line, then the three signatures."""
     totals = totals_of(lines, heading.commune_name)
-    letterhead = _labour_office_letterhead(heading.district_name, heading.title, heading.signed_on, heading.place)
+    letterhead = heading.letterhead
     document = table_pdf.TableDocument(
         title=f"{heading.title} — {heading.subtitle}",
         columns=SIGNATURE_COLUMNS,
         rows=_signature_rows_of(lines),
         total_rows=_signature_total_rows(totals),
         opening=(*_letterhead_blocks(letterhead), *_title_blocks(heading)),
-        closing=_signature_closing(totals),
+        closing=_signature_closing(totals, heading.approver_title),
         running_header=f"{heading.title} — {heading.subtitle}",
         running_footer=f"Danh sách ký nhận tháng {heading.month.display()} — {heading.commune_name}",
         row_min_height=SIGNATURE_ROW_HEIGHT,
@@ -664,11 +703,11 @@ def _title_blocks(heading: ListHeading) -> tuple[table_pdf.Block, ...]:
     )
 
 
-def _signature_closing(totals: CommuneTotals) -> tuple[table_pdf.Block, ...]:
+def _signature_closing(totals: CommuneTotals, approver: str) -> tuple[table_pdf.Block, ...]:
     Text = table_pdf.Text
     signers = tuple(
         (fraction, (Text(title, style="bold", align="center"),))
-        for fraction, title in zip((0.33, 0.33, 0.34), SIGNERS, strict=True)
+        for fraction, title in zip((0.33, 0.33, 0.34), (*SIGNERS, approver), strict=True)
     )
     return (
         Text(f"{WORDS_PREFIX}{amount_in_words_sentence(totals.total)}.", style="italic", space_before=4),

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from ansinh.core.months import YearMonth
 from ansinh.payments import documents
+from ansinh.payments.actions import payroll_generate
 from ansinh.payments.models import PayrollLine, PayrollMonth
 from ansinh.payments.selectors import payroll_lines
 from ansinh.payments.tests.conftest import beneficiary, run_month
@@ -180,3 +181,22 @@ def test_rate_change_list_reads_back_old_new_and_totals():
     assert [row[8:11] for row in data] == [(540_000, 750_000, 210_000), (900_000, 1_250_000, 350_000)]
     assert _total_row(read)[8:11] == (1_440_000, 2_000_000, 560_000)
     assert "Hai triệu đồng" in str(read[read.index(_total_row(read)) + 1][0])
+
+
+def test_the_list_of_a_month_the_commune_makes_is_issued_by_the_commune(actors, lucnam):
+    """From 07/2025 the commune makes and approves its lists (payments.policies.payroll_office): the sheet is
+    headed by the commune's People's Committee, with no district, and signed by its chair."""
+    new_lucnam = lucnam["07444@2025"]
+    beneficiary(new_lucnam, "Nguyễn Văn An", coefficient="1.5", start=YearMonth(2025, 7))
+    payroll_generate(actor=None, month=YearMonth(2025, 7))
+    payroll = PayrollMonth.objects.get(commune=new_lucnam, month=date(2025, 7, 1))
+    lines = list(documents.sheet_lines(payroll_lines(actor=actors.admin, payroll=payroll)))
+
+    heading = documents.list_heading(payroll)
+    text = pdf_text(documents.signature_sheet_pdf(heading, lines))
+
+    assert heading.subtitle == "Tháng 07/2025 — Xã Lục Nam, Tỉnh Bắc Ninh"
+    assert "ỦY BAN NHÂN DÂN" in text and "XÃ LỤC NAM" in text and "CHỦ TỊCH ỦY BAN NHÂN DÂN" in text
+    assert "PHÒNG LAO ĐỘNG" not in text and "HUYỆN" not in text and "Lục Nam, ngày" in text
+    june = replace(heading, month=YearMonth(2025, 6), by_commune=False, district_name="Huyện Lục Nam")
+    assert "TRƯỞNG PHÒNG LAO ĐỘNG - TB&XH" in pdf_text(documents.signature_sheet_pdf(june, lines))
