@@ -277,12 +277,12 @@ def test_after_the_reform_the_commune_chair_approves_and_the_district_offices_on
     district = {"labour_officer", "labour_head", "district_chair", "finance_officer"}
     for name in ["payments:payroll_approve", "payments:payroll_send"]:
         endpoint = Endpoint(name, reverse(name, args=[payroll.pk]), "POST", {"acknowledgement": ACKNOWLEDGED})
-        # the district archive reads the list; the post office sees it once approved (POST_OFFICE_STATUSES)
+        # the district archive and the province read the list; the post office sees it once approved
         post_office = {"post_office_officer"} if name == "payments:payroll_send" else set()
         expected = expect_with(
             named,
             chair=({"new_commune_chair"}, 302),
-            readers=({"new_commune_officer", "admin"} | district | post_office, 403),
+            readers=({"new_commune_officer", "admin", "province_viewer"} | district | post_office, 403),
             others=(set(named) - {"anonymous"}, 404),
         )
         if name == "payments:payroll_send":  # sent only once approved

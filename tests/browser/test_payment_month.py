@@ -64,7 +64,7 @@ def test_one_payment_month(live_server, page: Page, actors, lucnam, tmp_path):
     expect(page.get_by_test_id("deadlines")).to_contain_text("trước ngày 25, chậm nhất 24/07/2024")
     page.get_by_label("Tháng chi trả").fill("08/2024")
     page.get_by_role("button", name="Lập danh sách").click()
-    expect(page.get_by_role("status")).to_contain_text("Đã lập")
+    expect(page.get_by_role("status").filter(has_text="Đã lập")).to_be_visible()
     expect(page.get_by_test_id("month-lists")).to_contain_text("Dự thảo")
 
     log_in(page, base, "ldtbxh.truongphong")
