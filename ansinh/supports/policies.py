@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from django.db import models
+from django.utils import timezone
 
 from ansinh.cases.models import OneOffSupport
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
+from ansinh.core.access import Actor, OfficeKind, Role, commune_flow_since, is_active_user, open_for
 from ansinh.supports.models import EmergencyRound, Enrolment, Instalment
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
@@ -86,9 +88,19 @@ EDUCATION_READERS = {
 class EducationAction(StrEnum):
     LIST = "list"  # put a student on the list (the vocational centre: its own; the labour office: anyone)
     ANSWER = "answer"  # the commune confirms or rejects a listed line
-    DECIDE = "decide"  # the labour office decides a batch
-    PAY_LIST = "pay_list"  # the labour office lists an instalment
+    DECIDE = "decide"  # the office in charge decides a batch (its head or chair)
+    PAY_LIST = "pay_list"  # the office in charge lists and pays an instalment
     LEAVE = "leave"  # record that the learner left school
+
+
+def education_office(day: date | None = None) -> OfficeKind:
+    """The office that lists, decides and pays education supports on `day` (today when None): the district
+    labour office (its head signs) while the district flow is in force, the commune (its chair signs, for the
+    learners of the commune) once the commune flow is (NĐ 147/2025 Art 5; the dated parameter
+    `authority.commune_decides`, read by core.access.commune_flow_since). A project reading: the shared
+    docs name no decider of these supports after the reform (docs/architecture.md)."""
+    in_force = commune_flow_since(day or timezone.localdate())
+    return OfficeKind.LABOUR_OFFICE if in_force is None else OfficeKind.COMMUNE
 
 
 def office_id_of(actor: Actor) -> int | None:
@@ -128,16 +140,16 @@ class EducationPolicy:
     def can(self, actor: Actor, action: EducationAction, enrolment: Enrolment | None = None) -> bool:
         if not open_for(actor):
             return False  # the labour office is a read-only archive once the commune flow is in force
+        in_charge = education_office()
         if action == EducationAction.LIST:
-            return self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.LABOUR_OFFICE)
+            return self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.LABOUR_OFFICE)  # (archive: above)
         if action == EducationAction.ANSWER:
             allowed = self._officer(actor, OfficeKind.COMMUNE)
         elif action == EducationAction.DECIDE:
-            allowed = (
-                is_active_user(actor) and actor.office_kind == OfficeKind.LABOUR_OFFICE and actor.has_role(Role.HEAD)
-            )
+            signer = Role.HEAD if in_charge == OfficeKind.LABOUR_OFFICE else Role.CHAIR
+            allowed = is_active_user(actor) and actor.office_kind == in_charge and actor.has_role(signer)
         elif action == EducationAction.PAY_LIST:
-            allowed = self._officer(actor, OfficeKind.LABOUR_OFFICE)
+            allowed = self._officer(actor, in_charge)
         elif action == EducationAction.LEAVE:
             allowed = self._officer(actor, OfficeKind.VOCATIONAL_CENTRE, OfficeKind.COMMUNE, OfficeKind.LABOUR_OFFICE)
         else:

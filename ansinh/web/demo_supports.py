@@ -96,8 +96,8 @@ def seed_supports_demo(*, today: date | None = None) -> dict[str, int]:
         confirm=False,
         reason="Hộ không có tên trong danh sách hộ nghèo, cận nghèo năm nay",
     )
-    if open_for(head):  # the labour head decides until the commune flow; after it its office is an archive
-        education_decide(actor=head, enrolments=listed[:2])
+    # the labour head decides until the commune flow; after it the commune chair (supports.policies.education_office)
+    education_decide(actor=head if open_for(head) else chair, enrolments=listed[:2])
 
     rounds = 0
     villages = list(AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE).order_by("name")[:3])

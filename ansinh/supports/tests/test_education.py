@@ -183,3 +183,37 @@ def test_an_upload_is_all_or_nothing_and_a_name_must_match_the_register(actors, 
         enrolments_list(actor=actors.vocational_officer, rows=[line(an.full_name, "12")])
     with pytest.raises(PermissionDenied, match="không có quyền"):
         enrolments_list(actor=actors.own_commune_officer, rows=[line(an.full_name, an.citizen_id)])
+
+
+def test_after_the_reform_the_commune_lists_decides_and_pays_its_learners(actors, lucnam, today_is):
+    """From 01/07/2025 the district labour office is an archive (core.access): the commune officer confirms and
+    lists the instalments, the commune chair decides the batch (`policies.education_office`)."""
+    today_is(date(2026, 10, 7))
+    commune = lucnam["07444@2025"]
+    officer = make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER)
+    chair = make_user("xa.lucnam.ct", "ubnd-07444-2025", Role.CHAIR)
+    other_chair = make_user("xa.dongphu.ct", "ubnd-07450-2025", Role.CHAIR)
+    an = person_create(
+        actor=officer,
+        data=PersonInput(
+            full_name="Hoàng Thị An", sex="female", birth_date=date(2008, 3, 2), citizen_id="024308000001"
+        ),
+        commune=commune,
+        source="Hồ sơ gốc",
+    )
+    listed = enrolments_list(actor=actors.vocational_officer, rows=[line(an.full_name, an.citizen_id, year=2026)])
+    with pytest.raises(PermissionDenied, match="không có quyền"):
+        enrolments_list(actor=actors.labour_officer, rows=[line(an.full_name, an.citizen_id, year=2026)])
+    enrolment_answer(actor=officer, enrolment=listed[0], confirm=True)
+
+    for refused in (actors.labour_head, other_chair, officer):
+        with pytest.raises(PermissionDenied, match="không có quyền"):
+            education_decide(actor=refused, enrolments=listed)
+    decision = education_decide(actor=chair, enrolments=listed)
+
+    assert decision.issuing_office.code == "ubnd-07444-2025" and decision.lines.count() == 1
+    assert Instalment.objects.filter(enrolment=listed[0], number=1).count() == 1
+    with pytest.raises(PermissionDenied, match="không có quyền"):
+        instalments_list(actor=actors.labour_officer, school_year=2026, number=2)
+    today_is(date(2027, 3, 2))
+    assert instalments_list(actor=officer, school_year=2026, number=2) == 1
