@@ -236,6 +236,3 @@ def decision_attach_scan(*, actor: Actor, decision: Decision, upload: UploadedFi
             territory_id=locked.commune_id,
         )
     return locked
-
-
-decision_scan_attach = decision_attach_scan

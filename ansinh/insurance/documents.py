@@ -99,7 +99,7 @@ def list_pdf(bhyt_list: BhytList, *, district_name: str, today: date) -> bytes:
         "issuer_parent": f"UBND {district_name.upper()}" if district_name else "",
         "issuer": f"UBND {commune.name.upper()}",
         "number": "",
-        "place": commune.name.removeprefix("Xã ").removeprefix("Thị trấn "),
+        "place": commune.name,  # the bare name ("Lục Nam"); full_name adds the kind
         "signed_on": bhyt_list.sent_at.date() if bhyt_list.sent_at else today,
         "title": _title(bhyt_list),
         "bhyt_list": bhyt_list,

@@ -142,7 +142,7 @@ class ListHeading:
             "issuer_parent": COMMUNE_COMMITTEE,
             "issuer": self.commune_name,
             "number": "",
-            "place": self.place or _short_name(self.commune_name),
+            "place": self.place or "..........",
             "signed_on": self.signed_on or date.today(),
             "title": self.title,
         }
@@ -252,14 +252,6 @@ def _place_names(commune: AdministrativeUnit) -> tuple[str, str]:
     return (parent.full_name if parent else "", province.full_name if province else "")
 
 
-def _short_name(unit_name: str) -> str:
-    """The place of a dateline: the unit's name without its kind ("Xã Lục Nam" → "Lục Nam")."""
-    for kind in ("Thị trấn ", "Phường ", "Xã ", "Huyện ", "huyện "):
-        if unit_name.startswith(kind):
-            return unit_name.removeprefix(kind)
-    return unit_name
-
-
 def list_heading(payroll: PayrollMonth) -> ListHeading:
     district, province = _place_names(payroll.commune)
     month = YearMonth.of(payroll.month)
@@ -271,6 +263,7 @@ def list_heading(payroll: PayrollMonth) -> ListHeading:
         province_name=province,
         status_label=payroll.get_status_display(),
         issuer=f"{COMMUNE_COMMITTEE} {payroll.commune.full_name.upper()}" if by_commune else LABOUR_OFFICE,
+        place=payroll.commune.name if by_commune else "",
         signed_on=(payroll.approved_at.date() if payroll.approved_at else None),
         by_commune=by_commune,
     )
@@ -587,7 +580,7 @@ def _labour_office_letterhead(
         "issuer_parent": f"UBND {district_name.upper()}",
         "issuer": LABOUR_OFFICE,
         "number": "",
-        "place": place or _short_name(district_name) or "..........",
+        "place": place or district_name.removeprefix("Huyện ").removeprefix("huyện ") or "..........",
         "signed_on": signed_on or date.today(),
         "title": title,
     }
