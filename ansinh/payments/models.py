@@ -191,7 +191,9 @@ class PayrollLine(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["entitlement", "month"], name="payments_line_entitlement"),
+            # the total is included for the half-year forms' money by entitlement (reports/form10a.py):
+            # an index-only scan instead of reading the wide lines (PostgreSQL; SQLite ignores it)
+            models.Index(fields=["entitlement", "month"], name="payments_line_entitlement", include=["total"]),
             models.Index(fields=["payroll", "kind"], name="payments_line_payroll"),
             models.Index(fields=["commune", "month"], name="payments_line_commune_month"),
         ]

@@ -257,7 +257,8 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
 
     The facts are joined as grouped derived tables (one hash join each, not a sub-query per row):
     one disability fact is in force on a day (registry: the open fact ends the day before a newer
-    one starts); MAX only guards against overlapping records."""
+    one starts); MAX only guards against overlapping records. The join key is NULL outside the
+    categories that read the fact, so the other rows pass without probing the hash."""
     end = period.end
     first, last = stages.date_literal(period.first.first_day), stages.date_literal(period.last.first_day)
     band = band_sql(end)
@@ -268,8 +269,8 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
     return f"""
         SELECT e.id AS entitlement_id, e.person_id, e.commune_id, e.category_code, p.sex,
                {band} AS band,
-               CASE WHEN e.category_code IN ({LEVEL_CATEGORIES}) THEN COALESCE(lv.level, '') ELSE '' END AS level,
-               CASE WHEN e.category_code IN ({POOR_CATEGORIES}) AND pr.person_id IS NOT NULL THEN 1 ELSE 0 END AS poor,
+               COALESCE(lv.level, '') AS level,
+               CASE WHEN pr.person_id IS NOT NULL THEN 1 ELSE 0 END AS poor,
                {active} AS active
         FROM cases_entitlement e
         JOIN registry_person p ON p.id = e.person_id
@@ -277,12 +278,14 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
             SELECT f.person_id, MAX({_json_level()}) AS level FROM registry_personfact f
             WHERE f.kind = 'disability' AND f.effective_from <= {end_literal}
               AND (f.effective_to IS NULL OR f.effective_to >= {end_literal})
-            GROUP BY f.person_id) lv ON lv.person_id = e.person_id AND e.category_code IN ({LEVEL_CATEGORIES})
+            GROUP BY f.person_id) lv
+            ON lv.person_id = CASE WHEN e.category_code IN ({LEVEL_CATEGORIES}) THEN e.person_id END
         LEFT JOIN (
             SELECT DISTINCT hm.person_id FROM registry_householdmember hm
             JOIN registry_householdpoverty hp ON hp.household_id = hm.household_id
             WHERE hm.valid_from <= {end_literal} AND (hm.valid_to IS NULL OR hm.valid_to >= {end_literal})
-              AND hp.year = {end.year} AND hp.status = 'poor') pr ON pr.person_id = e.person_id
+              AND hp.year = {end.year} AND hp.status = 'poor') pr
+            ON pr.person_id = CASE WHEN e.category_code IN ({POOR_CATEGORIES}) THEN e.person_id END
         WHERE p.merged_into_id IS NULL AND {scope_sql(unit_id)}
           AND e.start_month <= {last} AND (e.end_month IS NULL OR e.end_month > {first}) {only_active}
     """
@@ -295,33 +298,57 @@ def _lines_in_period(period: Period) -> str:
     )
 
 
-def _without_jit() -> None:
-    """No JIT compilation for the rest of the transaction (PostgreSQL): the planner's cost of a
-    province's scan is far above `jit_above_cost`, and compiling the expressions of the band and
-    payability tests took longer than it saved (measured in bench/form10a.py; the same choice as
-    insurance/coverage.py)."""
+def _planner_settings() -> None:
+    """For the rest of the transaction (PostgreSQL): no JIT compilation (the planner's cost of a
+    province's scan is far above `jit_above_cost`, and compiling the band and payability expressions
+    took longer than it saved; the same choice as insurance/coverage.py), and no sort where a hash
+    does: the planner cannot count the groups of the CASE expressions (it expects one per
+    entitlement, there are a few dozen), so it sorted the province's 1,000,000 rows to group them
+    (measured in bench/form10a.py)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+
+
+def _money_by_entitlement(period: Period) -> str:
+    """SQL: the money of the period's lines per entitlement. Only monthly lines carry an entitlement
+    (funeral and cremation lines carry none), and the (entitlement, month) index includes the total,
+    so this is one ordered index-only scan, without reading the wide lines."""
+    return f"""SELECT l.entitlement_id, SUM(l.total) AS amount FROM payments_payrollline l
+        WHERE l.entitlement_id IS NOT NULL AND {_lines_in_period(period)} GROUP BY l.entitlement_id"""
+
+
+def _figures(period: Period, unit_id: int) -> list[tuple[str, int, str, int, str, int, int, int]]:
+    """(category, band, level, poor, sex, active, entitlements, money) groups: one pass over the
+    entitlements of the period with their money. People are counted from the active groups, money
+    from all (an entitlement that ended during the period still spent in it)."""
+    return [
+        (str(category), int(band), str(level or ""), int(poor), str(sex), int(active), int(count), int(amount or 0))
+        for category, band, level, poor, sex, active, count, amount in stages.fetch(
+            f"""SELECT c.category_code, c.band, c.level, c.poor, c.sex, c.active, COUNT(*), SUM(m.amount)
+                FROM ({classified_sql(period, unit_id)}) c
+                LEFT JOIN ({_money_by_entitlement(period)}) m ON m.entitlement_id = c.entitlement_id
+                GROUP BY c.category_code, c.band, c.level, c.poor, c.sex, c.active"""
+        )
+    ]
+
+
+def _add_person(cell: Cell, sex: str, count: int) -> None:
+    cell.total += count
+    if sex == "male":
+        cell.male += count
+    elif sex == "female":
+        cell.female += count
 
 
 def compute(period: Period, unit_id: int) -> Form10a:
-    """The form's figures: two grouped queries (people; money), then the rows from the groups."""
-    classified = classified_sql(period, unit_id)
+    """The form's figures: one grouped pass (people and money), one for the funeral lines, then the
+    rows from the groups."""
     with transaction.atomic():
         stages.set_generation_session()  # memory for the hashes of 1,000,000 rows (PostgreSQL)
-        _without_jit()
-        groups = stages.fetch(
-            f"""SELECT c.category_code, c.band, c.level, c.poor, c.sex, COUNT(*)
-                FROM ({classified_sql(period, unit_id, active_only=True)}) c
-                GROUP BY c.category_code, c.band, c.level, c.poor, c.sex"""
-        )
-        money = stages.fetch(
-            f"""SELECT c.category_code, c.band, c.level, c.poor, SUM(l.total) FROM ({classified}) c
-                JOIN payments_payrollline l ON l.entitlement_id = c.entitlement_id
-                WHERE {_lines_in_period(period)} AND l.kind <> 'funeral'
-                GROUP BY c.category_code, c.band, c.level, c.poor"""
-        )
+        _planner_settings()
+        groups = _figures(period, unit_id)
         funeral = stages.fetch(
             f"""SELECT p.sex, COUNT(*), COALESCE(SUM(l.total), 0) FROM payments_payrollline l
                 JOIN registry_person p ON p.id = l.person_id
@@ -333,25 +360,16 @@ def compute(period: Period, unit_id: int) -> Form10a:
         if row.criteria is None:
             continue
         cell = Cell()
-        for category, band, level, poor, sex, count in groups:
-            if row.criteria.matches(str(category), int(band), str(level or ""), bool(poor)):
-                cell.total += int(count)
-                if sex == "male":
-                    cell.male += int(count)
-                elif sex == "female":
-                    cell.female += int(count)
-        for category, band, level, poor, amount in money:
-            if row.criteria.matches(str(category), int(band), str(level or ""), bool(poor)):
-                cell.amount += int(amount or 0)
+        for category, band, level, poor, sex, active, count, amount in groups:
+            if row.criteria.matches(category, band, level, bool(poor)):
+                if active:
+                    _add_person(cell, sex, count)
+                cell.amount += amount
         form.cells[row.key] = cell
     cell = Cell()
     for sex, count, amount in funeral:
-        cell.total += int(count)
+        _add_person(cell, str(sex), int(count))
         cell.amount += int(amount)
-        if sex == "male":
-            cell.male += int(count)
-        elif sex == "female":
-            cell.female += int(count)
     form.cells["IV"] = cell
     return form
 
