@@ -324,3 +324,37 @@ def test_the_commune_officer_cannot_make_a_list_of_the_district_months(actors, n
     assert payroll_policy.can_generate(new_communes["officer"], YearMonth(2025, 7))
     assert not payroll_policy.can_generate(new_communes["officer"], YearMonth(2025, 6))
     assert payroll_policy.can_generate(actors.labour_officer, YearMonth(2025, 6))
+
+
+def test_a_recovery_of_an_abolished_commune_passes_to_the_commune_formed_from_it(
+    client, actors, lucnam, new_communes, today_is
+):
+    """A debt recorded under TT Đồi Ngô in 2024 is not lost with the town (design: nothing lost): from
+    07/2025 the officer of Xã Lục Nam, formed from it, sees it and records the repayment, the chair writes off
+    the rest, and the labour office that recorded it only reads it (its archive)."""
+    from ansinh.payments.actions import recoveries_detect, recovery_repay, recovery_write_off
+    from ansinh.payments.models import Recovery, RecoveryStatus
+    from ansinh.payments.selectors import open_recoveries
+    from ansinh.payments.tests.conftest import run_month
+
+    today_is(date(2024, 4, 20))
+    who, entitlement = beneficiary(lucnam.doi_ngo, "Nợ Cũ", coefficient="2.0")
+    run_month(actors, YearMonth(2024, 3), commune=lucnam.doi_ngo)
+    entitlement.end_month = date(2024, 3, 1)
+    entitlement.save()
+    assert recoveries_detect(actor=actors.labour_officer, person=who) == 1
+    recovery = Recovery.objects.get(person=who)
+
+    today_is(date(2026, 12, 7))
+    officer, chair = new_communes["officer"], new_communes["chair"]
+    assert list(open_recoveries(actor=officer)) == [recovery]
+    assert not open_recoveries(actor=actors.other_commune_officer).exists()
+    client.force_login(officer)
+    assert "Nợ Cũ" in client.get(reverse("payments:recoveries")).content.decode()
+    assert client.get(reverse("payments:recovery_detail", args=[recovery.pk])).status_code == 200
+    with pytest.raises(PermissionDenied):
+        recovery_repay(actor=actors.labour_officer, recovery=recovery, amount=100_000, on=date(2026, 12, 7))
+    recovery_repay(actor=officer, recovery=recovery, amount=200_000, on=date(2026, 12, 7), reference="PT 3")
+    recovery_write_off(actor=chair, recovery=recovery, decision_reference="QĐ 9/QĐ-UBND", on=date(2026, 12, 7))
+    recovery.refresh_from_db()
+    assert (recovery.balance, recovery.status) == (0, RecoveryStatus.WRITTEN_OFF)
