@@ -61,6 +61,7 @@ def overview(request: ActorRequest) -> HttpResponse:
         "overview": shown,
         "previous": month.add(-1),
         "next": month.add(1) if month < YearMonth.of(today) else None,
+        "today": today,  # overdue dossiers and open recoveries are today's, whichever month is shown
     }
     return TemplateResponse(request, "web/overview.html", context)
 

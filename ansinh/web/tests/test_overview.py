@@ -134,3 +134,15 @@ def test_after_the_reform_the_province_sees_the_communes_in_force(today_is, acto
     assert _bars_of(december, "by-commune") == {"Lục Nam": 2}
     june = client.get(reverse("web:overview") + "?thang=2025-06").content.decode()
     assert _bars_of(june, "by-commune") == {"Đồi Ngô": 1}
+
+
+def test_a_past_month_says_which_figures_are_todays(actors, area):
+    """Overdue dossiers and open recoveries are what to chase today, whichever month is shown; the councils
+    that did not meet are those of the month shown. The headings say so."""
+    client = Client()
+    client.force_login(actors.labour_officer)
+    html = client.get(reverse("web:overview") + "?thang=2025-02").content.decode()
+    today = "(đến hôm nay, 15/05/2025)"
+    assert today in html.split('data-testid="overdue-heading"')[1].split("</h3>")[0]
+    assert today in html.split('data-testid="recoveries-heading"')[1].split("</h3>")[0]
+    assert "chưa họp trong tháng 02/2025" in html
