@@ -24,10 +24,18 @@ from ansinh.core.months import YearMonth
 from ansinh.inspections.policies import inspection_policy
 from ansinh.outreach.models import Feedback
 from ansinh.outreach.policies import FeedbackAction, feedback_policy
-from ansinh.payments.actions import payroll_approve, payroll_generate, payroll_send
-from ansinh.payments.models import PayrollMonth, PayrollStatus
+from ansinh.payments.actions import (
+    payroll_approve,
+    payroll_generate,
+    payroll_send,
+    recoveries_detect,
+    recovery_repay,
+    recovery_write_off,
+)
+from ansinh.payments.models import PayrollMonth, PayrollStatus, Recovery, RecoveryStatus
 from ansinh.payments.policies import PayrollAction, payroll_policy
-from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary
+from ansinh.payments.selectors import open_recoveries
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, beneficiary, run_month
 from ansinh.registry.policies import PersonAction, person_policy
 from ansinh.reports.policies import report_policy
 from ansinh.rules.models import Parameter
@@ -332,11 +340,6 @@ def test_a_recovery_of_an_abolished_commune_passes_to_the_commune_formed_from_it
     """A debt recorded under TT Đồi Ngô in 2024 is not lost with the town (design: nothing lost): from
     07/2025 the officer of Xã Lục Nam, formed from it, sees it and records the repayment, the chair writes off
     the rest, and the labour office that recorded it only reads it (its archive)."""
-    from ansinh.payments.actions import recoveries_detect, recovery_repay, recovery_write_off
-    from ansinh.payments.models import Recovery, RecoveryStatus
-    from ansinh.payments.selectors import open_recoveries
-    from ansinh.payments.tests.conftest import run_month
-
     today_is(date(2024, 4, 20))
     who, entitlement = beneficiary(lucnam.doi_ngo, "Nợ Cũ", coefficient="2.0")
     run_month(actors, YearMonth(2024, 3), commune=lucnam.doi_ngo)
@@ -352,7 +355,7 @@ def test_a_recovery_of_an_abolished_commune_passes_to_the_commune_formed_from_it
     client.force_login(officer)
     assert "Nợ Cũ" in client.get(reverse("payments:recoveries")).content.decode()
     assert client.get(reverse("payments:recovery_detail", args=[recovery.pk])).status_code == 200
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="không có quyền"):
         recovery_repay(actor=actors.labour_officer, recovery=recovery, amount=100_000, on=date(2026, 12, 7))
     recovery_repay(actor=officer, recovery=recovery, amount=200_000, on=date(2026, 12, 7), reference="PT 3")
     recovery_write_off(actor=chair, recovery=recovery, decision_reference="QĐ 9/QĐ-UBND", on=date(2026, 12, 7))
