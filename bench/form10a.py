@@ -100,6 +100,7 @@ def copy_lists_into(period: form10a.Period, source: str = "2024-08-01") -> int:
                 f"WHERE s.month = DATE '{source}'"
             )
             print(f"lists of {month}: {cursor.rowcount:,} lines copied from {source}", flush=True)
+    approve_copies(period)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
         cursor.execute(
@@ -107,6 +108,24 @@ def copy_lists_into(period: form10a.Period, source: str = "2024-08-01") -> int:
             [period.first.first_day, period.last.first_day],
         )
         return int(cursor.fetchone()[0])
+
+
+def approve_copies(period: form10a.Period) -> None:
+    """A past half-year's lists are approved: each copied list not yet summed is marked approved and its
+    lines added to the half-year money, as `payroll_approve` does (`add_to_half_year_money`), so the form
+    reads what it reads in production (without the approval's policy, offsets and audit entry)."""
+    from ansinh.payments.models import PayrollMonth, PayrollStatus
+    from ansinh.payments.payroll import add_to_half_year_money
+
+    lists = list(
+        PayrollMonth.objects.filter(month__gte=period.first.first_day, month__lte=period.last.first_day, summed=False)
+    )
+    started = time.perf_counter()
+    with transaction.atomic():
+        for payroll in lists:
+            add_to_half_year_money(payroll.pk, payroll.month)
+        PayrollMonth.objects.filter(pk__in=[payroll.pk for payroll in lists]).update(status=PayrollStatus.APPROVED)
+    print(f"lists approved and summed in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def main() -> None:

@@ -218,6 +218,7 @@ def payroll_approve(*, actor: Actor, payroll: PayrollMonth, acknowledgement: str
         locked.status, locked.approved_at, locked.approved_by_id = PayrollStatus.APPROVED, timezone.now(), actor.pk
         locked.save(update_fields=["status", "approved_at", "approved_by"])
         _record_offsets(actor, locked)
+        stages.add_to_half_year_money(locked.pk, locked.month)
         after = {"status": locked.status, "line_count": locked.line_count, "total": locked.total}
         if differences:
             after["review"] = {

@@ -62,6 +62,8 @@ class PayrollMonth(models.Model):
     send_deadline = models.DateField(_("hạn gửi bưu điện"))
     report_deadline = models.DateField(_("hạn bưu điện báo cáo"))
     reported_at = models.DateTimeField(_("bưu điện báo cáo lúc"), null=True, blank=True)
+    # its lines were added to HalfYearMoney when it was approved (frozen lines never change)
+    summed = models.BooleanField(_("đã cộng vào kinh phí nửa năm"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("danh sách chi trả tháng")
@@ -213,6 +215,26 @@ class PayrollLine(models.Model):
     def had_violation(self) -> bool:
         """A violation was raised on this line and later cleared by a reasoned correction."""
         return not self.violation and bool(self.violation_cleared)
+
+
+class HalfYearMoney(models.Model):
+    """The money of one entitlement's lines in the approved lists of one half-year (the reporting period
+    of forms 10a–10d, TT 02/2021 Art 6), added when each list is approved (`payroll.add_to_half_year_money`):
+    an approved list is frozen, so its lines never change and the sum stays true. Form 10a reads these
+    1 row per entitlement instead of the half-year's ~6 lines per entitlement; lists not yet summed (drafts)
+    are read from their lines."""
+
+    half = models.DateField(_("nửa năm"), help_text=_("ngày đầu nửa năm: 01/01 hoặc 01/07"))
+    entitlement = models.ForeignKey("cases.Entitlement", on_delete=models.PROTECT, related_name="+", db_index=False)
+    amount = models.BigIntegerField(_("số tiền"))
+
+    class Meta:
+        verbose_name = _("kinh phí nửa năm của một người hưởng")
+        verbose_name_plural = _("kinh phí nửa năm của người hưởng")
+        constraints = [models.UniqueConstraint(fields=["half", "entitlement"], name="payments_half_year_money_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entitlement_id} {self.half:%m/%Y}: {self.amount}"
 
 
 class ArrearsReason(models.TextChoices):

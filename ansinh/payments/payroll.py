@@ -648,6 +648,26 @@ def finish_totals(payrolls: list[int], now: datetime) -> None:
     )
 
 
+def half_year_of(month: date) -> date:
+    """The first day (01/01 or 01/07) of the half-year a month lies in: the reporting period of forms
+    10a–10d (TT 02/2021 Art 6)."""
+    return date(month.year, 1 if month.month <= 6 else 7, 1)
+
+
+def add_to_half_year_money(payroll: int, month: date) -> None:
+    """Add an approved list's lines to the half-year money of their entitlements (`HalfYearMoney`) and
+    mark the list summed. Called once per list, when it is approved (a second approval changes nothing);
+    funeral and cremation lines carry no entitlement and are not added."""
+    execute(
+        f"""INSERT INTO payments_halfyearmoney (half, entitlement_id, amount)
+            SELECT {date_literal(half_year_of(month))}, l.entitlement_id, SUM(l.total) FROM payments_payrollline l
+            WHERE l.payroll_id = {int(payroll)} AND l.entitlement_id IS NOT NULL
+            GROUP BY l.entitlement_id
+            ON CONFLICT (half, entitlement_id) DO UPDATE SET amount = payments_halfyearmoney.amount + excluded.amount"""
+    )
+    execute(f"UPDATE payments_payrollmonth SET summed = TRUE WHERE id = {int(payroll)}")
+
+
 def count_without_coefficient(month: YearMonth, communes: list[int]) -> int:
     """Entitlements payable in M that have no coefficient (old paper decisions): left off the list
     until a decision or the register states it (the amount would be a guess)."""

@@ -32,6 +32,7 @@ from django.db import connection, transaction
 
 from ansinh.core.months import YearMonth
 from ansinh.payments import payroll as stages
+from ansinh.payments.models import PayrollMonth
 
 # age bands on the last day of the period
 UNDER_4, UNDER_16, UNDER_60, FROM_60 = 0, 1, 2, 3
@@ -311,24 +312,48 @@ def _planner_settings() -> None:
             cursor.execute("SET LOCAL enable_sort = off")
 
 
-def _money_by_entitlement(period: Period) -> str:
-    """SQL: the money of the period's lines per entitlement. Only monthly lines carry an entitlement
-    (funeral and cremation lines carry none), and the (entitlement, month) index includes the total,
-    so this is one ordered index-only scan, without reading the wide lines."""
+def _live_money(period: Period, payrolls: list[int] | None = None) -> str:
+    """SQL: the money of the period's lines per entitlement, from the lines themselves (of the given
+    lists only, when given). Only monthly lines carry an entitlement (funeral and cremation lines carry
+    none), and the (entitlement, month) index includes the total: an index-only scan without `payrolls`."""
+    lists = "" if payrolls is None else f" AND l.payroll_id IN ({stages.id_list(payrolls)})"
     return f"""SELECT l.entitlement_id, SUM(l.total) AS amount FROM payments_payrollline l
-        WHERE l.entitlement_id IS NOT NULL AND {_lines_in_period(period)} GROUP BY l.entitlement_id"""
+        WHERE l.entitlement_id IS NOT NULL AND {_lines_in_period(period)}{lists} GROUP BY l.entitlement_id"""
+
+
+def _money_joins(period: Period) -> tuple[str, str]:
+    """(joins to the classified rows `c`, the SQL of one row's money). For a half-year, the approved lists'
+    money is read from `payments.HalfYearMoney` (one row per entitlement, summed when each list was
+    approved) and only the lists not summed yet (drafts) from their lines; for another period, every
+    line. Same money either way: an approved list's lines never change (tested)."""
+    half = stages.half_year_of(period.first.first_day)
+    if period.first.first_day != half or period.last != period.first.add(5):
+        return f"LEFT JOIN ({_live_money(period)}) m ON m.entitlement_id = c.entitlement_id", "m.amount"
+    joins = (
+        "LEFT JOIN payments_halfyearmoney hy ON hy.entitlement_id = c.entitlement_id"
+        f" AND hy.half = {stages.date_literal(half)}"
+    )
+    unsummed = list(
+        PayrollMonth.objects.filter(
+            month__gte=period.first.first_day, month__lte=period.last.first_day, summed=False
+        ).values_list("pk", flat=True)
+    )
+    if not unsummed:
+        return joins, "hy.amount"
+    joins += f" LEFT JOIN ({_live_money(period, unsummed)}) m ON m.entitlement_id = c.entitlement_id"
+    return joins, "COALESCE(hy.amount, 0) + COALESCE(m.amount, 0)"
 
 
 def _figures(period: Period, unit_id: int) -> list[tuple[str, int, str, int, str, int, int, int]]:
     """(category, band, level, poor, sex, active, entitlements, money) groups: one pass over the
     entitlements of the period with their money. People are counted from the active groups, money
     from all (an entitlement that ended during the period still spent in it)."""
+    joins, money = _money_joins(period)
     return [
         (str(category), int(band), str(level or ""), int(poor), str(sex), int(active), int(count), int(amount or 0))
         for category, band, level, poor, sex, active, count, amount in stages.fetch(
-            f"""SELECT c.category_code, c.band, c.level, c.poor, c.sex, c.active, COUNT(*), SUM(m.amount)
-                FROM ({classified_sql(period, unit_id)}) c
-                LEFT JOIN ({_money_by_entitlement(period)}) m ON m.entitlement_id = c.entitlement_id
+            f"""SELECT c.category_code, c.band, c.level, c.poor, c.sex, c.active, COUNT(*), SUM({money})
+                FROM ({classified_sql(period, unit_id)}) c {joins}
                 GROUP BY c.category_code, c.band, c.level, c.poor, c.sex, c.active"""
         )
     ]

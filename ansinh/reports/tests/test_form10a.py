@@ -7,11 +7,13 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.db.models import Sum
 from openpyxl import load_workbook
 
 from ansinh.core.months import YearMonth
-from ansinh.payments.actions import payroll_generate
-from ansinh.payments.tests.conftest import entitle, funeral, person
+from ansinh.payments.actions import payroll_approve, payroll_generate
+from ansinh.payments.models import HalfYearMoney, PayrollLine, PayrollMonth, PayrollStatus
+from ansinh.payments.tests.conftest import ACKNOWLEDGED, entitle, funeral, person
 from ansinh.registry.models import FactKind, Household, HouseholdMember, HouseholdPoverty, PersonFact
 from ansinh.reports import documents, form10a
 from ansinh.reports.form10a import COLUMNS, ROWS, Period
@@ -121,6 +123,37 @@ def test_commune_cell_by_cell(register):
         assert figures(form, row.key) == (None if expected is None else tuple(int(v) for v in expected)), row.key
     # headings and section III (not kept in the system) are blank, never 0
     assert all(form.cell(key) is None for key in ("I", "II", "III", "III.1", "III.5.3", "III.6"))
+
+
+def test_approved_lists_give_the_same_money_from_the_half_year_sums(register, actors):
+    """The money of approved lists is read from the half-year sums written when each list was approved
+    (payments.HalfYearMoney), that of drafts from their lines: the same cells with every list a draft,
+    with January–March approved, and with all approved; a second approval adds nothing again."""
+    expected = {row.key: figures(form10a.compute(H1_2025, register.doi_ngo.pk), row.key) for row in ROWS}
+    lists = PayrollMonth.objects.filter(month__gte=JAN.first_day, month__lte=H1_2025.last.first_day)
+    for step in (lists.filter(month__lte=date(2025, 3, 1)), lists):
+        for payroll in step.filter(status=PayrollStatus.DRAFT):
+            payroll_approve(actor=actors.labour_head, payroll=payroll, acknowledgement=ACKNOWLEDGED)
+        form = form10a.compute(H1_2025, register.doi_ngo.pk)
+        assert {row.key: figures(form, row.key) for row in ROWS} == expected
+    assert not lists.filter(summed=False).exists()
+    sums = HalfYearMoney.objects.filter(half=JAN.first_day).aggregate(total=Sum("amount"))["total"]
+    assert (
+        sums
+        == PayrollLine.objects.filter(payroll__in=lists, entitlement__isnull=False).aggregate(total=Sum("total"))[
+            "total"
+        ]
+    )
+    payroll_approve(actor=actors.labour_head, payroll=lists.first(), acknowledgement=ACKNOWLEDGED)
+    assert HalfYearMoney.objects.filter(half=JAN.first_day).aggregate(total=Sum("amount"))["total"] == sums
+    # a period that is not a half-year reads the lines: the same money for the same months
+    quarter = form10a.compute(Period(JAN, YearMonth(2025, 3)), register.doi_ngo.pk)
+    assert quarter.cell("I.5").amount == sum(
+        line.total
+        for line in PayrollLine.objects.filter(
+            month__lte=date(2025, 3, 1), commune=register.doi_ngo, category_code__startswith="5.5"
+        )
+    )
 
 
 def test_district_adds_the_other_commune(register):
