@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from ansinh.core.access import Actor
 from ansinh.core.printing import render_pdf
 from ansinh.reports import form10b, form10c, form10d, selectors
 from ansinh.reports.form10a import ROWS, Figures, Form10a, millions
@@ -229,10 +230,10 @@ HEADERS_ESTIMATE = ("Số TT", "Xã, phường", "Loại hỗ trợ", *(f"Tháng
 MONEY_FORMAT = "#,##0"
 
 
-def estimate_xlsx(estimate: BudgetEstimate, signed_on: date) -> bytes:
+def estimate_xlsx(estimate: BudgetEstimate, signed_on: date, reader: Actor) -> bytes:
     """The estimate as printed: letterhead, one row per commune and support type, the twelve months
     (the adjusted figure where the preparer adjusted one) and the year, a total row; landscape on one
-    page wide."""
+    page wide. 5.3 and 5.8 merged as "Bảo mật" for a reader without the right (`selectors.estimate_rows`)."""
     label = f"Đơn vị: đồng. Lập ngày {estimate.prepared_on:%d/%m/%Y}; trạng thái: {estimate.get_status_display()}"
     head = letterhead(estimate.unit, label)
     sheet = _sheet("Dự toán", head, signed_on, TITLE_ESTIMATE.format(year=estimate.year), last_column="P")
@@ -241,11 +242,12 @@ def estimate_xlsx(estimate: BudgetEstimate, signed_on: date) -> bytes:
         cell = sheet.cell(row=8, column=column, value=text)
         cell.font, cell.alignment, cell.border = bold, centre, border
     row_number = 9
-    for number, row in enumerate(selectors.estimate_rows(estimate), start=1):
+    rows = selectors.estimate_rows(estimate, reader)
+    for number, row in enumerate(rows, start=1):
         values = [number, row.commune.full_name, row.label, *(line.final_amount for line in row.lines), row.total]
         _estimate_row(sheet, row_number, values, bold=False)
         row_number += 1
-    totals = selectors.month_totals(estimate)
+    totals = selectors.month_totals(rows)
     _estimate_row(sheet, row_number, [None, "Tổng cộng", None, *totals, sum(totals)], bold=True)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0

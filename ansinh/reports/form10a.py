@@ -292,10 +292,11 @@ def classified_sql(period: Period, unit_id: int, *, active_only: bool = False) -
     """
 
 
-def _lines_in_period(period: Period) -> str:
+def _lines_in_period(period: Period, alias: str = "l") -> str:
+    """SQL: the month of `alias` (a line or a list) lies in the period."""
     return (
-        f"l.month >= {stages.date_literal(period.first.first_day)}"
-        f" AND l.month <= {stages.date_literal(period.last.first_day)}"
+        f"{alias}.month >= {stages.date_literal(period.first.first_day)}"
+        f" AND {alias}.month <= {stages.date_literal(period.last.first_day)}"
     )
 
 
@@ -312,11 +313,17 @@ def _planner_settings() -> None:
             cursor.execute("SET LOCAL enable_sort = off")
 
 
-def _live_money(period: Period, payrolls: list[int] | None = None) -> str:
-    """SQL: the money of the period's lines per entitlement, from the lines themselves (of the given
-    lists only, when given). Only monthly lines carry an entitlement (funeral and cremation lines carry
-    none), and the (entitlement, month) index includes the total: an index-only scan without `payrolls`."""
-    lists = "" if payrolls is None else f" AND l.payroll_id IN ({stages.id_list(payrolls)})"
+def _live_money(period: Period, *, drafts_only: bool = False) -> str:
+    """SQL: the money of the period's lines per entitlement, from the lines themselves (with
+    `drafts_only`, of the lists not summed into `HalfYearMoney` only). Only monthly lines carry an
+    entitlement (funeral and cremation lines carry none), and the (entitlement, month) index includes
+    the total: an index-only scan over every list."""
+    lists = (
+        f""" AND l.payroll_id IN (SELECT pm.id FROM payments_payrollmonth pm
+            WHERE NOT pm.summed AND {_lines_in_period(period, "pm")})"""
+        if drafts_only
+        else ""
+    )
     return f"""SELECT l.entitlement_id, SUM(l.total) AS amount FROM payments_payrollline l
         WHERE l.entitlement_id IS NOT NULL AND {_lines_in_period(period)}{lists} GROUP BY l.entitlement_id"""
 
@@ -333,14 +340,12 @@ def _money_joins(period: Period) -> tuple[str, str]:
         "LEFT JOIN payments_halfyearmoney hy ON hy.entitlement_id = c.entitlement_id"
         f" AND hy.half = {stages.date_literal(half)}"
     )
-    unsummed = list(
-        PayrollMonth.objects.filter(
-            month__gte=period.first.first_day, month__lte=period.last.first_day, summed=False
-        ).values_list("pk", flat=True)
+    drafts = PayrollMonth.objects.filter(
+        month__gte=period.first.first_day, month__lte=period.last.first_day, summed=False
     )
-    if not unsummed:
+    if not drafts.exists():
         return joins, "hy.amount"
-    joins += f" LEFT JOIN ({_live_money(period, unsummed)}) m ON m.entitlement_id = c.entitlement_id"
+    joins += f" LEFT JOIN ({_live_money(period, drafts_only=True)}) m ON m.entitlement_id = c.entitlement_id"
     return joins, "COALESCE(hy.amount, 0) + COALESCE(m.amount, 0)"
 
 

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 
 from ansinh.accounts.models import DecisionFlow
-from ansinh.core.access import Actor, OfficeKind, Role, is_active_user, open_for
+from ansinh.core.access import DISTRICT_OFFICES, Actor, OfficeKind, Role, is_active_user, open_for
 from ansinh.insurance.policies import insurance_policy
 from ansinh.registry.policies import person_policy
 from ansinh.reports.chain import may_receive_for, recipient_name
@@ -149,9 +149,6 @@ class EstimateAction(StrEnum):
     RECEIVE = "receive"
 
 
-DISTRICT_OFFICES = {OfficeKind.LABOUR_OFFICE, OfficeKind.FINANCE_OFFICE, OfficeKind.DISTRICT_COMMITTEE}
-
-
 class EstimatePolicy:
     """The budget estimate (dự toán; domain.md §2), by the flow in force on the day it is prepared
     (`rules.selectors.decision_flow_on`, stored on the estimate as `flow`):
@@ -198,8 +195,16 @@ class EstimatePolicy:
     def recipient_kind(self, estimate: BudgetEstimate) -> OfficeKind:
         return OfficeKind.FINANCE_OFFICE if estimate.flow == DecisionFlow.DISTRICT else OfficeKind.PROVINCE
 
+    def to_receive(self, actor: Actor) -> models.QuerySet[BudgetEstimate]:
+        """The sent estimates this actor marks received (one query: the home page's count)."""
+        flows = {OfficeKind.FINANCE_OFFICE: DecisionFlow.DISTRICT, OfficeKind.PROVINCE: DecisionFlow.COMMUNE}
+        if not _is(actor, set(flows), Role.OFFICER, Role.HEAD) or not open_for(actor):
+            return BudgetEstimate.objects.none()
+        return self.visible(actor).filter(status=ReportStatus.SENT, flow=flows[actor.office_kind])  # type: ignore[index]
+
     def can(self, actor: Actor, action: EstimateAction, estimate: BudgetEstimate) -> bool:
-        if not self.visible(actor).filter(pk=estimate.pk).exists():
+        """Every action is an act of today: a district office archived today only reads (`open_for`)."""
+        if not open_for(actor) or not self.visible(actor).filter(pk=estimate.pk).exists():
             return False
         if action == EstimateAction.ADJUST:
             return estimate.status == ReportStatus.DRAFT and self.can_prepare_for(actor, estimate.unit, estimate.flow)

@@ -16,14 +16,16 @@ from django.utils import timezone
 from ansinh.core.access import Actor, Role, require
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import PayrollLine
+from ansinh.registry.policies import person_policy
 from ansinh.reports import form10a, form10b, form10c, form10d
 from ansinh.reports.chain import due_date
 from ansinh.reports.figures import DECREASE_REASONS, INCREASE_REASONS
 from ansinh.reports.form10a import Period, Row
 from ansinh.reports.models import BudgetEstimate, EstimateLine, MonthlyReport, ReportStatus
-from ansinh.reports.policies import EstimateAction, ReportAction, estimate_policy, form_policy, report_policy
+from ansinh.reports.policies import ReportAction, estimate_policy, form_policy, report_policy
 from ansinh.reports.projection import support_label
 from ansinh.reports.spending import support_order
+from ansinh.rules.calculator import HIV_CATEGORIES, MASKED_CATEGORY
 from ansinh.rules.selectors import decision_flow_on
 from ansinh.supports.models import Instalment, InstalmentStatus
 from ansinh.territory.models import AdministrativeUnit, UnitLevel
@@ -217,8 +219,7 @@ def home_estimate_due(actor: Actor, today: date) -> EstimateDue | None:
 
 
 def home_estimates_to_receive(actor: Actor) -> int:
-    sent = estimates(actor).filter(status=ReportStatus.SENT)
-    return sum(1 for estimate in sent if estimate_policy.can(actor, EstimateAction.RECEIVE, estimate))
+    return estimate_policy.to_receive(actor).count()
 
 
 def home_panel(actor: Actor, today: date) -> HomePanel:
@@ -254,12 +255,23 @@ def own_estimate_unit(actor: Actor, today: date, *, senders: bool = False) -> Ad
     return unit if senders and estimate_policy.can_send_for(actor, unit, flow) else None
 
 
+@dataclass(frozen=True)
+class MaskedMonth:
+    """One month of the restricted row (5.3 and 5.8 merged) as a reader without the right sees it: the
+    amount, never the people or how it was projected."""
+
+    month: int
+    final_amount: int
+    explanation: str = "Thông tin bảo mật"
+    is_adjusted: bool = False
+
+
 @dataclass
 class EstimateRow:
     commune: AdministrativeUnit
     support: str
     label: str
-    lines: list[EstimateLine]  # January … December
+    lines: list[EstimateLine] | list[MaskedMonth]  # January … December
 
     @property
     def total(self) -> int:
@@ -270,22 +282,34 @@ class EstimateRow:
         return any(line.is_adjusted for line in self.lines)
 
 
-def estimate_rows(estimate: BudgetEstimate) -> list[EstimateRow]:
-    """One row per commune and support type, its twelve months in order."""
-    lines = list(estimate.lines.select_related("commune").order_by("commune__name", "support", "month"))
+def estimate_rows(estimate: BudgetEstimate, actor: Actor) -> list[EstimateRow]:
+    """One row per commune and support type, its twelve months in order. 5.3 and 5.8 tell HIV (Điều 5
+    khoản 3, 8): for a reader without the right to restricted facts (the finance office, the province,
+    the commune chair) they are one "Bảo mật" row per commune with the amounts only, as on the spending
+    page."""
+    hidden = not person_policy.can_read_restricted(actor)
     rows: dict[tuple[int, str], EstimateRow] = {}
-    for line in lines:
+    masked: dict[AdministrativeUnit, list[int]] = {}
+    for line in estimate.lines.select_related("commune").order_by("commune__name", "support", "month"):
+        if hidden and line.support in HIV_CATEGORIES:
+            masked.setdefault(line.commune, [0] * 12)[line.month - 1] += line.final_amount
+            continue
         key = (line.commune_id, line.support)
         if key not in rows:
             rows[key] = EstimateRow(line.commune, line.support, support_label(line.support), [])
-        rows[key].lines.append(line)
+        rows[key].lines.append(line)  # type: ignore[arg-type]
+    for commune, months in masked.items():
+        lines = [MaskedMonth(index + 1, amount) for index, amount in enumerate(months)]
+        rows[(commune.pk, MASKED_CATEGORY)] = EstimateRow(commune, MASKED_CATEGORY, MASKED_CATEGORY, lines)
     return sorted(rows.values(), key=lambda row: (row.commune.name, support_order(row.support)))
 
 
-def month_totals(estimate: BudgetEstimate) -> list[int]:
+def month_totals(rows: list[EstimateRow]) -> list[int]:
+    """The estimate's twelve monthly totals, from its rows (masking merges rows, never changes a sum)."""
     totals = [0] * 12
-    for line in estimate.lines.all():
-        totals[line.month - 1] += line.final_amount
+    for row in rows:
+        for line in row.lines:
+            totals[line.month - 1] += line.final_amount
     return totals
 
 
@@ -328,8 +352,8 @@ def actual_by_month(unit_id: int, year: int) -> list[int]:
     return totals
 
 
-def estimate_against_actual(estimate: BudgetEstimate) -> list[MonthComparison]:
-    estimated = month_totals(estimate)
+def estimate_against_actual(estimate: BudgetEstimate, estimated: list[int]) -> list[MonthComparison]:
+    """`estimated`: the estimate's monthly totals (`month_totals`)."""
     actual = actual_by_month(estimate.unit_id, estimate.year)
     return [
         MonthComparison(YearMonth(estimate.year, month), estimated[month - 1], actual[month - 1])

@@ -89,11 +89,12 @@ def _chart(rows: list[selectors.MonthComparison]) -> str:
 @login_required
 def estimate_detail(request: ActorRequest, pk: int) -> HttpResponse:
     estimate = _visible(request, pk)
-    comparison = selectors.estimate_against_actual(estimate)
-    totals = selectors.month_totals(estimate)
+    rows = selectors.estimate_rows(estimate, request.user)
+    totals = selectors.month_totals(rows)
+    comparison = selectors.estimate_against_actual(estimate, totals)
     context = {
         "estimate": estimate,
-        "rows": selectors.estimate_rows(estimate),
+        "rows": rows,
         "totals": totals,
         "total": sum(totals),
         "months": range(1, 13),
@@ -157,4 +158,4 @@ def estimate_file(request: ActorRequest, pk: int) -> HttpResponse:
     estimate = _visible(request, pk)
     actions.form_taken(actor=request.user, form="du-toan.xlsx", unit=estimate.unit, period=str(estimate.year))
     name = f"du-toan-{estimate.unit.code}-{estimate.year}.xlsx"
-    return file_response(documents.estimate_xlsx(estimate, timezone.localdate()), documents.XLSX, name)
+    return file_response(documents.estimate_xlsx(estimate, timezone.localdate(), request.user), documents.XLSX, name)

@@ -119,7 +119,9 @@ def test_a_past_year_against_its_payment_lists(xa, actors, today_is):
     estimate = actions.estimate_prepare(actor=officer, unit=xa, year=2026).estimate
     for month in range(1, 12):
         payroll_generate(actor=None, month=YearMonth(2026, month))
-    rows = selectors.estimate_against_actual(estimate)
+    rows = selectors.estimate_against_actual(
+        estimate, selectors.month_totals(selectors.estimate_rows(estimate, officer))
+    )
     assert [row.estimate for row in rows[:3]] == [1_250_000, 1_250_000, 1_250_000]
     assert rows[3].estimate == 750_000 + 1_000_000 + 500_000
     assert rows[6].estimate == 810_000 + 1_080_000 + 540_000
@@ -207,7 +209,7 @@ def test_the_xlsx_read_back(commune_estimate):
     estimate, officer, _ = commune_estimate
     line = estimate.lines.get(support="5.5a", month=1)
     actions.estimate_adjust(actor=officer, line=line, amount=1_600_000, people=2, reason="Làm tròn")
-    sheet = load_workbook(BytesIO(documents.estimate_xlsx(estimate, date(2025, 12, 6)))).active
+    sheet = load_workbook(BytesIO(documents.estimate_xlsx(estimate, date(2025, 12, 6), officer))).active
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = next(row for row in cells if row[0] == "Số TT")
     assert header[1:4] == ["Xã, phường", "Loại hỗ trợ", "Tháng 1"]
@@ -240,3 +242,30 @@ def test_bad_input_on_the_pages_changes_nothing(commune_estimate):
     page = client.post(reverse("reports:estimate_prepare"), {"nam": "2035"}, follow=True)
     assert "Chỉ lập dự toán cho các năm từ 2022 đến 2026." in page.content.decode()
     assert AuditEvent.objects.count() == events
+
+
+def test_hiv_categories_are_one_masked_row_for_readers_without_the_right(xa, actors, today_is):
+    """5.3 and 5.8 tell HIV: the commune officer sees them, the chair who sends the estimate and the
+    province that receives it see one "Bảo mật" row per commune with the same money, never the people or
+    how they were projected, on the page and in the XLSX."""
+    today_is(date(2025, 12, 5))
+    born(xa, "Hùng", date(1980, 3, 3), "5.3", "2.5")
+    born(xa, "Mai", date(1975, 4, 4), "5.8", "2.5")
+    born(xa, "An", date(1950, 6, 10), "5.5a", "1.5")
+    officer = make_user("xa.lucnam", "ubnd-07444-2025", Role.OFFICER)
+    chair = make_user("xa.lucnam.ct", "ubnd-07444-2025", Role.CHAIR)
+    estimate = actions.estimate_prepare(actor=officer, unit=xa, year=2026).estimate
+    own = selectors.estimate_rows(estimate, officer)
+    assert {row.support for row in own} == {"5.3", "5.8", "5.5a"}
+    masked = selectors.estimate_rows(estimate, chair)
+    assert [row.support for row in masked] == ["5.5a", "Bảo mật"]
+    hidden = next(row for row in masked if row.support == "Bảo mật")
+    assert hidden.total == sum(row.total for row in own if row.support in {"5.3", "5.8"}) > 0
+    assert selectors.month_totals(masked) == selectors.month_totals(own)
+    client = Client()
+    client.force_login(chair)
+    page = client.get(reverse("reports:estimate_detail", args=[estimate.pk])).content.decode()
+    assert "Bảo mật" in page and "5.3" not in page and "5.8" not in page and "HIV" not in page
+    sheet = load_workbook(BytesIO(documents.estimate_xlsx(estimate, date(2025, 12, 6), chair))).active
+    texts = [str(value) for row in sheet.iter_rows(values_only=True) for value in row if value is not None]
+    assert "Bảo mật" in texts and not any("5.3" in text or "5.8" in text for text in texts)
