@@ -55,3 +55,11 @@ class YearMonth:
     def display(self) -> str:
         """As printed on Vietnamese forms: 07/2024."""
         return f"{self.month:02d}/{self.year:04d}"
+
+
+def month_asked(text: str, today: date) -> YearMonth:
+    """The month a page's `?thang=YYYY-MM` asks for; today's month when it is missing or not a month."""
+    try:
+        return YearMonth.parse(text)
+    except ValueError:
+        return YearMonth.of(today)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ansinh.core.access import ActorRequest, OfficeKind, require
 from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
-from ansinh.core.months import YearMonth
+from ansinh.core.months import YearMonth, month_asked
 from ansinh.insurance import actions, documents, selectors
 from ansinh.insurance.forms import (
     CardForm,
@@ -35,10 +35,7 @@ from ansinh.territory.models import AdministrativeUnit, UnitLevel
 
 
 def _month(request: ActorRequest) -> YearMonth:
-    try:
-        return YearMonth.parse(request.GET.get("thang", ""))
-    except ValueError:
-        return YearMonth.of(timezone.localdate())
+    return month_asked(request.GET.get("thang", ""), timezone.localdate())
 
 
 def _errors(request: ActorRequest, error: ValidationError) -> None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core.access import ActorRequest, require
 from ansinh.core.forms import add_action_errors
-from ansinh.core.months import YearMonth
+from ansinh.core.months import month_asked
 from ansinh.core.ratelimit import count_attempt, rate_limited, too_many_page
 from ansinh.outreach import actions, public, selectors
 from ansinh.outreach.forms import ActivityForm, AnswerForm, CampaignForm, FeedbackForm, RouteForm, StatusLookupForm
@@ -186,10 +186,7 @@ def feedback_route(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback_counts(request: ActorRequest) -> HttpResponse:
     require(feedback_policy.can_read(request.user))
-    try:
-        month = YearMonth.parse(request.GET.get("thang", ""))
-    except ValueError:
-        month = YearMonth.of(timezone.localdate())
+    month = month_asked(request.GET.get("thang", ""), timezone.localdate())
     rows = selectors.feedback_month_counts(actor=request.user, month=month)
     context = {"month": month, "rows": rows, "kinds": FeedbackKind.choices}
     return TemplateResponse(request, "outreach/feedback_counts.html", context)

@@ -25,7 +25,7 @@ from ansinh.cases.review import review_for
 from ansinh.core.access import NOT_ALLOWED, Actor, ActorRequest, OfficeKind, archive_refusal, require
 from ansinh.core.downloads import file_response
 from ansinh.core.forms import add_action_errors
-from ansinh.core.months import YearMonth
+from ansinh.core.months import YearMonth, month_asked
 from ansinh.core.pagination import CappedPaginator
 from ansinh.payments import actions, documents, selectors
 from ansinh.payments.forms import GenerateForm, LineResultForm, ResultsUploadForm, month_of
@@ -59,10 +59,7 @@ def payroll_month(payroll: PayrollMonth) -> YearMonth:
 
 
 def month_param(request: ActorRequest) -> YearMonth:
-    try:
-        return YearMonth.parse(request.GET.get("thang", ""))
-    except ValueError:
-        return YearMonth.of(timezone.localdate())
+    return month_asked(request.GET.get("thang", ""), timezone.localdate())
 
 
 def district_of(actor: Actor) -> AdministrativeUnit | None:

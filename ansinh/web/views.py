@@ -10,7 +10,7 @@ from ansinh.audit.labels import registered_actions
 from ansinh.cases.desk import desk_for
 from ansinh.cases.review import differences_count
 from ansinh.core.access import ActorRequest, require
-from ansinh.core.months import YearMonth
+from ansinh.core.months import YearMonth, month_asked
 from ansinh.disability.selectors import disability_reminders
 from ansinh.inspections.selectors import home_panel as inspection_panel
 from ansinh.insurance.selectors import alerts as bhyt_alerts
@@ -22,6 +22,11 @@ from ansinh.supports.selectors import support_reminders
 from ansinh.web.overview import overview_for, reads_as_province, reads_overview
 from ansinh.web.policies import audit_log_policy
 from ansinh.web.selectors import home_summary
+
+# The earliest month the overview shows: before any record the system keeps (NĐ 136/2013 and earlier
+# decisions are entered with their own dates), and far enough from YearMonth's lower bound that the months
+# computed from it (the previous month, the money of the five before) exist.
+OVERVIEW_FIRST_MONTH = YearMonth(2000, 1)
 
 
 @login_required
@@ -52,15 +57,15 @@ def overview(request: ActorRequest) -> HttpResponse:
     """The area at a glance: beneficiaries, money by month, overdue dossiers, recoveries, councils."""
     require(reads_overview(request.user))
     today = timezone.localdate()
-    try:
-        month = YearMonth.parse(request.GET.get("thang", ""))
-    except ValueError:
-        month = YearMonth.of(today)
+    this_month = YearMonth.of(today)
+    month = month_asked(request.GET.get("thang", ""), today)
+    if not OVERVIEW_FIRST_MONTH <= month <= this_month:  # the figures of a past month, never of the future
+        month = this_month
     shown = overview_for(actor=request.user, today=today, month=month)
     context = {
         "overview": shown,
         "previous": month.add(-1),
-        "next": month.add(1) if month < YearMonth.of(today) else None,
+        "next": month.add(1) if month < this_month else None,
         "today": today,  # overdue dossiers and open recoveries are today's, whichever month is shown
     }
     return TemplateResponse(request, "web/overview.html", context)

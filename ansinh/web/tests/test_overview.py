@@ -146,3 +146,13 @@ def test_a_past_month_says_which_figures_are_todays(actors, area):
     assert today in html.split('data-testid="overdue-heading"')[1].split("</h3>")[0]
     assert today in html.split('data-testid="recoveries-heading"')[1].split("</h3>")[0]
     assert "chưa họp trong tháng 02/2025" in html
+
+
+@pytest.mark.parametrize("asked", ["1900-01", "1900-03", "2099-01", "2025-13", "abc"])
+def test_a_month_out_of_range_shows_this_month(actors, area, asked):
+    """A crafted ?thang= (before the records, in the future, not a month) shows this month, never an error."""
+    client = Client()
+    client.force_login(actors.labour_officer)
+    response = client.get(reverse("web:overview") + f"?thang={asked}")
+    assert response.status_code == 200
+    assert f"Tháng {area.display()}:" in response.content.decode()
