@@ -44,9 +44,9 @@ CORRECTION_HEADER = "Lý do sửa kết quả"
 TOTAL_LABEL = "Tổng cộng"
 WORDS_PREFIX = "Số tiền bằng chữ: "
 LABOUR_OFFICE = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-LABOUR_HEAD = "TRƯỞNG PHÒNG LAO ĐỘNG - TB&XH"
+LABOUR_HEAD = "Trưởng phòng Lao động - TB&XH"
 COMMUNE_COMMITTEE = "ỦY BAN NHÂN DÂN"
-COMMUNE_CHAIR = "CHỦ TỊCH ỦY BAN NHÂN DÂN"
+COMMUNE_CHAIR = "Chủ tịch Ủy ban nhân dân"
 
 # The commune list: (header, width). The first block is the official list, then the signature
 # column, then the columns the post office fills in (read back by uploads.RESULT_COLUMNS).
@@ -149,6 +149,8 @@ class ListHeading:
 
     @property
     def approver_title(self) -> str:
+        """Who approves the list of the month (payments.policies.payroll_office): printed in capitals on
+        the signature sheet, as written on the spreadsheet."""
         return COMMUNE_CHAIR if self.by_commune else LABOUR_HEAD
 
 
@@ -475,9 +477,7 @@ def write_commune_list(target: Any, heading: ListHeading, lines: Iterable[SheetL
             ):
                 _total_row(sheet, [label, *([None] * 12), amount], money_from=13)
         sheet.row([WORDS_PREFIX + amount_in_words_sentence(totals.total) + "."], Style.ITALIC)
-        _signature_rows(
-            sheet, [(2, "Người lập biểu"), (10, "Trưởng phòng Lao động - TB&XH"), (16, "Đại diện Bưu điện")]
-        )
+        _signature_rows(sheet, [(2, "Người lập biểu"), (10, heading.approver_title), (16, "Đại diện Bưu điện")])
     return totals
 
 
@@ -507,7 +507,7 @@ def district_summary_xlsx(summary: DistrictSummary) -> bytes:
         grand = summary.grand
         _total_row(sheet, [TOTAL_LABEL, None, *_summary_values(grand)], money_from=3)
         sheet.row([WORDS_PREFIX + amount_in_words_sentence(grand.total) + "."], Style.ITALIC)
-        _signature_rows(sheet, [(1, "Người lập biểu"), (6, "Trưởng phòng Lao động - TB&XH")])
+        _signature_rows(sheet, [(1, "Người lập biểu"), (6, LABOUR_HEAD)])
     return buffer.getvalue()
 
 
@@ -565,7 +565,7 @@ def rate_change_xlsx(rows: Iterable[RateChangeRow], *, title: str, effective: Ye
             ],
             Style.ITALIC,
         )
-        _signature_rows(sheet, [(1, "Người lập biểu"), (7, "Trưởng phòng Lao động - TB&XH")])
+        _signature_rows(sheet, [(1, "Người lập biểu"), (7, LABOUR_HEAD)])
     return buffer.getvalue()
 
 
@@ -617,7 +617,7 @@ def signature_sheet_pdf(heading: ListHeading, lines: Sequence[SheetLine]) -> byt
         rows=_signature_rows_of(lines),
         total_rows=_signature_total_rows(totals),
         opening=(*_letterhead_blocks(letterhead), *_title_blocks(heading)),
-        closing=_signature_closing(totals, heading.approver_title),
+        closing=_signature_closing(totals, heading.approver_title.upper()),
         running_header=f"{heading.title} — {heading.subtitle}",
         running_footer=f"Danh sách ký nhận tháng {heading.month.display()} — {heading.commune_name}",
         row_min_height=SIGNATURE_ROW_HEIGHT,

@@ -200,3 +200,18 @@ def test_the_list_of_a_month_the_commune_makes_is_issued_by_the_commune(actors, 
     assert "PHÒNG LAO ĐỘNG" not in text and "HUYỆN" not in text and "Lục Nam, ngày" in text
     june = replace(heading, month=YearMonth(2025, 6), by_commune=False, district_name="Huyện Lục Nam")
     assert "TRƯỞNG PHÒNG LAO ĐỘNG - TB&XH" in pdf_text(documents.signature_sheet_pdf(june, lines))
+
+
+def test_the_spreadsheet_of_a_commune_month_is_signed_by_the_chair(actors, lucnam):
+    """The XLSX of the same list carries the approver of its month, as the signature sheet does."""
+    new_lucnam = lucnam["07444@2025"]
+    beneficiary(new_lucnam, "Nguyễn Văn An", coefficient="1.5", start=YearMonth(2025, 7))
+    payroll_generate(actor=None, month=YearMonth(2025, 7))
+    payroll = PayrollMonth.objects.get(commune=new_lucnam, month=date(2025, 7, 1))
+    heading = documents.list_heading(payroll)
+    lines = list(documents.sheet_lines(payroll_lines(actor=actors.admin, payroll=payroll)))
+    texts = {value for row in _rows(documents.commune_list_xlsx(heading, lines)) for value in row if value}
+    assert "Chủ tịch Ủy ban nhân dân" in texts and "Trưởng phòng Lao động - TB&XH" not in texts
+    june = replace(heading, month=YearMonth(2025, 6), by_commune=False, district_name="Huyện Lục Nam")
+    texts = {value for row in _rows(documents.commune_list_xlsx(june, lines)) for value in row if value}
+    assert "Trưởng phòng Lao động - TB&XH" in texts and "Chủ tịch Ủy ban nhân dân" not in texts
