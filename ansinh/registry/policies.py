@@ -67,14 +67,14 @@ class PersonPolicy:
         return self._is_keeper(actor)
 
     def can_create_in(self, actor: Actor, commune_id: int) -> bool:
-        return self._is_keeper(actor, commune_id) and (
+        return self._is_keeper(actor) and (
             actor.has_role(Role.ADMIN) or unit_covers(actor.scope_unit_id or 0, commune_id)
         )
 
     def can(self, actor: Actor, action: PersonAction, person: Person) -> bool:
         if not self.visible(actor).filter(pk=person.pk).exists():
             return False
-        return action == PersonAction.VIEW or self._is_keeper(actor, person.commune_id)
+        return action == PersonAction.VIEW or self._is_keeper(actor)
 
     def can_export(self, actor: Actor) -> bool:
         return is_active_user(actor) and (
@@ -133,7 +133,7 @@ class PersonPolicy:
             return events
         return events.exclude(action="registry.fact_add", after__kind=FactKind.HIV)
 
-    def can_record_areas(self, actor: Actor, unit_id: int | None = None) -> bool:
+    def can_record_areas(self, actor: Actor) -> bool:
         """Extremely difficult areas are set by national lists; the labour office records them."""
         if not is_active_user(actor):
             return False
@@ -144,7 +144,7 @@ class PersonPolicy:
         )
 
     def can_keep_area_data(self, actor: Actor, unit: AdministrativeUnit) -> bool:
-        return self.can_record_areas(actor, unit.pk) and (
+        return self.can_record_areas(actor) and (
             actor.has_role(Role.ADMIN) or unit_covers(actor.scope_unit_id or 0, unit.pk)
         )
 
@@ -153,9 +153,9 @@ class PersonPolicy:
         results offer "Lập hồ sơ" and "Báo tử" per row): `can(CHANGE)` without its per-row query."""
         return self._is_keeper(actor)
 
-    def _is_keeper(self, actor: Actor, commune_id: int | None = None) -> bool:
-        """A keeper of the register; a district office only on its archive (records of `commune_id` when it
-        ended before the commune flow, else not once that flow is in force: core.access)."""
+    def _is_keeper(self, actor: Actor) -> bool:
+        """A keeper of the register; a district office not once the commune flow is in force (core.access:
+        the register is today's, so its archive is read only)."""
         if not is_active_user(actor):
             return False
         if actor.has_role(Role.ADMIN):
