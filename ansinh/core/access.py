@@ -109,6 +109,12 @@ def commune_flow_since(day: date) -> date | None:
     return _commune_flow_reader[0](day)
 
 
+def flow_office(day: date) -> OfficeKind:
+    """The office that does on `day` the work the reform moved to the commune (payment lists, education
+    supports): the district's labour office under the district flow, the commune under the commune flow."""
+    return OfficeKind.LABOUR_OFFICE if commune_flow_since(day) is None else OfficeKind.COMMUNE
+
+
 def archived_since(actor: Actor, day: date | None = None) -> date | None:
     """The day `actor`'s district office became a read-only archive, when that is so on `day` (the day or
     the first day of the month the act concerns; today when None). None: the actor may act as before."""

@@ -30,7 +30,7 @@ from typing import TypeVar
 from django.db import models
 from django.utils import timezone
 
-from ansinh.core.access import Actor, OfficeKind, Role, commune_flow_since, is_active_user, open_for
+from ansinh.core.access import Actor, OfficeKind, Role, commune_flow_since, flow_office, is_active_user, open_for
 from ansinh.core.months import YearMonth
 from ansinh.payments.models import (
     POST_OFFICE_STATUSES,
@@ -66,7 +66,7 @@ def _day_of(month: YearMonth | date | None) -> date:
 
 def payroll_office(month: YearMonth | date | None = None) -> OfficeKind:
     """The office that makes and approves the lists of `month` (today's month when None)."""
-    return OfficeKind.LABOUR_OFFICE if commune_flow_since(_day_of(month)) is None else OfficeKind.COMMUNE
+    return flow_office(_day_of(month))
 
 
 def _approver_role(office: OfficeKind) -> Role:

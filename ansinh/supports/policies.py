@@ -17,18 +17,14 @@ from django.db import models
 from django.utils import timezone
 
 from ansinh.cases.models import OneOffSupport
-from ansinh.core.access import Actor, OfficeKind, Role, commune_flow_since, is_active_user, open_for
+from ansinh.core.access import Actor, OfficeKind, Role, flow_office, is_active_user, open_for
+from ansinh.payments.policies import LIST_READERS as PAYMENT_LIST_READERS
 from ansinh.supports.models import EmergencyRound, Enrolment, Instalment
 from ansinh.territory.selectors import covered_unit_id_list, unit_covers
 
 # The offices that read one-off supports: those that read the payment lists of the district (the province
 # reads lists for oversight, issue 19 item 4, but not the one-off supports' records).
-LIST_READERS = {
-    OfficeKind.COMMUNE,
-    OfficeKind.LABOUR_OFFICE,
-    OfficeKind.DISTRICT_COMMITTEE,
-    OfficeKind.FINANCE_OFFICE,
-}
+LIST_READERS = PAYMENT_LIST_READERS - {OfficeKind.PROVINCE}
 
 
 class OneOffAction(StrEnum):
@@ -99,8 +95,7 @@ def education_office(day: date | None = None) -> OfficeKind:
     learners of the commune) once the commune flow is (NĐ 147/2025 Art 5; the dated parameter
     `authority.commune_decides`, read by core.access.commune_flow_since). A project reading: the shared
     docs name no decider of these supports after the reform (docs/architecture.md)."""
-    in_force = commune_flow_since(day or timezone.localdate())
-    return OfficeKind.LABOUR_OFFICE if in_force is None else OfficeKind.COMMUNE
+    return flow_office(day or timezone.localdate())
 
 
 def office_id_of(actor: Actor) -> int | None:
