@@ -657,7 +657,7 @@ def _signature_total_rows(totals: CommuneTotals) -> tuple[list[table_pdf.Cell], 
     if totals.pension:
         rows.append(
             [
-                Cell("Trong đó: trợ cấp hưu trí xã hội (HTXH.*)", span=6),
+                Cell(PENSION_TOTAL_LABEL, span=6),
                 Cell(format_money(totals.pension)),
                 Cell("", span=2),
             ]
